@@ -1,0 +1,99 @@
+# bantin — a Vietnamese news portal in C.
+#
+#   make            build everything into build/
+#   make run        install missing Debian packages, build, create the
+#                   database if missing, serve http://127.0.0.1:$(PORT)
+#   make test       install what the tests need and run every test
+#   make bench      wrk over loopback (not part of make test)
+#   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
+#
+# Local overrides (CC, CFLAGS, PORT, …) go in config.mk.
+-include config.mk
+
+CC      ?= cc
+PORT    ?= 8080
+BANTIN_DB ?= $(CURDIR)/var/bantin.db
+export PORT BANTIN_DB
+
+PKGS    := icu-uc icu-i18n sqlite3 libcmark
+OPT     ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-format-nonliteral -Wvla
+CPPFLAGS += -Icgi -D_GNU_SOURCE
+BASE_CFLAGS := -std=c11 $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS))
+LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lm
+
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+BASE_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   ?= build
+endif
+CFLAGS  ?=
+ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
+
+LIB_SRC  := $(wildcard cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/pages/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+ADMIN_SRC := $(wildcard cgi/admin/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
+
+.PHONY: all run test unit integration bench clean deps db
+all: $(PROGRAMS) $(UNIT_BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/libbantin.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
+
+$(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
+
+$(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libbantin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+
+# Debian packages needed to build, run and test; installed only when missing.
+deps:
+	@sh tests/deps.sh build
+
+# The database is created once from schema.sql + db/sample.sql.
+db: $(BUILD)/bantin-admin
+	@if [ -e "$(BANTIN_DB)" ]; then echo "database: $(BANTIN_DB) (exists, kept)"; \
+	else $(BUILD)/bantin-admin create --sample; fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory db
+	$(BUILD)/bantin-dev
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+test:
+	@sh tests/deps.sh test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory unit
+	@BUILD=$(BUILD) sh tests/integration/run.sh
+
+bench:
+	@sh tests/deps.sh bench
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh bench/run.sh
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)

@@ -1,0 +1,284 @@
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "admin/admin.h"
+#include "core/config.h"
+#include "store/db.h"
+#include "text/text.h"
+
+enum { SCRIPT_MAX = 64 << 20, SLUG_MAX = 80 };
+
+/* bantin_slug(text): the ICU slug the schema's triggers derive. */
+static void
+sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s = sqlite3_value_text(argv[0]);
+	char			*slug;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((slug = text_slug((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
+	    SLUG_MAX)) == NULL) {
+		sqlite3_result_error(ctx, "bantin_slug: text is not valid UTF-8", -1);
+		return;
+	}
+	/* A title of punctuation alone still needs a usable slug. */
+	sqlite3_result_text(ctx, *slug != '\0' ? slug : "bai-viet", -1,
+	    SQLITE_TRANSIENT);
+	free(slug);
+}
+
+sqlite3 *
+admin_open(const char *path, int flags)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: cannot open %s: %s\n", path,
+		    db != NULL ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (sqlite3_create_function(db, "bantin_slug", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_slug, NULL,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+/* Reads the script, checks UTF-8, returns it in NFC (malloc'd). */
+static char *
+read_script(const char *file)
+{
+	FILE		*f;
+	struct stat	 st;
+	char		*raw = NULL, *nfc = NULL;
+	size_t		 n;
+
+	if ((f = fopen(file, "r")) == NULL) {
+		fprintf(stderr, "bantin-admin: %s: %s\n", file, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size > SCRIPT_MAX) {
+		fprintf(stderr, "bantin-admin: %s: not a regular file of at "
+		    "most 64 MiB\n", file);
+		goto out;
+	}
+	if ((raw = malloc((size_t)st.st_size + 1)) == NULL)
+		goto out;
+	n = fread(raw, 1, (size_t)st.st_size, f);
+	raw[n] = '\0';
+	if (!text_valid_utf8(raw, n)) {
+		fprintf(stderr, "bantin-admin: %s: not valid UTF-8 (save it as "
+		    "UTF-8 without NUL bytes)\n", file);
+		goto out;
+	}
+	/* Vietnamese typed on some systems arrives decomposed (NFD). */
+	nfc = text_nfc(raw, n, NULL);
+out:
+	free(raw);
+	fclose(f);
+	return nfc;
+}
+
+static int
+line_at(const char *s, const char *p)
+{
+	int line = 1;
+
+	for (; s < p; s++)
+		line += *s == '\n';
+	return line;
+}
+
+/* The script already is one transaction; its own would break that. */
+static bool
+is_transaction_control(const char *sql)
+{
+	static const char *const words[] = {
+		"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", NULL
+	};
+	size_t n;
+
+	while (isspace((unsigned char)*sql))
+		sql++;
+	for (n = 0; isalpha((unsigned char)sql[n]); n++)
+		;
+	for (const char *const *w = words; *w != NULL; w++)
+		if (strlen(*w) == n && strncasecmp(sql, *w, n) == 0)
+			return true;
+	return false;
+}
+
+int
+admin_apply(sqlite3 *db, const char *file)
+{
+	sqlite3_stmt	*s;
+	const char	*sql, *tail, *start;
+	char		*script;
+	int		 rc, statements = 0, before = sqlite3_total_changes(db);
+
+	if ((script = read_script(file)) == NULL)
+		return 1;
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
+		    "%s\n", file, sqlite3_errmsg(db));
+		free(script);
+		return 1;
+	}
+	for (sql = script; *sql != '\0'; sql = tail) {
+		s = NULL;
+		rc = sqlite3_prepare_v2(db, sql, -1, &s, &tail);
+		/* Point at the statement, not at the whitespace before it. */
+		for (start = sql; isspace((unsigned char)*start); start++)
+			;
+		if (rc != SQLITE_OK)
+			goto fail;
+		if (s == NULL)	/* whitespace or a comment */
+			continue;
+		if (is_transaction_control(sqlite3_sql(s))) {
+			sqlite3_finalize(s);
+			fprintf(stderr, "%s:%d: remove this BEGIN/COMMIT: "
+			    "bantin-admin runs the whole file as one "
+			    "transaction\n", file, line_at(script, start));
+			goto rollback;
+		}
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE)
+			goto fail;
+		statements++;
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: commit failed: %s; nothing "
+		    "was changed\n", file, sqlite3_errmsg(db));
+		goto rollback;
+	}
+	printf("%s: %d statements applied, %d rows changed\n", file,
+	    statements, sqlite3_total_changes(db) - before);
+	free(script);
+	return 0;
+fail:
+	fprintf(stderr, "%s:%d: %s\n", file, line_at(script, start),
+	    sqlite3_errmsg(db));
+rollback:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	fprintf(stderr, "%s: rolled back; the database is unchanged\n", file);
+	free(script);
+	return 1;
+}
+
+static int
+check_version(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt	*s;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (v == SCHEMA_VERSION)
+		return 0;
+	if (v < 0)
+		fprintf(stderr, "bantin-admin: %s is not a readable database: "
+		    "%s\n", path, sqlite3_errmsg(db));
+	else if (v == 0)
+		fprintf(stderr, "bantin-admin: %s has no bantin schema; create "
+		    "it with `bantin-admin create`\n", path);
+	else
+		fprintf(stderr, "bantin-admin: %s has schema version %d, this "
+		    "program knows %d\n", path, v, SCHEMA_VERSION);
+	return 1;
+}
+
+int
+cmd_sql(int argc, char **argv)
+{
+	sqlite3	*db;
+	int	 rc;
+
+	if (argc != 2)
+		return 2;
+	if (access(config.db_path, F_OK) == -1) {
+		fprintf(stderr, "bantin-admin: %s does not exist; create it "
+		    "with `bantin-admin create` or set BANTIN_DB\n", config.db_path);
+		return 1;
+	}
+	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
+		return 1;
+	rc = check_version(db, config.db_path);
+	if (rc == 0)
+		rc = admin_apply(db, argv[1]);
+	sqlite3_close(db);
+	return rc;
+}
+
+int
+cmd_create(int argc, char **argv)
+{
+	const char	*schema = getenv("BANTIN_SCHEMA");
+	char		 tmp[1100], *text;
+	sqlite3		*db;
+	int		 rc = 1;
+
+	if (schema == NULL || *schema == '\0')
+		schema = "schema.sql";
+	if (access(config.db_path, F_OK) == 0) {
+		fprintf(stderr, "bantin-admin: %s already exists; remove it "
+		    "first to create it anew\n", config.db_path);
+		return 1;
+	}
+	/* Built beside the target and renamed into place: a failed create
+	 * leaves nothing behind. */
+	snprintf(tmp, sizeof(tmp), "%s.new", config.db_path);
+	unlink(tmp);
+	if ((text = read_script(schema)) == NULL)
+		return 1;
+	if ((db = admin_open(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL)
+		goto out;
+	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: %s\n", schema, sqlite3_errmsg(db));
+		goto out;
+	}
+	for (int i = 1; i < argc; i++)
+		if (admin_apply(db, argv[i]) != 0)
+			goto out;
+	if (sqlite3_close(db) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: closing %s: %s\n", tmp,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	db = NULL;
+	if (rename(tmp, config.db_path) == -1) {
+		fprintf(stderr, "bantin-admin: rename %s to %s: %s\n", tmp,
+		    config.db_path, strerror(errno));
+		goto out;
+	}
+	printf("created %s\n", config.db_path);
+	rc = 0;
+out:
+	sqlite3_close(db);
+	if (rc != 0)
+		unlink(tmp);
+	free(text);
+	return rc;
+}

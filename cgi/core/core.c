@@ -1,0 +1,250 @@
+/*
+ * One request, from raw input to a complete response:
+ *
+ *   method → length (414) → path decode and safety (400) → route (404/405)
+ *   → parameters (400) → app begin (503) → page cache → handler → error page
+ *
+ * Everything a request allocates comes from one arena that is reset at the
+ * start of the next request; no request data outlives core_handle() except
+ * what the page cache copies.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/cache.h"
+#include "core/config.h"
+#include "core/core.h"
+#include "core/router.h"
+#include "core/url.h"
+
+enum { ARENA_LIMIT = 64 << 20 };
+
+static struct {
+	const struct app	*app;
+	struct arena		 arena;
+	uint64_t		 cache_version;
+	struct buf		 key;
+} core;
+
+int
+core_init(const struct app *app)
+{
+	core.app = app;
+	arena_init(&core.arena, ARENA_LIMIT);
+	buf_init(&core.key);
+	cache_init(config.page_cache_bytes);
+	return 0;
+}
+
+void
+core_shutdown(void)
+{
+	cache_free();
+	arena_free(&core.arena);
+	buf_free(&core.key);
+}
+
+static enum method
+parse_method(const char *m)
+{
+	if (m == NULL)
+		return METHOD_OTHER;
+	if (strcmp(m, "GET") == 0)
+		return METHOD_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return METHOD_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return METHOD_POST;
+	return METHOD_OTHER;
+}
+
+/* The cache key: the path, then every accepted parameter as validated. */
+static void
+cache_key(const struct request *req, const struct route *r)
+{
+	buf_reset(&core.key);
+	buf_puts(&core.key, req->path);
+	for (int k = 0; k < PARAM__COUNT; k++) {
+		if (!(r->params & PARAM_BIT(k)) || !req->param[k].present)
+			continue;
+		buf_printf(&core.key, "\n%s=", param_specs[k].name);
+		if (param_specs[k].type == PARAM_INT)
+			buf_printf(&core.key, "%lld", (long long)req->param[k].num);
+		else
+			buf_puts(&core.key, req->param[k].str);
+	}
+}
+
+static bool
+serve_cached(struct response *resp)
+{
+	const struct cached_page *p = cache_get(core.key.data, core.key.len);
+
+	if (p == NULL)
+		return false;
+	resp->status = p->status;
+	buf_append(&resp->headers, p->headers, p->headers_len);
+	resp->body_ref = p->body;
+	resp->body_ref_len = p->body_len;
+	return true;
+}
+
+static void
+store_cached(const struct response *resp)
+{
+	struct cached_page p = {
+		.status = resp->status,
+		.headers = resp->headers.data,
+		.headers_len = resp->headers.len,
+	};
+
+	if (resp->headers.failed || resp->body.failed || core.key.failed)
+		return;
+	p.body = response_body(resp, &p.body_len);
+	cache_put(core.key.data, core.key.len, &p);
+}
+
+/* Returns 0 when resp is complete, else the status of the error page. */
+static int
+dispatch(struct request *req, struct response *resp, bool *began)
+{
+	const struct route	*route;
+	const char		*uri = req->in->uri, *q;
+	size_t			 len;
+	uint64_t		 version;
+	int			 rc;
+
+	if (uri == NULL || uri[0] != '/')
+		return 400;
+	if ((len = strlen(uri)) > URI_MAX)
+		return 414;
+	q = memchr(uri, '?', len);
+	if ((req->path = url_decode(req->arena, uri,
+	    (size_t)((q != NULL ? q : uri + len) - uri), false, NULL)) == NULL ||
+	    !url_path_safe(req->path))
+		return 400;
+	if (req->method == METHOD_OTHER) {
+		response_header(resp, "Allow", "GET, HEAD, POST");
+		return 405;
+	}
+	switch (router_match(core.app, req->path, req->method, req->arena,
+	    &route, &req->args)) {
+	case ROUTE_NOT_FOUND:
+		return 404;
+	case ROUTE_BAD_METHOD:
+		response_header(resp, "Allow", "GET, HEAD");
+		return 405;
+	case ROUTE_FOUND:
+		break;
+	}
+	if (q != NULL && (rc = params_parse(req, q + 1,
+	    len - (size_t)(q + 1 - uri), route->params)) != 0)
+		return rc;
+	if ((rc = core.app->begin(req)) != 0)
+		return rc;
+	*began = true;
+	if (!route->cacheable || config.page_cache_bytes == 0 ||
+	    req->method == METHOD_POST)
+		return route->handler(req, resp);
+	version = core.app->content_version(req);
+	if (version != core.cache_version) {
+		cache_flush();
+		core.cache_version = version;
+	}
+	cache_key(req, route);
+	if (serve_cached(resp))
+		return 0;
+	if ((rc = route->handler(req, resp)) == 0 &&
+	    (resp->status == 200 || resp->status == 301))
+		store_cached(resp);
+	return rc;
+}
+
+void
+core_handle(const struct http_input *in, struct response *resp)
+{
+	struct request	 req;
+	struct timespec	 t0, t1;
+	struct tm	 tm;
+	bool		 began = false;
+	int		 status;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	arena_reset(&core.arena);
+	response_reset(resp);
+	memset(&req, 0, sizeof(req));
+	req.in = in;
+	req.arena = &core.arena;
+	req.method = parse_method(in->method);
+	req.now = time(NULL);
+	gmtime_r(&(time_t){ (time_t)req.now }, &tm);
+	strftime(req.now_iso, sizeof(req.now_iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
+
+	if ((status = dispatch(&req, resp, &began)) != 0 ||
+	    resp->headers.failed || resp->body.failed) {
+		if (status == 0)
+			status = 500;
+		/* Keep Allow (405); drop whatever a failed handler wrote. */
+		if (status != 405)
+			buf_reset(&resp->headers);
+		buf_reset(&resp->body);
+		resp->body_ref = NULL;
+		resp->status = status;
+		core.app->error(&req, resp, status);
+		began = true;
+	}
+	if (began)
+		core.app->end();
+	resp->head_only = req.method == METHOD_HEAD;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	core_log_request(in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000);
+}
+
+/* Control characters and quotes in logged text are escaped, so a request
+ * cannot forge log lines. */
+static void
+log_text(struct buf *b, const char *s, size_t max)
+{
+	size_t i;
+
+	if (s == NULL) {
+		buf_putc(b, '-');
+		return;
+	}
+	for (i = 0; s[i] != '\0' && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_putc(b, (char)c);
+	}
+	if (s[i] != '\0')
+		buf_puts(b, "…");
+}
+
+void
+core_log_request(const struct http_input *in, const struct response *resp,
+    long micros)
+{
+	static struct buf line;
+	size_t len;
+
+	if (!config.access_log)
+		return;
+	response_body(resp, &len);
+	buf_reset(&line);
+	buf_puts(&line, "bantin: ");
+	log_text(&line, in->remote_addr, 64);
+	buf_putc(&line, ' ');
+	log_text(&line, in->method, 16);
+	buf_puts(&line, " \"");
+	log_text(&line, in->uri, 512);
+	buf_printf(&line, "\" %d %zu %ld.%03ldms\n", resp->status, len,
+	    micros / 1000, micros % 1000);
+	/* One write per line, so lines of concurrent workers never interleave. */
+	if (!line.failed)
+		fwrite(line.data, 1, line.len, stderr);
+}

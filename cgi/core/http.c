@@ -1,0 +1,87 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "core/http.h"
+
+void
+response_init(struct response *r)
+{
+	memset(r, 0, sizeof(*r));
+	buf_init(&r->headers);
+	buf_init(&r->body);
+	r->status = 200;
+}
+
+void
+response_reset(struct response *r)
+{
+	buf_reset(&r->headers);
+	buf_reset(&r->body);
+	r->status = 200;
+	r->body_ref = NULL;
+	r->body_ref_len = 0;
+	r->head_only = false;
+}
+
+void
+response_free(struct response *r)
+{
+	buf_free(&r->headers);
+	buf_free(&r->body);
+}
+
+static bool
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+void
+response_header(struct response *r, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value) ||
+	    strchr(name, ':') != NULL) {
+		fprintf(stderr, "bantin: refused header %s with a control "
+		    "character\n", name);
+		return;
+	}
+	buf_puts(&r->headers, name);
+	buf_append(&r->headers, ": ", 2);
+	buf_puts(&r->headers, value);
+	buf_append(&r->headers, "\r\n", 2);
+}
+
+const char *
+response_body(const struct response *r, size_t *len)
+{
+	if (r->body_ref != NULL) {
+		*len = r->body_ref_len;
+		return r->body_ref;
+	}
+	*len = r->body.len;
+	return r->body.data != NULL ? r->body.data : "";
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 301: return "Moved Permanently";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}

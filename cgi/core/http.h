@@ -1,0 +1,87 @@
+/*
+ * The request/response core's types.  Front ends (FastCGI, CGI, the
+ * libmicrohttpd dev server, tests) fill a struct http_input from their own
+ * representation and write out a struct response; handlers only ever see a
+ * struct request whose path and parameters are already decoded and
+ * validated.  Nothing here knows any server library.
+ */
+#ifndef BANTIN_HTTP_H
+#define BANTIN_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+
+enum {
+	URI_MAX = 8192,		/* longer request targets get 414 */
+	QUERY_PARAMS_MAX = 64,	/* more parameters than this get 400 */
+};
+
+enum method {
+	METHOD_GET = 1 << 0,
+	METHOD_HEAD = 1 << 1,
+	METHOD_POST = 1 << 2,
+	METHOD_OTHER = 1 << 3,
+};
+
+/* What a front end hands the core.  Strings are NUL-terminated; any may be
+ * NULL when the server did not send it. */
+struct http_input {
+	const char	*method;
+	const char	*uri;		/* raw request target, "/a/b?x=1" */
+	const char	*remote_addr;
+	const char	*user_agent;
+	const char	*if_none_match;
+};
+
+/* Validated query parameters, declared once in params.c. */
+enum param_key {
+	PARAM_PAGE,
+	PARAM__COUNT
+};
+
+struct param_value {
+	bool		 present;
+	int64_t		 num;		/* PARAM_INT */
+	const char	*str;		/* PARAM_TEXT: NFC, valid UTF-8 */
+};
+
+/* Values captured by the route pattern. */
+struct route_args {
+	const char	*slug[2];	/* {slug} segments in order, [a-z0-9-] */
+	int64_t		 id;		/* {article}: the id from "<slug>-<id>.htm" */
+	bool		 has_id;
+};
+
+struct request {
+	enum method		 method;
+	const char		*path;		/* decoded, valid UTF-8 */
+	struct param_value	 param[PARAM__COUNT];
+	struct route_args	 args;
+	int64_t			 now;		/* unix seconds */
+	char			 now_iso[24];	/* now as YYYY-MM-DDTHH:MM:SSZ */
+	const struct http_input	*in;
+	struct arena		*arena;
+};
+
+struct response {
+	int		 status;
+	struct buf	 headers;	/* "Name: value\r\n" lines */
+	struct buf	 body;		/* owned body, unless body_ref is set */
+	const char	*body_ref;	/* borrowed body (page cache), or NULL */
+	size_t		 body_ref_len;
+	bool		 head_only;	/* HEAD: headers as for GET, no body */
+};
+
+void	 response_init(struct response *);
+void	 response_reset(struct response *);
+void	 response_free(struct response *);
+/* Refuses (and logs) names or values with control characters. */
+void	 response_header(struct response *, const char *name, const char *value);
+const char *response_body(const struct response *, size_t *len);
+const char *http_reason(int status);
+
+#endif

@@ -1,0 +1,151 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/url.h"
+#include "text/text.h"
+
+/* Every query parameter bantin understands, declared once. */
+const struct param_spec param_specs[PARAM__COUNT] = {
+	[PARAM_PAGE] = { "page", PARAM_INT, 1, 100000, 0 },
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+url_decode(struct arena *a, const char *src, size_t len, bool plus_is_space,
+    size_t *out_len)
+{
+	char	*out, *p;
+	size_t	 i;
+	int	 hi, lo;
+
+	if ((out = arena_alloc(a, len + 1)) == NULL)
+		return NULL;
+	for (p = out, i = 0; i < len; i++) {
+		if (src[i] == '%') {
+			if (len - i < 3 || (hi = hexval(src[i + 1])) < 0 ||
+			    (lo = hexval(src[i + 2])) < 0)
+				return NULL;
+			*p++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else if (src[i] == '+' && plus_is_space)
+			*p++ = ' ';
+		else
+			*p++ = src[i];
+	}
+	*p = '\0';
+	/* text_valid_utf8 also rejects NUL, so %00 never reaches a handler. */
+	if (!text_valid_utf8(out, (size_t)(p - out)))
+		return NULL;
+	if (out_len != NULL)
+		*out_len = (size_t)(p - out);
+	return out;
+}
+
+bool
+url_path_safe(const char *path)
+{
+	const char *seg, *end;
+
+	if (path[0] != '/')
+		return false;
+	for (seg = path + 1; ; seg = end + 1) {
+		end = strchr(seg, '/');
+		if (end == NULL)
+			end = seg + strlen(seg);
+		if ((end - seg == 1 && seg[0] == '.') ||
+		    (end - seg == 2 && seg[0] == '.' && seg[1] == '.'))
+			return false;
+		if (*end == '\0')
+			break;
+	}
+	for (; *path != '\0'; path++)
+		if (*path == '\\' || (unsigned char)*path < 0x20 ||
+		    *path == 0x7f)
+			return false;
+	return true;
+}
+
+static int
+param_set(struct request *req, const struct param_spec *spec,
+    struct param_value *v, const char *value, size_t len)
+{
+	char		*end, *nfc;
+	long long	 n;
+
+	switch (spec->type) {
+	case PARAM_INT:
+		/* Digits only: strtoll alone would take " 7", "+7" or "0x7". */
+		if (len == 0 || len > 19 || strspn(value, "0123456789") != len)
+			return 400;
+		errno = 0;
+		n = strtoll(value, &end, 10);
+		if (errno != 0 || *end != '\0' || n < spec->min || n > spec->max)
+			return 400;
+		v->num = n;
+		break;
+	case PARAM_TEXT:
+		if ((nfc = text_truncate_words(value, len, spec->max_chars)) == NULL)
+			return 400;
+		v->str = arena_strdup(req->arena, nfc);
+		free(nfc);
+		if (v->str == NULL)
+			return 500;
+		break;
+	}
+	v->present = true;
+	return 0;
+}
+
+int
+params_parse(struct request *req, const char *query, size_t len,
+    unsigned accepted)
+{
+	const char	*pair, *end, *eq;
+	char		*key, *value;
+	size_t		 keylen, vlen, npairs = 0;
+	int		 k, rc;
+
+	for (pair = query; pair < query + len; pair = end + 1) {
+		if ((end = memchr(pair, '&', (size_t)(query + len - pair))) == NULL)
+			end = query + len;
+		if (end == pair)
+			continue;
+		if (++npairs > QUERY_PARAMS_MAX)
+			return 400;
+		eq = memchr(pair, '=', (size_t)(end - pair));
+		keylen = (size_t)((eq != NULL ? eq : end) - pair);
+		if ((key = url_decode(req->arena, pair, keylen, true, NULL)) == NULL)
+			return 400;
+		value = eq == NULL ? arena_strdup(req->arena, "") :
+		    url_decode(req->arena, eq + 1, (size_t)(end - eq - 1), true, &vlen);
+		if (value == NULL)
+			return 400;
+		if (eq == NULL)
+			vlen = 0;
+		for (k = 0; k < PARAM__COUNT; k++) {
+			if (!(accepted & PARAM_BIT(k)) ||
+			    strcmp(key, param_specs[k].name) != 0)
+				continue;
+			/* The first occurrence wins; a repeat is not an error. */
+			if (req->param[k].present)
+				break;
+			if ((rc = param_set(req, &param_specs[k],
+			    &req->param[k], value, vlen)) != 0)
+				return rc;
+			break;
+		}
+	}
+	return 0;
+}

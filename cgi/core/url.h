@@ -1,0 +1,45 @@
+/*
+ * Request-target parsing: percent-decoding with UTF-8 validation, path
+ * safety, and the query string into declared, validated parameters.
+ */
+#ifndef BANTIN_URL_H
+#define BANTIN_URL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/http.h"
+
+/* Percent-decodes src[0..len) into the arena ('+' is a space when
+ * plus_is_space).  NULL on a malformed %xx, a NUL byte, invalid UTF-8, or
+ * no memory. */
+char	*url_decode(struct arena *, const char *src, size_t len,
+	    bool plus_is_space, size_t *out_len);
+
+/* A decoded path is safe when it starts with '/', has no "." or ".."
+ * segment, no backslash and no control character. */
+bool	 url_path_safe(const char *path);
+
+enum param_type {
+	PARAM_INT,
+	PARAM_TEXT,
+};
+
+struct param_spec {
+	const char	*name;
+	enum param_type	 type;
+	int64_t		 min, max;	/* PARAM_INT bounds */
+	size_t		 max_chars;	/* PARAM_TEXT: longer input is cut */
+};
+
+extern const struct param_spec param_specs[PARAM__COUNT];
+
+#define PARAM_BIT(k) (1u << (k))
+
+/* Decodes every pair of query[0..len) and validates the keys in `accepted`
+ * (a PARAM_BIT mask) into req->param; unknown keys are ignored (campaign
+ * tags and the like).  Returns 0, or 400 for malformed input. */
+int	 params_parse(struct request *, const char *query, size_t len,
+	    unsigned accepted);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * bantin.fcgi — the FastCGI front end of the page handlers (libfcgi).
+ *
+ * Under a FastCGI server (spawn-fcgi, systemd socket activation: the
+ * listening socket on fd 0) it loops over FCGX_Accept_r; started as plain
+ * CGI (no listening socket) it serves the one request in its environment
+ * and exits.  Either way it only translates: CGI variables in, the core's
+ * response out.
+ */
+#include <fcgiapp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/config.h"
+#include "core/core.h"
+#include "pages/page.h"
+
+static void
+fill_input(struct http_input *in, FCGX_ParamArray env)
+{
+	in->method = FCGX_GetParam("REQUEST_METHOD", env);
+	in->uri = FCGX_GetParam("REQUEST_URI", env);
+	in->remote_addr = FCGX_GetParam("REMOTE_ADDR", env);
+	in->user_agent = FCGX_GetParam("HTTP_USER_AGENT", env);
+	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
+}
+
+/* The CGI response head: Status, the core's headers, Content-Length. */
+static void
+format_head(struct buf *head, const struct response *resp, size_t body_len)
+{
+	buf_reset(head);
+	buf_printf(head, "Status: %d %s\r\n", resp->status, http_reason(resp->status));
+	buf_append(head, resp->headers.data, resp->headers.len);
+	buf_printf(head, "Content-Length: %zu\r\n\r\n", body_len);
+}
+
+static int
+serve_cgi(struct response *resp, struct buf *head)
+{
+	struct http_input	 in;
+	const char		*body;
+	size_t			 len;
+	extern char		**environ;
+
+	fill_input(&in, environ);
+	/* Plain CGI servers may not pass REQUEST_URI; rebuild it. */
+	if (in.uri == NULL) {
+		struct buf	 uri;
+		const char	*q = getenv("QUERY_STRING");
+
+		buf_init(&uri);
+		buf_puts(&uri, getenv("SCRIPT_NAME") ? getenv("SCRIPT_NAME") : "");
+		buf_puts(&uri, getenv("PATH_INFO") ? getenv("PATH_INFO") : "");
+		if (q != NULL && *q != '\0') {
+			buf_putc(&uri, '?');
+			buf_puts(&uri, q);
+		}
+		in.uri = buf_cstr(&uri);
+		core_handle(&in, resp);
+		buf_free(&uri);
+	} else
+		core_handle(&in, resp);
+	body = response_body(resp, &len);
+	format_head(head, resp, len);
+	fwrite(head->data, 1, head->len, stdout);
+	if (!resp->head_only)
+		fwrite(body, 1, len, stdout);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static void
+serve_fastcgi(struct response *resp, struct buf *head)
+{
+	FCGX_Request		 req;
+	struct http_input	 in;
+	const char		*body;
+	size_t			 len;
+
+	FCGX_InitRequest(&req, 0, 0);
+	while (FCGX_Accept_r(&req) >= 0) {
+		memset(&in, 0, sizeof(in));
+		fill_input(&in, req.envp);
+		core_handle(&in, resp);
+		body = response_body(resp, &len);
+		format_head(head, resp, len);
+		FCGX_PutStr(head->data, (int)head->len, req.out);
+		if (!resp->head_only && len > 0)
+			FCGX_PutStr(body, (int)len, req.out);
+		FCGX_Finish_r(&req);
+	}
+	FCGX_Free(&req, 1);
+}
+
+int
+main(void)
+{
+	struct response	 resp;
+	struct buf	 head;
+	int		 rc = 0;
+
+	if (config_load() == -1 || pages_init() == -1)
+		return 1;
+	if (FCGX_Init() != 0) {
+		fprintf(stderr, "bantin: FCGX_Init failed\n");
+		return 1;
+	}
+	core_init(&pages_app);
+	response_init(&resp);
+	buf_init(&head);
+	if (FCGX_IsCGI())
+		rc = serve_cgi(&resp, &head);
+	else
+		serve_fastcgi(&resp, &head);
+	buf_free(&head);
+	response_free(&resp);
+	core_shutdown();
+	pages_shutdown();
+	return rc;
+}

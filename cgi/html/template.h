@@ -1,0 +1,47 @@
+/*
+ * Templates: www/templates/NAME.html, loaded at start-up and reloaded when
+ * a file changes (checked at most once a second), so editing a template
+ * needs no recompile.
+ *
+ *   {{name}}        a value, escaped for where it stands: text, a quoted
+ *                   attribute, a whole URL (href/src/action…), or a piece
+ *                   of a URL after its start
+ *   {{{name}}}      raw, only for values the handler declared trusted
+ *                   (view_html); anything else is escaped as text
+ *   {{#name}}…{{/name}}  a list (once per item), an object, or a true value
+ *   {{#name?}}…{{/name?}}  once, when name is true or non-empty (a list
+ *                   is not iterated: for a heading above the items)
+ *   {{^name}}…{{/name}}  when name is missing, false, empty or an empty list
+ *   {{>name}}       another template, in text context
+ *   {{! comment }}
+ *
+ * The escaping context is found when a template is parsed; a placeholder
+ * inside a tag name, an unquoted attribute, a comment, <script> or <style>
+ * is a parse error, reported with the file and line.
+ */
+#ifndef BANTIN_TEMPLATE_H
+#define BANTIN_TEMPLATE_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+#include "html/view.h"
+
+struct template_set;
+
+/* Loads every *.html under dir.  NULL (with messages on stderr naming the
+ * file and line) if any template is invalid. */
+struct template_set *template_load(const char *dir);
+void	template_free(struct template_set *);
+
+/* Reloads when a file was added, removed or changed since the last check.
+ * Returns true when the set was replaced; a broken edit keeps the old set
+ * (and says why on stderr). */
+bool	template_refresh(struct template_set **);
+
+/* Renders template `name` with `v` appended to out; 0, or -1 when the
+ * template does not exist or nests too deep. */
+int	template_render(const struct template_set *, const char *name,
+	    const struct view *, struct buf *out);
+
+#endif

@@ -1,0 +1,164 @@
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/view.h"
+#include "text/text.h"
+
+struct view *
+view_new(struct arena *a, bool *failed)
+{
+	struct view *v = arena_zalloc(a, sizeof(*v));
+
+	if (v == NULL) {
+		*failed = true;
+		return NULL;
+	}
+	v->arena = a;
+	v->failed = failed;
+	return v;
+}
+
+static struct view_value *
+field(struct view *v, const char *name, enum view_kind kind)
+{
+	struct view_field *f;
+
+	if (v == NULL)
+		return NULL;
+	for (f = v->fields; f != NULL; f = f->next)
+		if (strcmp(f->name, name) == 0)
+			break;
+	if (f == NULL) {
+		if ((f = arena_zalloc(v->arena, sizeof(*f))) == NULL) {
+			*v->failed = true;
+			return NULL;
+		}
+		f->name = name;
+		f->next = v->fields;
+		v->fields = f;
+	}
+	memset(&f->value, 0, sizeof(f->value));
+	f->value.kind = kind;
+	return &f->value;
+}
+
+static bool
+is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+void
+view_textn(struct view *v, const char *name, const char *s, size_t n)
+{
+	struct view_value	*val;
+	char			*nfc = NULL;
+	size_t			 nfc_len;
+
+	if (s == NULL || (val = field(v, name, VIEW_TEXT)) == NULL)
+		return;
+	if (!is_ascii(s, n)) {
+		/* Invalid UTF-8 from the store renders as nothing, not as bytes. */
+		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
+			fprintf(stderr, "bantin: field %s is not valid UTF-8; "
+			    "left empty\n", name);
+			n = 0;
+		} else {
+			s = nfc;
+			n = nfc_len;
+		}
+	}
+	val->str = arena_strndup(v->arena, s, n);
+	val->len = n;
+	free(nfc);
+	if (val->str == NULL)
+		*v->failed = true;
+}
+
+void
+view_text(struct view *v, const char *name, const char *s)
+{
+	if (s != NULL)
+		view_textn(v, name, s, strlen(s));
+}
+
+void
+view_int(struct view *v, const char *name, int64_t n)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%" PRId64, n);
+	view_text(v, name, num);
+}
+
+void
+view_html(struct view *v, const char *name, const char *s, size_t n)
+{
+	struct view_value *val;
+
+	if (s == NULL || (val = field(v, name, VIEW_HTML)) == NULL)
+		return;
+	val->str = arena_strndup(v->arena, s, n);
+	val->len = n;
+	if (val->str == NULL)
+		*v->failed = true;
+}
+
+void
+view_bool(struct view *v, const char *name, bool truth)
+{
+	struct view_value *val = field(v, name, VIEW_BOOL);
+
+	if (val != NULL)
+		val->truth = truth;
+}
+
+struct view *
+view_object(struct view *v, const char *name)
+{
+	struct view_value *val = field(v, name, VIEW_OBJECT);
+
+	if (val == NULL)
+		return NULL;
+	return val->object = view_new(v->arena, v->failed);
+}
+
+struct view *
+view_append(struct view *v, const char *name)
+{
+	struct view_field	*f;
+	struct view_value	*val = NULL;
+	struct view		*item;
+
+	if (v == NULL)
+		return NULL;
+	for (f = v->fields; f != NULL; f = f->next)
+		if (strcmp(f->name, name) == 0 && f->value.kind == VIEW_LIST)
+			val = &f->value;
+	if (val == NULL && (val = field(v, name, VIEW_LIST)) == NULL)
+		return NULL;
+	if ((item = view_new(v->arena, v->failed)) == NULL)
+		return NULL;
+	if (val->last != NULL)
+		val->last->next = item;
+	else
+		val->first = item;
+	val->last = item;
+	return item;
+}
+
+const struct view_value *
+view_get(const struct view *v, const char *name, size_t n)
+{
+	const struct view_field *f;
+
+	for (f = v->fields; f != NULL; f = f->next)
+		if (strncmp(f->name, name, n) == 0 && f->name[n] == '\0')
+			return &f->value;
+	return NULL;
+}

@@ -1,0 +1,62 @@
+/*
+ * The data a template renders: a tree of named values built by a handler
+ * in the request arena.  Text values are normalized to NFC and escaped when
+ * rendered; only view_html() values are trusted and may be written raw.
+ */
+#ifndef BANTIN_VIEW_H
+#define BANTIN_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+enum view_kind {
+	VIEW_TEXT,
+	VIEW_HTML,	/* trusted markup */
+	VIEW_BOOL,
+	VIEW_OBJECT,
+	VIEW_LIST,
+};
+
+struct view;
+
+struct view_value {
+	enum view_kind	 kind;
+	const char	*str;		/* TEXT, HTML */
+	size_t		 len;
+	bool		 truth;		/* BOOL */
+	struct view	*object;	/* OBJECT */
+	struct view	*first, *last;	/* LIST items */
+};
+
+struct view_field {
+	const char		*name;
+	struct view_value	 value;
+	struct view_field	*next;
+};
+
+struct view {
+	struct arena		*arena;
+	struct view_field	*fields;
+	struct view		*next;		/* next item in a list */
+	bool			*failed;	/* shared by the whole tree */
+};
+
+struct view	*view_new(struct arena *, bool *failed);
+/* Copies s (NFC-normalized); NULL s sets nothing. */
+void		 view_text(struct view *, const char *name, const char *s);
+void		 view_textn(struct view *, const char *name, const char *s, size_t);
+void		 view_int(struct view *, const char *name, int64_t);
+/* Trusted HTML: rendered raw by {{{name}}}. */
+void		 view_html(struct view *, const char *name, const char *s, size_t);
+void		 view_bool(struct view *, const char *name, bool);
+struct view	*view_object(struct view *, const char *name);
+/* Appends a new item to the list `name`, creating the list.  On failure
+ * the tree is marked failed and NULL returned; every view_* call accepts a
+ * NULL view, so builders need not check each step. */
+struct view	*view_append(struct view *, const char *name);
+const struct view_value *view_get(const struct view *, const char *name, size_t);
+
+#endif

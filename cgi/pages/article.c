@@ -1,0 +1,126 @@
+/*
+ * GET /<section>/<slug>-<id>.htm  — one article.
+ * GET /<slug>-<id>.htm, or any wrong section or slug with a valid id
+ *                                 — 301 to the canonical URL.
+ * Inputs: the id in the path.  Effects: none (read-only).
+ * 200; 404 for an unknown, draft or not yet published id; 503 when the
+ * store is down.
+ */
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html/escape.h"
+#include "pages/page.h"
+#include "text/text.h"
+
+enum { RELATED = 6, DESCRIPTION_CHARS = 160 };
+
+/* Plain text: paragraphs split on blank lines, line breaks kept. */
+static void
+text_to_html(struct buf *out, const char *s)
+{
+	const char	*line, *nl;
+	bool		 in_p = false;
+
+	for (line = s; *line != '\0'; line = *nl ? nl + 1 : nl) {
+		size_t n;
+
+		nl = line + strcspn(line, "\n");
+		n = (size_t)(nl - line);
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (strspn(line, " \t\r") >= n) {
+			if (in_p)
+				buf_puts(out, "</p>\n");
+			in_p = false;
+			continue;
+		}
+		buf_puts(out, in_p ? "<br>\n" : "<p>");
+		in_p = true;
+		html_escape(out, line, n);
+	}
+	if (in_p)
+		buf_puts(out, "</p>\n");
+}
+
+/* The body as trusted HTML: escaped text, the admin's HTML as written, or
+ * Markdown through cmark (which drops raw HTML by default). */
+static void
+body_html(struct view *v, const struct article *a)
+{
+	struct buf	 out;
+	char		*md;
+
+	if (strcmp(a->body_format, "html") == 0) {
+		view_html(v, "body", a->body, strlen(a->body));
+		return;
+	}
+	if (strcmp(a->body_format, "markdown") == 0) {
+		if ((md = cmark_markdown_to_html(a->body, strlen(a->body),
+		    CMARK_OPT_DEFAULT)) != NULL) {
+			view_html(v, "body", md, strlen(md));
+			free(md);
+		}
+		return;
+	}
+	buf_init(&out);
+	text_to_html(&out, a->body);
+	if (!buf_failed(&out))
+		view_html(v, "body", out.data != NULL ? out.data : "", out.len);
+	buf_free(&out);
+}
+
+int
+page_article(struct request *req, struct response *resp)
+{
+	struct article	 a;
+	struct summaries related;
+	struct tag	*tags;
+	struct view	*v, *art, *item;
+	const char	*path;
+	char		 when[96], *desc;
+	size_t		 ntags;
+	int64_t		 t;
+	bool		 failed = false;
+	int		 rc;
+
+	if ((rc = store_article(req->arena, req->now_iso, req->args.id, &a)) != 0)
+		return rc;
+	if ((path = page_article_path(req, a.s.section_slug, a.s.slug, a.s.id)) == NULL)
+		return 500;
+	if (strcmp(req->path, path) != 0)
+		return page_redirect(req, resp, path);
+	if ((rc = store_article_tags(req->arena, a.s.id, &tags, &ntags)) != 0 ||
+	    (rc = store_related(req->arena, req->now_iso, &a, RELATED, &related)) != 0)
+		return rc;
+
+	if ((v = page_view(req, &failed, path, a.s.title, a.s.section_slug)) == NULL)
+		return 500;
+	if ((desc = text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS)) != NULL) {
+		view_text(v, "description", desc);
+		free(desc);
+	}
+	item = view_append(v, "breadcrumb");
+	view_text(item, "name", a.s.section_name);
+	view_text(item, "url", page_section_path(req, a.s.section_slug));
+
+	art = view_object(v, "article");
+	page_summary(req, art, &a.s);
+	view_text(art, "author", a.author);
+	view_text(art, "source", a.source);
+	if (strcmp(a.updated_at, a.s.published_at) > 0 &&
+	    text_parse_utc(a.updated_at, &t) == 0 &&
+	    text_format_datetime(when, sizeof(when), t) > 0) {
+		view_text(art, "updated", when);
+		view_text(art, "updated_iso", a.updated_at);
+	}
+	body_html(art, &a);
+	for (size_t i = 0; i < ntags; i++) {
+		item = view_append(art, "tags");
+		view_text(item, "name", tags[i].name);
+		view_text(item, "slug", tags[i].slug);
+	}
+	page_summaries(req, v, "related", &related);
+	return page_render(req, resp, "article", v, failed, 200);
+}

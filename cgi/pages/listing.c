@@ -1,0 +1,119 @@
+/*
+ * Paginated lists: a section and a tag.
+ *
+ * GET /<section>/?page=N  — the section's articles, newest first, 20 a page.
+ * GET /<section>          — 301 to /<section>/ when the section exists.
+ * GET /tag/<slug>?page=N  — the tag's articles, newest first, 20 a page.
+ * Inputs: page (1..100000, default 1).  Effects: none (read-only).
+ * 200; 404 for an unknown section or tag or a page past the last; 400 for
+ * a malformed page (answered by the core); 503 when the store is down.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pages/page.h"
+
+struct listing {
+	const char	*path;		/* canonical path of page 1 */
+	const char	*title;
+	const char	*nav;		/* the navigation entry to mark */
+	const char	*heading_kind;	/* "section" or "tag" */
+	int64_t		 count;
+	struct summaries items;
+};
+
+static int64_t
+page_number(const struct request *req)
+{
+	return req->param[PARAM_PAGE].present ? req->param[PARAM_PAGE].num : 1;
+}
+
+static int64_t
+page_count(int64_t articles)
+{
+	return articles == 0 ? 1 : (articles + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+static int
+render_listing(struct request *req, struct response *resp, struct listing *l)
+{
+	struct view	*v, *crumb;
+	int64_t		 page = page_number(req), pages = page_count(l->count);
+	char		 title[200];
+	bool		 failed = false;
+
+	if (page > 1)
+		snprintf(title, sizeof(title), "%s – Trang %lld", l->title, (long long)page);
+	else
+		snprintf(title, sizeof(title), "%s", l->title);
+	if ((v = page_view(req, &failed, l->path, title, l->nav)) == NULL)
+		return 500;
+	view_text(v, "heading", l->title);
+	view_bool(v, l->heading_kind, true);
+	crumb = view_append(v, "breadcrumb");
+	view_text(crumb, "name", l->title);
+	view_text(crumb, "url", l->path);
+	page_summaries(req, v, "articles", &l->items);
+	view_bool(v, "empty", l->items.n == 0);
+	view_int(v, "page", page);
+	page_pagination(v, l->path, page, pages);
+	return page_render(req, resp, "listing", v, failed, 200);
+}
+
+int
+page_section(struct request *req, struct response *resp)
+{
+	struct section	 s;
+	struct listing	 l = { .heading_kind = "section" };
+	int64_t		 page = page_number(req);
+	int		 rc;
+
+	if ((rc = store_section(req->arena, req->args.slug[0], &s)) != 0 ||
+	    (rc = store_count(req->now_iso, s.id, &l.count)) != 0)
+		return rc;
+	if (page > page_count(l.count))
+		return 404;
+	if ((rc = store_latest(req->arena, req->now_iso, s.id, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &l.items)) != 0)
+		return rc;
+	l.path = page_section_path(req, s.slug);
+	l.title = s.name;
+	l.nav = s.slug;
+	return render_listing(req, resp, &l);
+}
+
+int
+page_section_slash(struct request *req, struct response *resp)
+{
+	struct section	s;
+	int		rc;
+
+	if ((rc = store_section(req->arena, req->args.slug[0], &s)) != 0)
+		return rc;
+	return page_redirect(req, resp, page_section_path(req, s.slug));
+}
+
+int
+page_tag(struct request *req, struct response *resp)
+{
+	struct tag	 t;
+	struct listing	 l = { .heading_kind = "tag" };
+	int64_t		 page = page_number(req);
+	char		*path;
+	int		 rc;
+
+	if ((rc = store_tag(req->arena, req->args.slug[0], &t)) != 0 ||
+	    (rc = store_count_tagged(req->now_iso, t.id, &l.count)) != 0)
+		return rc;
+	if (page > page_count(l.count))
+		return 404;
+	if ((rc = store_tagged(req->arena, req->now_iso, t.id, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &l.items)) != 0)
+		return rc;
+	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
+		return 500;
+	sprintf(path, "/tag/%s", t.slug);
+	l.path = path;
+	l.title = t.name;
+	return render_listing(req, resp, &l);
+}

@@ -1,0 +1,59 @@
+/*
+ * What every page handler shares: the page app (routes and hooks), the
+ * common view (site, navigation, canonical URL), rendering a template into
+ * the response with the page headers, and article summaries as view items.
+ */
+#ifndef BANTIN_PAGE_H
+#define BANTIN_PAGE_H
+
+#include "core/http.h"
+#include "core/router.h"
+#include "html/view.h"
+#include "store/store.h"
+
+enum { PAGE_SIZE = 20 };
+
+extern const struct app pages_app;
+
+/* Loads text (ICU) and templates; 0, or -1 with the reason on stderr. */
+int	pages_init(void);
+void	pages_shutdown(void);
+
+/* The view every page template expects.  `path` is the page's canonical
+ * path, `title` its <title> (NULL: the site name alone); `section` marks
+ * the current navigation entry (may be NULL).  NULL only when out of memory. */
+struct view *page_view(struct request *, bool *failed, const char *path,
+	    const char *title, const char *section);
+
+/* Renders template `name` into resp with status and the page headers;
+ * returns 0, or 500 when rendering failed. */
+int	page_render(struct request *, struct response *, const char *name,
+	    struct view *, bool failed, int status);
+
+/* Answers 301 to base URL + path. */
+int	page_redirect(struct request *, struct response *, const char *path);
+
+/* "/<section>/<slug>-<id>.htm", in the arena. */
+const char *page_article_path(struct request *, const char *section,
+	    const char *slug, int64_t id);
+
+/* "/<section>/", in the arena. */
+const char *page_section_path(struct request *, const char *section);
+
+/* Appends the summaries to the list `name` of v. */
+void	page_summaries(struct request *, struct view *, const char *name,
+	    const struct summaries *);
+void	page_summary(struct request *, struct view *item, const struct summary *);
+
+/* Fills v's "pages" list for page `current` of `total` pages under `path`. */
+void	page_pagination(struct view *, const char *path, int64_t current,
+	    int64_t total);
+
+int	page_home(struct request *, struct response *);
+int	page_section(struct request *, struct response *);
+int	page_section_slash(struct request *, struct response *);
+int	page_article(struct request *, struct response *);
+int	page_tag(struct request *, struct response *);
+void	page_error(struct request *, struct response *, int status);
+
+#endif

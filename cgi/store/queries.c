@@ -1,0 +1,69 @@
+/*
+ * Every SQL statement of the page handlers, prepared once per connection.
+ * Visibility is always "status = 'published' AND published_at <= :now", with
+ * :now bound by the caller, so a scheduled article appears on time with no
+ * cron and a draft never does.
+ */
+#include "store/db.h"
+
+#define SUMMARY_COLUMNS \
+	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
+	"a.published_at, a.view_count, c.slug, c.name"
+#define VISIBLE "a.status = 'published' AND a.published_at <= :now"
+
+const char *const stmt_sql[STMT__COUNT] = {
+	[STMT_SECTIONS] =
+	    "SELECT id, slug, name FROM categories WHERE parent_id IS NULL "
+	    "ORDER BY position, id",
+	[STMT_SECTION_BY_SLUG] =
+	    "SELECT id, slug, name FROM categories WHERE slug = :slug",
+	[STMT_ARTICLE] =
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, a.author, "
+	    "a.source, a.updated_at, a.category_id "
+	    "FROM articles a JOIN categories c ON c.id = a.category_id "
+	    "WHERE a.id = :id AND " VISIBLE,
+	[STMT_LATEST] =
+	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+	[STMT_LATEST_IN_SECTION] =
+	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE a.category_id = :section AND " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+	[STMT_COUNT] =
+	    "SELECT count(*) FROM articles a WHERE " VISIBLE,
+	[STMT_COUNT_IN_SECTION] =
+	    "SELECT count(*) FROM articles a "
+	    "WHERE a.category_id = :section AND " VISIBLE,
+	[STMT_MOST_READ] =
+	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY a.view_count DESC, a.id DESC LIMIT :limit",
+	[STMT_RELATED] =
+	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE a.category_id = :section AND a.id <> :id AND " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
+	[STMT_ARTICLE_TAGS] =
+	    "SELECT t.id, t.slug, t.name FROM article_tags at "
+	    "JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id "
+	    "ORDER BY t.name",
+	[STMT_TAG_BY_SLUG] =
+	    "SELECT id, slug, name FROM tags WHERE slug = :slug",
+	[STMT_TAGGED] =
+	    "SELECT " SUMMARY_COLUMNS " FROM article_tags at "
+	    "JOIN articles a ON a.id = at.article_id "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE at.tag_id = :tag AND " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+	[STMT_COUNT_TAGGED] =
+	    "SELECT count(*) FROM article_tags at "
+	    "JOIN articles a ON a.id = at.article_id "
+	    "WHERE at.tag_id = :tag AND " VISIBLE,
+	[STMT_NEXT_SCHEDULED] =
+	    "SELECT min(published_at) FROM articles "
+	    "WHERE status = 'published' AND published_at > :now",
+	[STMT_DATA_VERSION] =
+	    "PRAGMA data_version",
+};

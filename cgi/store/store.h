@@ -1,0 +1,74 @@
+/*
+ * The article store: what page handlers may ask of the content database.
+ * Every function copies what it returns into the request arena and returns
+ * 0, 404 (no such row, or not visible at `now`), or the HTTP status of a
+ * database failure (503 when the file is unavailable, 500 otherwise).
+ * `now` is an ISO 8601 UTC time, "YYYY-MM-DDTHH:MM:SSZ".
+ */
+#ifndef BANTIN_STORE_H
+#define BANTIN_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+
+struct section {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+};
+
+struct tag {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+};
+
+struct summary {
+	int64_t		 id;
+	const char	*slug;
+	const char	*title;
+	const char	*lead;
+	const char	*image_url;	/* may be NULL */
+	const char	*image_caption;	/* may be NULL */
+	const char	*published_at;
+	int64_t		 view_count;
+	const char	*section_slug;
+	const char	*section_name;
+};
+
+struct article {
+	struct summary	 s;
+	const char	*body;
+	const char	*body_format;	/* text, html, markdown */
+	const char	*author;	/* may be NULL */
+	const char	*source;	/* may be NULL */
+	const char	*updated_at;
+	int64_t		 section_id;
+};
+
+struct summaries {
+	struct summary	*items;
+	size_t		 n;
+};
+
+int	store_sections(struct arena *, struct section **, size_t *);
+int	store_section(struct arena *, const char *slug, struct section *);
+int	store_article(struct arena *, const char *now, int64_t id, struct article *);
+/* section_id 0: every section. */
+int	store_latest(struct arena *, const char *now, int64_t section_id,
+	    int limit, int64_t offset, struct summaries *);
+int	store_count(const char *now, int64_t section_id, int64_t *);
+int	store_most_read(struct arena *, const char *now, int limit, struct summaries *);
+int	store_related(struct arena *, const char *now, const struct article *,
+	    int limit, struct summaries *);
+int	store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);
+int	store_tag(struct arena *, const char *slug, struct tag *);
+int	store_tagged(struct arena *, const char *now, int64_t tag_id,
+	    int limit, int64_t offset, struct summaries *);
+int	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
+/* The next scheduled publication after now, into out[24]; 404 if none. */
+int	store_next_scheduled(const char *now, char out[24]);
+
+#endif

@@ -1,0 +1,26 @@
+-- Add an article with an image, published now.
+-- Apply with:  build/bantin-admin sql db/examples/add-article.sql
+--
+-- Only category_id, title and body are required: status defaults to
+-- 'published', published_at to now (UTC), body_format to 'text' (paragraphs
+-- separated by a blank line) and the slug to one derived from the title.
+-- Copy the image under www/img/ first (here www/img/articles/hoi-nghi.jpg).
+INSERT INTO articles (category_id, title, lead, body, image_url, image_caption,
+                      author, source)
+VALUES (
+  (SELECT id FROM categories WHERE slug = 'thoi-su'),
+  'Hà Nội khai trương tuyến xe buýt điện nối sân bay Nội Bài',
+  'Tuyến xe buýt điện đầu tiên nối trung tâm Thủ đô với sân bay Nội Bài chính thức vận hành từ sáng nay.',
+  'Tuyến xe gồm 20 xe, chạy 15 phút một chuyến từ 5 giờ đến 23 giờ.
+
+Giá vé 45.000 đồng một lượt; hành khách dùng thẻ vé điện tử được giảm 10%.',
+  '/img/articles/hoi-nghi.jpg',
+  'Lễ khai trương tuyến xe buýt điện sáng nay',
+  'Minh Anh',
+  'Chinhphu.vn'
+);
+
+-- Tag it: tags are created once and reused.
+INSERT OR IGNORE INTO tags (name) VALUES ('Giao thông');
+INSERT INTO article_tags (article_id, tag_id)
+VALUES (last_insert_rowid(), (SELECT id FROM tags WHERE name = 'Giao thông'));

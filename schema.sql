@@ -1,0 +1,132 @@
+-- bantin content schema, version 1.
+--
+-- The tables and columns below are the admins' public interface: SQL scripts
+-- applied with `bantin-admin sql FILE` write to them directly.  Columns may be
+-- added in later versions; none of these names will be renamed.
+--
+-- Conventions enforced here rather than in C, so that every script is held to
+-- them:
+--   * times are UTC, ISO 8601, exactly 'YYYY-MM-DDTHH:MM:SSZ' (sortable as text);
+--   * slugs are lowercase ASCII words joined by single hyphens, 1..80 chars;
+--     a NULL slug is derived from the title/name by bantin_slug() (ICU),
+--     a SQL function that bantin-admin registers;
+--   * an article is visible when status = 'published' and published_at <= now.
+
+PRAGMA journal_mode = WAL;
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE categories (
+  id        INTEGER PRIMARY KEY,
+  slug      TEXT UNIQUE
+            CONSTRAINT category_slug_format CHECK (slug IS NULL OR (
+              length(slug) BETWEEN 1 AND 80
+              AND slug NOT GLOB '*[^a-z0-9-]*'
+              AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*'))
+            -- these first path segments belong to bantin itself
+            CONSTRAINT category_slug_reserved CHECK (slug IS NULL OR slug NOT IN (
+              'tag', 'tim-kiem', 'css', 'img', 'js', 'static', 'live', 'healthz',
+              'rss', 'feed', 'sitemap', 'dang-nhap', 'dang-xuat', 'binh-chon')),
+  name      TEXT NOT NULL
+            CONSTRAINT category_name_length CHECK (length(trim(name)) BETWEEN 1 AND 120),
+  parent_id INTEGER REFERENCES categories(id) ON DELETE RESTRICT
+            CONSTRAINT category_not_own_parent CHECK (parent_id IS NULL OR parent_id <> id),
+  position  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE articles (
+  id            INTEGER PRIMARY KEY,
+  category_id   INTEGER NOT NULL REFERENCES categories(id) ON DELETE RESTRICT,
+  slug          TEXT
+                CONSTRAINT article_slug_format CHECK (slug IS NULL OR (
+                  length(slug) BETWEEN 1 AND 80
+                  AND slug NOT GLOB '*[^a-z0-9-]*'
+                  AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*')),
+  title         TEXT NOT NULL
+                CONSTRAINT article_title_length CHECK (length(trim(title)) BETWEEN 1 AND 300),
+  lead          TEXT NOT NULL DEFAULT ''
+                CONSTRAINT article_lead_length CHECK (length(lead) <= 2000),
+  body          TEXT NOT NULL DEFAULT ''
+                CONSTRAINT article_body_length CHECK (length(body) <= 1000000),
+  body_format   TEXT NOT NULL DEFAULT 'text'
+                CONSTRAINT article_body_format CHECK (body_format IN ('text', 'html', 'markdown')),
+  -- a site path ('/img/…') or an absolute http(s) URL; never javascript: or //host
+  image_url     TEXT
+                CONSTRAINT article_image_url CHECK (image_url IS NULL OR (
+                  length(image_url) <= 2000 AND image_url NOT GLOB '*[ "<>\]*' AND (
+                    (image_url GLOB '/*' AND image_url NOT GLOB '//*')
+                    OR image_url GLOB 'https://?*' OR image_url GLOB 'http://?*'))),
+  image_caption TEXT CONSTRAINT article_caption_length CHECK (length(image_caption) <= 1000),
+  author        TEXT CONSTRAINT article_author_length CHECK (length(author) <= 200),
+  source        TEXT CONSTRAINT article_source_length CHECK (length(source) <= 200),
+  status        TEXT NOT NULL DEFAULT 'published'
+                CONSTRAINT article_status CHECK (status IN ('draft', 'published')),
+  published_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                CONSTRAINT article_published_at_utc_iso8601 CHECK (
+                  published_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+                  AND julianday(published_at) IS NOT NULL),
+  updated_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                CONSTRAINT article_updated_at_utc_iso8601 CHECK (
+                  updated_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+                  AND julianday(updated_at) IS NOT NULL),
+  view_count    INTEGER NOT NULL DEFAULT 0
+                CONSTRAINT article_view_count CHECK (typeof(view_count) = 'integer' AND view_count >= 0)
+);
+
+CREATE INDEX articles_by_section ON articles(category_id, published_at DESC, id DESC);
+CREATE INDEX articles_by_date ON articles(published_at DESC, id DESC);
+CREATE INDEX articles_by_views ON articles(view_count DESC, id DESC);
+
+CREATE TABLE tags (
+  id   INTEGER PRIMARY KEY,
+  slug TEXT UNIQUE
+       CONSTRAINT tag_slug_format CHECK (slug IS NULL OR (
+         length(slug) BETWEEN 1 AND 80
+         AND slug NOT GLOB '*[^a-z0-9-]*'
+         AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*')),
+  name TEXT NOT NULL CONSTRAINT tag_name_length CHECK (length(trim(name)) BETWEEN 1 AND 120)
+);
+
+CREATE TABLE article_tags (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY (article_id, tag_id)
+) WITHOUT ROWID;
+
+CREATE INDEX article_tags_by_tag ON article_tags(tag_id, article_id);
+
+-- Derived slugs.  A NULL slug (on insert, or set back to NULL by an update)
+-- is computed from the title or name; an explicit slug is kept as written.
+CREATE TRIGGER categories_slug_on_insert AFTER INSERT ON categories
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE categories SET slug = bantin_slug(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER categories_slug_on_update AFTER UPDATE OF slug ON categories
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE categories SET slug = bantin_slug(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER articles_slug_on_insert AFTER INSERT ON articles
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE articles SET slug = bantin_slug(NEW.title) WHERE id = NEW.id;
+END;
+CREATE TRIGGER articles_slug_on_update AFTER UPDATE OF slug ON articles
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE articles SET slug = bantin_slug(NEW.title) WHERE id = NEW.id;
+END;
+CREATE TRIGGER tags_slug_on_insert AFTER INSERT ON tags
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE tags SET slug = bantin_slug(NEW.name) WHERE id = NEW.id;
+END;
+CREATE TRIGGER tags_slug_on_update AFTER UPDATE OF slug ON tags
+WHEN NEW.slug IS NULL BEGIN
+  UPDATE tags SET slug = bantin_slug(NEW.name) WHERE id = NEW.id;
+END;
+
+-- Any edit that does not set updated_at itself stamps it now.  (Not the
+-- slug: deriving it on insert is no edit.)
+CREATE TRIGGER articles_touch AFTER UPDATE OF category_id, title, lead, body,
+  body_format, image_url, image_caption, author, source, status, published_at ON articles
+WHEN NEW.updated_at = OLD.updated_at BEGIN
+  UPDATE articles SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+
+PRAGMA user_version = 1;

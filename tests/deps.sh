@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs the Debian packages a task needs, and only those that are missing.
+#   sh tests/deps.sh build|run|test|bench
+set -eu
+
+build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev sqlite3"
+test="$build libcmocka-dev libfcgi-bin spawn-fcgi nginx curl clang python3 valgrind chromium imagemagick"
+bench="$build libfcgi-bin spawn-fcgi nginx curl wrk python3"
+
+case "${1:-build}" in
+build|run) want=$build ;;
+test) want=$test ;;
+bench) want=$bench ;;
+*) echo "usage: $0 build|run|test|bench" >&2; exit 2 ;;
+esac
+
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+# Tools some machines already have from elsewhere (a JDK, Node.js): only
+# when the command itself is missing.
+if [ "${1:-}" = test ]; then
+	command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
+[ -z "$missing" ] && exit 0
+
+echo "installing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

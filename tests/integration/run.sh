@@ -1,0 +1,95 @@
+#!/bin/sh
+# Integration tests: the real binaries behind real servers on loopback.
+#
+#   the dev server (libmicrohttpd)            http://127.0.0.1:$DEV_PORT
+#   nginx → spawn-fcgi + multiwatch (4 × bantin.fcgi) on a Unix socket
+#                                             http://127.0.0.1:$NGINX_PORT
+#
+# Each gets its own database built from schema.sql + db/sample.sql +
+# tests/integration/fixtures.sql.  The Python suite runs against both, then
+# the browser checks run.  Any sanitizer report in a server log fails the run.
+set -eu
+cd "$(dirname "$0")/../.."
+top=$(pwd)
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
+export BUILD
+
+T=$(mktemp -d /tmp/bantin-it.XXXXXX)
+export T
+DEV_PORT=${DEV_PORT:-18080}
+NGINX_PORT=${NGINX_PORT:-18081}
+pids=
+
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	# multiwatch forwards the signal; give workers a moment to exit and
+	# LeakSanitizer to report.
+	sleep 1
+	for p in $pids; do kill -9 "$p" 2>/dev/null || true; done
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT INT TERM
+
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+export BANTIN_WWW="$top/www"
+
+# One database per server, so tests that write through one do not race.
+for name in dev nginx; do
+	BANTIN_DB=$T/$name.db BANTIN_SCHEMA=$top/schema.sql \
+	    "$BUILD/bantin-admin" create db/sample.sql tests/integration/fixtures.sql >/dev/null
+done
+
+wait_port() {
+	i=0
+	until curl -s -o /dev/null "http://127.0.0.1:$1/"; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			echo "server on port $1 did not start; its log:" >&2
+			cat "$2" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+}
+
+PORT=$DEV_PORT BANTIN_DB=$T/dev.db BANTIN_BASE_URL=http://127.0.0.1:$DEV_PORT \
+    "$BUILD/bantin-dev" 2>"$T/dev.log" &
+pids="$pids $!"
+
+BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
+    spawn-fcgi -n -s "$T/pages.sock" -M 0660 -- \
+    /usr/bin/multiwatch -f 4 -- "$BUILD/bantin.fcgi" 2>"$T/fcgi.log" &
+pids="$pids $!"
+
+# The shipped configuration, templated only for the port and the paths.
+sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
+    -e "s|/usr/local/share/bantin/www|$top/www|" \
+    -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
+    deploy/nginx/bantin.conf >"$T/site.conf"
+sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
+nginx -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" &
+pids="$pids $!"
+
+wait_port "$DEV_PORT" "$T/dev.log"
+wait_port "$NGINX_PORT" "$T/nginx-error.log"
+
+status=0
+DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
+    python3 tests/integration/test_pages.py || status=1
+
+if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then
+	DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
+	    sh tests/browser/run.sh || status=1
+fi
+
+for p in $pids; do kill "$p" 2>/dev/null || true; done
+sleep 1
+pids=
+if grep -l -E "AddressSanitizer|LeakSanitizer|runtime error:" "$T"/*.log 2>/dev/null; then
+	echo "sanitizer reports in the server logs above:" >&2
+	grep -h -A30 -E "AddressSanitizer|LeakSanitizer|runtime error:" "$T"/*.log >&2
+	status=1
+fi
+exit $status

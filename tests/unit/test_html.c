@@ -1,0 +1,270 @@
+/*
+ * Escaping in each context, and the template engine: context detection at
+ * parse time, trusted raw output only, sections, partials, parse errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "html/escape.h"
+#include "html/template.h"
+#include "text/text.h"
+
+static char dir[] = "/tmp/bantin-test-XXXXXX";
+static struct arena arena;
+
+static const char *
+escaped(void (*fn)(struct buf *, const char *, size_t), const char *s)
+{
+	static struct buf b;
+
+	buf_free(&b);
+	fn(&b, s, strlen(s));
+	return buf_cstr(&b);
+}
+
+static void
+test_escape_contexts(void **state)
+{
+	(void)state;
+	assert_string_equal(escaped(html_escape, "<script>alert('x')</script> & \"q\""),
+	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+	assert_string_equal(escaped(html_escape, "Bộ Quốc phòng"), "Bộ Quốc phòng");
+	/* whole URLs: safe schemes kept, others neutralized */
+	assert_string_equal(escaped(html_url, "/thoi-su/a-1.htm?x=1&y=2"),
+	    "/thoi-su/a-1.htm?x=1&amp;y=2");
+	assert_string_equal(escaped(html_url, "https://example.vn/a b"),
+	    "https://example.vn/a%20b");
+	assert_string_equal(escaped(html_url, "javascript:alert(1)"), "#");
+	assert_string_equal(escaped(html_url, "JavaScript:alert(1)"), "#");
+	assert_string_equal(escaped(html_url, "data:text/html,x"), "#");
+	assert_string_equal(escaped(html_url, "\"><script>"), "%22%3E%3Cscript%3E");
+	assert_string_equal(escaped(html_url, "/Đà"), "/%C4%90%C3%A0");
+	/* URL pieces: everything but unreserved */
+	assert_string_equal(escaped(html_url_part, "a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
+	assert_string_equal(escaped(html_url_part, "an-ninh_mang.1~"), "an-ninh_mang.1~");
+}
+
+static void
+write_template(const char *name, const char *text)
+{
+	char	 path[256];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s.html", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+remove_template(const char *name)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s.html", dir, name);
+	unlink(path);
+}
+
+static const char *
+render(const char *text, struct view *v)
+{
+	static struct buf	 out;
+	struct template_set	*set;
+
+	write_template("t", text);
+	buf_free(&out);
+	if ((set = template_load(dir)) == NULL) {
+		remove_template("t");
+		return NULL;
+	}
+	assert_int_equal(template_render(set, "t", v, &out), 0);
+	template_free(set);
+	remove_template("t");
+	return buf_cstr(&out);
+}
+
+static void
+test_template_contexts(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	view_text(v, "t", "<b>\"x\" & 'y'</b>");
+	view_text(v, "u", "javascript:alert(1)");
+	view_text(v, "p", "a b/c");
+	view_text(v, "ok", "/tag/x?y=1&z=2");
+	assert_string_equal(render("<p>{{t}}</p>", v),
+	    "<p>&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;</p>");
+	assert_string_equal(render("<a title=\"{{t}}\">", v),
+	    "<a title=\"&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;\">");
+	assert_string_equal(render("<a href=\"{{u}}\">", v), "<a href=\"#\">");
+	assert_string_equal(render("<a href='{{ok}}'>", v), "<a href='/tag/x?y=1&amp;z=2'>");
+	assert_string_equal(render("<a href=\"/tim?q={{p}}\">", v),
+	    "<a href=\"/tim?q=a%20b%2Fc\">");
+	assert_string_equal(render("<img src=\"{{u}}\" alt=\"{{t}}\">", v),
+	    "<img src=\"#\" alt=\"&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;\">");
+	/* after a comment and a closed tag we are back in text */
+	assert_string_equal(render("<!-- {x} --><br>{{p}}", v), "<!-- {x} --><br>a b/c");
+	assert_false(failed);
+}
+
+static void
+test_template_raw_needs_trust(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	view_text(v, "untrusted", "<i>x</i>");
+	view_html(v, "trusted", "<i>x</i>", 8);
+	assert_string_equal(render("{{{trusted}}}", v), "<i>x</i>");
+	assert_string_equal(render("{{{untrusted}}}", v), "&lt;i&gt;x&lt;/i&gt;");
+	assert_string_equal(render("{{trusted}}", v), "&lt;i&gt;x&lt;/i&gt;");
+}
+
+static void
+test_template_sections(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed), *item, *obj;
+
+	(void)state;
+	for (int i = 1; i <= 3; i++)
+		view_int(view_append(v, "items"), "n", i);
+	view_bool(v, "yes", true);
+	view_bool(v, "no", false);
+	view_text(v, "name", "Nam");
+	obj = view_object(v, "obj");
+	view_text(obj, "inner", "in");
+	assert_string_equal(render("{{#items}}[{{n}}{{name}}]{{/items}}", v),
+	    "[1Nam][2Nam][3Nam]");
+	assert_string_equal(render("{{#items?}}<ul>{{#items}}<li>{{n}}{{/items}}</ul>{{/items?}}", v),
+	    "<ul><li>1<li>2<li>3</ul>");
+	assert_string_equal(render("{{#missing?}}x{{/missing?}}{{^missing}}none{{/missing}}", v), "none");
+	assert_string_equal(render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", v), "Yn");
+	assert_string_equal(render("{{#obj}}{{inner}}/{{name}}{{/obj}}", v), "in/Nam");
+	assert_string_equal(render("{{#name}}({{name}}){{/name}}", v), "(Nam)");
+	assert_string_equal(render("{{! a comment }}x", v), "x");
+	assert_string_equal(render("<a href=\"/\"{{#yes}} class=\"on\"{{/yes}}>", v),
+	    "<a href=\"/\" class=\"on\">");
+	item = view_append(v, "empty_list_stays_false");
+	(void)item;
+	assert_false(failed);
+}
+
+static void
+test_template_partials(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	view_text(v, "who", "Đà Nẵng");
+	write_template("part", "<b>{{who}}</b>");
+	assert_string_equal(render("[{{>part}}]", v), "[<b>Đà Nẵng</b>]");
+	remove_template("part");
+}
+
+static void
+test_template_parse_errors(void **state)
+{
+	static const char *const bad[] = {
+		"<div {{x}}>",			/* in a tag */
+		"<a href={{x}}>",		/* unquoted attribute */
+		"<script>var a = '{{x}}';</script>",
+		"<style>{{x}}</style>",
+		"<!-- {{x}} -->",
+		"<a href=\"{{{x}}}\">",		/* raw outside text */
+		"<a title=\"{{>p}}\">",		/* partial outside text */
+		"{{#a}}<a href=\"{{/a}}\">",	/* section changes context */
+		"{{#a}}x",			/* unclosed */
+		"x{{/a}}",			/* stray close */
+		"{{#a}}{{/b}}",			/* mismatched */
+		"{{x",				/* unclosed tag */
+		"{{Bad Name}}",
+		"{{}}",
+	};
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (render(bad[i], v) != NULL)
+			fail_msg("template accepted: %s", bad[i]);
+	/* A placeholder after <script> has closed is fine. */
+	assert_non_null(render("<script src=\"/x.js\"></script>{{x}}", v));
+}
+
+static void
+test_template_reload(void **state)
+{
+	struct template_set	*set;
+	struct buf		 out;
+	bool			 failed = false;
+	struct view		*v = view_new(&arena, &failed);
+
+	(void)state;
+	buf_init(&out);
+	write_template("r", "one");
+	assert_non_null(set = template_load(dir));
+	/* The check runs at most once a second: wait for the next second. */
+	sleep(1);
+	write_template("r", "two, longer");
+	assert_true(template_refresh(&set));
+	assert_int_equal(template_render(set, "r", v, &out), 0);
+	assert_string_equal(buf_cstr(&out), "two, longer");
+	/* A broken edit keeps the previous templates. */
+	sleep(1);
+	write_template("r", "{{#broken}}");
+	assert_false(template_refresh(&set));
+	buf_reset(&out);
+	assert_int_equal(template_render(set, "r", v, &out), 0);
+	assert_string_equal(buf_cstr(&out), "two, longer");
+	template_free(set);
+	buf_free(&out);
+	remove_template("r");
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	arena_init(&arena, 0);
+	if (mkdtemp(dir) == NULL || text_init() != 0)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	arena_free(&arena);
+	text_shutdown();
+	return rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_contexts),
+		cmocka_unit_test(test_template_contexts),
+		cmocka_unit_test(test_template_raw_needs_trust),
+		cmocka_unit_test(test_template_sections),
+		cmocka_unit_test(test_template_partials),
+		cmocka_unit_test(test_template_parse_errors),
+		cmocka_unit_test(test_template_reload),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
