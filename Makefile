@@ -72,7 +72,8 @@ deps:
 # The database is created once from schema.sql + db/sample.sql.
 db: $(BUILD)/bantin-admin
 	@if [ -e "$(BANTIN_DB)" ]; then echo "database: $(BANTIN_DB) (exists, kept)"; \
-	else $(BUILD)/bantin-admin create --sample; fi
+	else mkdir -p "$(dir $(BANTIN_DB))" && \
+	     $(BUILD)/bantin-admin create db/sample.sql; fi
 
 run: deps
 	@$(MAKE) --no-print-directory all

@@ -133,7 +133,7 @@ admin_apply(sqlite3 *db, const char *file)
 	sqlite3_stmt	*s;
 	const char	*sql, *tail, *start;
 	char		*script;
-	int		 rc, statements = 0, before = sqlite3_total_changes(db);
+	int		 rc, statements = 0;
 
 	if ((script = read_script(file)) == NULL)
 		return 1;
@@ -172,8 +172,8 @@ admin_apply(sqlite3 *db, const char *file)
 		    "was changed\n", file, sqlite3_errmsg(db));
 		goto rollback;
 	}
-	printf("%s: %d statements applied, %d rows changed\n", file,
-	    statements, sqlite3_total_changes(db) - before);
+	printf("%s: %d statement%s applied\n", file, statements,
+	    statements == 1 ? "" : "s");
 	free(script);
 	return 0;
 fail:

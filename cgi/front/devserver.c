@@ -45,8 +45,8 @@
 #include "core/config.h"
 #include "core/core.h"
 #include "core/http.h"
+#include "core/url.h"
 #include "pages/page.h"
-#include "text/text.h"
 
 enum {
 	BODY_MAX = 64 * 1024,		/* larger request bodies get 413 */
@@ -63,6 +63,7 @@ struct server {
 	int		 www_fd;	/* O_DIRECTORY handle of config.www_dir */
 	struct response	 resp;		/* reset and reused by every request */
 	struct buf	 line;		/* scratch: one response header */
+	struct arena	 arena;		/* scratch: the decoded static path */
 };
 
 /* One per HTTP request: made by the URI log callback, freed when MHD
@@ -113,49 +114,6 @@ static const struct {
 	{ "woff",	"font/woff" },
 };
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Percent-decodes the path of a raw request target (up to '?') into out,
- * once.  Returns 0, or -1 for a malformed escape, an encoded NUL or a path
- * that does not fit in out.
- */
-static int
-decode_path(const char *uri, char *out, size_t size)
-{
-	size_t	 n = 0;
-	int	 hi, lo;
-
-	for (; *uri != '\0' && *uri != '?'; uri++) {
-		char c = *uri;
-
-		if (c == '%') {
-			if ((hi = hexval(uri[1])) == -1 ||
-			    (lo = hexval(uri[2])) == -1)
-				return -1;
-			c = (char)(hi << 4 | lo);
-			if (c == '\0')
-				return -1;
-			uri += 2;
-		}
-		if (n + 1 >= size)
-			return -1;
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	return 0;
-}
-
 static bool
 in_list(const char *s, size_t len, const char *const *list, size_t n)
 {
@@ -168,10 +126,9 @@ in_list(const char *s, size_t len, const char *const *list, size_t n)
 }
 
 /*
- * Whether the decoded path names a static file, and whether it is one we
- * are willing to look up: every segment non-empty, none starting with '.'
- * (so no "." or ".." and no hidden files), no backslash or control
- * character, valid UTF-8.
+ * Whether a decoded, url_path_safe() path names a static file we are
+ * willing to look up: every segment non-empty and none starting with '.'
+ * (no hidden files).
  */
 static enum static_status
 static_classify(const char *path)
@@ -179,8 +136,6 @@ static_classify(const char *path)
 	const char	*seg, *end;
 	size_t		 len;
 
-	if (path[0] != '/')
-		return STATIC_NONE;
 	seg = path + 1;
 	len = strcspn(seg, "/");
 	if (seg[len] == '\0') {
@@ -190,17 +145,10 @@ static_classify(const char *path)
 	} else if (!in_list(seg, len, static_dirs,
 	    sizeof(static_dirs) / sizeof(static_dirs[0])))
 		return STATIC_NONE;
-
-	if (!text_valid_utf8(path, strlen(path)))
-		return STATIC_REFUSED;
 	for (; ; seg = end + 1) {
 		end = seg + strcspn(seg, "/");
 		if (end == seg || seg[0] == '.')
 			return STATIC_REFUSED;
-		for (; seg < end; seg++)
-			if (*seg == '\\' || (unsigned char)*seg < 0x20 ||
-			    *seg == 0x7f)
-				return STATIC_REFUSED;
 		if (*end == '\0')
 			return STATIC_OK;
 	}
@@ -306,18 +254,24 @@ out:
  * STATIC_REFUSED and STATIC_MISSING all mean "let the core answer".
  */
 static enum static_status
-static_lookup(int root, const char *uri, struct static_file *file)
+static_lookup(struct server *srv, const char *uri, struct static_file *file)
 {
-	char			 path[URI_MAX + 1];
+	const char		*q;
+	char			*path;
 	enum static_status	 st;
 
 	if (uri == NULL || uri[0] != '/')
 		return STATIC_NONE;
-	if (decode_path(uri, path, sizeof(path)) == -1)
+	q = strchr(uri, '?');
+	/* The core's own decoding and checks: one definition of a safe path. */
+	arena_reset(&srv->arena);
+	path = url_decode(&srv->arena, uri, q != NULL ? (size_t)(q - uri) :
+	    strlen(uri), false, NULL);
+	if (path == NULL || !url_path_safe(path))
 		return STATIC_REFUSED;
 	if ((st = static_classify(path)) != STATIC_OK)
 		return st;
-	return static_open(root, path + 1, file);
+	return static_open(srv->www_fd, path + 1, file);
 }
 
 static long
@@ -585,7 +539,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	struct server		*srv = cls;
 	struct request_ctx	*ctx = *con_cls;
 	struct http_input	 in;
-	struct static_file	 file;
+	struct static_file	 file = { .fd = -1 };
 	char			 addr[INET6_ADDRSTRLEN];
 	bool			 get_or_head;
 
@@ -627,7 +581,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	get_or_head = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	if (get_or_head && in.uri != NULL && strlen(in.uri) <= URI_MAX) {
-		switch (static_lookup(srv->www_fd, in.uri, &file)) {
+		switch (static_lookup(srv, in.uri, &file)) {
 		case STATIC_OK:
 			return answer_static(srv, c, ctx, &in, &file);
 		case STATIC_ERROR:
@@ -712,6 +666,7 @@ main(void)
 	srv.www_fd = -1;
 	response_init(&srv.resp);
 	buf_init(&srv.line);
+	arena_init(&srv.arena, 0);
 
 	if (config_load() == -1)
 		goto out;
@@ -797,5 +752,6 @@ out:
 		close(srv.www_fd);
 	response_free(&srv.resp);
 	buf_free(&srv.line);
+	arena_free(&srv.arena);
 	return rc;
 }

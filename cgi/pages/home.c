@@ -2,8 +2,8 @@
  * GET /  — the home page.
  * Inputs: none.  Effects: none (read-only).
  * Shows the lead story (the newest of the latest few with a picture), the
- * other latest stories, the newest articles of each
- * section; the sidebar has the most read.  200, or 503 when the store is down.
+ * other latest stories and the newest articles of each section; the sidebar
+ * has the most read.  200, or 503 when the store is down.
  */
 #include "pages/page.h"
 
