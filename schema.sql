@@ -129,4 +129,38 @@ WHEN NEW.updated_at = OLD.updated_at BEGIN
   UPDATE articles SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 
+-- The content version: bumped by every change to what pages show, so page
+-- processes know when their cached pages are stale.  Counters written by
+-- the live handler (view_count) do not bump it.
+CREATE TABLE content_version (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
+  n        INTEGER NOT NULL
+);
+INSERT INTO content_version VALUES (1, 1);
+
+CREATE TRIGGER categories_changed_insert AFTER INSERT ON categories
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER categories_changed_update AFTER UPDATE ON categories
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER categories_changed_delete AFTER DELETE ON categories
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER articles_changed_insert AFTER INSERT ON articles
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER articles_changed_update AFTER UPDATE OF category_id, slug, title,
+  lead, body, body_format, image_url, image_caption, author, source, status,
+  published_at, updated_at ON articles
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER articles_changed_delete AFTER DELETE ON articles
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER tags_changed_insert AFTER INSERT ON tags
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER tags_changed_update AFTER UPDATE ON tags
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER tags_changed_delete AFTER DELETE ON tags
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER article_tags_changed_insert AFTER INSERT ON article_tags
+BEGIN UPDATE content_version SET n = n + 1; END;
+CREATE TRIGGER article_tags_changed_delete AFTER DELETE ON article_tags
+BEGIN UPDATE content_version SET n = n + 1; END;
+
 PRAGMA user_version = 1;

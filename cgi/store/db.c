@@ -14,7 +14,7 @@ static struct {
 	dev_t		 dev;
 	ino_t		 ino;
 	uint64_t	 opens;		/* bumps db_version on every reopen */
-	int64_t		 data_version;
+	int64_t		 content_version;
 	bool		 down;		/* an outage already logged */
 } db;
 
@@ -105,12 +105,12 @@ db_begin_request(void)
 		db_close();
 	if (db.h == NULL && db_open(&st) == -1)
 		return -1;
-	s = db.stmt[STMT_DATA_VERSION];
+	s = db.stmt[STMT_CONTENT_VERSION];
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		db_error(sqlite3_reset(s), "checking the data version");
+		db_error(sqlite3_reset(s), "reading the content version");
 		return -1;
 	}
-	db.data_version = sqlite3_column_int64(s, 0);
+	db.content_version = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -138,7 +138,7 @@ db_is_open(void)
 uint64_t
 db_version(void)
 {
-	return db.opens << 40 ^ (uint64_t)db.data_version;
+	return db.opens << 40 ^ (uint64_t)db.content_version;
 }
 
 int

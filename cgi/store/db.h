@@ -33,7 +33,7 @@ enum stmt {
 	STMT_TAGGED,
 	STMT_COUNT_TAGGED,
 	STMT_NEXT_SCHEDULED,
-	STMT_DATA_VERSION,
+	STMT_CONTENT_VERSION,
 	STMT__COUNT
 };
 
@@ -46,8 +46,8 @@ int		 db_begin_request(void);
 void		 db_end_request(void);
 sqlite3_stmt	*db_stmt(enum stmt);
 bool		 db_is_open(void);
-/* Changes whenever the content may have changed: another connection
- * committed, or the file was reopened. */
+/* Changes whenever the content may have changed: the schema's triggers
+ * bumped content_version, or the file was reopened. */
 uint64_t	 db_version(void);
 /* A step or prepare failed with rc: logs it and, for errors that mean the
  * file is gone or damaged, closes the connection so the next request

@@ -64,6 +64,6 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_NEXT_SCHEDULED] =
 	    "SELECT min(published_at) FROM articles "
 	    "WHERE status = 'published' AND published_at > :now",
-	[STMT_DATA_VERSION] =
-	    "PRAGMA data_version",
+	[STMT_CONTENT_VERSION] =
+	    "SELECT n FROM content_version",
 };
