@@ -98,6 +98,26 @@ out:
 	return nfc;
 }
 
+/* Past whitespace and comments: where the statement itself begins. */
+static const char *
+statement_start(const char *p)
+{
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (p[0] == '-' && p[1] == '-')
+			p += strcspn(p, "\n");
+		else if (p[0] == '/' && p[1] == '*') {
+			const char *end = strstr(p + 2, "*/");
+
+			if (end == NULL)
+				return p;
+			p = end + 2;
+		} else
+			return p;
+	}
+}
+
 static int
 line_at(const char *s, const char *p)
 {
@@ -146,9 +166,7 @@ admin_apply(sqlite3 *db, const char *file)
 	for (sql = script; *sql != '\0'; sql = tail) {
 		s = NULL;
 		rc = sqlite3_prepare_v2(db, sql, -1, &s, &tail);
-		/* Point at the statement, not at the whitespace before it. */
-		for (start = sql; isspace((unsigned char)*start); start++)
-			;
+		start = statement_start(sql);
 		if (rc != SQLITE_OK)
 			goto fail;
 		if (s == NULL)	/* whitespace or a comment */

@@ -16,6 +16,8 @@ case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 export BUILD
 
 T=$(mktemp -d /tmp/bantin-it.XXXXXX)
+# nginx's workers run as www-data and must reach the socket in here.
+chmod 711 "$T"
 export T
 DEV_PORT=${DEV_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
@@ -59,7 +61,7 @@ PORT=$DEV_PORT BANTIN_DB=$T/dev.db BANTIN_BASE_URL=http://127.0.0.1:$DEV_PORT \
 pids="$pids $!"
 
 BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
-    spawn-fcgi -n -s "$T/pages.sock" -M 0660 -- \
+    spawn-fcgi -n -s "$T/pages.sock" -M 0660 -G www-data -- \
     /usr/bin/multiwatch -f 4 -- "$BUILD/bantin.fcgi" 2>"$T/fcgi.log" &
 pids="$pids $!"
 
@@ -69,6 +71,7 @@ sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
     deploy/nginx/bantin.conf >"$T/site.conf"
 sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
+cp /etc/nginx/fastcgi_params "$T/"
 nginx -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" &
 pids="$pids $!"
 

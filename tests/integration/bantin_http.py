@@ -1,0 +1,244 @@
+"""HTTP and HTML helpers for the bantin integration tests (stdlib only).
+
+Requests go over a raw socket, so the request target reaches the server
+exactly as written (no client-side normalisation or percent-encoding).
+Every request sends `Connection: close` and reads until EOF, with a timeout.
+"""
+import html
+import html.parser
+import socket
+import time
+import urllib.parse
+
+TIMEOUT = 10.0
+
+
+class Response:
+    def __init__(self, status, reason, headers, body, raw_head):
+        self.status = status
+        self.reason = reason
+        self.headers = headers          # [(name, value)] in order
+        self.body = body                # bytes (de-chunked)
+        self.raw_head = raw_head
+
+    def header(self, name):
+        name = name.lower()
+        for k, v in self.headers:
+            if k.lower() == name:
+                return v
+        return None
+
+    def header_all(self, name):
+        name = name.lower()
+        return [v for k, v in self.headers if k.lower() == name]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8")
+
+    def __repr__(self):
+        return "<Response %d %s, %d bytes>" % (self.status, self.reason,
+                                                len(self.body))
+
+    def describe(self, limit=600):
+        """A short dump for assertion messages."""
+        body = self.body[:limit].decode("utf-8", "replace")
+        return "%s\n\n%s" % (self.raw_head.decode("latin-1", "replace"), body)
+
+
+def split_base(base):
+    u = urllib.parse.urlsplit(base)
+    if u.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError("only loopback base URLs: %r" % base)
+    return u.hostname, u.port or 80
+
+
+def _dechunk(data):
+    out = bytearray()
+    while True:
+        line, sep, rest = data.partition(b"\r\n")
+        if not sep:
+            raise ValueError("truncated chunked body")
+        size = int(line.split(b";")[0].strip(), 16)
+        if size == 0:
+            return bytes(out)
+        out += rest[:size]
+        data = rest[size + 2:]
+
+
+def raw_exchange(host, port, data, timeout=TIMEOUT):
+    """Sends bytes, returns everything the server sent until it closed."""
+    deadline = time.monotonic() + timeout
+    chunks = []
+    try:
+        conn = socket.create_connection((host, port), timeout=timeout)
+    except ConnectionRefusedError as e:
+        raise ConnectionRefusedError(
+            "nothing listens on %s:%d (did the server die?): %s" %
+            (host, port, e)) from None
+    with conn as s:
+        s.sendall(data)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("no EOF from %s:%d within %.0fs" %
+                                   (host, port, timeout))
+            s.settimeout(left)
+            b = s.recv(65536)
+            if not b:
+                break
+            chunks.append(b)
+    return b"".join(chunks)
+
+
+def parse_response(raw, method):
+    head, sep, rest = raw.partition(b"\r\n\r\n")
+    if not sep:
+        raise ValueError("no end of headers in response: %r" % raw[:300])
+    lines = head.split(b"\r\n")
+    parts = lines[0].decode("latin-1").split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/1."):
+        raise ValueError("bad status line: %r" % lines[0])
+    status = int(parts[1])
+    reason = parts[2] if len(parts) > 2 else ""
+    headers = []
+    for line in lines[1:]:
+        k, _, v = line.decode("latin-1").partition(":")
+        headers.append((k.strip(), v.strip()))
+    resp = Response(status, reason, headers, rest, head + b"\r\n\r\n")
+    if method != "HEAD" and status not in (204, 304):
+        te = (resp.header("Transfer-Encoding") or "").lower()
+        if "chunked" in te:
+            resp.body = _dechunk(rest)
+    return resp
+
+
+def request(base, method, target, headers=None, body=b"", host_header=None,
+            timeout=TIMEOUT):
+    """One HTTP/1.1 request; target (str or bytes) is sent verbatim."""
+    host, port = split_base(base)
+    if isinstance(target, str):
+        target = target.encode("latin-1")
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    lines = [method.encode("ascii") + b" " + target + b" HTTP/1.1",
+             b"Host: " + (host_header or "%s:%d" % (host, port)).encode("latin-1"),
+             b"Connection: close",
+             b"User-Agent: bantin-integration-tests"]
+    for k, v in (headers or {}).items():
+        lines.append(("%s: %s" % (k, v)).encode("latin-1"))
+    if body or method in ("POST", "PUT"):
+        lines.append(b"Content-Length: %d" % len(body))
+    data = b"\r\n".join(lines) + b"\r\n\r\n" + body
+    return parse_response(raw_exchange(host, port, data, timeout), method)
+
+
+def get(base, target, **kw):
+    return request(base, "GET", target, **kw)
+
+
+# --- HTML ----------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+        "meta", "source", "track", "wbr"}
+
+
+class Element:
+    def __init__(self, tag, attrs, parent):
+        self.tag = tag
+        self.attrs = dict(attrs)
+        self.parent = parent
+        self.children = []      # Elements and str
+
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    def text(self):
+        out = []
+        for c in self.children:
+            out.append(c if isinstance(c, str) else c.text())
+        return "".join(out)
+
+    def norm_text(self):
+        return " ".join(self.text().split())
+
+    def iter(self):
+        for c in self.children:
+            if isinstance(c, Element):
+                yield c
+                yield from c.iter()
+
+    def find_all(self, tag=None, cls=None, **attrs):
+        for e in self.iter():
+            if tag is not None and e.tag != tag:
+                continue
+            if cls is not None and cls not in e.classes():
+                continue
+            if any(e.attrs.get(k) != v for k, v in attrs.items()):
+                continue
+            yield e
+
+    def find(self, tag=None, cls=None, **attrs):
+        return next(self.find_all(tag, cls, **attrs), None)
+
+    def links(self):
+        return [(a.attrs.get("href"), a.norm_text()) for a in self.find_all("a")]
+
+    def __repr__(self):
+        return "<%s %r>" % (self.tag, self.attrs)
+
+
+class _TreeBuilder(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", [], None)
+        self.cur = self.root
+
+    def handle_starttag(self, tag, attrs):
+        e = Element(tag, attrs, self.cur)
+        self.cur.children.append(e)
+        if tag not in VOID:
+            self.cur = e
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Element(tag, attrs, self.cur))
+
+    def handle_endtag(self, tag):
+        e = self.cur
+        while e is not None and e.tag != tag:
+            e = e.parent
+        if e is not None and e.parent is not None:
+            self.cur = e.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def parse_html(text):
+    b = _TreeBuilder()
+    b.feed(text)
+    b.close()
+    return b.root
+
+
+def unescape(s):
+    return html.unescape(s)
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=10.0, proc=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
