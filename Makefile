@@ -33,13 +33,13 @@ endif
 CFLAGS  ?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
-LIB_SRC  := $(wildcard cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/pages/*.c)
+LIB_SRC  := $(wildcard cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/pages/*.c cgi/live/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 ADMIN_SRC := $(wildcard cgi/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
+PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db
 all: $(PROGRAMS) $(UNIT_BIN)
@@ -52,7 +52,10 @@ $(BUILD)/libbantin.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
+$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
+
+$(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
 
 $(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/libbantin.a

@@ -129,6 +129,39 @@ WHEN NEW.updated_at = OLD.updated_at BEGIN
   UPDATE articles SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
 END;
 
+-- Live data, written only by the live handler (bantin-live.fcgi); page
+-- processes never write.  None of it bumps content_version below, so the
+-- constant writes here never empty the page caches.
+
+-- Site-wide counters.  An admin may set a starting value, e.g. when moving
+-- from an old site:  UPDATE site_counters SET value = 88619428
+--                    WHERE name = 'total_visits';
+CREATE TABLE site_counters (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL DEFAULT 0
+        CONSTRAINT site_counter_value CHECK (typeof(value) = 'integer' AND value >= 0)
+) WITHOUT ROWID;
+INSERT INTO site_counters (name, value) VALUES ('total_visits', 0);
+
+-- One row per visitor cookie: presence (last_seen, written at most once a
+-- minute) and visits (a counted hit after 30 minutes without one).
+CREATE TABLE visitors (
+  id         TEXT PRIMARY KEY CONSTRAINT visitor_id CHECK (length(id) = 32),
+  member_id  INTEGER,
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX visitors_by_last_seen ON visitors(last_seen, member_id);
+
+-- At most one counted view per visitor per article per 24 hours.
+CREATE TABLE article_views (
+  visitor    TEXT NOT NULL,
+  article_id INTEGER NOT NULL,
+  viewed_at  INTEGER NOT NULL,
+  PRIMARY KEY (visitor, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_views_by_time ON article_views(viewed_at);
+
 -- The content version: bumped by every change to what pages show, so page
 -- processes know when their cached pages are stale.  Counters written by
 -- the live handler (view_count) do not bump it.

@@ -48,14 +48,16 @@ set_number(long long *dst, const char *env, long long fallback,
 int
 config_load(void)
 {
-	long long	 port, cache_kb, log;
+	long long	 port, cache_kb, log, window;
 	char		 url[64];
 	size_t		 n;
 
 	if (set_number(&port, "PORT", 8080, 1, 65535) == -1 ||
 	    set_number(&cache_kb, "BANTIN_PAGE_CACHE_KB", 4096, 0, 1 << 20) == -1 ||
-	    set_number(&log, "BANTIN_ACCESS_LOG", 1, 0, 1) == -1)
+	    set_number(&log, "BANTIN_ACCESS_LOG", 1, 0, 1) == -1 ||
+	    set_number(&window, "BANTIN_ONLINE_WINDOW", 900, 60, 86400) == -1)
 		return -1;
+	config.online_window = (int)window;
 	config.port = (int)port;
 	config.page_cache_bytes = (size_t)cache_kb * 1024;
 	config.access_log = log != 0;
@@ -67,7 +69,9 @@ config_load(void)
 	    set_string(config.base_url, sizeof(config.base_url),
 	    "BANTIN_BASE_URL", url) == -1 ||
 	    set_string(config.site_name, sizeof(config.site_name),
-	    "BANTIN_SITE_NAME", "Bản tin") == -1)
+	    "BANTIN_SITE_NAME", "Bản tin") == -1 ||
+	    set_string(config.bots_path, sizeof(config.bots_path),
+	    "BANTIN_BOTS", "deploy/bots.txt") == -1)
 		return -1;
 	n = strlen(config.base_url);
 	while (n > 0 && config.base_url[n - 1] == '/')
@@ -79,6 +83,7 @@ config_load(void)
 		    config.base_url);
 		return -1;
 	}
+	config.https = strncmp(config.base_url, "https://", 8) == 0;
 	if (strpbrk(config.base_url, " \"'<>\\") != NULL) {
 		fprintf(stderr, "bantin: BANTIN_BASE_URL contains a space, "
 		    "quote, '<', '>' or backslash\n");

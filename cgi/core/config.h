@@ -13,7 +13,10 @@ struct config {
 	char	www_dir[1024];		/* BANTIN_WWW: templates/, css/, img/ */
 	char	base_url[256];		/* BANTIN_BASE_URL, no trailing '/' */
 	char	site_name[128];		/* BANTIN_SITE_NAME */
+	char	bots_path[1024];	/* BANTIN_BOTS: bot User-Agent patterns */
 	int	port;			/* PORT (dev server) */
+	int	online_window;		/* BANTIN_ONLINE_WINDOW, seconds */
+	bool	https;			/* base_url starts with https:// */
 	size_t	page_cache_bytes;	/* BANTIN_PAGE_CACHE_KB * 1024; 0 disables */
 	bool	access_log;		/* BANTIN_ACCESS_LOG=0 turns it off */
 };

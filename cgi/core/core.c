@@ -21,16 +21,14 @@
 enum { ARENA_LIMIT = 64 << 20 };
 
 static struct {
-	const struct app	*app;
 	struct arena		 arena;
 	uint64_t		 cache_version;
 	struct buf		 key;
 } core;
 
 int
-core_init(const struct app *app)
+core_init(void)
 {
-	core.app = app;
 	arena_init(&core.arena, ARENA_LIMIT);
 	buf_init(&core.key);
 	cache_init(config.page_cache_bytes);
@@ -107,7 +105,8 @@ store_cached(const struct response *resp)
 
 /* Returns 0 when resp is complete, else the status of the error page. */
 static int
-dispatch(struct request *req, struct response *resp, bool *began)
+dispatch(const struct app *app, struct request *req, struct response *resp,
+    bool *began)
 {
 	const struct route	*route;
 	const char		*uri = req->in->uri, *q;
@@ -128,7 +127,7 @@ dispatch(struct request *req, struct response *resp, bool *began)
 		response_header(resp, "Allow", "GET, HEAD, POST");
 		return 405;
 	}
-	switch (router_match(core.app, req->path, req->method, req->arena,
+	switch (router_match(app, req->path, req->method, req->arena,
 	    &route, &req->args)) {
 	case ROUTE_NOT_FOUND:
 		return 404;
@@ -141,13 +140,13 @@ dispatch(struct request *req, struct response *resp, bool *began)
 	if (q != NULL && (rc = params_parse(req, q + 1,
 	    len - (size_t)(q + 1 - uri), route->params)) != 0)
 		return rc;
-	if ((rc = core.app->begin(req)) != 0)
+	if ((rc = app->begin(req)) != 0)
 		return rc;
 	*began = true;
 	if (!route->cacheable || config.page_cache_bytes == 0 ||
 	    req->method == METHOD_POST)
 		return route->handler(req, resp);
-	version = core.app->content_version(req);
+	version = app->content_version(req);
 	if (version != core.cache_version) {
 		cache_flush();
 		core.cache_version = version;
@@ -162,7 +161,8 @@ dispatch(struct request *req, struct response *resp, bool *began)
 }
 
 void
-core_handle(const struct http_input *in, struct response *resp)
+core_handle(const struct app *app, const struct http_input *in,
+    struct response *resp)
 {
 	struct request	 req;
 	struct timespec	 t0, t1;
@@ -181,7 +181,7 @@ core_handle(const struct http_input *in, struct response *resp)
 	gmtime_r(&(time_t){ (time_t)req.now }, &tm);
 	strftime(req.now_iso, sizeof(req.now_iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-	if ((status = dispatch(&req, resp, &began)) != 0 ||
+	if ((status = dispatch(app, &req, resp, &began)) != 0 ||
 	    resp->headers.failed || resp->body.failed) {
 		if (status == 0)
 			status = 500;
@@ -191,11 +191,11 @@ core_handle(const struct http_input *in, struct response *resp)
 		buf_reset(&resp->body);
 		resp->body_ref = NULL;
 		resp->status = status;
-		core.app->error(&req, resp, status);
+		app->error(&req, resp, status);
 		began = true;
 	}
 	if (began)
-		core.app->end();
+		app->end(&req);
 	resp->head_only = req.method == METHOD_HEAD;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	core_log_request(in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +

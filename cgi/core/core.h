@@ -2,7 +2,8 @@
  * The request/response core: the one entry point every front end calls.
  *
  *   core_init()      once per process, after config_load(); 0 or -1
- *   core_handle()    once per request; always fills a complete response
+ *   core_handle()    once per request, for the program (app) it belongs to;
+ *                    always fills a complete response
  *   core_shutdown()  frees everything core_init() and requests allocated
  *
  * core_handle() never fails: bad input becomes a 4xx page, an unavailable
@@ -14,8 +15,8 @@
 #include "core/http.h"
 #include "core/router.h"
 
-int	core_init(const struct app *);
-void	core_handle(const struct http_input *, struct response *);
+int	core_init(void);
+void	core_handle(const struct app *, const struct http_input *, struct response *);
 void	core_shutdown(void);
 
 /* Writes one request log line to stderr (when access_log is on). */

@@ -34,14 +34,18 @@ struct http_input {
 	const char	*uri;		/* raw request target, "/a/b?x=1" */
 	const char	*remote_addr;
 	const char	*user_agent;
+	const char	*cookie;
 	const char	*if_none_match;
 };
 
 /* Validated query parameters, declared once in params.c. */
 enum param_key {
 	PARAM_PAGE,
+	PARAM_ARTICLE,
 	PARAM__COUNT
 };
+
+#define PARAM_BIT(k) (1u << (k))
 
 struct param_value {
 	bool		 present;

@@ -34,7 +34,7 @@ struct app {
 	/* Before a routed request: 0, or an HTTP status (503: store down). */
 	int			(*begin)(struct request *);
 	/* After every request that begin() accepted. */
-	void			(*end)(void);
+	void			(*end)(struct request *);
 	/* Identifies the content cacheable pages were built from; the page
 	 * cache is emptied whenever it changes.  Called after begin(). */
 	uint64_t		(*content_version)(struct request *);

@@ -8,6 +8,7 @@
 /* Every query parameter bantin understands, declared once. */
 const struct param_spec param_specs[PARAM__COUNT] = {
 	[PARAM_PAGE] = { "page", PARAM_INT, 1, 100000, 0 },
+	[PARAM_ARTICLE] = { "article", PARAM_INT, 1, INT64_C(999999999999999999), 0 },
 };
 
 static int

@@ -34,8 +34,6 @@ struct param_spec {
 
 extern const struct param_spec param_specs[PARAM__COUNT];
 
-#define PARAM_BIT(k) (1u << (k))
-
 /* Decodes every pair of query[0..len) and validates the keys in `accepted`
  * (a PARAM_BIT mask) into req->param; unknown keys are ignored (campaign
  * tags and the like).  Returns 0, or 400 for malformed input. */

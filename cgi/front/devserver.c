@@ -46,6 +46,7 @@
 #include "core/core.h"
 #include "core/http.h"
 #include "core/url.h"
+#include "live/live.h"
 #include "pages/page.h"
 
 enum {
@@ -64,6 +65,8 @@ struct server {
 	struct response	 resp;		/* reset and reused by every request */
 	struct buf	 line;		/* scratch: one response header */
 	struct arena	 arena;		/* scratch: the decoded static path */
+	struct response	 fragment;	/* a live include's answer */
+	struct buf	 expanded;	/* the page with its includes expanded */
 };
 
 /* One per HTTP request: made by the URI log callback, freed when MHD
@@ -319,6 +322,8 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 	in->remote_addr = client_addr(c, addr, addr_size);
 	in->user_agent = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_USER_AGENT);
+	in->cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
 	in->if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 }
@@ -475,6 +480,76 @@ copy_headers(struct server *srv, struct MHD_Response *r,
 	return 0;
 }
 
+/*
+ * What nginx's ssi module does in production, for the two forms bantin's
+ * templates use:
+ *   <!--# include virtual="/live/…" -->
+ *   <!--# block name="x" -->fallback<!--# endblock -->  (then an include
+ *   with stub="x": the fallback stands in when the include fails)
+ * Each include is answered by the live app, asked with the page request's
+ * own headers (cookies included), as nginx subrequests are.
+ */
+static void
+expand_includes(struct server *srv, struct http_input const *in,
+    struct response *page)
+{
+	static const char directive[] = "<!--# ";
+	struct http_input	 sub = *in;
+	const char		*body, *end, *p, *d, *close, *q, *stub = "";
+	size_t			 len, stub_len = 0;
+
+	body = response_body(page, &len);
+	end = body + len;
+	if (page->status != 200 ||
+	    memmem(body, len, directive, sizeof(directive) - 1) == NULL)
+		return;
+	buf_reset(&srv->expanded);
+	sub.method = "GET";
+	for (p = body; (d = memmem(p, (size_t)(end - p), directive,
+	    sizeof(directive) - 1)) != NULL; p = close + 3) {
+		buf_append(&srv->expanded, p, (size_t)(d - p));
+		if ((close = memmem(d, (size_t)(end - d), "-->", 3)) == NULL) {
+			p = d;
+			break;
+		}
+		d += sizeof(directive) - 1;
+		if (strncmp(d, "block ", 6) == 0) {
+			/* Remember the fallback, print nothing. */
+			stub = close + 3;
+			if ((close = memmem(stub, (size_t)(end - stub),
+			    "<!--# endblock -->", 18)) == NULL) {
+				p = end;
+				break;
+			}
+			stub_len = (size_t)(close - stub);
+			close += 15;	/* so that close + 3 ends the endblock */
+			continue;
+		}
+		if (strncmp(d, "include virtual=\"", 17) != 0 ||
+		    (q = memchr(d + 17, '"', (size_t)(close - d - 17))) == NULL)
+			continue;
+		buf_reset(&srv->line);
+		buf_append(&srv->line, d + 17, (size_t)(q - d - 17));
+		sub.uri = buf_cstr(&srv->line);
+		response_reset(&srv->fragment);
+		core_handle(&live_app, &sub, &srv->fragment);
+		if (srv->fragment.status == 200) {
+			const char	*frag;
+			size_t		 flen;
+
+			frag = response_body(&srv->fragment, &flen);
+			buf_append(&srv->expanded, frag, flen);
+		} else if (memmem(q, (size_t)(close - q), "stub=", 5) != NULL)
+			buf_append(&srv->expanded, stub, stub_len);
+	}
+	buf_append(&srv->expanded, p, (size_t)(end - p));
+	if (buf_failed(&srv->expanded))
+		return;
+	buf_reset(&page->body);
+	buf_append(&page->body, srv->expanded.data, srv->expanded.len);
+	page->body_ref = NULL;
+}
+
 static enum MHD_Result
 answer_core(struct server *srv, struct MHD_Connection *c,
     const struct http_input *in)
@@ -486,13 +561,12 @@ answer_core(struct server *srv, struct MHD_Connection *c,
 	enum MHD_Result		 ret = MHD_NO;
 
 	response_reset(resp);
-	core_handle(in, resp);
-
-	/*
-	 * Issue 3: the SSI-like include of the live fragment goes here —
-	 * expand it in the core's body the way the production web server
-	 * does, before the body is copied out below.
-	 */
+	if (in->uri != NULL && strncmp(in->uri, "/live/", 6) == 0)
+		core_handle(&live_app, in, resp);
+	else {
+		core_handle(&pages_app, in, resp);
+		expand_includes(srv, in, resp);
+	}
 
 	/* The core renders the body for HEAD too (head_only is set), so
 	 * the Content-Length MHD computes matches GET; MHD sends no body. */
@@ -661,10 +735,12 @@ main(void)
 	struct sockaddr_in	 sa;
 	sigset_t		 sigs;
 	int			 sig, rc = 1;
-	bool			 pages_up = false, core_up = false;
+	bool			 pages_up = false, live_up = false, core_up = false;
 
 	srv.www_fd = -1;
 	response_init(&srv.resp);
+	response_init(&srv.fragment);
+	buf_init(&srv.expanded);
 	buf_init(&srv.line);
 	arena_init(&srv.arena, 0);
 
@@ -678,7 +754,10 @@ main(void)
 	if (pages_init() == -1)
 		goto out;
 	pages_up = true;
-	if (core_init(&pages_app) == -1)
+	if (live_init() == -1)
+		goto out;
+	live_up = true;
+	if (core_init() == -1)
 		goto out;
 	core_up = true;
 	srv.www_fd = open(config.www_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -746,11 +825,15 @@ out:
 		MHD_stop_daemon(d);
 	if (core_up)
 		core_shutdown();
+	if (live_up)
+		live_shutdown();
 	if (pages_up)
 		pages_shutdown();
 	if (srv.www_fd != -1)
 		close(srv.www_fd);
 	response_free(&srv.resp);
+	response_free(&srv.fragment);
+	buf_free(&srv.expanded);
 	buf_free(&srv.line);
 	arena_free(&srv.arena);
 	return rc;

@@ -1,5 +1,6 @@
 /*
- * bantin.fcgi — the FastCGI front end of the page handlers (libfcgi).
+ * The FastCGI front end (libfcgi), shared by bantin.fcgi (pages) and
+ * bantin-live.fcgi (the live sidebar).
  *
  * Under a FastCGI server (spawn-fcgi, systemd socket activation: the
  * listening socket on fd 0) it loops over FCGX_Accept_r; started as plain
@@ -14,7 +15,7 @@
 
 #include "core/config.h"
 #include "core/core.h"
-#include "pages/page.h"
+#include "front/fcgi.h"
 
 static void
 fill_input(struct http_input *in, FCGX_ParamArray env)
@@ -23,6 +24,7 @@ fill_input(struct http_input *in, FCGX_ParamArray env)
 	in->uri = FCGX_GetParam("REQUEST_URI", env);
 	in->remote_addr = FCGX_GetParam("REMOTE_ADDR", env);
 	in->user_agent = FCGX_GetParam("HTTP_USER_AGENT", env);
+	in->cookie = FCGX_GetParam("HTTP_COOKIE", env);
 	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
 }
 
@@ -37,7 +39,7 @@ format_head(struct buf *head, const struct response *resp, size_t body_len)
 }
 
 static int
-serve_cgi(struct response *resp, struct buf *head)
+serve_cgi(const struct app *app, struct response *resp, struct buf *head)
 {
 	struct http_input	 in;
 	const char		*body;
@@ -58,10 +60,10 @@ serve_cgi(struct response *resp, struct buf *head)
 			buf_puts(&uri, q);
 		}
 		in.uri = buf_cstr(&uri);
-		core_handle(&in, resp);
+		core_handle(app, &in, resp);
 		buf_free(&uri);
 	} else
-		core_handle(&in, resp);
+		core_handle(app, &in, resp);
 	body = response_body(resp, &len);
 	format_head(head, resp, len);
 	fwrite(head->data, 1, head->len, stdout);
@@ -71,7 +73,7 @@ serve_cgi(struct response *resp, struct buf *head)
 }
 
 static void
-serve_fastcgi(struct response *resp, struct buf *head)
+serve_fastcgi(const struct app *app, struct response *resp, struct buf *head)
 {
 	FCGX_Request		 req;
 	struct http_input	 in;
@@ -82,7 +84,7 @@ serve_fastcgi(struct response *resp, struct buf *head)
 	while (FCGX_Accept_r(&req) >= 0) {
 		memset(&in, 0, sizeof(in));
 		fill_input(&in, req.envp);
-		core_handle(&in, resp);
+		core_handle(app, &in, resp);
 		body = response_body(resp, &len);
 		format_head(head, resp, len);
 		FCGX_PutStr(head->data, (int)head->len, req.out);
@@ -94,28 +96,29 @@ serve_fastcgi(struct response *resp, struct buf *head)
 }
 
 int
-main(void)
+fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 {
 	struct response	 resp;
 	struct buf	 head;
 	int		 rc = 0;
 
-	if (config_load() == -1 || pages_init() == -1)
+	if (config_load() == -1 || init() == -1)
 		return 1;
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "bantin: FCGX_Init failed\n");
+		shutdown();
 		return 1;
 	}
-	core_init(&pages_app);
+	core_init();
 	response_init(&resp);
 	buf_init(&head);
 	if (FCGX_IsCGI())
-		rc = serve_cgi(&resp, &head);
+		rc = serve_cgi(app, &resp, &head);
 	else
-		serve_fastcgi(&resp, &head);
+		serve_fastcgi(app, &resp, &head);
 	buf_free(&head);
 	response_free(&resp);
 	core_shutdown();
-	pages_shutdown();
+	shutdown();
 	return rc;
 }

@@ -7,6 +7,7 @@
  * store is down.
  */
 #include <cmark.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +72,27 @@ body_html(struct view *v, const struct article *a)
 	buf_free(&out);
 }
 
+/* The live view count (with the stored one as the fallback when the
+ * include fails) and the pixel that counts this view. */
+static void
+live_parts(struct view *v, struct view *art, const struct summary *s)
+{
+	char	views[32], url[64];
+	struct buf b;
+
+	snprintf(url, sizeof(url), "/live/hit?article=%lld", (long long)s->id);
+	view_text(v, "hit_url", url);
+	if (text_format_count(views, sizeof(views), s->view_count) == 0)
+		return;
+	buf_init(&b);
+	buf_printf(&b, "<!--# block name=\"views\" -->%s<!--# endblock -->"
+	    "<!--# include virtual=\"/live/views?article=%lld\" "
+	    "stub=\"views\" -->", views, (long long)s->id);
+	if (!buf_failed(&b))
+		view_html(art, "live_views", b.data, b.len);
+	buf_free(&b);
+}
+
 int
 page_article(struct request *req, struct response *resp)
 {
@@ -116,6 +138,7 @@ page_article(struct request *req, struct response *resp)
 		view_text(art, "updated_iso", a.updated_at);
 	}
 	body_html(art, &a);
+	live_parts(v, art, &a.s);
 	for (size_t i = 0; i < ntags; i++) {
 		item = view_append(art, "tags");
 		view_text(item, "name", tags[i].name);

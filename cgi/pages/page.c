@@ -13,6 +13,8 @@
 
 enum { MOST_READ = 8 };
 
+#define LIVE_WIDGETS "<!--# include virtual=\"/live/widgets\" -->"
+
 static struct template_set *templates;
 static uint64_t template_generation;
 
@@ -42,8 +44,9 @@ pages_begin(struct request *req)
 }
 
 static void
-pages_end(void)
+pages_end(struct request *req)
 {
+	(void)req;
 	db_end_request();
 }
 
@@ -117,6 +120,9 @@ page_view(struct request *req, bool *failed, const char *path,
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
 	view_text(v, "site_name", config.site_name);
+	/* Uncached parts, answered by the live handler (nginx SSI). */
+	view_html(v, "live_widgets", LIVE_WIDGETS, sizeof(LIVE_WIDGETS) - 1);
+	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
 	if ((canonical = arena_alloc(req->arena, strlen(config.base_url) +
 	    strlen(path) + 1)) != NULL) {

@@ -36,6 +36,7 @@ trap cleanup EXIT INT TERM
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export BANTIN_WWW="$top/www"
+export BANTIN_BOTS="$top/deploy/bots.txt"
 
 # One database per server, so tests that write through one do not race.
 for name in dev nginx; do
@@ -64,11 +65,16 @@ BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
     spawn-fcgi -n -s "$T/pages.sock" -M 0660 -G www-data -- \
     /usr/bin/multiwatch -f 4 -- "$BUILD/bantin.fcgi" 2>"$T/fcgi.log" &
 pids="$pids $!"
+BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
+    spawn-fcgi -n -s "$T/live.sock" -M 0660 -G www-data -- \
+    /usr/bin/multiwatch -f 4 -- "$BUILD/bantin-live.fcgi" 2>"$T/live.log" &
+pids="$pids $!"
 
 # The shipped configuration, templated only for the port and the paths.
 sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|/usr/local/share/bantin/www|$top/www|" \
     -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
+    -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
     deploy/nginx/bantin.conf >"$T/site.conf"
 sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
 cp /etc/nginx/fastcgi_params "$T/"

@@ -1,0 +1,76 @@
+/*
+ * GET /live/hit[?article=N] — the counting pixel every page carries.
+ * Inputs: the visitor cookie, the User-Agent, article (optional).
+ * Effects: counts presence, visits and (for an article) a view, unless the
+ * client is a bot; issues the visitor cookie to a new visitor.
+ * 200 with a 1×1 transparent GIF, never cached; 503 when the database
+ * stays busy (nothing counted: the client may retry).
+ *
+ * GET /live/stats.json — the statistics as plain integers.
+ */
+#include <string.h>
+
+#include "core/config.h"
+#include "live/live.h"
+#include "live/render.h"
+#include "store/live.h"
+
+/* The smallest transparent GIF. */
+static const unsigned char pixel[] = {
+	0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00,
+	0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+	0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+};
+
+static void
+set_visitor_cookie(struct response *resp, const char *vid)
+{
+	struct buf c;
+
+	buf_init(&c);
+	buf_printf(&c, "bantin_vid=%s; Path=/; Max-Age=31536000; HttpOnly; "
+	    "SameSite=Lax%s", vid, config.https ? "; Secure" : "");
+	if (!buf_failed(&c))
+		response_header(resp, "Set-Cookie", buf_cstr(&c));
+	buf_free(&c);
+}
+
+int
+live_hit_pixel(struct request *req, struct response *resp)
+{
+	char	 vid[VISITOR_ID_LEN + 1];
+	int64_t	 article = req->param[PARAM_ARTICLE].present ?
+		    req->param[PARAM_ARTICLE].num : 0;
+	int	 rc;
+
+	if (!visitor_is_bot(req->in->user_agent)) {
+		if (!visitor_from_cookie(req->in->cookie, vid)) {
+			if (!visitor_new(vid))
+				return 500;
+			set_visitor_cookie(resp, vid);
+		}
+		if ((rc = live_hit(vid, 0, article, req->now, req->now_iso)) != 0)
+			return rc;
+	}
+	live_headers(resp, "image/gif");
+	buf_append(&resp->body, pixel, sizeof(pixel));
+	return 0;
+}
+
+int
+live_stats_json(struct request *req, struct response *resp)
+{
+	struct live_stats	st;
+	int			rc;
+
+	if ((rc = live_stats(req->now, config.online_window, &st)) != 0)
+		return rc;
+	live_headers(resp, "application/json");
+	buf_printf(&resp->body, "{\"guests\":%lld,\"members\":%lld,"
+	    "\"online\":%lld,\"total_visits\":%lld,\"window_seconds\":%d}\n",
+	    (long long)st.guests, (long long)st.members,
+	    (long long)(st.guests + st.members), (long long)st.total_visits,
+	    config.online_window);
+	return 0;
+}

@@ -1,0 +1,37 @@
+/*
+ * The live sidebar: the only handlers that write.  Pages stay cacheable;
+ * these answer the uncached parts they include (nginx SSI, or the dev
+ * server's equivalent) and the counting pixel every page carries.
+ */
+#ifndef BANTIN_LIVE_H
+#define BANTIN_LIVE_H
+
+#include <stdbool.h>
+
+#include "core/router.h"
+
+extern const struct app live_app;
+
+/* Loads the bot patterns and the templates; 0, or -1 with the reason. */
+int	live_init(void);
+void	live_shutdown(void);
+
+/* The visitor cookie: 32 lowercase hex digits (128 random bits). */
+enum { VISITOR_ID_LEN = 32 };
+
+/* Copies the request's visitor id into out[VISITOR_ID_LEN + 1]; false
+ * when the request carries none (or a malformed one). */
+bool	visitor_from_cookie(const char *cookie, char *out);
+/* A fresh random visitor id; false when the system has no randomness. */
+bool	visitor_new(char *out);
+/* Empty User-Agent, or one matching a pattern of BANTIN_BOTS. */
+bool	visitor_is_bot(const char *user_agent);
+int	visitor_load_bots(const char *path);
+void	visitor_free_bots(void);
+
+int	live_widgets(struct request *, struct response *);
+int	live_views(struct request *, struct response *);
+int	live_hit_pixel(struct request *, struct response *);
+int	live_stats_json(struct request *, struct response *);
+
+#endif

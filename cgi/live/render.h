@@ -1,0 +1,15 @@
+/* What the live handlers share: headers and template rendering. */
+#ifndef BANTIN_LIVE_RENDER_H
+#define BANTIN_LIVE_RENDER_H
+
+#include <stdbool.h>
+
+#include "core/http.h"
+#include "html/view.h"
+
+/* Content-Type, no-store, nosniff. */
+void	live_headers(struct response *, const char *type);
+/* Renders template `name` as a 200 fragment; 0, or 500. */
+int	live_render(struct response *, const char *name, struct view *, bool failed);
+
+#endif

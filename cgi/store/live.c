@@ -1,0 +1,387 @@
+#include <sys/file.h>
+#include <sys/random.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "store/db.h"
+#include "store/live.h"
+
+enum {
+	BUSY_TIMEOUT_MS = 250,	/* per attempt */
+	ATTEMPTS = 4,		/* then 503 */
+	PRESENCE_EVERY = 60,	/* seconds between presence writes */
+	VISIT_GAP = 30 * 60,	/* a hit after this much silence is a visit */
+	VIEW_EVERY = 24 * 60 * 60,
+	KEEP_VISITORS = 30 * 24 * 60 * 60,
+};
+
+enum live_stmt {
+	L_LAST_SEEN,
+	L_LAST_VIEW,
+	L_BEGIN,
+	L_COMMIT,
+	L_ROLLBACK,
+	L_VISIT,
+	L_PRESENCE,
+	L_VIEW,
+	L_VIEW_COUNT,
+	L_STATS,
+	L_ARTICLE_VIEWS,
+	L_PRUNE_VISITORS,
+	L_PRUNE_VIEWS,
+	L__COUNT
+};
+
+static const char *const live_sql[L__COUNT] = {
+	[L_LAST_SEEN] = "SELECT last_seen FROM visitors WHERE id = :vid",
+	[L_LAST_VIEW] =
+	    "SELECT viewed_at FROM article_views "
+	    "WHERE visitor = :vid AND article_id = :article",
+	[L_BEGIN] = "BEGIN IMMEDIATE",
+	[L_COMMIT] = "COMMIT",
+	[L_ROLLBACK] = "ROLLBACK",
+	/* A visit: no counted hit of this visitor in the last 30 minutes. */
+	[L_VISIT] =
+	    "UPDATE site_counters SET value = value + 1 "
+	    "WHERE name = 'total_visits' AND NOT EXISTS ("
+	    "SELECT 1 FROM visitors WHERE id = :vid AND last_seen > :now - 1800)",
+	[L_PRESENCE] =
+	    "INSERT INTO visitors (id, member_id, first_seen, last_seen) "
+	    "VALUES (:vid, nullif(:member, 0), :now, :now) "
+	    "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, "
+	    "member_id = excluded.member_id "
+	    "WHERE last_seen <= excluded.last_seen - 60",
+	[L_VIEW] =
+	    "INSERT INTO article_views (visitor, article_id, viewed_at) "
+	    "SELECT :vid, :article, :now WHERE EXISTS (SELECT 1 FROM articles "
+	    "WHERE id = :article AND status = 'published' "
+	    "AND published_at <= :now_iso) "
+	    "ON CONFLICT (visitor, article_id) DO UPDATE "
+	    "SET viewed_at = excluded.viewed_at "
+	    "WHERE viewed_at <= excluded.viewed_at - 86400",
+	[L_VIEW_COUNT] =
+	    "UPDATE articles SET view_count = view_count + 1 WHERE id = :article",
+	[L_STATS] =
+	    "SELECT count(*) FILTER (WHERE member_id IS NULL), "
+	    "count(*) FILTER (WHERE member_id IS NOT NULL), "
+	    "(SELECT value FROM site_counters WHERE name = 'total_visits') "
+	    "FROM visitors WHERE last_seen > :now - :window",
+	[L_ARTICLE_VIEWS] =
+	    "SELECT view_count FROM articles WHERE id = :article "
+	    "AND status = 'published' AND published_at <= :now_iso",
+	/* In batches, so each write stays short; the next hour continues. */
+	[L_PRUNE_VISITORS] =
+	    "DELETE FROM visitors WHERE id IN (SELECT id FROM visitors "
+	    "WHERE last_seen < :before LIMIT 2000)",
+	[L_PRUNE_VIEWS] =
+	    "DELETE FROM article_views WHERE (visitor, article_id) IN ("
+	    "SELECT visitor, article_id FROM article_views "
+	    "WHERE viewed_at < :before LIMIT 2000)",
+};
+
+static struct {
+	sqlite3		*h;
+	sqlite3_stmt	*stmt[L__COUNT];
+	bool		 down;
+	int		 maint_fd;	/* the maintenance lock, when held */
+	int64_t		 last_checkpoint;
+	int64_t		 last_prune;
+} live = { .maint_fd = -1 };
+
+void
+live_db_close(void)
+{
+	for (int i = 0; i < L__COUNT; i++) {
+		sqlite3_finalize(live.stmt[i]);
+		live.stmt[i] = NULL;
+	}
+	sqlite3_close(live.h);
+	live.h = NULL;
+	if (live.maint_fd != -1) {
+		close(live.maint_fd);
+		live.maint_fd = -1;
+	}
+}
+
+static int
+live_open(void)
+{
+	static const char setup[] =
+	    "PRAGMA journal_mode = WAL;"
+	    /* NORMAL: durable across process crashes; a power loss can roll
+	     * back the last commits (see docs/ARCHITECTURE.md). */
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA wal_autocheckpoint = 0;"
+	    "PRAGMA journal_size_limit = 4194304;";
+	char	*err = NULL;
+	int	 rc;
+
+	rc = sqlite3_open_v2(config.db_path, &live.h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(live.h, BUSY_TIMEOUT_MS);
+		rc = sqlite3_exec(live.h, setup, NULL, NULL, &err);
+	}
+	for (int i = 0; rc == SQLITE_OK && i < L__COUNT; i++)
+		rc = sqlite3_prepare_v3(live.h, live_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &live.stmt[i], NULL);
+	if (rc != SQLITE_OK) {
+		if (!live.down)
+			fprintf(stderr, "bantin-live: cannot use database %s: "
+			    "%s (create it with `bantin-admin create`; the "
+			    "live handler needs write access to the file and "
+			    "its folder)\n", config.db_path,
+			    err != NULL ? err : live.h != NULL ?
+			    sqlite3_errmsg(live.h) : sqlite3_errstr(rc));
+		live.down = true;
+		sqlite3_free(err);
+		live_db_close();
+		return 503;
+	}
+	if (live.down)
+		fprintf(stderr, "bantin-live: database %s is available again\n",
+		    config.db_path);
+	live.down = false;
+	return 0;
+}
+
+int
+live_db_begin(void)
+{
+	if (live.h != NULL)
+		return 0;
+	return live_open();
+}
+
+static void
+bind_text(sqlite3_stmt *s, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i > 0)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_int(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(s, i, v);
+}
+
+/* Runs a statement that returns no rows; the SQLite result code. */
+static int
+run(enum live_stmt id)
+{
+	sqlite3_stmt	*s = live.stmt[id];
+	int		 rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* One int64 column of one row; *found says whether there was a row. */
+static int
+read_int(enum live_stmt id, int64_t *v, bool *found)
+{
+	sqlite3_stmt	*s = live.stmt[id];
+	int		 rc = sqlite3_step(s);
+
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void
+bind_hit(const char *vid, int64_t member, int64_t article, int64_t now,
+    const char *now_iso)
+{
+	static const enum live_stmt hit[] = {
+		L_LAST_SEEN, L_LAST_VIEW, L_VISIT, L_PRESENCE, L_VIEW, L_VIEW_COUNT
+	};
+
+	for (size_t i = 0; i < sizeof(hit) / sizeof(hit[0]); i++) {
+		sqlite3_stmt *s = live.stmt[hit[i]];
+
+		bind_text(s, ":vid", vid);
+		bind_int(s, ":member", member);
+		bind_int(s, ":article", article);
+		bind_int(s, ":now", now);
+		bind_text(s, ":now_iso", now_iso);
+	}
+}
+
+static void
+jitter_sleep(int attempt)
+{
+	unsigned int	r = 0;
+	struct timespec	ts;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
+		r = (unsigned int)getpid();
+	/* 5..25 ms, doubling each attempt */
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)((5 + r % 20) << attempt) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+static int
+status_of(int rc, const char *what)
+{
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+		fprintf(stderr, "bantin-live: database still busy after %d "
+		    "attempts while %s; answered 503\n", ATTEMPTS, what);
+		return 503;
+	}
+	fprintf(stderr, "bantin-live: database error while %s: %s\n", what,
+	    sqlite3_errstr(rc));
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
+	    (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN ||
+	    (rc & 0xff) == SQLITE_READONLY) {
+		live_db_close();
+		return 503;
+	}
+	return 500;
+}
+
+int
+live_hit(const char *vid, int64_t member, int64_t article, int64_t now,
+    const char *now_iso)
+{
+	int64_t	 seen, viewed;
+	bool	 found, presence, view;
+	int	 rc, attempt;
+
+	bind_hit(vid, member, article, now, now_iso);
+	/* Most hits change nothing: decide without taking the write lock.
+	 * A race only means two transactions, and each is idempotent. */
+	if ((rc = read_int(L_LAST_SEEN, &seen, &found)) != SQLITE_OK)
+		return status_of(rc, "reading presence");
+	presence = !found || now - seen >= PRESENCE_EVERY;
+	view = false;
+	if (article > 0) {
+		if ((rc = read_int(L_LAST_VIEW, &viewed, &found)) != SQLITE_OK)
+			return status_of(rc, "reading a view");
+		view = !found || now - viewed >= VIEW_EVERY;
+	}
+	if (!presence && !view)
+		return 0;
+	for (attempt = 0; attempt < ATTEMPTS; attempt++) {
+		if (attempt > 0)
+			jitter_sleep(attempt);
+		if ((rc = run(L_BEGIN)) != SQLITE_OK)
+			continue;
+		if (presence && ((rc = run(L_VISIT)) != SQLITE_OK ||
+		    (rc = run(L_PRESENCE)) != SQLITE_OK))
+			goto rollback;
+		if (view) {
+			if ((rc = run(L_VIEW)) != SQLITE_OK)
+				goto rollback;
+			/* The insert or refresh just happened: count it. */
+			if (sqlite3_changes(live.h) == 1 &&
+			    (rc = run(L_VIEW_COUNT)) != SQLITE_OK)
+				goto rollback;
+		}
+		if ((rc = run(L_COMMIT)) == SQLITE_OK)
+			return 0;
+rollback:
+		run(L_ROLLBACK);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+	}
+	return status_of(rc, "counting a hit");
+}
+
+int
+live_stats(int64_t now, int64_t window, struct live_stats *st)
+{
+	sqlite3_stmt	*s = live.stmt[L_STATS];
+	int		 rc;
+
+	bind_int(s, ":now", now);
+	bind_int(s, ":window", window);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		st->guests = sqlite3_column_int64(s, 0);
+		st->members = sqlite3_column_int64(s, 1);
+		st->total_visits = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 0 : status_of(rc, "reading statistics");
+}
+
+int
+live_article_views(int64_t id, const char *now_iso, int64_t *views)
+{
+	bool	found;
+	int	rc;
+
+	bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", id);
+	bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
+	if ((rc = read_int(L_ARTICLE_VIEWS, views, &found)) != SQLITE_OK)
+		return status_of(rc, "reading a view count");
+	return found ? 0 : 404;
+}
+
+/* The maintenance lock: whichever live process holds it checkpoints. */
+static bool
+maintainer(void)
+{
+	char path[1100];
+
+	if (live.maint_fd != -1)
+		return true;
+	snprintf(path, sizeof(path), "%s-maint", config.db_path);
+	live.maint_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	if (live.maint_fd == -1)
+		return false;
+	if (flock(live.maint_fd, LOCK_EX | LOCK_NB) == -1) {
+		close(live.maint_fd);
+		live.maint_fd = -1;
+		return false;
+	}
+	return true;
+}
+
+static void
+prune(int64_t now)
+{
+	int rc;
+
+	bind_int(live.stmt[L_PRUNE_VISITORS], ":before", now - KEEP_VISITORS);
+	bind_int(live.stmt[L_PRUNE_VIEWS], ":before", now - VIEW_EVERY);
+	if ((rc = run(L_PRUNE_VISITORS)) != SQLITE_OK ||
+	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK)
+		fprintf(stderr, "bantin-live: pruning old rows: %s\n",
+		    sqlite3_errstr(rc));
+}
+
+void
+live_db_end(int64_t now)
+{
+	int log_frames, checkpointed;
+
+	for (int i = 0; i < L__COUNT; i++)
+		if (live.stmt[i] != NULL)
+			sqlite3_reset(live.stmt[i]);
+	if (live.h == NULL || now == live.last_checkpoint || !maintainer())
+		return;
+	live.last_checkpoint = now;
+	/* PASSIVE never waits: readers reset their statements after every
+	 * request, so a checkpoint soon covers the whole WAL and the file is
+	 * reused from the start (and cut back to journal_size_limit). */
+	sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &log_frames, &checkpointed);
+	if (now - live.last_prune >= 3600) {
+		live.last_prune = now;
+		prune(now);
+	}
+}
