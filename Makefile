@@ -15,7 +15,7 @@ PORT    ?= 8080
 BANTIN_DB ?= $(CURDIR)/var/bantin.db
 export PORT BANTIN_DB
 
-PKGS    := icu-uc icu-i18n sqlite3 libcmark
+PKGS    := icu-uc icu-i18n sqlite3 libcmark libsodium
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-format-nonliteral -Wvla

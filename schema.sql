@@ -162,6 +162,77 @@ CREATE TABLE article_views (
 ) WITHOUT ROWID;
 CREATE INDEX article_views_by_time ON article_views(viewed_at);
 
+-- Polls.  Admins create and close them with SQL (db/examples/); votes are
+-- written only by the live handler.  A poll is active while status = 'open'
+-- and now is within [starts_at, ends_at] (NULL: unbounded).  `multiple` is
+-- how many options a voter may choose: 1 shows radio buttons, more shows
+-- checkboxes.
+CREATE TABLE polls (
+  id         INTEGER PRIMARY KEY,
+  question   TEXT NOT NULL
+             CONSTRAINT poll_question_length CHECK (length(trim(question)) BETWEEN 1 AND 300),
+  starts_at  TEXT
+             CONSTRAINT poll_starts_at_utc_iso8601 CHECK (starts_at IS NULL OR (
+               starts_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+               AND julianday(starts_at) IS NOT NULL)),
+  ends_at    TEXT
+             CONSTRAINT poll_ends_at_utc_iso8601 CHECK (ends_at IS NULL OR (
+               ends_at GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'
+               AND julianday(ends_at) IS NOT NULL)),
+  multiple   INTEGER NOT NULL DEFAULT 1
+             CONSTRAINT poll_multiple CHECK (typeof(multiple) = 'integer' AND multiple BETWEEN 1 AND 20),
+  status     TEXT NOT NULL DEFAULT 'open'
+             CONSTRAINT poll_status CHECK (status IN ('open', 'closed')),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  CONSTRAINT poll_ends_after_start CHECK (starts_at IS NULL OR ends_at IS NULL OR ends_at > starts_at)
+);
+
+CREATE TABLE poll_options (
+  id       INTEGER PRIMARY KEY,
+  poll_id  INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  label    TEXT NOT NULL
+           CONSTRAINT poll_option_label_length CHECK (length(trim(label)) BETWEEN 1 AND 200),
+  position INTEGER NOT NULL DEFAULT 0,
+  -- maintained by a trigger on poll_votes; never written by hand
+  votes    INTEGER NOT NULL DEFAULT 0 CONSTRAINT poll_option_votes CHECK (votes >= 0)
+);
+CREATE INDEX poll_options_by_poll ON poll_options(poll_id, position, id);
+
+-- One row per voter per poll: the one-vote rule, and the per-address cap.
+-- voter is 'v:' + the visitor cookie, or 'm:' + a member id.  ip_hash is a
+-- keyed hash of the address with a key that changes every day; the address
+-- itself is never stored.
+CREATE TABLE poll_voters (
+  poll_id  INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  voter    TEXT NOT NULL,
+  ip_hash  TEXT NOT NULL,
+  voted_at INTEGER NOT NULL,
+  PRIMARY KEY (poll_id, voter)
+) WITHOUT ROWID;
+CREATE INDEX poll_voters_by_address ON poll_voters(poll_id, ip_hash, voted_at);
+
+-- One row per chosen option.
+CREATE TABLE poll_votes (
+  id        INTEGER PRIMARY KEY,
+  poll_id   INTEGER NOT NULL,
+  option_id INTEGER NOT NULL REFERENCES poll_options(id) ON DELETE CASCADE,
+  voter     TEXT NOT NULL,
+  voted_at  INTEGER NOT NULL,
+  UNIQUE (poll_id, voter, option_id),
+  FOREIGN KEY (poll_id, voter) REFERENCES poll_voters(poll_id, voter) ON DELETE CASCADE
+);
+CREATE TRIGGER poll_votes_count AFTER INSERT ON poll_votes
+BEGIN UPDATE poll_options SET votes = votes + 1 WHERE id = NEW.option_id; END;
+CREATE TRIGGER poll_votes_uncount AFTER DELETE ON poll_votes
+BEGIN UPDATE poll_options SET votes = votes - 1 WHERE id = OLD.option_id; END;
+
+-- Keys the live handler makes for itself on first use (CSRF tokens, the
+-- daily address-hash key).
+CREATE TABLE site_secrets (
+  name  TEXT PRIMARY KEY,
+  value BLOB NOT NULL CONSTRAINT site_secret_length CHECK (length(value) >= 32)
+) WITHOUT ROWID;
+
 -- The content version: bumped by every change to what pages show, so page
 -- processes know when their cached pages are stale.  Counters written by
 -- the live handler (view_count) do not bump it.

@@ -1272,3 +1272,35 @@ INSERT INTO article_tags (article_id, tag_id) VALUES
   (46, 14), (46, 4), (46, 8),
   (47, 15),
   (48, 14);
+
+-- Two closed polls with their results, for the archive (/binh-chon/).  No
+-- poll is active, as on the reference page; db/examples/open-poll.sql
+-- opens one.
+INSERT INTO polls (id, question, starts_at, ends_at, multiple, status) VALUES
+  (1, 'Bạn thường đọc tin tức trên thiết bị nào?', '2020-10-01T00:00:00Z', '2020-10-31T16:59:59Z', 1, 'closed'),
+  (2, 'Những dịch vụ công trực tuyến nào bạn đã sử dụng? (chọn tối đa 2)', '2020-09-01T00:00:00Z', '2020-09-30T16:59:59Z', 2, 'closed');
+INSERT INTO poll_options (id, poll_id, label, position) VALUES
+  (1, 1, 'Điện thoại di động', 1),
+  (2, 1, 'Máy tính để bàn hoặc xách tay', 2),
+  (3, 1, 'Máy tính bảng', 3),
+  (4, 2, 'Đăng ký khai sinh, kết hôn', 1),
+  (5, 2, 'Nộp thuế, lệ phí', 2),
+  (6, 2, 'Cấp, đổi giấy phép lái xe', 3),
+  (7, 2, 'Đăng ký kinh doanh', 4);
+-- Sample voters (the figures come from these rows, through the trigger
+-- that keeps poll_options.votes).
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 120)
+INSERT INTO poll_voters (poll_id, voter, ip_hash, voted_at)
+SELECT 1 + (i > 70), 'v:sample' || i, 'sample', 1603000000 + i FROM n;
+INSERT INTO poll_votes (poll_id, option_id, voter, voted_at)
+SELECT 1, CASE WHEN i % 10 < 7 THEN 1 WHEN i % 10 < 9 THEN 2 ELSE 3 END, voter, voted_at
+FROM (SELECT CAST(substr(voter, 9) AS INTEGER) AS i, voter, voted_at
+      FROM poll_voters WHERE poll_id = 1);
+INSERT INTO poll_votes (poll_id, option_id, voter, voted_at)
+SELECT 2, 4 + (i % 4), voter, voted_at
+FROM (SELECT CAST(substr(voter, 9) AS INTEGER) AS i, voter, voted_at
+      FROM poll_voters WHERE poll_id = 2)
+UNION ALL
+SELECT 2, 4 + ((i + 1) % 4), voter, voted_at
+FROM (SELECT CAST(substr(voter, 9) AS INTEGER) AS i, voter, voted_at
+      FROM poll_voters WHERE poll_id = 2 AND i % 3 = 0);

@@ -3,7 +3,7 @@
 #   sh tests/deps.sh build|run|test|bench
 set -eu
 
-build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev sqlite3"
+build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev libsodium-dev sqlite3"
 test="$build libcmocka-dev libfcgi-bin spawn-fcgi nginx curl clang python3 valgrind chromium imagemagick"
 bench="$build libfcgi-bin spawn-fcgi nginx curl wrk python3"
 

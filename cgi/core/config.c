@@ -48,15 +48,17 @@ set_number(long long *dst, const char *env, long long fallback,
 int
 config_load(void)
 {
-	long long	 port, cache_kb, log, window;
+	long long	 port, cache_kb, log, window, votes;
 	char		 url[64];
 	size_t		 n;
 
 	if (set_number(&port, "PORT", 8080, 1, 65535) == -1 ||
 	    set_number(&cache_kb, "BANTIN_PAGE_CACHE_KB", 4096, 0, 1 << 20) == -1 ||
 	    set_number(&log, "BANTIN_ACCESS_LOG", 1, 0, 1) == -1 ||
-	    set_number(&window, "BANTIN_ONLINE_WINDOW", 900, 60, 86400) == -1)
+	    set_number(&window, "BANTIN_ONLINE_WINDOW", 900, 60, 86400) == -1 ||
+	    set_number(&votes, "BANTIN_VOTES_PER_ADDRESS", 20, 1, 1000000) == -1)
 		return -1;
+	config.votes_per_address = (int)votes;
 	config.online_window = (int)window;
 	config.port = (int)port;
 	config.page_cache_bytes = (size_t)cache_kb * 1024;
@@ -71,7 +73,9 @@ config_load(void)
 	    set_string(config.site_name, sizeof(config.site_name),
 	    "BANTIN_SITE_NAME", "Bản tin") == -1 ||
 	    set_string(config.bots_path, sizeof(config.bots_path),
-	    "BANTIN_BOTS", "deploy/bots.txt") == -1)
+	    "BANTIN_BOTS", "deploy/bots.txt") == -1 ||
+	    set_string(config.trusted_proxies, sizeof(config.trusted_proxies),
+	    "BANTIN_TRUSTED_PROXIES", "") == -1)
 		return -1;
 	n = strlen(config.base_url);
 	while (n > 0 && config.base_url[n - 1] == '/')

@@ -14,6 +14,8 @@ struct config {
 	char	base_url[256];		/* BANTIN_BASE_URL, no trailing '/' */
 	char	site_name[128];		/* BANTIN_SITE_NAME */
 	char	bots_path[1024];	/* BANTIN_BOTS: bot User-Agent patterns */
+	char	trusted_proxies[512];	/* BANTIN_TRUSTED_PROXIES: "ip,ip" */
+	int	votes_per_address;	/* BANTIN_VOTES_PER_ADDRESS, per poll per day */
 	int	port;			/* PORT (dev server) */
 	int	online_window;		/* BANTIN_ONLINE_WINDOW, seconds */
 	bool	https;			/* base_url starts with https:// */

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/cache.h"
@@ -103,6 +104,21 @@ store_cached(const struct response *resp)
 	cache_put(core.key.data, core.key.len, &p);
 }
 
+/* A POST body: an HTML form, decoded by the same declarations as a query. */
+static int
+parse_form(struct request *req, const struct route *route)
+{
+	const char	*type = req->in->content_type;
+	size_t		 n = strlen("application/x-www-form-urlencoded");
+
+	if (req->in->body_len == 0)
+		return 0;
+	if (type == NULL || strncasecmp(type, "application/x-www-form-urlencoded", n) != 0 ||
+	    (type[n] != '\0' && type[n] != ';'))
+		return 400;
+	return params_parse(req, req->in->body, req->in->body_len, route->params);
+}
+
 /* Returns 0 when resp is complete, else the status of the error page. */
 static int
 dispatch(const struct app *app, struct request *req, struct response *resp,
@@ -116,6 +132,8 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 
 	if (uri == NULL || uri[0] != '/')
 		return 400;
+	if (req->in->body_too_large)
+		return 413;
 	if ((len = strlen(uri)) > URI_MAX)
 		return 414;
 	q = memchr(uri, '?', len);
@@ -140,6 +158,9 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 	if (q != NULL && (rc = params_parse(req, q + 1,
 	    len - (size_t)(q + 1 - uri), route->params)) != 0)
 		return rc;
+	if (req->method == METHOD_POST && (rc = parse_form(req, route)) != 0)
+		return rc;
+	req->cacheable = route->cacheable;
 	if ((rc = app->begin(req)) != 0)
 		return rc;
 	*began = true;

@@ -17,6 +17,7 @@
 
 enum {
 	URI_MAX = 8192,		/* longer request targets get 414 */
+	BODY_MAX = 64 * 1024,	/* larger request bodies get 413 */
 	QUERY_PARAMS_MAX = 64,	/* more parameters than this get 400 */
 };
 
@@ -36,21 +37,37 @@ struct http_input {
 	const char	*user_agent;
 	const char	*cookie;
 	const char	*if_none_match;
+	const char	*origin;
+	const char	*sec_fetch_site;
+	const char	*x_forwarded_for;	/* trusted from trusted proxies only */
+	const char	*x_real_ip;
+	const char	*content_type;
+	const char	*body;		/* POST body, at most BODY_MAX bytes */
+	size_t		 body_len;
+	bool		 body_too_large;	/* the body passed BODY_MAX: 413 */
 };
 
 /* Validated query parameters, declared once in params.c. */
 enum param_key {
 	PARAM_PAGE,
 	PARAM_ARTICLE,
+	PARAM_POLL,
+	PARAM_OPTION,		/* repeated: the chosen poll options */
+	PARAM_TOKEN,
+	PARAM_FROM,		/* a local path to return to */
 	PARAM__COUNT
 };
 
 #define PARAM_BIT(k) (1u << (k))
 
+enum { PARAM_LIST_MAX = 20 };
+
 struct param_value {
 	bool		 present;
 	int64_t		 num;		/* PARAM_INT */
-	const char	*str;		/* PARAM_TEXT: NFC, valid UTF-8 */
+	const char	*str;		/* PARAM_TEXT (NFC), PARAM_HEX, PARAM_PATH */
+	int64_t		 list[PARAM_LIST_MAX];	/* PARAM_INT_LIST */
+	size_t		 count;
 };
 
 /* Values captured by the route pattern. */
@@ -69,6 +86,7 @@ struct request {
 	char			 now_iso[24];	/* now as YYYY-MM-DDTHH:MM:SSZ */
 	const struct http_input	*in;
 	struct arena		*arena;
+	bool			 cacheable;	/* the route's: same bytes for everyone */
 };
 
 struct response {

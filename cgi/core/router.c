@@ -20,31 +20,42 @@ is_slug(const char *s, size_t n)
 	return true;
 }
 
-/* "<anything>-<id>.htm" or "<id>.htm" → id > 0. */
+/* s[0..n) is all digits (at most 18) and a number > 0. */
 static bool
-article_id(const char *s, size_t n, int64_t *id)
+number(const char *s, size_t n, int64_t *id)
 {
-	size_t	 digits = 0;
-	char	 num[ID_DIGITS_MAX + 1];
-	long long v;
+	char		 num[ID_DIGITS_MAX + 1];
+	long long	 v;
 
-	if (n < 5 || memcmp(s + n - 4, ".htm", 4) != 0)
+	if (n == 0 || n > ID_DIGITS_MAX)
 		return false;
-	n -= 4;
-	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
-		digits++;
-	if (digits == 0 || digits > ID_DIGITS_MAX)
-		return false;
-	if (digits < n && s[n - 1 - digits] != '-')
-		return false;
-	memcpy(num, s + n - digits, digits);
-	num[digits] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	memcpy(num, s, n);
+	num[n] = '\0';
 	errno = 0;
 	v = strtoll(num, NULL, 10);
 	if (errno != 0 || v <= 0)
 		return false;
 	*id = v;
 	return true;
+}
+
+/* "<anything>-<id>.htm" or "<id>.htm" → id > 0. */
+static bool
+article_id(const char *s, size_t n, int64_t *id)
+{
+	size_t digits = 0;
+
+	if (n < 5 || memcmp(s + n - 4, ".htm", 4) != 0)
+		return false;
+	n -= 4;
+	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
+		digits++;
+	if (digits < n && s[n - 1 - digits] != '-')
+		return false;
+	return number(s + n - digits, digits, id);
 }
 
 static bool
@@ -69,6 +80,10 @@ match(const char *pat, const char *path, struct arena *a,
 				return false;
 			if ((args->slug[nslug++] = arena_strndup(a, path, sn)) == NULL)
 				return false;
+		} else if (pn == 4 && memcmp(pat, "{id}", 4) == 0) {
+			if (!number(path, sn, &args->id))
+				return false;
+			args->has_id = true;
 		} else if (pn == 9 && memcmp(pat, "{article}", 9) == 0) {
 			if (!article_id(path, sn, &args->id))
 				return false;

@@ -4,6 +4,7 @@
  * Patterns are matched segment by segment against the decoded path:
  *   literal      matches itself
  *   {slug}       a slug: 1..80 of [a-z0-9-]
+ *   {id}         a number > 0 (at most 18 digits)
  *   {article}    "<anything>-<id>.htm" or "<id>.htm"; the id is authoritative
  * A pattern ending in '/' only matches a path ending in '/'.
  */

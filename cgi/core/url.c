@@ -9,6 +9,10 @@
 const struct param_spec param_specs[PARAM__COUNT] = {
 	[PARAM_PAGE] = { "page", PARAM_INT, 1, 100000, 0 },
 	[PARAM_ARTICLE] = { "article", PARAM_INT, 1, INT64_C(999999999999999999), 0 },
+	[PARAM_POLL] = { "poll", PARAM_INT, 1, INT64_C(999999999999999999), 0 },
+	[PARAM_OPTION] = { "option", PARAM_INT_LIST, 1, INT64_C(999999999999999999), 0 },
+	[PARAM_TOKEN] = { "token", PARAM_HEX, 0, 0, 32 },
+	[PARAM_FROM] = { "from", PARAM_PATH, 0, 0, 2048 },
 };
 
 static int
@@ -79,24 +83,71 @@ url_path_safe(const char *path)
 }
 
 static int
+parse_int(const struct param_spec *spec, const char *value, size_t len,
+    int64_t *out)
+{
+	char		*end;
+	long long	 n;
+
+	/* Digits only: strtoll alone would take " 7", "+7" or "0x7". */
+	if (len == 0 || len > 19 || strspn(value, "0123456789") != len)
+		return 400;
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (errno != 0 || *end != '\0' || n < spec->min || n > spec->max)
+		return 400;
+	*out = n;
+	return 0;
+}
+
+static bool
+local_path(const char *s, size_t len, size_t max)
+{
+	if (len == 0 || len > max || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f || s[i] == '\\')
+			return false;
+	return true;
+}
+
+static int
 param_set(struct request *req, const struct param_spec *spec,
     struct param_value *v, const char *value, size_t len)
 {
-	char		*end, *nfc;
-	long long	 n;
+	char	*nfc;
+	int	 rc;
 
 	switch (spec->type) {
 	case PARAM_INT:
-		/* Digits only: strtoll alone would take " 7", "+7" or "0x7". */
-		if (len == 0 || len > 19 || strspn(value, "0123456789") != len)
+		if (v->present)
+			return 0;	/* the first occurrence wins */
+		if ((rc = parse_int(spec, value, len, &v->num)) != 0)
+			return rc;
+		break;
+	case PARAM_INT_LIST:
+		if (v->count == PARAM_LIST_MAX)
 			return 400;
-		errno = 0;
-		n = strtoll(value, &end, 10);
-		if (errno != 0 || *end != '\0' || n < spec->min || n > spec->max)
+		if ((rc = parse_int(spec, value, len, &v->list[v->count])) != 0)
+			return rc;
+		v->count++;
+		break;
+	case PARAM_HEX:
+		if (v->present)
+			return 0;
+		if (len != spec->max_chars ||
+		    strspn(value, "0123456789abcdef") != len)
 			return 400;
-		v->num = n;
+		v->str = value;
+		break;
+	case PARAM_PATH:
+		if (v->present || !local_path(value, len, spec->max_chars))
+			return 0;	/* a bad path is no error: it is ignored */
+		v->str = value;
 		break;
 	case PARAM_TEXT:
+		if (v->present)
+			return 0;
 		if ((nfc = text_truncate_words(value, len, spec->max_chars)) == NULL)
 			return 400;
 		v->str = arena_strdup(req->arena, nfc);
@@ -139,9 +190,6 @@ params_parse(struct request *req, const char *query, size_t len,
 			if (!(accepted & PARAM_BIT(k)) ||
 			    strcmp(key, param_specs[k].name) != 0)
 				continue;
-			/* The first occurrence wins; a repeat is not an error. */
-			if (req->param[k].present)
-				break;
 			if ((rc = param_set(req, &param_specs[k],
 			    &req->param[k], value, vlen)) != 0)
 				return rc;

@@ -22,7 +22,11 @@ bool	 url_path_safe(const char *path);
 
 enum param_type {
 	PARAM_INT,
+	PARAM_INT_LIST,		/* the key repeated, each value a PARAM_INT */
 	PARAM_TEXT,
+	PARAM_HEX,		/* lowercase hex digits, exactly max_chars of them */
+	PARAM_PATH,		/* a local path: one leading '/', never "//" or "/\";
+				 * anything else is dropped (as if absent) */
 };
 
 struct param_spec {
@@ -34,9 +38,10 @@ struct param_spec {
 
 extern const struct param_spec param_specs[PARAM__COUNT];
 
-/* Decodes every pair of query[0..len) and validates the keys in `accepted`
- * (a PARAM_BIT mask) into req->param; unknown keys are ignored (campaign
- * tags and the like).  Returns 0, or 400 for malformed input. */
+/* Decodes every pair of query[0..len) (a query string or a form body) and
+ * validates the keys in `accepted` (a PARAM_BIT mask) into req->param;
+ * unknown keys are ignored (campaign tags and the like).  Returns 0, or
+ * 400 for malformed input. */
 int	 params_parse(struct request *, const char *query, size_t len,
 	    unsigned accepted);
 

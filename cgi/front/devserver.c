@@ -9,8 +9,8 @@
  *   - keeps the raw request target exactly as sent (captured by the URI log
  *     callback, before libmicrohttpd decodes it), because the core decodes
  *     and validates the target itself;
- *   - bounds the request body to BODY_MAX (413 beyond that) and drops it:
- *     no route reads a body yet;
+ *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
+ *     to the core;
  *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico and /robots.txt from
  *     config.www_dir itself, opening each path component with O_NOFOLLOW
  *     beneath an O_DIRECTORY handle; anything it will not serve (missing
@@ -50,7 +50,6 @@
 #include "pages/page.h"
 
 enum {
-	BODY_MAX = 64 * 1024,		/* larger request bodies get 413 */
 	BODY_DISCARD_MAX = 1024 * 1024,	/* chunked bodies: hang up past this */
 	CONN_MEMORY = 64 * 1024,	/* per connection; an 8 KiB+ URI must fit */
 	CONN_LIMIT = 256,
@@ -76,6 +75,7 @@ struct request_ctx {
 	bool		 started;	/* the access handler has seen the headers */
 	bool		 too_large;	/* the body passed BODY_MAX */
 	uint64_t	 body_len;
+	struct buf	 body;		/* up to BODY_MAX bytes of it */
 	struct timespec	 start;
 };
 
@@ -324,6 +324,16 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 	    MHD_HTTP_HEADER_USER_AGENT);
 	in->cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_COOKIE);
+	in->origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ORIGIN);
+	in->sec_fetch_site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "Sec-Fetch-Site");
+	in->x_forwarded_for = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	in->x_real_ip = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Real-IP");
+	in->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	in->if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_IF_NONE_MATCH);
 }
@@ -619,7 +629,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)url;		/* decoded by MHD: the core wants ctx->uri */
 	(void)version;
-	(void)upload_data;
 
 	if (ctx == NULL)	/* on_uri() ran out of memory */
 		return answer_plain(srv, c, NULL, method, 500,
@@ -638,13 +647,15 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	}
 
 	if (*upload_data_size != 0) {
-		/* No route reads a body yet: count it and drop it.  MHD will
-		 * not take a response mid-upload, so a chunked body past the
-		 * limit gets its 413 at the end, or a hang-up if it goes on. */
+		/* Keep up to BODY_MAX bytes.  MHD will not take a response
+		 * mid-upload, so a chunked body past the limit gets its 413
+		 * at the end, or a hang-up if it goes on. */
 		ctx->body_len += *upload_data_size;
-		*upload_data_size = 0;
 		if (ctx->body_len > BODY_MAX)
 			ctx->too_large = true;
+		else
+			buf_append(&ctx->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
 		return ctx->body_len > BODY_DISCARD_MAX ? MHD_NO : MHD_YES;
 	}
 	if (ctx->too_large)
@@ -652,6 +663,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    "request body too large\n");
 
 	fill_input(&in, c, ctx, method, addr, sizeof(addr));
+	if (buf_failed(&ctx->body))
+		return answer_plain(srv, c, ctx, method, 500, "out of memory\n");
+	in.body = ctx->body.data;
+	in.body_len = ctx->body.len;
 	get_or_head = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
 	if (get_or_head && in.uri != NULL && strlen(in.uri) <= URI_MAX) {
@@ -696,6 +711,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (ctx != NULL) {
 		free(ctx->uri);
+		buf_free(&ctx->body);
 		free(ctx);
 		*con_cls = NULL;
 	}

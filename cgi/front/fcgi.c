@@ -8,6 +8,7 @@
  * and exits.  Either way it only translates: CGI variables in, the core's
  * response out.
  */
+#include <errno.h>
 #include <fcgiapp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,70 @@
 static void
 fill_input(struct http_input *in, FCGX_ParamArray env)
 {
+	memset(in, 0, sizeof(*in));
 	in->method = FCGX_GetParam("REQUEST_METHOD", env);
 	in->uri = FCGX_GetParam("REQUEST_URI", env);
 	in->remote_addr = FCGX_GetParam("REMOTE_ADDR", env);
 	in->user_agent = FCGX_GetParam("HTTP_USER_AGENT", env);
 	in->cookie = FCGX_GetParam("HTTP_COOKIE", env);
+	in->origin = FCGX_GetParam("HTTP_ORIGIN", env);
+	in->sec_fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
+	in->x_forwarded_for = FCGX_GetParam("HTTP_X_FORWARDED_FOR", env);
+	in->x_real_ip = FCGX_GetParam("HTTP_X_REAL_IP", env);
+	in->content_type = FCGX_GetParam("CONTENT_TYPE", env);
 	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
+}
+
+/*
+ * How long a body the server announces: 0 for none, BODY_MAX + 1 for one
+ * too large (or a malformed length, which no honest server sends).
+ */
+static size_t
+body_length(FCGX_ParamArray env)
+{
+	const char	*cl = FCGX_GetParam("CONTENT_LENGTH", env);
+	char		*end;
+	long long	 n;
+
+	if (cl == NULL || *cl == '\0')
+		return 0;
+	errno = 0;
+	n = strtoll(cl, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0 || n > BODY_MAX)
+		return BODY_MAX + 1;
+	return (size_t)n;
+}
+
+/* Reads the body into b (up to BODY_MAX) with read(); sets in->body. */
+static void
+read_body(struct http_input *in, struct buf *b, size_t want,
+    int (*read_fn)(void *, char *, int), void *stream)
+{
+	char	chunk[8192];
+	int	n;
+
+	buf_reset(b);
+	if (want > BODY_MAX) {
+		in->body_too_large = true;
+		return;
+	}
+	while (b->len < want && (n = read_fn(stream, chunk,
+	    (int)(want - b->len < sizeof(chunk) ? want - b->len : sizeof(chunk)))) > 0)
+		buf_append(b, chunk, (size_t)n);
+	in->body = b->data;
+	in->body_len = b->len;
+}
+
+static int
+read_fcgi(void *stream, char *dst, int n)
+{
+	return FCGX_GetStr(dst, n, stream);
+}
+
+static int
+read_stdin(void *stream, char *dst, int n)
+{
+	return (int)fread(dst, 1, (size_t)n, stream);
 }
 
 /* The CGI response head: Status, the core's headers, Content-Length. */
@@ -39,7 +98,8 @@ format_head(struct buf *head, const struct response *resp, size_t body_len)
 }
 
 static int
-serve_cgi(const struct app *app, struct response *resp, struct buf *head)
+serve_cgi(const struct app *app, struct response *resp, struct buf *head,
+    struct buf *body_in)
 {
 	struct http_input	 in;
 	const char		*body;
@@ -47,6 +107,7 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head)
 	extern char		**environ;
 
 	fill_input(&in, environ);
+	read_body(&in, body_in, body_length(environ), read_stdin, stdin);
 	/* Plain CGI servers may not pass REQUEST_URI; rebuild it. */
 	if (in.uri == NULL) {
 		struct buf	 uri;
@@ -73,7 +134,8 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head)
 }
 
 static void
-serve_fastcgi(const struct app *app, struct response *resp, struct buf *head)
+serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
+    struct buf *body_in)
 {
 	FCGX_Request		 req;
 	struct http_input	 in;
@@ -82,8 +144,8 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head)
 
 	FCGX_InitRequest(&req, 0, 0);
 	while (FCGX_Accept_r(&req) >= 0) {
-		memset(&in, 0, sizeof(in));
 		fill_input(&in, req.envp);
+		read_body(&in, body_in, body_length(req.envp), read_fcgi, req.in);
 		core_handle(app, &in, resp);
 		body = response_body(resp, &len);
 		format_head(head, resp, len);
@@ -99,7 +161,7 @@ int
 fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 {
 	struct response	 resp;
-	struct buf	 head;
+	struct buf	 head, body;
 	int		 rc = 0;
 
 	if (config_load() == -1 || init() == -1)
@@ -112,11 +174,13 @@ fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 	core_init();
 	response_init(&resp);
 	buf_init(&head);
+	buf_init(&body);
 	if (FCGX_IsCGI())
-		rc = serve_cgi(app, &resp, &head);
+		rc = serve_cgi(app, &resp, &head, &body);
 	else
-		serve_fastcgi(app, &resp, &head);
+		serve_fastcgi(app, &resp, &head, &body);
 	buf_free(&head);
+	buf_free(&body);
 	response_free(&resp);
 	core_shutdown();
 	shutdown();

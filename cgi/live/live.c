@@ -5,7 +5,9 @@
  * GET /live/views?article=N the live view count of article N (fragment)
  * GET /live/hit[?article=N] the counting pixel every page carries
  * GET /live/stats.json      the same figures for machines
+ * POST /live/vote           a vote
  */
+#include <sodium.h>
 #include <stdio.h>
 
 #include "core/config.h"
@@ -18,7 +20,9 @@
 static struct template_set *templates;
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/live/widgets", live_widgets, 0, false },
+	{ METHOD_GET, "/live/widgets", live_widgets, PARAM_BIT(PARAM_FROM), false },
+	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(PARAM_POLL) |
+	    PARAM_BIT(PARAM_OPTION) | PARAM_BIT(PARAM_TOKEN) | PARAM_BIT(PARAM_FROM), false },
 	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(PARAM_ARTICLE), false },
 	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(PARAM_ARTICLE), false },
 	{ METHOD_GET, "/live/stats.json", live_stats_json, 0, false },
@@ -45,17 +49,50 @@ live_version(struct request *req)
 	return 0;	/* nothing live is cacheable */
 }
 
-/* Fragments are embedded in pages: an error is a short note, not a page. */
+static const struct {
+	int		 status;
+	const char	*message;
+} vote_errors[] = {
+	{ 400, "Phiếu bình chọn không hợp lệ: hãy chọn đúng số phương án cho phép." },
+	{ 403, "Phiên bình chọn đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi bình chọn lại." },
+	{ 404, "Không tìm thấy cuộc bình chọn này." },
+	{ 409, "Cuộc bình chọn này đã kết thúc hoặc chưa bắt đầu." },
+	{ 413, "Dữ liệu gửi lên quá lớn." },
+	{ 429, "Địa chỉ mạng của bạn đã gửi quá nhiều phiếu cho cuộc bình chọn này hôm nay." },
+	{ 503, "Hệ thống đang bận. Vui lòng thử lại sau giây lát." },
+};
+
+/* Fragments are embedded in pages, so their errors are a short note; a
+ * vote (a form the reader submitted) gets a small page saying why. */
 static void
 live_error(struct request *req, struct response *resp, int status)
 {
-	(void)req;
+	const char	*message = "Đã có lỗi xảy ra. Vui lòng thử lại.";
+	struct view	*v;
+	bool		 failed = false;
+
 	resp->status = status;
-	live_headers(resp, "text/html; charset=utf-8");
 	if (status == 503)
 		response_header(resp, "Retry-After", "2");
-	buf_puts(&resp->body, "<p class=\"box-note\">Thống kê tạm thời "
-	    "không khả dụng.</p>\n");
+	if (req->method != METHOD_POST) {
+		live_headers(resp, "text/html; charset=utf-8");
+		buf_puts(&resp->body, "<p class=\"box-note\">Thông tin tạm "
+		    "thời không khả dụng.</p>\n");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(vote_errors) / sizeof(vote_errors[0]); i++)
+		if (vote_errors[i].status == status)
+			message = vote_errors[i].message;
+	v = view_new(req->arena, &failed);
+	view_text(v, "site_name", config.site_name);
+	view_text(v, "message", message);
+	view_text(v, "back", req->param[PARAM_FROM].present ?
+	    req->param[PARAM_FROM].str : "/");
+	if (live_render(resp, "vote_error", v, failed) != 0) {
+		live_headers(resp, "text/plain; charset=utf-8");
+		buf_puts(&resp->body, message);
+	}
+	resp->status = status;
 }
 
 const struct app live_app = {
@@ -91,6 +128,10 @@ live_init(void)
 {
 	char dir[1100];
 
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bantin-live: libsodium failed to start\n");
+		return -1;
+	}
 	if (text_init() == -1)
 		return -1;
 	if (visitor_load_bots(config.bots_path) == -1)

@@ -29,7 +29,19 @@ bool	visitor_is_bot(const char *user_agent);
 int	visitor_load_bots(const char *path);
 void	visitor_free_bots(void);
 
+/* The CSRF token of a visitor's forms: 32 hex digits, a keyed hash of the
+ * visitor id.  token_ok() compares in constant time. */
+void	visitor_token(const char *vid, char out[33]);
+bool	visitor_token_ok(const char *vid, const char *token);
+/* The client's address (from X-Real-IP / X-Forwarded-For only when the
+ * peer is a trusted proxy), hashed with a key that changes daily:
+ * 32 hex digits.  The address itself is never stored. */
+void	visitor_address_hash(const struct http_input *, int64_t now, char out[33]);
+/* The request came from another site (Origin or Sec-Fetch-Site). */
+bool	request_cross_site(const struct http_input *);
+
 int	live_widgets(struct request *, struct response *);
+int	live_vote_post(struct request *, struct response *);
 int	live_views(struct request *, struct response *);
 int	live_hit_pixel(struct request *, struct response *);
 int	live_stats_json(struct request *, struct response *);

@@ -1,8 +1,10 @@
 /*
- * GET /live/widgets — the sidebar fragment, included in every page.
- * Inputs: none.  Effects: none (read-only; counting is the pixel's job).
- * Shows the visit statistics (guests and members online within the
- * window, their total, total visits) and the poll widget.  200, or 503.
+ * GET /live/widgets?from=PATH — the sidebar fragment, in every page.
+ * Inputs: from (the page, for the vote form to return to); the visitor
+ * cookie.  Effects: none (read-only; counting is the pixel's job).
+ * Shows the active polls (a form, or the results once this visitor has
+ * voted) and the visit statistics (guests and members online within the
+ * window, their total, total visits).  200, or 503.
  *
  * GET /live/views?article=N — the article's live view count, as text.
  * 200; 400 without a valid article; 404 when N is not visible; 503.
@@ -10,7 +12,11 @@
 #include <string.h>
 
 #include "core/config.h"
+#include <stdio.h>
+
 #include "live/live.h"
+#include "pages/page.h"
+#include "store/polls.h"
 #include "live/render.h"
 #include "store/live.h"
 #include "text/text.h"
@@ -22,6 +28,41 @@ count(struct view *v, const char *name, int64_t n)
 
 	if (text_format_count(text, sizeof(text), n) > 0)
 		view_text(v, name, text);
+}
+
+/* The active polls: the form for those this visitor has not voted in (with
+ * the visitor's token), the results for the others. */
+static int
+polls(struct request *req, struct view *v)
+{
+	struct poll	*p;
+	struct view	*item;
+	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
+	char		 token[33] = "";
+	size_t		 n;
+	bool		 has_vid, voted;
+	int		 rc;
+
+	if ((rc = polls_active(live_polls(), req->arena, req->now_iso, &p, &n)) != 0)
+		return rc;
+	has_vid = visitor_from_cookie(req->in->cookie, vid);
+	if (has_vid) {
+		visitor_token(vid, token);
+		snprintf(voter, sizeof(voter), "v:%s", vid);
+	}
+	for (size_t i = 0; i < n; i++) {
+		voted = false;
+		if (has_vid && (rc = poll_has_voted(live_polls(), p[i].id,
+		    voter, &voted)) != 0)
+			return rc;
+		item = view_append(v, "polls");
+		poll_fill_view(item, &p[i]);
+		view_bool(item, "show_form", !voted);
+	}
+	view_text(v, "token", token);
+	view_text(v, "from", req->param[PARAM_FROM].present ?
+	    req->param[PARAM_FROM].str : "/");
+	return 0;
 }
 
 int
@@ -36,6 +77,8 @@ live_widgets(struct request *req, struct response *resp)
 		return rc;
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;
+	if ((rc = polls(req, v)) != 0)
+		return rc;
 	count(v, "guests", st.guests);
 	count(v, "members", st.members);
 	count(v, "online", st.guests + st.members);

@@ -13,7 +13,20 @@
 
 enum { MOST_READ = 8 };
 
-#define LIVE_WIDGETS "<!--# include virtual=\"/live/widgets\" -->"
+/* The live sidebar, told which page to return to after a vote. */
+static void
+live_widgets(struct view *v, const char *path)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "<!--# include virtual=\"/live/widgets?from=");
+	html_url_part(&b, path, strlen(path));
+	buf_puts(&b, "\" -->");
+	if (!buf_failed(&b))
+		view_html(v, "live_widgets", b.data, b.len);
+	buf_free(&b);
+}
 
 static struct template_set *templates;
 static uint64_t template_generation;
@@ -28,6 +41,8 @@ static struct {
 static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PARAM_PAGE), true },
+	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PARAM_PAGE), false },
+	{ METHOD_GET, "/binh-chon/{id}", page_poll, 0, false },
 	{ METHOD_GET, "/{slug}/", page_section, PARAM_BIT(PARAM_PAGE), true },
 	{ METHOD_GET, "/{slug}", page_section_slash, 0, true },
 	{ METHOD_GET, "/{slug}/{article}", page_article, 0, true },
@@ -121,7 +136,7 @@ page_view(struct request *req, bool *failed, const char *path,
 		return NULL;
 	view_text(v, "site_name", config.site_name);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
-	view_html(v, "live_widgets", LIVE_WIDGETS, sizeof(LIVE_WIDGETS) - 1);
+	live_widgets(v, path);
 	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
 	if ((canonical = arena_alloc(req->arena, strlen(config.base_url) +
@@ -146,11 +161,11 @@ page_view(struct request *req, bool *failed, const char *path,
 }
 
 static void
-page_headers(struct response *resp, int status)
+page_headers(const struct request *req, struct response *resp, int status)
 {
 	response_header(resp, "Content-Type", "text/html; charset=utf-8");
-	response_header(resp, "Cache-Control", status < 400 ?
-	    "public, max-age=60" : "no-store");
+	response_header(resp, "Cache-Control", status >= 400 ? "no-store" :
+	    req->cacheable ? "public, max-age=60" : "no-cache");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
 	response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 	response_header(resp, "Content-Security-Policy", "default-src 'self'; "
@@ -162,12 +177,11 @@ int
 page_render(struct request *req, struct response *resp, const char *name,
     struct view *v, bool failed, int status)
 {
-	(void)req;
 	if (v == NULL || failed ||
 	    template_render(templates, name, v, &resp->body) == -1)
 		return 500;
 	resp->status = status;
-	page_headers(resp, status);
+	page_headers(req, resp, status);
 	return 0;
 }
 

@@ -54,6 +54,13 @@ int	page_section(struct request *, struct response *);
 int	page_section_slash(struct request *, struct response *);
 int	page_article(struct request *, struct response *);
 int	page_tag(struct request *, struct response *);
+int	page_poll(struct request *, struct response *);
+int	page_polls(struct request *, struct response *);
+
+struct poll;
+/* A poll as template values: question, options with votes and percent,
+ * totals, and whether it takes checkboxes (shared with the live widget). */
+void	poll_fill_view(struct view *, const struct poll *);
 void	page_error(struct request *, struct response *, int status);
 
 #endif

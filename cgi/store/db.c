@@ -7,10 +7,12 @@
 
 #include "core/config.h"
 #include "store/db.h"
+#include "store/polls.h"
 
 static struct {
 	sqlite3		*h;
 	sqlite3_stmt	*stmt[STMT__COUNT];
+	struct poll_stmts polls;
 	dev_t		 dev;
 	ino_t		 ino;
 	uint64_t	 opens;		/* bumps db_version on every reopen */
@@ -25,6 +27,7 @@ db_close(void)
 		sqlite3_finalize(db.stmt[i]);
 		db.stmt[i] = NULL;
 	}
+	poll_stmts_finalize(&db.polls);
 	sqlite3_close(db.h);
 	db.h = NULL;
 }
@@ -71,6 +74,8 @@ db_open(const struct stat *st)
 		if ((rc = sqlite3_prepare_v3(db.h, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &db.stmt[i], NULL)) != SQLITE_OK)
 			goto fail;
+	if ((rc = poll_stmts_prepare(db.h, &db.polls)) != SQLITE_OK)
+		goto fail;
 	db.dev = st->st_dev;
 	db.ino = st->st_ino;
 	db.opens++;
@@ -121,6 +126,13 @@ db_end_request(void)
 	for (int i = 0; i < STMT__COUNT; i++)
 		if (db.stmt[i] != NULL)
 			sqlite3_reset(db.stmt[i]);
+	poll_stmts_reset(&db.polls);
+}
+
+struct poll_stmts *
+db_polls(void)
+{
+	return &db.polls;
 }
 
 sqlite3_stmt *

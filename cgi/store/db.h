@@ -46,6 +46,8 @@ int		 db_begin_request(void);
 void		 db_end_request(void);
 sqlite3_stmt	*db_stmt(enum stmt);
 bool		 db_is_open(void);
+/* The poll statements of this connection (store/polls.h). */
+struct poll_stmts *db_polls(void);
 /* Changes whenever the content may have changed: the schema's triggers
  * bumped content_version, or the file was reopened. */
 uint64_t	 db_version(void);

@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "store/db.h"
 #include "store/live.h"
+#include "store/polls.h"
 
 enum {
 	BUSY_TIMEOUT_MS = 250,	/* per attempt */
@@ -35,6 +36,13 @@ enum live_stmt {
 	L_ARTICLE_VIEWS,
 	L_PRUNE_VISITORS,
 	L_PRUNE_VIEWS,
+	L_SECRET_ADD,
+	L_SECRET,
+	L_VOTE_POLL,
+	L_VOTE_OPTION,
+	L_VOTE_ADDRESS,
+	L_VOTE_VOTER,
+	L_VOTE_CHOICE,
 	L__COUNT
 };
 
@@ -83,11 +91,34 @@ static const char *const live_sql[L__COUNT] = {
 	    "DELETE FROM article_views WHERE (visitor, article_id) IN ("
 	    "SELECT visitor, article_id FROM article_views "
 	    "WHERE viewed_at < :before LIMIT 2000)",
+	[L_SECRET_ADD] =
+	    "INSERT INTO site_secrets (name, value) VALUES ('live', :value) "
+	    "ON CONFLICT DO NOTHING",
+	[L_SECRET] = "SELECT value FROM site_secrets WHERE name = 'live'",
+	/* A vote: checked and written in one BEGIN IMMEDIATE transaction. */
+	[L_VOTE_POLL] =
+	    "SELECT multiple, status = 'open' "
+	    "AND (starts_at IS NULL OR starts_at <= :now_iso) "
+	    "AND (ends_at IS NULL OR ends_at >= :now_iso) "
+	    "FROM polls WHERE id = :poll",
+	[L_VOTE_OPTION] =
+	    "SELECT 1 FROM poll_options WHERE id = :option AND poll_id = :poll",
+	[L_VOTE_ADDRESS] =
+	    "SELECT count(*) FROM poll_voters WHERE poll_id = :poll "
+	    "AND ip_hash = :ip AND voted_at > :now - 86400",
+	[L_VOTE_VOTER] =
+	    "INSERT INTO poll_voters (poll_id, voter, ip_hash, voted_at) "
+	    "VALUES (:poll, :voter, :ip, :now) ON CONFLICT DO NOTHING",
+	[L_VOTE_CHOICE] =
+	    "INSERT INTO poll_votes (poll_id, option_id, voter, voted_at) "
+	    "VALUES (:poll, :option, :voter, :now)",
 };
 
 static struct {
 	sqlite3		*h;
 	sqlite3_stmt	*stmt[L__COUNT];
+	struct poll_stmts polls;
+	unsigned char	 secret[32];
 	bool		 down;
 	int		 maint_fd;	/* the maintenance lock, when held */
 	int64_t		 last_checkpoint;
@@ -101,12 +132,40 @@ live_db_close(void)
 		sqlite3_finalize(live.stmt[i]);
 		live.stmt[i] = NULL;
 	}
+	poll_stmts_finalize(&live.polls);
 	sqlite3_close(live.h);
 	live.h = NULL;
 	if (live.maint_fd != -1) {
 		close(live.maint_fd);
 		live.maint_fd = -1;
 	}
+}
+
+/* The key of the CSRF tokens and address hashes: made once, kept in the
+ * database so that every worker shares it. */
+static int
+load_secret(void)
+{
+	unsigned char	 fresh[sizeof(live.secret)];
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (getrandom(fresh, sizeof(fresh), 0) != (ssize_t)sizeof(fresh))
+		return SQLITE_ERROR;
+	s = live.stmt[L_SECRET_ADD];
+	sqlite3_bind_blob(s, 1, fresh, sizeof(fresh), SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	s = live.stmt[L_SECRET];
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    sqlite3_column_bytes(s, 0) >= (int)sizeof(live.secret))
+		memcpy(live.secret, sqlite3_column_blob(s, 0), sizeof(live.secret));
+	else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = SQLITE_CORRUPT;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
 }
 
 static int
@@ -118,6 +177,7 @@ live_open(void)
 	     * back the last commits (see docs/ARCHITECTURE.md). */
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA wal_autocheckpoint = 0;"
+	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA journal_size_limit = 4194304;";
 	char	*err = NULL;
 	int	 rc;
@@ -130,6 +190,10 @@ live_open(void)
 	for (int i = 0; rc == SQLITE_OK && i < L__COUNT; i++)
 		rc = sqlite3_prepare_v3(live.h, live_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &live.stmt[i], NULL);
+	if (rc == SQLITE_OK)
+		rc = poll_stmts_prepare(live.h, &live.polls);
+	if (rc == SQLITE_OK)
+		rc = load_secret();
 	if (rc != SQLITE_OK) {
 		if (!live.down)
 			fprintf(stderr, "bantin-live: cannot use database %s: "
@@ -301,6 +365,95 @@ rollback:
 	return status_of(rc, "counting a hit");
 }
 
+struct poll_stmts *
+live_polls(void)
+{
+	return &live.polls;
+}
+
+const unsigned char *
+live_secret(void)
+{
+	return live.secret;
+}
+
+/* The checks and writes of one vote, inside the transaction. */
+static int
+vote_once(const struct vote *v, int64_t now, const char *now_iso, int *rc)
+{
+	sqlite3_stmt	*s;
+	int64_t		 n;
+	int		 multiple, open;
+	bool		 found;
+
+	for (int i = L_VOTE_POLL; i <= L_VOTE_CHOICE; i++) {
+		s = live.stmt[i];
+		bind_int(s, ":poll", v->poll);
+		bind_text(s, ":voter", v->voter);
+		bind_text(s, ":ip", v->ip_hash);
+		bind_int(s, ":now", now);
+		bind_text(s, ":now_iso", now_iso);
+	}
+	s = live.stmt[L_VOTE_POLL];
+	if ((*rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (*rc != SQLITE_DONE)
+			return -1;
+		*rc = SQLITE_OK;
+		return 404;
+	}
+	multiple = sqlite3_column_int(s, 0);
+	open = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	if (!open)
+		return 409;
+	if (v->noptions < 1 || v->noptions > (size_t)multiple)
+		return 400;
+	for (size_t i = 0; i < v->noptions; i++) {
+		bind_int(live.stmt[L_VOTE_OPTION], ":option", v->options[i]);
+		if ((*rc = read_int(L_VOTE_OPTION, &n, &found)) != SQLITE_OK)
+			return -1;
+		if (!found)
+			return 400;	/* not an option of this poll */
+	}
+	if ((*rc = read_int(L_VOTE_ADDRESS, &n, &found)) != SQLITE_OK)
+		return -1;
+	if (n >= v->address_cap)
+		return 429;
+	if ((*rc = run(L_VOTE_VOTER)) != SQLITE_OK)
+		return -1;
+	if (sqlite3_changes(live.h) == 0)
+		return LIVE_ALREADY_VOTED;
+	for (size_t i = 0; i < v->noptions; i++) {
+		bind_int(live.stmt[L_VOTE_CHOICE], ":option", v->options[i]);
+		if ((*rc = run(L_VOTE_CHOICE)) != SQLITE_OK)
+			return -1;
+	}
+	return 0;
+}
+
+int
+live_vote(const struct vote *v, int64_t now, const char *now_iso)
+{
+	int rc = SQLITE_OK, result = -1;
+
+	for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+		if (attempt > 0)
+			jitter_sleep(attempt);
+		if ((rc = run(L_BEGIN)) != SQLITE_OK)
+			continue;
+		result = vote_once(v, now, now_iso, &rc);
+		if (result == -1 || (rc = run(L_COMMIT)) != SQLITE_OK) {
+			run(L_ROLLBACK);
+			if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+				break;
+			continue;
+		}
+		return result;
+	}
+	return status_of(rc, "recording a vote");
+}
+
 int
 live_stats(int64_t now, int64_t window, struct live_stats *st)
 {
@@ -372,6 +525,7 @@ live_db_end(int64_t now)
 	for (int i = 0; i < L__COUNT; i++)
 		if (live.stmt[i] != NULL)
 			sqlite3_reset(live.stmt[i]);
+	poll_stmts_reset(&live.polls);
 	if (live.h == NULL || now == live.last_checkpoint || !maintainer())
 		return;
 	live.last_checkpoint = now;

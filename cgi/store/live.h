@@ -43,6 +43,29 @@ int	live_hit(const char *vid, int64_t member_id, int64_t article_id,
 /* Online counts within the last window seconds, and total visits. */
 int	live_stats(int64_t now, int64_t window, struct live_stats *);
 
+/* One vote: the options a voter chose in a poll. */
+struct vote {
+	int64_t		 poll;
+	const int64_t	*options;	/* distinct ids */
+	size_t		 noptions;
+	const char	*voter;		/* "v:<visitor id>" or "m:<member id>" */
+	const char	*ip_hash;
+	int64_t		 address_cap;	/* voters per address per poll per day */
+};
+
+enum { LIVE_ALREADY_VOTED = 1 };
+
+/* Records a vote in one transaction: 0 when counted, LIVE_ALREADY_VOTED
+ * when this voter had voted (nothing changes), 404 unknown poll, 409 poll
+ * not active, 400 a wrong number of options or an option of another poll,
+ * 429 the address cap reached, 503 busy. */
+int	live_vote(const struct vote *, int64_t now, const char *now_iso);
+
+/* The poll statements of the live connection (store/polls.h), and the
+ * 32-byte key shared by every live worker. */
+struct poll_stmts *live_polls(void);
+const unsigned char *live_secret(void);
+
 /* The live view count of a visible article; 404 when not visible. */
 int	live_article_views(int64_t id, const char *now_iso, int64_t *views);
 

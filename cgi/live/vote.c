@@ -1,0 +1,70 @@
+/*
+ * POST /live/vote — a reader votes in a poll.
+ * Inputs (form): poll, option (repeated), token, from.  The visitor
+ * cookie; Origin and Sec-Fetch-Site; the client address (hashed).
+ * Effects: one vote per poll per voter (the UNIQUE rule in poll_voters),
+ * at most BANTIN_VOTES_PER_ADDRESS voters per address per poll per day.
+ * 303 back to `from` (default /) when the vote counted or had already been
+ * cast, so the widget then shows the results; 403 from another site,
+ * without the visitor cookie or with a wrong token; 400 bad options;
+ * 404 unknown poll; 409 poll not active; 429 address cap; 503 busy.
+ */
+#include <string.h>
+
+#include "core/config.h"
+#include "live/live.h"
+#include "live/render.h"
+#include "store/live.h"
+
+int
+live_vote_post(struct request *req, struct response *resp)
+{
+	const struct param_value *opt = &req->param[PARAM_OPTION];
+	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
+	char		 ip_hash[33];
+	int64_t		 options[PARAM_LIST_MAX];
+	size_t		 n = 0;
+	struct vote	 v;
+	struct buf	 url;
+	int		 rc;
+
+	if (request_cross_site(req->in) ||
+	    !visitor_from_cookie(req->in->cookie, vid) ||
+	    !req->param[PARAM_TOKEN].present ||
+	    !visitor_token_ok(vid, req->param[PARAM_TOKEN].str))
+		return 403;
+	if (!req->param[PARAM_POLL].present)
+		return 400;
+	/* Each option once: a repeated id is a malformed form. */
+	for (size_t i = 0; i < opt->count; i++) {
+		for (size_t j = 0; j < n; j++)
+			if (options[j] == opt->list[i])
+				return 400;
+		options[n++] = opt->list[i];
+	}
+	memcpy(voter, "v:", 2);
+	memcpy(voter + 2, vid, sizeof(vid));
+	visitor_address_hash(req->in, req->now, ip_hash);
+	v = (struct vote){
+		.poll = req->param[PARAM_POLL].num,
+		.options = options,
+		.noptions = n,
+		.voter = voter,
+		.ip_hash = ip_hash,
+		.address_cap = config.votes_per_address,
+	};
+	if ((rc = live_vote(&v, req->now, req->now_iso)) != 0 &&
+	    rc != LIVE_ALREADY_VOTED)
+		return rc;
+	buf_init(&url);
+	buf_printf(&url, "%s%s#binh-chon-%lld", config.base_url,
+	    req->param[PARAM_FROM].present ? req->param[PARAM_FROM].str : "/",
+	    (long long)v.poll);
+	resp->status = 303;
+	if (!buf_failed(&url))
+		response_header(resp, "Location", buf_cstr(&url));
+	buf_free(&url);
+	live_headers(resp, "text/plain; charset=utf-8");
+	buf_puts(&resp->body, "Đã ghi nhận bình chọn.\n");
+	return 0;
+}
