@@ -75,6 +75,7 @@ sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|/usr/local/share/bantin/www|$top/www|" \
     -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
     -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
+    -e "s|/var/cache/nginx/bantin|$T/cache|" \
     deploy/nginx/bantin.conf >"$T/site.conf"
 sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
 cp /etc/nginx/fastcgi_params "$T/"
@@ -87,6 +88,7 @@ wait_port "$NGINX_PORT" "$T/nginx-error.log"
 status=0
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
     python3 tests/integration/test_pages.py || status=1
+DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_live.py || status=1
 
 if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then
 	DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
