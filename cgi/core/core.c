@@ -25,6 +25,7 @@ static struct {
 	struct arena		 arena;
 	uint64_t		 cache_version;
 	struct buf		 key;
+	struct buf		 log_line;
 } core;
 
 int
@@ -42,6 +43,7 @@ core_shutdown(void)
 	cache_free();
 	arena_free(&core.arena);
 	buf_free(&core.key);
+	buf_free(&core.log_line);
 }
 
 static enum method
@@ -250,22 +252,22 @@ void
 core_log_request(const struct http_input *in, const struct response *resp,
     long micros)
 {
-	static struct buf line;
-	size_t len;
+	struct buf	*line = &core.log_line;
+	size_t		 len;
 
 	if (!config.access_log)
 		return;
 	response_body(resp, &len);
-	buf_reset(&line);
-	buf_puts(&line, "bantin: ");
-	log_text(&line, in->remote_addr, 64);
-	buf_putc(&line, ' ');
-	log_text(&line, in->method, 16);
-	buf_puts(&line, " \"");
-	log_text(&line, in->uri, 512);
-	buf_printf(&line, "\" %d %zu %ld.%03ldms\n", resp->status, len,
+	buf_reset(line);
+	buf_puts(line, "bantin: ");
+	log_text(line, in->remote_addr, 64);
+	buf_putc(line, ' ');
+	log_text(line, in->method, 16);
+	buf_puts(line, " \"");
+	log_text(line, in->uri, 512);
+	buf_printf(line, "\" %d %zu %ld.%03ldms\n", resp->status, len,
 	    micros / 1000, micros % 1000);
 	/* One write per line, so lines of concurrent workers never interleave. */
-	if (!line.failed)
-		fwrite(line.data, 1, line.len, stderr);
+	if (!line->failed)
+		fwrite(line->data, 1, line->len, stderr);
 }

@@ -15,7 +15,9 @@
  *     config.www_dir itself, opening each path component with O_NOFOLLOW
  *     beneath an O_DIRECTORY handle; anything it will not serve (missing
  *     file, odd path) goes to the core, which answers 404 or 400;
- *   - hands everything else to core_handle() and copies the response out.
+ *   - hands /live/ to the live app and everything else to the page app
+ *     through core_handle(), expanding the live includes of pages as
+ *     nginx's SSI does in production, and copies the response out.
  *
  * SIGINT or SIGTERM stops the daemon, shuts the core down and exits 0.
  */

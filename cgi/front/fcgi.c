@@ -55,7 +55,8 @@ body_length(FCGX_ParamArray env)
 	return (size_t)n;
 }
 
-/* Reads the body into b (up to BODY_MAX) with read(); sets in->body. */
+/* Reads a body of `want` bytes into b through read_fn; sets in->body, or
+ * in->body_too_large past BODY_MAX. */
 static void
 read_body(struct http_input *in, struct buf *b, size_t want,
     int (*read_fn)(void *, char *, int), void *stream)

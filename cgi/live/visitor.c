@@ -123,22 +123,6 @@ visitor_from_cookie(const char *cookie, char *out)
 	return false;
 }
 
-bool
-visitor_new(char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char	  r[VISITOR_ID_LEN / 2];
-
-	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
-		return false;
-	for (size_t i = 0; i < sizeof(r); i++) {
-		out[2 * i] = hex[r[i] >> 4];
-		out[2 * i + 1] = hex[r[i] & 15];
-	}
-	out[VISITOR_ID_LEN] = '\0';
-	return true;
-}
-
 static void
 hex(const unsigned char *b, size_t n, char *out)
 {
@@ -149,6 +133,17 @@ hex(const unsigned char *b, size_t n, char *out)
 		out[2 * i + 1] = digits[b[i] & 15];
 	}
 	out[2 * n] = '\0';
+}
+
+bool
+visitor_new(char *out)
+{
+	unsigned char r[VISITOR_ID_LEN / 2];
+
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		return false;
+	hex(r, sizeof(r), out);
+	return true;
 }
 
 void

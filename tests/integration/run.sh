@@ -95,6 +95,14 @@ if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then
 	    sh tests/browser/run.sh || status=1
 fi
 
+# The WAL must stay bounded after the load above: the maintenance worker
+# checkpoints it and journal_size_limit cuts it back.
+wal=$(stat -c %s "$T/nginx.db-wal" 2>/dev/null || echo 0)
+if [ "$wal" -gt $((16 * 1024 * 1024)) ]; then
+	echo "FAIL: the WAL grew to $wal bytes" >&2
+	status=1
+fi
+
 for p in $pids; do kill "$p" 2>/dev/null || true; done
 sleep 1
 pids=
