@@ -526,9 +526,12 @@ live_db_end(int64_t now)
 		if (live.stmt[i] != NULL)
 			sqlite3_reset(live.stmt[i]);
 	poll_stmts_reset(&live.polls);
-	if (live.h == NULL || now == live.last_checkpoint || !maintainer())
+	/* At most once a second per worker, try for (or use) the lock. */
+	if (live.h == NULL || now == live.last_checkpoint)
 		return;
 	live.last_checkpoint = now;
+	if (!maintainer())
+		return;
 	/* PASSIVE never waits: readers reset their statements after every
 	 * request, so a checkpoint soon covers the whole WAL and the file is
 	 * reused from the start (and cut back to journal_size_limit). */

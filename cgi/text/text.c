@@ -138,8 +138,6 @@ static int init_fail(const char *what, UErrorCode st)
 int text_init(void)
 {
     UErrorCode st = U_ZERO_ERROR;
-    UParseError pe;
-    UChar id[sizeof TRANS_ID];
 
     if (g.open)
         return 0;
@@ -148,12 +146,6 @@ int text_init(void)
     g.nfc = unorm2_getNFCInstance(&st);
     if (U_FAILURE(st))
         return init_fail("NFC normalizer", st);
-
-    u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, TRANS_ID, -1,
-                  &st);
-    g.trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
-    if (U_FAILURE(st))
-        return init_fail("transliterator", st);
 
     g.datetime = open_date("EEEE, dd/MM/yyyy HH:mm", &st);
     if (U_FAILURE(st))
@@ -368,9 +360,34 @@ static int32_t chunk_end(const UChar *u, int32_t start, int32_t n)
     return U16_IS_TRAIL(u[end]) ? end - 1 : end;
 }
 
+/* Opened on first use: only slugs and search folding need it, and its
+ * rules (Any-Latin covers every script) cost megabytes of memory that the
+ * page workers, which never make slugs, should not carry. */
+static int trans_open(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UParseError pe;
+    UChar id[sizeof TRANS_ID];
+
+    if (g.trans)
+        return 0;
+    u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, TRANS_ID, -1,
+                  &st);
+    g.trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+    if (U_FAILURE(st)) {
+        fprintf(stderr, "text: transliterator %s: %s\n", TRANS_ID,
+                u_errorName(st));
+        g.trans = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* Transliterates src[0..n) into g.c; returns the new length or -1. */
 static int32_t trans_chunk(const UChar *src, int32_t n)
 {
+    if (trans_open() < 0)
+        return -1;
     for (int tries = 0; tries < 2; tries++) {
         UErrorCode st = U_ZERO_ERROR;
         int32_t len = n, limit = n;
