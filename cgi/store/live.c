@@ -20,6 +20,7 @@ enum {
 	VISIT_GAP = 30 * 60,	/* a hit after this much silence is a visit */
 	VIEW_EVERY = 24 * 60 * 60,
 	KEEP_VISITORS = 30 * 24 * 60 * 60,
+	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
 };
 
 enum live_stmt {
@@ -532,11 +533,15 @@ live_db_end(int64_t now)
 	live.last_checkpoint = now;
 	if (!maintainer())
 		return;
-	/* PASSIVE never waits: readers reset their statements after every
-	 * request, so a checkpoint soon covers the whole WAL and the file is
-	 * reused from the start (and cut back to journal_size_limit). */
-	sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    &log_frames, &checkpointed);
+	/* PASSIVE never waits, and usually copies the whole WAL back; but
+	 * with writers always at work the WAL is never found fully copied
+	 * when a transaction starts, so it would only grow.  Past WAL_RESTART
+	 * frames, TRUNCATE waits (up to the busy timeout) for a moment with
+	 * no transaction open and starts the WAL afresh. */
+	if (sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    &log_frames, &checkpointed) == SQLITE_OK && log_frames > WAL_RESTART)
+		sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
+		    &log_frames, &checkpointed);
 	if (now - live.last_prune >= 3600) {
 		live.last_prune = now;
 		prune(now);
