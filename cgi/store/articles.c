@@ -2,39 +2,12 @@
 #include <string.h>
 
 #include "store/db.h"
+#include "store/sql.h"
 #include "store/store.h"
-
-static void
-bind_text(sqlite3_stmt *s, const char *name, const char *v)
-{
-	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, name), v, -1,
-	    SQLITE_STATIC);
-}
-
-static void
-bind_int(sqlite3_stmt *s, const char *name, int64_t v)
-{
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, name), v);
-}
-
-/* A column copied into the arena; NULL stays NULL. */
-static const char *
-col(struct arena *a, sqlite3_stmt *s, int i, int *nomem)
-{
-	const unsigned char	*t = sqlite3_column_text(s, i);
-	char			*p;
-
-	if (t == NULL)
-		return NULL;
-	if ((p = arena_strndup(a, (const char *)t,
-	    (size_t)sqlite3_column_bytes(s, i))) == NULL)
-		*nomem = 1;
-	return p;
-}
 
 /* Ends a statement: reset, and turn its last step result into a status. */
 static int
-finish(sqlite3_stmt *s, int rc, int nomem, const char *what)
+finish(sqlite3_stmt *s, int rc, bool nomem, const char *what)
 {
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -46,29 +19,30 @@ finish(sqlite3_stmt *s, int rc, int nomem, const char *what)
 }
 
 static void
-read_summary(struct arena *a, sqlite3_stmt *s, struct summary *out, int *nomem)
+read_summary(struct arena *a, sqlite3_stmt *s, struct summary *out, bool *nomem)
 {
 	out->id = sqlite3_column_int64(s, 0);
-	out->slug = col(a, s, 1, nomem);
-	out->title = col(a, s, 2, nomem);
-	out->lead = col(a, s, 3, nomem);
-	out->image_url = col(a, s, 4, nomem);
-	out->image_caption = col(a, s, 5, nomem);
-	out->published_at = col(a, s, 6, nomem);
+	out->slug = sql_column(a, s, 1, nomem);
+	out->title = sql_column(a, s, 2, nomem);
+	out->lead = sql_column(a, s, 3, nomem);
+	out->image_url = sql_column(a, s, 4, nomem);
+	out->image_caption = sql_column(a, s, 5, nomem);
+	out->published_at = sql_column(a, s, 6, nomem);
 	out->view_count = sqlite3_column_int64(s, 7);
-	out->section_slug = col(a, s, 8, nomem);
-	out->section_name = col(a, s, 9, nomem);
+	out->section_slug = sql_column(a, s, 8, nomem);
+	out->section_name = sql_column(a, s, 9, nomem);
 }
 
 static int
 read_summaries(struct arena *a, sqlite3_stmt *s, int limit,
     struct summaries *out, const char *what)
 {
-	int rc, nomem = 0;
+	int rc;
+	bool nomem = false;
 
 	out->n = 0;
 	if ((out->items = arena_zalloc(a, (size_t)limit * sizeof(*out->items))) == NULL)
-		return finish(s, SQLITE_DONE, 1, what);
+		return finish(s, SQLITE_DONE, true, what);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && out->n < (size_t)limit)
 		read_summary(a, s, &out->items[out->n++], &nomem);
 	return finish(s, rc, nomem, what);
@@ -80,19 +54,20 @@ read_count(sqlite3_stmt *s, int64_t *n, const char *what)
 	int rc = sqlite3_step(s);
 
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return finish(s, rc, 0, what);
+	return finish(s, rc, false, what);
 }
 
 static int
 read_named(struct arena *a, sqlite3_stmt *s, int64_t *id, const char **slug,
     const char **name, const char *what)
 {
-	int rc = sqlite3_step(s), nomem = 0, status;
+	int rc = sqlite3_step(s), status;
+	bool nomem = false;
 
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
-		*slug = col(a, s, 1, &nomem);
-		*name = col(a, s, 2, &nomem);
+		*slug = sql_column(a, s, 1, &nomem);
+		*name = sql_column(a, s, 2, &nomem);
 	}
 	status = finish(s, rc, nomem, what);
 	return status == 0 && rc != SQLITE_ROW ? 404 : status;
@@ -103,7 +78,8 @@ store_sections(struct arena *a, struct section **out, size_t *n)
 {
 	sqlite3_stmt	*s = db_stmt(STMT_SECTIONS);
 	size_t		 cap = 16;
-	int		 rc, nomem = 0;
+	int		 rc;
+	bool		 nomem = false;
 
 	*n = 0;
 	if ((*out = arena_alloc(a, cap * sizeof(**out))) == NULL)
@@ -112,8 +88,8 @@ store_sections(struct arena *a, struct section **out, size_t *n)
 		struct section *sec = &(*out)[(*n)++];
 
 		sec->id = sqlite3_column_int64(s, 0);
-		sec->slug = col(a, s, 1, &nomem);
-		sec->name = col(a, s, 2, &nomem);
+		sec->slug = sql_column(a, s, 1, &nomem);
+		sec->name = sql_column(a, s, 2, &nomem);
 	}
 	return finish(s, rc, nomem, "listing sections");
 }
@@ -123,7 +99,7 @@ store_section(struct arena *a, const char *slug, struct section *out)
 {
 	sqlite3_stmt *s = db_stmt(STMT_SECTION_BY_SLUG);
 
-	bind_text(s, ":slug", slug);
+	sql_bind_text(s, ":slug", slug);
 	return read_named(a, s, &out->id, &out->slug, &out->name,
 	    "reading a section");
 }
@@ -132,17 +108,18 @@ int
 store_article(struct arena *a, const char *now, int64_t id, struct article *out)
 {
 	sqlite3_stmt	*s = db_stmt(STMT_ARTICLE);
-	int		 rc, nomem = 0, status;
+	int		 rc, status;
+	bool		 nomem = false;
 
-	bind_int(s, ":id", id);
-	bind_text(s, ":now", now);
+	sql_bind_int(s, ":id", id);
+	sql_bind_text(s, ":now", now);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		read_summary(a, s, &out->s, &nomem);
-		out->body = col(a, s, 10, &nomem);
-		out->body_format = col(a, s, 11, &nomem);
-		out->author = col(a, s, 12, &nomem);
-		out->source = col(a, s, 13, &nomem);
-		out->updated_at = col(a, s, 14, &nomem);
+		out->body = sql_column(a, s, 10, &nomem);
+		out->body_format = sql_column(a, s, 11, &nomem);
+		out->author = sql_column(a, s, 12, &nomem);
+		out->source = sql_column(a, s, 13, &nomem);
+		out->updated_at = sql_column(a, s, 14, &nomem);
 		out->section_id = sqlite3_column_int64(s, 15);
 	}
 	status = finish(s, rc, nomem, "reading an article");
@@ -155,11 +132,11 @@ store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
 {
 	sqlite3_stmt *s = db_stmt(section_id ? STMT_LATEST_IN_SECTION : STMT_LATEST);
 
-	bind_text(s, ":now", now);
+	sql_bind_text(s, ":now", now);
 	if (section_id)
-		bind_int(s, ":section", section_id);
-	bind_int(s, ":limit", limit);
-	bind_int(s, ":offset", offset);
+		sql_bind_int(s, ":section", section_id);
+	sql_bind_int(s, ":limit", limit);
+	sql_bind_int(s, ":offset", offset);
 	return read_summaries(a, s, limit, out, "listing articles");
 }
 
@@ -168,9 +145,9 @@ store_count(const char *now, int64_t section_id, int64_t *n)
 {
 	sqlite3_stmt *s = db_stmt(section_id ? STMT_COUNT_IN_SECTION : STMT_COUNT);
 
-	bind_text(s, ":now", now);
+	sql_bind_text(s, ":now", now);
 	if (section_id)
-		bind_int(s, ":section", section_id);
+		sql_bind_int(s, ":section", section_id);
 	return read_count(s, n, "counting articles");
 }
 
@@ -179,8 +156,8 @@ store_most_read(struct arena *a, const char *now, int limit, struct summaries *o
 {
 	sqlite3_stmt *s = db_stmt(STMT_MOST_READ);
 
-	bind_text(s, ":now", now);
-	bind_int(s, ":limit", limit);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":limit", limit);
 	return read_summaries(a, s, limit, out, "listing the most read");
 }
 
@@ -190,10 +167,10 @@ store_related(struct arena *a, const char *now, const struct article *art,
 {
 	sqlite3_stmt *s = db_stmt(STMT_RELATED);
 
-	bind_text(s, ":now", now);
-	bind_int(s, ":section", art->section_id);
-	bind_int(s, ":id", art->s.id);
-	bind_int(s, ":limit", limit);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":section", art->section_id);
+	sql_bind_int(s, ":id", art->s.id);
+	sql_bind_int(s, ":limit", limit);
 	return read_summaries(a, s, limit, out, "listing related articles");
 }
 
@@ -202,18 +179,19 @@ store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 {
 	sqlite3_stmt	*s = db_stmt(STMT_ARTICLE_TAGS);
 	size_t		 cap = 32;
-	int		 rc, nomem = 0;
+	int		 rc;
+	bool		 nomem = false;
 
 	*n = 0;
 	if ((*out = arena_alloc(a, cap * sizeof(**out))) == NULL)
 		return 500;
-	bind_int(s, ":id", id);
+	sql_bind_int(s, ":id", id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
 		struct tag *t = &(*out)[(*n)++];
 
 		t->id = sqlite3_column_int64(s, 0);
-		t->slug = col(a, s, 1, &nomem);
-		t->name = col(a, s, 2, &nomem);
+		t->slug = sql_column(a, s, 1, &nomem);
+		t->name = sql_column(a, s, 2, &nomem);
 	}
 	return finish(s, rc, nomem, "listing tags");
 }
@@ -223,7 +201,7 @@ store_tag(struct arena *a, const char *slug, struct tag *out)
 {
 	sqlite3_stmt *s = db_stmt(STMT_TAG_BY_SLUG);
 
-	bind_text(s, ":slug", slug);
+	sql_bind_text(s, ":slug", slug);
 	return read_named(a, s, &out->id, &out->slug, &out->name, "reading a tag");
 }
 
@@ -233,10 +211,10 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
 {
 	sqlite3_stmt *s = db_stmt(STMT_TAGGED);
 
-	bind_text(s, ":now", now);
-	bind_int(s, ":tag", tag_id);
-	bind_int(s, ":limit", limit);
-	bind_int(s, ":offset", offset);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":tag", tag_id);
+	sql_bind_int(s, ":limit", limit);
+	sql_bind_int(s, ":offset", offset);
 	return read_summaries(a, s, limit, out, "listing tagged articles");
 }
 
@@ -245,8 +223,8 @@ store_count_tagged(const char *now, int64_t tag_id, int64_t *n)
 {
 	sqlite3_stmt *s = db_stmt(STMT_COUNT_TAGGED);
 
-	bind_text(s, ":now", now);
-	bind_int(s, ":tag", tag_id);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":tag", tag_id);
 	return read_count(s, n, "counting tagged articles");
 }
 
@@ -257,11 +235,11 @@ store_next_scheduled(const char *now, char out[24])
 	const unsigned char	*t;
 	int			 rc;
 
-	bind_text(s, ":now", now);
+	sql_bind_text(s, ":now", now);
 	rc = sqlite3_step(s);
 	out[0] = '\0';
 	if (rc == SQLITE_ROW && (t = sqlite3_column_text(s, 0)) != NULL)
 		snprintf(out, 24, "%s", (const char *)t);
-	rc = finish(s, rc, 0, "finding the next scheduled article");
+	rc = finish(s, rc, false, "finding the next scheduled article");
 	return rc == 0 && out[0] == '\0' ? 404 : rc;
 }

@@ -12,6 +12,7 @@
 #include "store/db.h"
 #include "store/live.h"
 #include "store/polls.h"
+#include "store/sql.h"
 
 enum {
 	BUSY_TIMEOUT_MS = 250,	/* per attempt */
@@ -223,24 +224,6 @@ live_db_begin(void)
 	return live_open();
 }
 
-static void
-bind_text(sqlite3_stmt *s, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
-static void
-bind_int(sqlite3_stmt *s, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_int64(s, i, v);
-}
-
 /* Runs a statement that returns no rows; the SQLite result code. */
 static int
 run(enum live_stmt id)
@@ -277,11 +260,11 @@ bind_hit(const char *vid, int64_t member, int64_t article, int64_t now,
 	for (size_t i = 0; i < sizeof(hit) / sizeof(hit[0]); i++) {
 		sqlite3_stmt *s = live.stmt[hit[i]];
 
-		bind_text(s, ":vid", vid);
-		bind_int(s, ":member", member);
-		bind_int(s, ":article", article);
-		bind_int(s, ":now", now);
-		bind_text(s, ":now_iso", now_iso);
+		sql_bind_text(s, ":vid", vid);
+		sql_bind_int(s, ":member", member);
+		sql_bind_int(s, ":article", article);
+		sql_bind_int(s, ":now", now);
+		sql_bind_text(s, ":now_iso", now_iso);
 	}
 }
 
@@ -389,11 +372,11 @@ vote_once(const struct vote *v, int64_t now, const char *now_iso, int *rc)
 
 	for (int i = L_VOTE_POLL; i <= L_VOTE_CHOICE; i++) {
 		s = live.stmt[i];
-		bind_int(s, ":poll", v->poll);
-		bind_text(s, ":voter", v->voter);
-		bind_text(s, ":ip", v->ip_hash);
-		bind_int(s, ":now", now);
-		bind_text(s, ":now_iso", now_iso);
+		sql_bind_int(s, ":poll", v->poll);
+		sql_bind_text(s, ":voter", v->voter);
+		sql_bind_text(s, ":ip", v->ip_hash);
+		sql_bind_int(s, ":now", now);
+		sql_bind_text(s, ":now_iso", now_iso);
 	}
 	s = live.stmt[L_VOTE_POLL];
 	if ((*rc = sqlite3_step(s)) != SQLITE_ROW) {
@@ -411,7 +394,7 @@ vote_once(const struct vote *v, int64_t now, const char *now_iso, int *rc)
 	if (v->noptions < 1 || v->noptions > (size_t)multiple)
 		return 400;
 	for (size_t i = 0; i < v->noptions; i++) {
-		bind_int(live.stmt[L_VOTE_OPTION], ":option", v->options[i]);
+		sql_bind_int(live.stmt[L_VOTE_OPTION], ":option", v->options[i]);
 		if ((*rc = read_int(L_VOTE_OPTION, &n, &found)) != SQLITE_OK)
 			return -1;
 		if (!found)
@@ -426,7 +409,7 @@ vote_once(const struct vote *v, int64_t now, const char *now_iso, int *rc)
 	if (sqlite3_changes(live.h) == 0)
 		return LIVE_ALREADY_VOTED;
 	for (size_t i = 0; i < v->noptions; i++) {
-		bind_int(live.stmt[L_VOTE_CHOICE], ":option", v->options[i]);
+		sql_bind_int(live.stmt[L_VOTE_CHOICE], ":option", v->options[i]);
 		if ((*rc = run(L_VOTE_CHOICE)) != SQLITE_OK)
 			return -1;
 	}
@@ -461,8 +444,8 @@ live_stats(int64_t now, int64_t window, struct live_stats *st)
 	sqlite3_stmt	*s = live.stmt[L_STATS];
 	int		 rc;
 
-	bind_int(s, ":now", now);
-	bind_int(s, ":window", window);
+	sql_bind_int(s, ":now", now);
+	sql_bind_int(s, ":window", window);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		st->guests = sqlite3_column_int64(s, 0);
 		st->members = sqlite3_column_int64(s, 1);
@@ -478,8 +461,8 @@ live_article_views(int64_t id, const char *now_iso, int64_t *views)
 	bool	found;
 	int	rc;
 
-	bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", id);
-	bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
+	sql_bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", id);
+	sql_bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
 	if ((rc = read_int(L_ARTICLE_VIEWS, views, &found)) != SQLITE_OK)
 		return status_of(rc, "reading a view count");
 	return found ? 0 : 404;
@@ -510,8 +493,8 @@ prune(int64_t now)
 {
 	int rc;
 
-	bind_int(live.stmt[L_PRUNE_VISITORS], ":before", now - KEEP_VISITORS);
-	bind_int(live.stmt[L_PRUNE_VIEWS], ":before", now - VIEW_EVERY);
+	sql_bind_int(live.stmt[L_PRUNE_VISITORS], ":before", now - KEEP_VISITORS);
+	sql_bind_int(live.stmt[L_PRUNE_VIEWS], ":before", now - VIEW_EVERY);
 	if ((rc = run(L_PRUNE_VISITORS)) != SQLITE_OK ||
 	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK)
 		fprintf(stderr, "bantin-live: pruning old rows: %s\n",

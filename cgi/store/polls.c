@@ -2,6 +2,7 @@
 
 #include "store/db.h"
 #include "store/polls.h"
+#include "store/sql.h"
 
 #define POLL_COLUMNS \
 	"p.id, p.question, p.starts_at, p.ends_at, p.multiple, " \
@@ -58,38 +59,6 @@ poll_stmts_finalize(struct poll_stmts *ps)
 	}
 }
 
-static void
-bind_text(sqlite3_stmt *s, const char *name, const char *v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
-static void
-bind_int(sqlite3_stmt *s, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_int64(s, i, v);
-}
-
-static const char *
-col(struct arena *a, sqlite3_stmt *s, int i, bool *nomem)
-{
-	const unsigned char	*t = sqlite3_column_text(s, i);
-	char			*p;
-
-	if (t == NULL)
-		return NULL;
-	if ((p = arena_strndup(a, (const char *)t,
-	    (size_t)sqlite3_column_bytes(s, i))) == NULL)
-		*nomem = true;
-	return p;
-}
-
 static int
 done(sqlite3_stmt *s, int rc, bool nomem, const char *what)
 {
@@ -113,12 +82,12 @@ read_options(struct poll_stmts *ps, struct arena *a, struct poll *p)
 	p->votes = 0;
 	if ((p->options = arena_alloc(a, cap * sizeof(*p->options))) == NULL)
 		return 500;
-	bind_int(s, ":poll", p->id);
+	sql_bind_int(s, ":poll", p->id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && p->noptions < cap) {
 		struct poll_option *o = &p->options[p->noptions++];
 
 		o->id = sqlite3_column_int64(s, 0);
-		o->label = col(a, s, 1, &nomem);
+		o->label = sql_column(a, s, 1, &nomem);
 		o->votes = sqlite3_column_int64(s, 2);
 		p->votes += o->votes;
 	}
@@ -140,9 +109,9 @@ read_polls(struct poll_stmts *ps, struct arena *a, sqlite3_stmt *s,
 		struct poll *p = &(*out)[(*n)++];
 
 		p->id = sqlite3_column_int64(s, 0);
-		p->question = col(a, s, 1, &nomem);
-		p->starts_at = col(a, s, 2, &nomem);
-		p->ends_at = col(a, s, 3, &nomem);
+		p->question = sql_column(a, s, 1, &nomem);
+		p->starts_at = sql_column(a, s, 2, &nomem);
+		p->ends_at = sql_column(a, s, 3, &nomem);
 		p->multiple = sqlite3_column_int(s, 4);
 		p->active = sqlite3_column_int(s, 5) != 0;
 		p->voters = sqlite3_column_int64(s, 6);
@@ -159,7 +128,7 @@ int
 polls_active(struct poll_stmts *ps, struct arena *a, const char *now,
     struct poll **out, size_t *n)
 {
-	bind_text(ps->s[POLL_ACTIVE], ":now", now);
+	sql_bind_text(ps->s[POLL_ACTIVE], ":now", now);
 	return read_polls(ps, a, ps->s[POLL_ACTIVE], POLLS_ACTIVE_MAX, out, n);
 }
 
@@ -171,8 +140,8 @@ poll_get(struct poll_stmts *ps, struct arena *a, const char *now, int64_t id,
 	size_t		 n;
 	int		 rc;
 
-	bind_text(ps->s[POLL_BY_ID], ":now", now);
-	bind_int(ps->s[POLL_BY_ID], ":poll", id);
+	sql_bind_text(ps->s[POLL_BY_ID], ":now", now);
+	sql_bind_int(ps->s[POLL_BY_ID], ":poll", id);
 	if ((rc = read_polls(ps, a, ps->s[POLL_BY_ID], 1, &p, &n)) != 0)
 		return rc;
 	if (n == 0)
@@ -187,9 +156,9 @@ polls_closed(struct poll_stmts *ps, struct arena *a, const char *now,
 {
 	sqlite3_stmt *s = ps->s[POLL_CLOSED];
 
-	bind_text(s, ":now", now);
-	bind_int(s, ":limit", limit);
-	bind_int(s, ":offset", offset);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":limit", limit);
+	sql_bind_int(s, ":offset", offset);
 	return read_polls(ps, a, s, (size_t)limit, out, n);
 }
 
@@ -199,7 +168,7 @@ polls_count_closed(struct poll_stmts *ps, const char *now, int64_t *count)
 	sqlite3_stmt	*s = ps->s[POLL_COUNT_CLOSED];
 	int		 rc;
 
-	bind_text(s, ":now", now);
+	sql_bind_text(s, ":now", now);
 	rc = sqlite3_step(s);
 	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	return done(s, rc, false, "counting closed polls");
@@ -211,8 +180,8 @@ poll_has_voted(struct poll_stmts *ps, int64_t poll, const char *voter, bool *vot
 	sqlite3_stmt	*s = ps->s[POLL_HAS_VOTED];
 	int		 rc;
 
-	bind_int(s, ":poll", poll);
-	bind_text(s, ":voter", voter);
+	sql_bind_int(s, ":poll", poll);
+	sql_bind_text(s, ":voter", voter);
 	rc = sqlite3_step(s);
 	*voted = rc == SQLITE_ROW;
 	return done(s, rc, false, "reading a vote");
