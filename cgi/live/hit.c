@@ -1,8 +1,9 @@
 /*
  * GET /live/hit[?article=N] — the counting pixel every page carries.
  * Inputs: the visitor cookie, the User-Agent, article (optional).
- * Effects: counts presence, visits and (for an article) a view, unless the
- * client is a bot; issues the visitor cookie to a new visitor.
+ * Effects: for a GET, counts presence, visits and (for an article) a view,
+ * unless the client is a bot, and issues the visitor cookie to a new
+ * visitor; a HEAD counts nothing.
  * 200 with a 1×1 transparent GIF, never cached; 503 when the database
  * stays busy (nothing counted: the client may retry).
  *
@@ -44,7 +45,8 @@ live_hit_pixel(struct request *req, struct response *resp)
 		    req->param[PARAM_ARTICLE].num : 0;
 	int	 rc;
 
-	if (!visitor_is_bot(req->in->user_agent)) {
+	/* A HEAD is a probe, not a reader. */
+	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
 		if (!visitor_from_cookie(req->in->cookie, vid)) {
 			if (!visitor_new(vid))
 				return 500;

@@ -77,16 +77,11 @@ visitor_free_bots(void)
 bool
 visitor_is_bot(const char *ua)
 {
-	char	lower[512];
-	size_t	i;
-
 	if (ua == NULL || *ua == '\0')
 		return true;
-	for (i = 0; ua[i] != '\0' && i < sizeof(lower) - 1; i++)
-		lower[i] = (char)tolower((unsigned char)ua[i]);
-	lower[i] = '\0';
-	for (i = 0; i < bots.n; i++)
-		if (strstr(lower, bots.pattern[i]) != NULL)
+	/* The whole header: a bot name may come after any amount of text. */
+	for (size_t i = 0; i < bots.n; i++)
+		if (strcasestr(ua, bots.pattern[i]) != NULL)
 			return true;
 	return false;
 }

@@ -321,6 +321,15 @@ live_hit(const char *vid, int64_t member, int64_t article, int64_t now,
 			return status_of(rc, "reading a view");
 		view = !found || now - viewed >= VIEW_EVERY;
 	}
+	/* A hidden or unknown article is never viewed: without this, every
+	 * hit naming one would take the write lock for nothing. */
+	if (view) {
+		sql_bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", article);
+		sql_bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
+		if ((rc = read_int(L_ARTICLE_VIEWS, &viewed, &found)) != SQLITE_OK)
+			return status_of(rc, "reading an article");
+		view = found;
+	}
 	if (!presence && !view)
 		return 0;
 	for (attempt = 0; attempt < ATTEMPTS; attempt++) {
