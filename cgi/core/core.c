@@ -130,6 +130,7 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 	const char		*uri = req->in->uri, *q;
 	size_t			 len;
 	uint64_t		 version;
+	unsigned		 allowed;
 	int			 rc;
 
 	if (uri == NULL || uri[0] != '/')
@@ -148,11 +149,13 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 		return 405;
 	}
 	switch (router_match(app, req->path, req->method, req->arena,
-	    &route, &req->args)) {
+	    &route, &req->args, &allowed)) {
 	case ROUTE_NOT_FOUND:
 		return 404;
 	case ROUTE_BAD_METHOD:
-		response_header(resp, "Allow", "GET, HEAD");
+		response_header(resp, "Allow", (allowed & METHOD_GET) ?
+		    ((allowed & METHOD_POST) ? "GET, HEAD, POST" : "GET, HEAD") :
+		    "POST");
 		return 405;
 	case ROUTE_FOUND:
 		break;

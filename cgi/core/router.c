@@ -99,22 +99,25 @@ match(const char *pat, const char *path, struct arena *a,
 
 enum route_result
 router_match(const struct app *t, const char *path, enum method m,
-    struct arena *a, const struct route **found, struct route_args *args)
+    struct arena *a, const struct route **found, struct route_args *args,
+    unsigned *allowed)
 {
 	enum route_result res = ROUTE_NOT_FOUND;
-	unsigned	  allowed;
+	unsigned	  methods;
 	size_t		  i;
 
+	*allowed = 0;
 	for (i = 0; i < t->nroutes; i++) {
 		if (!match(t->routes[i].pattern, path, a, args))
 			continue;
-		allowed = t->routes[i].methods;
-		if (allowed & METHOD_GET)
-			allowed |= METHOD_HEAD;
-		if (allowed & m) {
+		methods = t->routes[i].methods;
+		if (methods & METHOD_GET)
+			methods |= METHOD_HEAD;
+		if (methods & m) {
 			*found = &t->routes[i];
 			return ROUTE_FOUND;
 		}
+		*allowed |= methods;
 		res = ROUTE_BAD_METHOD;
 	}
 	return res;

@@ -49,8 +49,9 @@ enum route_result {
 	ROUTE_BAD_METHOD,	/* the path exists, not for this method */
 };
 
+/* On ROUTE_BAD_METHOD, *allowed is the mask of the methods the path takes. */
 enum route_result router_match(const struct app *, const char *path,
 	    enum method, struct arena *, const struct route **,
-	    struct route_args *);
+	    struct route_args *, unsigned *allowed);
 
 #endif

@@ -166,6 +166,9 @@ page_headers(const struct request *req, struct response *resp, int status)
 	response_header(resp, "Content-Type", "text/html; charset=utf-8");
 	response_header(resp, "Cache-Control", status >= 400 ? "no-store" :
 	    req->cacheable ? "public, max-age=60" : "no-cache");
+	/* nginx's microcache ignores Cache-Control; this it obeys. */
+	if (!req->cacheable)
+		response_header(resp, "X-Accel-Expires", "0");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
 	response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
 	response_header(resp, "Content-Security-Policy", "default-src 'self'; "

@@ -65,9 +65,11 @@ BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
     spawn-fcgi -n -s "$T/pages.sock" -M 0660 -G www-data -- \
     /usr/bin/multiwatch -f 4 -- "$BUILD/bantin.fcgi" 2>"$T/fcgi.log" &
 pids="$pids $!"
+# The kill -9 test kills live workers faster than multiwatch's default
+# patience (3 deaths within 10 s and it gives up on a slot).
 BANTIN_DB=$T/nginx.db BANTIN_BASE_URL=http://127.0.0.1:$NGINX_PORT \
     spawn-fcgi -n -s "$T/live.sock" -M 0660 -G www-data -- \
-    /usr/bin/multiwatch -f 4 -- "$BUILD/bantin-live.fcgi" 2>"$T/live.log" &
+    /usr/bin/multiwatch -f 4 -r 100 -t 2000 -- "$BUILD/bantin-live.fcgi" 2>"$T/live.log" &
 pids="$pids $!"
 
 # The shipped configuration, templated only for the port and the paths.
@@ -88,6 +90,7 @@ wait_port "$NGINX_PORT" "$T/nginx-error.log"
 status=0
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
     python3 tests/integration/test_pages.py || status=1
+DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_polls.py || status=1
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_live.py || status=1
 
 if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then

@@ -155,8 +155,9 @@ static int
 route(const char *path, enum method m, struct route_args *args)
 {
 	const struct route *r = NULL;
+	unsigned allowed;
 
-	switch (router_match(&app, path, m, &arena, &r, args)) {
+	switch (router_match(&app, path, m, &arena, &r, args, &allowed)) {
 	case ROUTE_FOUND:
 		return r->handler(NULL, NULL);
 	case ROUTE_BAD_METHOD:
