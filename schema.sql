@@ -121,6 +121,30 @@ WHEN NEW.slug IS NULL BEGIN
   UPDATE tags SET slug = bantin_slug(NEW.name) WHERE id = NEW.id;
 END;
 
+-- Search.  ft_* hold the text folded by bantin_fold() (ICU: lowercase, no
+-- diacritics, đ → d), so `quoc phong` finds `Quốc phòng`; ex_* hold it as
+-- written, so a query typed with diacritics can rank exact matches first.
+-- The triggers keep it in step with every admin script; visibility (drafts,
+-- scheduled articles) is applied when searching.
+CREATE VIRTUAL TABLE search_index USING fts5(
+  ft_title, ft_lead, ft_body, ex_title, ex_lead, ex_body,
+  tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TRIGGER articles_search_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO search_index (rowid, ft_title, ft_lead, ft_body, ex_title, ex_lead, ex_body)
+  VALUES (NEW.id, bantin_fold(NEW.title), bantin_fold(NEW.lead), bantin_fold(NEW.body),
+          NEW.title, NEW.lead, NEW.body);
+END;
+CREATE TRIGGER articles_search_update AFTER UPDATE OF title, lead, body ON articles BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id;
+  INSERT INTO search_index (rowid, ft_title, ft_lead, ft_body, ex_title, ex_lead, ex_body)
+  VALUES (NEW.id, bantin_fold(NEW.title), bantin_fold(NEW.lead), bantin_fold(NEW.body),
+          NEW.title, NEW.lead, NEW.body);
+END;
+CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+  DELETE FROM search_index WHERE rowid = OLD.id;
+END;
+
 -- Any edit that does not set updated_at itself stamps it now.  (Not the
 -- slug: deriving it on insert is no edit.)
 CREATE TRIGGER articles_touch AFTER UPDATE OF category_id, title, lead, body,

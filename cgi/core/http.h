@@ -55,6 +55,8 @@ enum param_key {
 	PARAM_OPTION,		/* repeated: the chosen poll options */
 	PARAM_TOKEN,
 	PARAM_FROM,		/* a local path to return to */
+	PARAM_Q,		/* a search query */
+	PARAM_SORT,
 	PARAM__COUNT
 };
 

@@ -13,6 +13,9 @@ const struct param_spec param_specs[PARAM__COUNT] = {
 	[PARAM_OPTION] = { "option", PARAM_INT_LIST, 1, INT64_C(999999999999999999), 0 },
 	[PARAM_TOKEN] = { "token", PARAM_HEX, 0, 0, 32 },
 	[PARAM_FROM] = { "from", PARAM_PATH, 0, 0, 2048 },
+	/* Longer queries are cut (at a word) rather than refused. */
+	[PARAM_Q] = { "q", PARAM_TEXT, 0, 0, 200 },
+	[PARAM_SORT] = { "sort", PARAM_TEXT, 0, 0, 16 },
 };
 
 static int

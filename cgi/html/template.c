@@ -204,15 +204,23 @@ scan_html(struct hctx *h, const char *s, size_t n)
 	}
 }
 
+/* Between attributes: after a value, inside a name or after one. */
+static enum hstate
+in_tag(enum hstate st)
+{
+	return st == H_ATTR_NAME || st == H_AFTER_ATTR ? H_TAG : st;
+}
+
 /* A section may be skipped or repeated, so it must leave the HTML where
- * it found it: same state, and inside a value, the same attribute. */
+ * it found it: same state (a boolean attribute like ` selected` counts as
+ * between attributes), and inside a value, the same attribute. */
 static bool
 same_context(const struct hctx *a, const struct hctx *b)
 {
 	bool in_value = a->st == H_VALUE_DQ || a->st == H_VALUE_SQ ||
 	    a->st == H_VALUE_UQ;
 
-	if (a->st != b->st)
+	if (in_tag(a->st) != in_tag(b->st))
 		return false;
 	if (a->st == H_TEXT)
 		return true;

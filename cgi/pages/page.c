@@ -42,6 +42,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PARAM_PAGE), true },
 	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PARAM_PAGE), false },
+	{ METHOD_GET, "/tim-kiem", page_search, PARAM_BIT(PARAM_Q) |
+	    PARAM_BIT(PARAM_SORT) | PARAM_BIT(PARAM_PAGE), false },
 	{ METHOD_GET, "/binh-chon/{id}", page_poll, 0, false },
 	{ METHOD_GET, "/{slug}/", page_section, PARAM_BIT(PARAM_PAGE), true },
 	{ METHOD_GET, "/{slug}", page_section_slash, 0, true },
@@ -271,7 +273,8 @@ void
 page_pagination(struct view *v, const char *path, int64_t current, int64_t total)
 {
 	struct view	*p;
-	char		 url[160];
+	char		 url[4096];
+	const char	*sep = strchr(path, '?') != NULL ? "&" : "?";
 	int64_t		 from, to;
 
 	if (total <= 1)
@@ -286,7 +289,7 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 		if (i == 1)
 			snprintf(url, sizeof(url), "%s", path);
 		else
-			snprintf(url, sizeof(url), "%s?page=%" PRId64, path, i);
+			snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, i);
 		view_text(p, "url", url);
 		view_int(p, "number", i);
 		view_bool(p, "current", i == current);
@@ -294,11 +297,11 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 	if (current == 2)
 		view_text(v, "prev_url", path);
 	else if (current > 2) {
-		snprintf(url, sizeof(url), "%s?page=%" PRId64, path, current - 1);
+		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, current - 1);
 		view_text(v, "prev_url", url);
 	}
 	if (current < total) {
-		snprintf(url, sizeof(url), "%s?page=%" PRId64, path, current + 1);
+		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, current + 1);
 		view_text(v, "next_url", url);
 	}
 }

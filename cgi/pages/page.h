@@ -45,7 +45,8 @@ void	page_summaries(struct request *, struct view *, const char *name,
 	    const struct summaries *);
 void	page_summary(struct request *, struct view *item, const struct summary *);
 
-/* Fills v's "pages" list for page `current` of `total` pages under `path`. */
+/* Fills v's "pages" list for page `current` of `total` pages under `path`
+ * (which may carry a query string of its own). */
 void	page_pagination(struct view *, const char *path, int64_t current,
 	    int64_t total);
 
@@ -55,6 +56,7 @@ int	page_section_slash(struct request *, struct response *);
 int	page_article(struct request *, struct response *);
 int	page_tag(struct request *, struct response *);
 int	page_poll(struct request *, struct response *);
+int	page_search(struct request *, struct response *);
 int	page_polls(struct request *, struct response *);
 
 struct poll;

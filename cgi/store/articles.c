@@ -243,3 +243,41 @@ store_next_scheduled(const char *now, char out[24])
 	rc = finish(s, rc, false, "finding the next scheduled article");
 	return rc == 0 && out[0] == '\0' ? 404 : rc;
 }
+
+int
+store_search(struct arena *a, const char *now, const char *match,
+    const char *phrase, const char *exact, bool newest, int limit,
+    int64_t offset, struct found **out, size_t *n)
+{
+	sqlite3_stmt	*s = db_stmt(newest ? STMT_SEARCH_NEWEST : STMT_SEARCH);
+	bool		 nomem = false;
+	int		 rc;
+
+	*n = 0;
+	if ((*out = arena_zalloc(a, (size_t)limit * sizeof(**out))) == NULL)
+		return 500;
+	sql_bind_text(s, ":now", now);
+	sql_bind_text(s, ":match", match);
+	sql_bind_text(s, ":phrase", phrase);
+	sql_bind_text(s, ":exact", exact);
+	sql_bind_int(s, ":limit", limit);
+	sql_bind_int(s, ":offset", offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < (size_t)limit) {
+		struct found *f = &(*out)[(*n)++];
+
+		read_summary(a, s, &f->s, &nomem);
+		f->body = sql_column(a, s, 10, &nomem);
+		f->body_format = sql_column(a, s, 11, &nomem);
+	}
+	return finish(s, rc, nomem, "searching");
+}
+
+int
+store_count_search(const char *now, const char *match, int64_t *n)
+{
+	sqlite3_stmt *s = db_stmt(STMT_COUNT_SEARCH);
+
+	sql_bind_text(s, ":now", now);
+	sql_bind_text(s, ":match", match);
+	return read_count(s, n, "counting search results");
+}

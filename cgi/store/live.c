@@ -22,6 +22,7 @@ enum {
 	VIEW_EVERY = 24 * 60 * 60,
 	KEEP_VISITORS = 30 * 24 * 60 * 60,
 	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
+	CHECKPOINT_MS = 250,
 };
 
 enum live_stmt {
@@ -123,7 +124,7 @@ static struct {
 	unsigned char	 secret[32];
 	bool		 down;
 	int		 maint_fd;	/* the maintenance lock, when held */
-	int64_t		 last_checkpoint;
+	int64_t		 last_checkpoint;	/* ms, CLOCK_MONOTONIC */
 	int64_t		 last_prune;
 } live = { .maint_fd = -1 };
 
@@ -513,16 +514,21 @@ prune(int64_t now)
 void
 live_db_end(int64_t now)
 {
-	int log_frames, checkpointed;
+	struct timespec	ts;
+	int64_t		ms;
+	int		log_frames, checkpointed;
 
 	for (int i = 0; i < L__COUNT; i++)
 		if (live.stmt[i] != NULL)
 			sqlite3_reset(live.stmt[i]);
 	poll_stmts_reset(&live.polls);
-	/* At most once a second per worker, try for (or use) the lock. */
-	if (live.h == NULL || now == live.last_checkpoint)
+	/* Every CHECKPOINT_MS per worker, try for (or use) the lock: at
+	 * hundreds of hits a second the WAL grows megabytes a second. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (live.h == NULL || ms - live.last_checkpoint < CHECKPOINT_MS)
 		return;
-	live.last_checkpoint = now;
+	live.last_checkpoint = ms;
 	if (!maintainer())
 		return;
 	/* PASSIVE never waits, and usually copies the whole WAL back; but

@@ -10,7 +10,7 @@
  * power loss may lose the last second or so of hits, never the database.
  *
  * Checkpoints are taken in one place: the live process that holds the
- * maintenance lock (db-path + "-maint") checkpoints the WAL at most once a
+ * maintenance lock (db-path + "-maint") checkpoints the WAL every quarter
  * second and prunes old rows once an hour; every other connection has
  * wal_autocheckpoint off.
  */

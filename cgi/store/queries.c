@@ -64,6 +64,32 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_NEXT_SCHEDULED] =
 	    "SELECT min(published_at) FROM articles "
 	    "WHERE status = 'published' AND published_at > :now",
+	/* :match is a folded, quoted query on the ft_* columns; :phrase the
+	 * same words as one phrase; :exact (or NULL) the words as typed with
+	 * diacritics, on the ex_* columns.  Phrase matches rank first, then
+	 * exact-accent ones, then bm25 with a mild recency boost. */
+	[STMT_SEARCH] =
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format "
+	    "FROM search_index JOIN articles a ON a.id = search_index.rowid "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE search_index MATCH :match AND " VISIBLE " "
+	    "ORDER BY a.id IN (SELECT rowid FROM search_index "
+	    "WHERE search_index MATCH :phrase) DESC, "
+	    "CASE WHEN :exact IS NULL THEN 0 ELSE a.id IN ("
+	    "SELECT rowid FROM search_index WHERE search_index MATCH :exact) END DESC, "
+	    "bm25(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
+	    "- 1.0 / (1.0 + (julianday(:now) - julianday(a.published_at)) / 30.0), "
+	    "a.id DESC LIMIT :limit OFFSET :offset",
+	[STMT_SEARCH_NEWEST] =
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format "
+	    "FROM search_index JOIN articles a ON a.id = search_index.rowid "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE search_index MATCH :match AND " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+	[STMT_COUNT_SEARCH] =
+	    "SELECT count(*) FROM search_index "
+	    "JOIN articles a ON a.id = search_index.rowid "
+	    "WHERE search_index MATCH :match AND " VISIBLE,
 	[STMT_CONTENT_VERSION] =
 	    "SELECT n FROM content_version",
 };

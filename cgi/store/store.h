@@ -8,6 +8,7 @@
 #ifndef BANTIN_STORE_H
 #define BANTIN_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,6 +69,23 @@ int	store_tag(struct arena *, const char *slug, struct tag *);
 int	store_tagged(struct arena *, const char *now, int64_t tag_id,
 	    int limit, int64_t offset, struct summaries *);
 int	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
+/* A search result: the summary, and the body for the snippet. */
+struct found {
+	struct summary	 s;
+	const char	*body;
+	const char	*body_format;
+};
+
+/* Articles visible at now matching `match` (an FTS5 query on the folded
+ * columns, built by the caller from folded words only); those matching
+ * `phrase` (the words in order) first, then, with `exact` (or NULL), those
+ * containing the words as typed.  newest orders
+ * by date instead of relevance. */
+int	store_search(struct arena *, const char *now, const char *match,
+	    const char *phrase, const char *exact, bool newest, int limit,
+	    int64_t offset, struct found **, size_t *);
+int	store_count_search(const char *now, const char *match, int64_t *);
+
 /* The next scheduled publication after now, into out[24]; 404 if none. */
 int	store_next_scheduled(const char *now, char out[24]);
 

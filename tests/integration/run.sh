@@ -98,10 +98,10 @@ if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then
 	    sh tests/browser/run.sh || status=1
 fi
 
-# The WAL must stay bounded after the load above: the maintenance worker
-# checkpoints it and journal_size_limit cuts it back.
+# The WAL must stay bounded after the load above (without the maintenance
+# worker's checkpoints it passed 300 MB): a few seconds of writes at most.
 wal=$(stat -c %s "$T/nginx.db-wal" 2>/dev/null || echo 0)
-if [ "$wal" -gt $((16 * 1024 * 1024)) ]; then
+if [ "$wal" -gt $((48 * 1024 * 1024)) ]; then
 	echo "FAIL: the WAL grew to $wal bytes" >&2
 	status=1
 fi

@@ -156,6 +156,8 @@ test_template_sections(void **state)
 	assert_string_equal(render("{{! a comment }}x", v), "x");
 	assert_string_equal(render("<a href=\"/\"{{#yes}} class=\"on\"{{/yes}}>", v),
 	    "<a href=\"/\" class=\"on\">");
+	assert_string_equal(render("<option value=\"1\"{{#yes}} selected{{/yes}}{{#no}} x{{/no}}>", v),
+	    "<option value=\"1\" selected>");
 	item = view_append(v, "empty_list_stays_false");
 	(void)item;
 	assert_false(failed);
