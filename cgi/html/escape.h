@@ -21,4 +21,8 @@ void	html_url(struct buf *, const char *, size_t);
  * everything but unreserved characters is percent-encoded. */
 void	html_url_part(struct buf *, const char *, size_t);
 
+/* A JSON string body (no quotes) safe inside <script>: quotes, backslash,
+ * control characters and < > & as \u escapes. */
+void	json_escape(struct buf *, const char *, size_t);
+
 #endif

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/config.h"
 #include "html/escape.h"
 #include "pages/page.h"
 #include "text/text.h"
@@ -93,6 +94,74 @@ live_parts(struct view *v, struct view *art, const struct summary *s)
 	buf_free(&b);
 }
 
+static void
+json_field(struct buf *b, const char *name, const char *value, bool comma)
+{
+	if (value == NULL)
+		return;
+	buf_printf(b, "%s\"%s\":\"", comma ? "," : "", name);
+	json_escape(b, value, strlen(value));
+	buf_putc(b, '"');
+}
+
+/*
+ * What makes a shared link look right: Open Graph, the Twitter card, and
+ * schema.org NewsArticle as JSON-LD (built here, escaped for a <script>).
+ */
+static void
+sharing(struct request *req, struct view *v, const struct article *a,
+    const char *path, const char *description, const struct tag *tags,
+    size_t ntags)
+{
+	struct view	*og = view_object(v, "og_article"), *t;
+	struct buf	 b;
+	char		*image = NULL;
+
+	if (a->s.image_url != NULL && (image = arena_alloc(req->arena,
+	    strlen(config.base_url) + strlen(a->s.image_url) + 1)) != NULL)
+		sprintf(image, "%s%s", a->s.image_url[0] == '/' ?
+		    config.base_url : "", a->s.image_url);
+	view_text(og, "og_image", image);
+	view_text(og, "og_image_alt", a->s.image_caption != NULL ?
+	    a->s.image_caption : a->s.title);
+	view_text(og, "published_iso", a->s.published_at);
+	view_text(og, "modified_iso", a->updated_at);
+	view_text(og, "section_name", a->s.section_name);
+	for (size_t i = 0; i < ntags; i++) {
+		t = view_append(og, "og_tags");
+		view_text(t, "name", tags[i].name);
+	}
+	buf_init(&b);
+	buf_puts(&b, "<script type=\"application/ld+json\">{\"@context\":"
+	    "\"https://schema.org\",\"@type\":\"NewsArticle\"");
+	json_field(&b, "headline", a->s.title, true);
+	json_field(&b, "description", description, true);
+	json_field(&b, "datePublished", a->s.published_at, true);
+	json_field(&b, "dateModified", a->updated_at, true);
+	json_field(&b, "articleSection", a->s.section_name, true);
+	json_field(&b, "inLanguage", "vi", true);
+	if (image != NULL) {
+		buf_puts(&b, ",\"image\":[\"");
+		json_escape(&b, image, strlen(image));
+		buf_puts(&b, "\"]");
+	}
+	buf_puts(&b, ",\"mainEntityOfPage\":\"");
+	json_escape(&b, config.base_url, strlen(config.base_url));
+	json_escape(&b, path, strlen(path));
+	buf_putc(&b, '"');
+	if (a->author != NULL) {
+		buf_puts(&b, ",\"author\":{\"@type\":\"Person\"");
+		json_field(&b, "name", a->author, true);
+		buf_putc(&b, '}');
+	}
+	buf_puts(&b, ",\"publisher\":{\"@type\":\"Organization\"");
+	json_field(&b, "name", config.site_name, true);
+	buf_puts(&b, "}}</script>");
+	if (!buf_failed(&b))
+		view_html(og, "json_ld", b.data, b.len);
+	buf_free(&b);
+}
+
 int
 page_article(struct request *req, struct response *resp)
 {
@@ -119,10 +188,10 @@ page_article(struct request *req, struct response *resp)
 
 	if ((v = page_view(req, &failed, path, a.s.title, a.s.section_slug)) == NULL)
 		return 500;
-	if ((desc = text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS)) != NULL) {
-		view_text(v, "description", desc);
-		free(desc);
-	}
+	desc = text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS);
+	view_text(v, "description", desc);
+	sharing(req, v, &a, path, desc, tags, ntags);
+	free(desc);
 	item = view_append(v, "breadcrumb");
 	view_text(item, "name", a.s.section_name);
 	view_text(item, "url", page_section_path(req, a.s.section_slug));

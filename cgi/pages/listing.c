@@ -18,9 +18,20 @@ struct listing {
 	const char	*title;
 	const char	*nav;		/* the navigation entry to mark */
 	const char	*heading_kind;	/* "section" or "tag" */
+	const char	*feed_rss, *feed_atom;
 	int64_t		 count;
 	struct summaries items;
 };
+
+static const char *
+feed_path(struct request *req, const char *path, const char *file)
+{
+	char *p = arena_alloc(req->arena, strlen(path) + strlen(file) + 1);
+
+	if (p != NULL)
+		sprintf(p, "%s%s", path, file);
+	return p;
+}
 
 static int64_t
 page_number(const struct request *req)
@@ -49,6 +60,9 @@ render_listing(struct request *req, struct response *resp, struct listing *l)
 	if ((v = page_view(req, &failed, l->path, title, l->nav)) == NULL)
 		return 500;
 	view_text(v, "heading", l->title);
+	view_text(v, "feed_title", l->title);
+	view_text(v, "feed_rss", l->feed_rss);
+	view_text(v, "feed_atom", l->feed_atom);
 	view_bool(v, l->heading_kind, true);
 	crumb = view_append(v, "breadcrumb");
 	view_text(crumb, "name", l->title);
@@ -78,6 +92,8 @@ page_section(struct request *req, struct response *resp)
 		return rc;
 	l.path = page_section_path(req, s.slug);
 	l.title = s.name;
+	l.feed_rss = feed_path(req, l.path, "rss.xml");
+	l.feed_atom = feed_path(req, l.path, "atom.xml");
 	l.nav = s.slug;
 	return render_listing(req, resp, &l);
 }
@@ -115,5 +131,7 @@ page_tag(struct request *req, struct response *resp)
 	sprintf(path, "/tag/%s", t.slug);
 	l.path = path;
 	l.title = t.name;
+	l.feed_rss = feed_path(req, path, "/rss.xml");
+	l.feed_atom = feed_path(req, path, "/atom.xml");
 	return render_listing(req, resp, &l);
 }

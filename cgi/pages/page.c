@@ -40,11 +40,22 @@ static struct {
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, 0, true },
+	{ METHOD_GET, "/rss.xml", page_feed_site, 0, true },
+	{ METHOD_GET, "/atom.xml", page_feed_site, 0, true },
+	{ METHOD_GET, "/sitemap.xml", page_sitemap, 0, true },
+	{ METHOD_GET, "/sitemap/{id}", page_sitemap_part, 0, true },
+	/* Its window moves with the clock, not with the content. */
+	{ METHOD_GET, "/sitemap-news.xml", page_sitemap_news, 0, false },
+	{ METHOD_GET, "/robots.txt", page_robots, 0, true },
+	{ METHOD_GET, "/tag/{slug}/rss.xml", page_feed_tag, 0, true },
+	{ METHOD_GET, "/tag/{slug}/atom.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PARAM_PAGE), true },
 	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PARAM_PAGE), false },
 	{ METHOD_GET, "/tim-kiem", page_search, PARAM_BIT(PARAM_Q) |
 	    PARAM_BIT(PARAM_SORT) | PARAM_BIT(PARAM_PAGE), false },
 	{ METHOD_GET, "/binh-chon/{id}", page_poll, 0, false },
+	{ METHOD_GET, "/{slug}/rss.xml", page_feed_section, 0, true },
+	{ METHOD_GET, "/{slug}/atom.xml", page_feed_section, 0, true },
 	{ METHOD_GET, "/{slug}/", page_section, PARAM_BIT(PARAM_PAGE), true },
 	{ METHOD_GET, "/{slug}", page_section_slash, 0, true },
 	{ METHOD_GET, "/{slug}/{article}", page_article, 0, true },

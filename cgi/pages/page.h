@@ -57,6 +57,13 @@ int	page_article(struct request *, struct response *);
 int	page_tag(struct request *, struct response *);
 int	page_poll(struct request *, struct response *);
 int	page_search(struct request *, struct response *);
+int	page_feed_site(struct request *, struct response *);
+int	page_feed_section(struct request *, struct response *);
+int	page_feed_tag(struct request *, struct response *);
+int	page_sitemap(struct request *, struct response *);
+int	page_sitemap_part(struct request *, struct response *);
+int	page_sitemap_news(struct request *, struct response *);
+int	page_robots(struct request *, struct response *);
 int	page_polls(struct request *, struct response *);
 
 struct poll;

@@ -281,3 +281,40 @@ store_count_search(const char *now, const char *match, int64_t *n)
 	sql_bind_text(s, ":match", match);
 	return read_count(s, n, "counting search results");
 }
+
+int
+store_locators(struct arena *a, const char *now, int limit, int64_t offset,
+    struct locator **out, size_t *n)
+{
+	sqlite3_stmt	*s = db_stmt(STMT_SITEMAP);
+	bool		 nomem = false;
+	int		 rc;
+
+	*n = 0;
+	if ((*out = arena_alloc(a, (size_t)limit * sizeof(**out))) == NULL)
+		return 500;
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":limit", limit);
+	sql_bind_int(s, ":offset", offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < (size_t)limit) {
+		struct locator *l = &(*out)[(*n)++];
+
+		l->id = sqlite3_column_int64(s, 0);
+		l->slug = sql_column(a, s, 1, &nomem);
+		l->section_slug = sql_column(a, s, 2, &nomem);
+		l->updated_at = sql_column(a, s, 3, &nomem);
+	}
+	return finish(s, rc, nomem, "listing the sitemap");
+}
+
+int
+store_since(struct arena *a, const char *now, const char *since, int limit,
+    struct summaries *out)
+{
+	sqlite3_stmt *s = db_stmt(STMT_SINCE);
+
+	sql_bind_text(s, ":now", now);
+	sql_bind_text(s, ":since", since);
+	sql_bind_int(s, ":limit", limit);
+	return read_summaries(a, s, limit, out, "listing recent articles");
+}

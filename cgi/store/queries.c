@@ -64,6 +64,15 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_NEXT_SCHEDULED] =
 	    "SELECT min(published_at) FROM articles "
 	    "WHERE status = 'published' AND published_at > :now",
+	[STMT_SITEMAP] =
+	    "SELECT a.id, a.slug, c.slug, a.updated_at FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY a.id LIMIT :limit OFFSET :offset",
+	[STMT_SINCE] =
+	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "WHERE a.published_at > :since AND " VISIBLE " "
+	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
 	/* :match is a folded, quoted query on the ft_* columns; :phrase the
 	 * same words as one phrase; :exact (or NULL) the words as typed with
 	 * diacritics, on the ex_* columns.  Phrase matches rank first, then

@@ -69,6 +69,21 @@ int	store_tag(struct arena *, const char *slug, struct tag *);
 int	store_tagged(struct arena *, const char *now, int64_t tag_id,
 	    int limit, int64_t offset, struct summaries *);
 int	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
+/* A sitemap entry. */
+struct locator {
+	int64_t		 id;
+	const char	*slug;
+	const char	*section_slug;
+	const char	*updated_at;
+};
+
+/* Visible articles by id, for the sitemaps. */
+int	store_locators(struct arena *, const char *now, int limit, int64_t offset,
+	    struct locator **, size_t *);
+/* Visible articles published after `since` (ISO), newest first. */
+int	store_since(struct arena *, const char *now, const char *since,
+	    int limit, struct summaries *);
+
 /* A search result: the summary, and the body for the snippet. */
 struct found {
 	struct summary	 s;

@@ -12,6 +12,7 @@ database outage tests start processes of their own; the admin SQL tests
 write to the dev server's database ($T/dev.db).  The last line printed is
 "N passed, M failed".
 """
+import json
 import os
 import re
 import shutil
@@ -343,7 +344,16 @@ class PagesMixin:
                          "<i>Tác giả</i>")
         self.assertEqual(art.find("figcaption").norm_text(), 'Chú thích "ảnh" <x>')
         self.assertEqual(art.find("img").attrs.get("alt"), 'Chú thích "ảnh" <x>')
-        self.assertFalse(list(tree.find_all("script")), "a <script> element")
+        # The only script is the JSON-LD, whose text cannot close it: the
+        # hostile title is in it with < and > as \u escapes.
+        scripts = list(tree.find_all("script"))
+        self.assertEqual([sc.attrs.get("type") for sc in scripts],
+                         ["application/ld+json"], "an executable <script>")
+        ld_start = r.text.index('<script type="application/ld+json">')
+        ld = r.text[ld_start + 35:r.text.index("</script>", ld_start)]
+        self.assertNotIn("<", ld)
+        self.assertEqual(json.loads(ld)["headline"],
+                         '<script>alert("xss")</script> Tiêu đề có mã độc')
         # Every list it appears in: home (newest article), its section.
         for target in ("/", PAGING):
             with self.subTest(target=target):
