@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "core/config.h"
+#include "html/escape.h"
 #include "pages/page.h"
 #include "text/text.h"
 
@@ -78,10 +79,13 @@ feed(struct request *req, struct response *resp, enum feed_kind kind,
     const struct summaries *items)
 {
 	struct view	*v, *item;
+	struct buf	 html;
 	bool		 failed = false;
+	int		 rc;
 
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;
+	buf_init(&html);
 	view_text(v, "site_name", config.site_name);
 	view_text(v, "title", title);
 	view_text(v, "link", absolute(req, page_path));
@@ -98,15 +102,22 @@ feed(struct request *req, struct response *resp, enum feed_kind kind,
 		view_text(item, "link", absolute(req,
 		    page_article_path(req, s->section_slug, s->slug, s->id)));
 		view_text(item, "lead", s->lead);
+		/* RSS readers take <description> as HTML: the lead is text. */
+		buf_reset(&html);
+		html_escape(&html, s->lead, strlen(s->lead));
+		view_text(item, "description", buf_cstr(&html));
 		view_text(item, "section", s->section_name);
 		view_text(item, "published", s->published_at);
 		rfc822(item, "pub_date", s->published_at);
 	}
-	return kind == FEED_RSS ?
+	failed |= buf_failed(&html);
+	buf_free(&html);
+	rc = kind == FEED_RSS ?
 	    render_xml(req, resp, "feed_rss", v, failed,
 	    "application/rss+xml; charset=utf-8") :
 	    render_xml(req, resp, "feed_atom", v, failed,
 	    "application/atom+xml; charset=utf-8");
+	return rc;
 }
 
 static enum feed_kind

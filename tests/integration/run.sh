@@ -91,6 +91,7 @@ status=0
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
     python3 tests/integration/test_pages.py || status=1
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_polls.py || status=1
+DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_feeds.py || status=1
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_search.py || status=1
 DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_live.py || status=1
 
