@@ -186,6 +186,15 @@ CREATE TABLE article_views (
 ) WITHOUT ROWID;
 CREATE INDEX article_views_by_time ON article_views(viewed_at);
 
+-- Counted views per article per day (UTC), for "most read this week".
+CREATE TABLE article_daily_views (
+  article_id INTEGER NOT NULL,
+  day        TEXT NOT NULL,		-- YYYY-MM-DD
+  views      INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (article_id, day)
+) WITHOUT ROWID;
+CREATE INDEX article_daily_views_by_day ON article_daily_views(day, article_id);
+
 -- Polls.  Admins create and close them with SQL (db/examples/); votes are
 -- written only by the live handler.  A poll is active while status = 'open'
 -- and now is within [starts_at, ends_at] (NULL: unbounded).  `multiple` is

@@ -21,6 +21,7 @@ enum {
 	VISIT_GAP = 30 * 60,	/* a hit after this much silence is a visit */
 	VIEW_EVERY = 24 * 60 * 60,
 	KEEP_VISITORS = 30 * 24 * 60 * 60,
+	KEEP_DAILY_VIEWS = 8 * 24 * 60 * 60,
 	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
 	CHECKPOINT_MS = 250,
 };
@@ -35,10 +36,12 @@ enum live_stmt {
 	L_PRESENCE,
 	L_VIEW,
 	L_VIEW_COUNT,
+	L_VIEW_DAY,
 	L_STATS,
 	L_ARTICLE_VIEWS,
 	L_PRUNE_VISITORS,
 	L_PRUNE_VIEWS,
+	L_PRUNE_DAYS,
 	L_SECRET_ADD,
 	L_SECRET,
 	L_VOTE_POLL,
@@ -78,6 +81,10 @@ static const char *const live_sql[L__COUNT] = {
 	    "WHERE viewed_at <= excluded.viewed_at - 86400",
 	[L_VIEW_COUNT] =
 	    "UPDATE articles SET view_count = view_count + 1 WHERE id = :article",
+	[L_VIEW_DAY] =
+	    "INSERT INTO article_daily_views (article_id, day, views) "
+	    "VALUES (:article, substr(:now_iso, 1, 10), 1) "
+	    "ON CONFLICT (article_id, day) DO UPDATE SET views = views + 1",
 	[L_STATS] =
 	    "SELECT count(*) FILTER (WHERE member_id IS NULL), "
 	    "count(*) FILTER (WHERE member_id IS NOT NULL), "
@@ -94,6 +101,9 @@ static const char *const live_sql[L__COUNT] = {
 	    "DELETE FROM article_views WHERE (visitor, article_id) IN ("
 	    "SELECT visitor, article_id FROM article_views "
 	    "WHERE viewed_at < :before LIMIT 2000)",
+	[L_PRUNE_DAYS] =
+	    "DELETE FROM article_daily_views "
+	    "WHERE day < strftime('%Y-%m-%d', :before, 'unixepoch')",
 	[L_SECRET_ADD] =
 	    "INSERT INTO site_secrets (name, value) VALUES ('live', :value) "
 	    "ON CONFLICT DO NOTHING",
@@ -255,7 +265,8 @@ bind_hit(const char *vid, int64_t member, int64_t article, int64_t now,
     const char *now_iso)
 {
 	static const enum live_stmt hit[] = {
-		L_LAST_SEEN, L_LAST_VIEW, L_VISIT, L_PRESENCE, L_VIEW, L_VIEW_COUNT
+		L_LAST_SEEN, L_LAST_VIEW, L_VISIT, L_PRESENCE, L_VIEW,
+		L_VIEW_COUNT, L_VIEW_DAY
 	};
 
 	for (size_t i = 0; i < sizeof(hit) / sizeof(hit[0]); i++) {
@@ -346,7 +357,8 @@ live_hit(const char *vid, int64_t member, int64_t article, int64_t now,
 				goto rollback;
 			/* The insert or refresh just happened: count it. */
 			if (sqlite3_changes(live.h) == 1 &&
-			    (rc = run(L_VIEW_COUNT)) != SQLITE_OK)
+			    ((rc = run(L_VIEW_COUNT)) != SQLITE_OK ||
+			    (rc = run(L_VIEW_DAY)) != SQLITE_OK))
 				goto rollback;
 		}
 		if ((rc = run(L_COMMIT)) == SQLITE_OK)
@@ -505,8 +517,10 @@ prune(int64_t now)
 
 	sql_bind_int(live.stmt[L_PRUNE_VISITORS], ":before", now - KEEP_VISITORS);
 	sql_bind_int(live.stmt[L_PRUNE_VIEWS], ":before", now - VIEW_EVERY);
+	sql_bind_int(live.stmt[L_PRUNE_DAYS], ":before", now - KEEP_DAILY_VIEWS);
 	if ((rc = run(L_PRUNE_VISITORS)) != SQLITE_OK ||
-	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK)
+	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK ||
+	    (rc = run(L_PRUNE_DAYS)) != SQLITE_OK)
 		fprintf(stderr, "bantin-live: pruning old rows: %s\n",
 		    sqlite3_errstr(rc));
 }

@@ -36,10 +36,17 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_COUNT_IN_SECTION] =
 	    "SELECT count(*) FROM articles a "
 	    "WHERE a.category_id = :section AND " VISIBLE,
+	/* The views of the last 7 days first; all-time views make up the
+	 * rest (and all of it on a site too new to have daily figures). */
 	[STMT_MOST_READ] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
-	    "ORDER BY a.view_count DESC, a.id DESC LIMIT :limit",
+	    "JOIN categories c ON c.id = a.category_id "
+	    "LEFT JOIN (SELECT article_id, sum(views) AS week "
+	    "FROM article_daily_views WHERE day >= date(:now, '-6 days') "
+	    "GROUP BY article_id) w ON w.article_id = a.id "
+	    "WHERE " VISIBLE " "
+	    "ORDER BY coalesce(w.week, 0) DESC, a.view_count DESC, a.id DESC "
+	    "LIMIT :limit",
 	[STMT_RELATED] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
 	    "JOIN categories c ON c.id = a.category_id "

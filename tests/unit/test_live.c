@@ -543,6 +543,11 @@ test_article_views(void **state)
 	assert_int_equal(hit(VB, 0, PUBLISHED, T0 + 86402), 0);
 	assert_int_equal(hit(VC, 0, PUBLISHED, T0 + 86403), 0);
 	assert_int_equal(view_count(PUBLISHED), v0 + 4);
+	/* The same views by day (UTC), for "most read this week". */
+	assert_int_equal(q_int("SELECT views FROM article_daily_views "
+	    "WHERE article_id = 1 AND day = '2023-11-14'"), 1);
+	assert_int_equal(q_int("SELECT views FROM article_daily_views "
+	    "WHERE article_id = 1 AND day = '2023-11-15'"), 3);
 	assert_int_equal(views_of(PUBLISHED, T0 + 86403, &views), 0);
 	assert_int_equal(views, v0 + 4);
 	/* A hit without an article views nothing. */
