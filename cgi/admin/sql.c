@@ -11,53 +11,10 @@
 #include "admin/admin.h"
 #include "core/config.h"
 #include "store/db.h"
+#include "store/sql.h"
 #include "text/text.h"
 
-enum { SCRIPT_MAX = 64 << 20, SLUG_MAX = 80 };
-
-/* bantin_slug(text): the ICU slug the schema's triggers derive. */
-static void
-sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	char			*slug;
-
-	(void)argc;
-	if (s == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if ((slug = text_slug((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
-	    SLUG_MAX)) == NULL) {
-		sqlite3_result_error(ctx, "bantin_slug: text is not valid UTF-8", -1);
-		return;
-	}
-	/* A title of punctuation alone still needs a usable slug. */
-	sqlite3_result_text(ctx, *slug != '\0' ? slug : "bai-viet", -1,
-	    SQLITE_TRANSIENT);
-	free(slug);
-}
-
-/* bantin_fold(text): the search folding the schema's triggers index. */
-static void
-sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	char			*folded;
-
-	(void)argc;
-	if (s == NULL) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if ((folded = text_fold((const char *)s,
-	    (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
-		sqlite3_result_error(ctx, "bantin_fold: text is not valid UTF-8 "
-		    "or longer than 1 MB", -1);
-		return;
-	}
-	sqlite3_result_text(ctx, folded, -1, free);
-}
+enum { SCRIPT_MAX = 64 << 20 };
 
 sqlite3 *
 admin_open(const char *path, int flags)
@@ -73,12 +30,7 @@ admin_open(const char *path, int flags)
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-	if (sqlite3_create_function(db, "bantin_slug", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_slug, NULL,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db, "bantin_fold", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL,
-	    NULL) != SQLITE_OK) {
+	if (sql_register_functions(db) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		sqlite3_close(db);
 		return NULL;

@@ -1,4 +1,9 @@
+#include <stdlib.h>
+
 #include "store/sql.h"
+#include "text/text.h"
+
+enum { SLUG_MAX = 80 };
 
 void
 sql_bind_text(sqlite3_stmt *s, const char *name, const char *v)
@@ -30,4 +35,61 @@ sql_column(struct arena *a, sqlite3_stmt *s, int i, bool *nomem)
 	    (size_t)sqlite3_column_bytes(s, i))) == NULL)
 		*nomem = true;
 	return p;
+}
+
+/* bantin_slug(text): the ICU slug the schema's triggers derive. */
+static void
+sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s = sqlite3_value_text(argv[0]);
+	char			*slug;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((slug = text_slug((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
+	    SLUG_MAX)) == NULL) {
+		sqlite3_result_error(ctx, "bantin_slug: text is not valid UTF-8", -1);
+		return;
+	}
+	/* A title of punctuation alone still needs a usable slug. */
+	sqlite3_result_text(ctx, *slug != '\0' ? slug : "bai-viet", -1,
+	    SQLITE_TRANSIENT);
+	free(slug);
+}
+
+/* bantin_fold(text): the search folding the schema's triggers index. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s = sqlite3_value_text(argv[0]);
+	char			*folded;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((folded = text_fold((const char *)s,
+	    (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
+		sqlite3_result_error(ctx, "bantin_fold: text is not valid UTF-8 "
+		    "or longer than 1 MB", -1);
+		return;
+	}
+	sqlite3_result_text(ctx, folded, -1, free);
+}
+
+int
+sql_register_functions(sqlite3 *db)
+{
+	int rc;
+
+	if ((rc = sqlite3_create_function(db, "bantin_slug", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_slug, NULL,
+	    NULL)) != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function(db, "bantin_fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
 }

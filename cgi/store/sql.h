@@ -18,4 +18,9 @@ void		 sql_bind_int(sqlite3_stmt *, const char *name, int64_t);
  * sets *nomem. */
 const char	*sql_column(struct arena *, sqlite3_stmt *, int, bool *nomem);
 
+/* bantin_slug() and bantin_fold(), which the schema's triggers call: a
+ * connection that writes articles, categories or tags needs them (ICU,
+ * through text/).  The SQLite result code. */
+int		 sql_register_functions(sqlite3 *);
+
 #endif

@@ -28,6 +28,7 @@
 #include "core/http.h"
 #include "live/live.h"
 #include "store/live.h"
+#include "store/sql.h"
 
 #define T0	((int64_t)1700000000)	/* 2023-11-14T22:13:20Z */
 #define WINDOW	900
@@ -203,17 +204,6 @@ remove_db_files(void)
 	}
 }
 
-/* The slug triggers name bantin_slug() (registered by bantin-admin), so
- * statements on articles need it to exist even when every slug is explicit,
- * as here: this stand-in is never called. */
-static void
-no_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	(void)argv;
-	sqlite3_result_error(ctx, "test fixtures give explicit slugs", -1);
-}
-
 static int
 setup(void **state)
 {
@@ -223,8 +213,7 @@ setup(void **state)
 	snprintf(config.db_path, sizeof(config.db_path), "%s/live.db", dir);
 	remove_db_files();
 	if (sqlite3_open(config.db_path, &db) != SQLITE_OK ||
-	    sqlite3_create_function(db, "bantin_slug", 1, SQLITE_UTF8, NULL,
-	    no_slug, NULL, NULL) != SQLITE_OK ||
+	    sql_register_functions(db) != SQLITE_OK ||
 	    sqlite3_exec(db, schema, NULL, NULL, &err) != SQLITE_OK ||
 	    sqlite3_exec(db, fixtures, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "test database %s: %s\n", config.db_path,
