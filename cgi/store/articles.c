@@ -154,11 +154,31 @@ store_count(const char *now, int64_t section_id, int64_t *n)
 int
 store_most_read(struct arena *a, const char *now, int limit, struct summaries *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_MOST_READ);
+	struct summaries	 all;
+	sqlite3_stmt		*s = db_stmt(STMT_MOST_READ_WEEK);
+	int			 rc;
 
+	/* This week's views first; all-time views fill the rest (and all of
+	 * it on a site too new to have daily figures). */
 	sql_bind_text(s, ":now", now);
 	sql_bind_int(s, ":limit", limit);
-	return read_summaries(a, s, limit, out, "listing the most read");
+	if ((rc = read_summaries(a, s, limit, out, "listing the most read")) != 0 ||
+	    out->n == (size_t)limit)
+		return rc;
+	s = db_stmt(STMT_MOST_READ);
+	sql_bind_text(s, ":now", now);
+	sql_bind_int(s, ":limit", limit * 2);
+	if ((rc = read_summaries(a, s, limit * 2, &all, "listing the most read")) != 0)
+		return rc;
+	for (size_t i = 0; i < all.n && out->n < (size_t)limit; i++) {
+		size_t j;
+
+		for (j = 0; j < out->n && out->items[j].id != all.items[i].id; j++)
+			;
+		if (j == out->n)
+			out->items[out->n++] = all.items[i];
+	}
+	return 0;
 }
 
 int

@@ -36,17 +36,19 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_COUNT_IN_SECTION] =
 	    "SELECT count(*) FROM articles a "
 	    "WHERE a.category_id = :section AND " VISIBLE,
-	/* The views of the last 7 days first; all-time views make up the
-	 * rest (and all of it on a site too new to have daily figures). */
 	[STMT_MOST_READ] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id "
-	    "LEFT JOIN (SELECT article_id, sum(views) AS week "
-	    "FROM article_daily_views WHERE day >= date(:now, '-6 days') "
-	    "GROUP BY article_id) w ON w.article_id = a.id "
-	    "WHERE " VISIBLE " "
-	    "ORDER BY coalesce(w.week, 0) DESC, a.view_count DESC, a.id DESC "
-	    "LIMIT :limit",
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY a.view_count DESC, a.id DESC LIMIT :limit",
+	/* From the small daily table, not by summing over every article. */
+	[STMT_MOST_READ_WEEK] =
+	    "SELECT " SUMMARY_COLUMNS " FROM (SELECT article_id, "
+	    "sum(views) AS week FROM article_daily_views "
+	    "WHERE day >= date(:now, '-6 days') GROUP BY article_id "
+	    "ORDER BY week DESC LIMIT 100) w "
+	    "JOIN articles a ON a.id = w.article_id "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY w.week DESC, a.view_count DESC, a.id DESC LIMIT :limit",
 	[STMT_RELATED] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
 	    "JOIN categories c ON c.id = a.category_id "
