@@ -6,6 +6,7 @@
  * only its words reach FTS5, each quoted: no user text is ever query
  * syntax.  Relevance weighs title over lead over body (bm25) with a mild
  * recency boost; words typed with diacritics rank exact matches first.
+ * Only the newest SEARCH_CANDIDATES matches are ranked and counted.
  * 200 (an empty or wordless query gets the search form and a hint); 404
  * past the last page.  Not cached.
  */
@@ -211,6 +212,7 @@ page_search(struct request *req, struct response *resp)
 	view_bool(v, "searched", true);
 	if (text_format_count(text, sizeof(text), count) > 0)
 		view_text(v, "count", text);
+	view_bool(v, "capped", count >= SEARCH_CANDIDATES);
 	buf_init(&snip);
 	for (size_t i = 0; i < n; i++) {
 		item = view_append(v, "results");

@@ -5,6 +5,7 @@
  * cron and a draft never does.
  */
 #include "store/db.h"
+#include "store/store.h"
 
 #define SUMMARY_COLUMNS \
 	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
@@ -82,32 +83,50 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "JOIN categories c ON c.id = a.category_id "
 	    "WHERE a.published_at > :since AND " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
-	/* :match is a folded, quoted query on the ft_* columns; :phrase the
-	 * same words as one phrase; :exact (or NULL) the words as typed with
-	 * diacritics, on the ex_* columns.  Phrase matches rank first, then
-	 * exact-accent ones, then bm25 with a mild recency boost. */
+	/*
+	 * Search.  :match is a folded, quoted query on the ft_* columns;
+	 * :phrase the same words as one phrase; :exact (or NULL) the words as
+	 * typed with diacritics, on the ex_* columns.
+	 *
+	 * A common word matches most of a large site, and bm25 would then be
+	 * computed and sorted for every match.  News readers want recent
+	 * articles anyway, so only the SEARCH_CANDIDATES newest matches (by
+	 * id, which follows publication) are ranked: phrase matches first,
+	 * then exact-accent ones, then bm25 (title 10, lead 4, body 1) with a
+	 * mild recency boost.  The phrase and exact sets are taken the same
+	 * way; being subsets of the matches, their newest SEARCH_CANDIDATES
+	 * hold every one that falls among the candidates.
+	 */
+#define STRING_(x) #x
+#define STRING(x) STRING_(x)
+#define CANDIDATES(query) \
+	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " \
+	query " ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
 	[STMT_SEARCH] =
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format "
-	    "FROM search_index JOIN articles a ON a.id = search_index.rowid "
-	    "JOIN categories c ON c.id = a.category_id "
-	    "WHERE search_index MATCH :match AND " VISIBLE " "
-	    "ORDER BY a.id IN (SELECT rowid FROM search_index "
-	    "WHERE search_index MATCH :phrase) DESC, "
-	    "CASE WHEN :exact IS NULL THEN 0 ELSE a.id IN ("
-	    "SELECT rowid FROM search_index WHERE search_index MATCH :exact) END DESC, "
-	    "bm25(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
-	    "- 1.0 / (1.0 + (julianday(:now) - julianday(a.published_at)) / 30.0), "
-	    "a.id DESC LIMIT :limit OFFSET :offset",
+	    "WITH cand AS (SELECT rowid AS id, "
+	    "bm25(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) AS score "
+	    "FROM search_index WHERE search_index MATCH :match "
+	    "ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
+	    "phrase AS (" CANDIDATES(":phrase") "), "
+	    "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") ") "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format FROM cand "
+	    "JOIN articles a ON a.id = cand.id "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "ORDER BY cand.id IN phrase DESC, "
+	    "(:exact IS NOT NULL AND cand.id IN exact) DESC, "
+	    "cand.score - 1.0 / (1.0 + (julianday(:now) - "
+	    "julianday(a.published_at)) / 30.0), a.id DESC "
+	    "LIMIT :limit OFFSET :offset",
 	[STMT_SEARCH_NEWEST] =
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format "
-	    "FROM search_index JOIN articles a ON a.id = search_index.rowid "
-	    "JOIN categories c ON c.id = a.category_id "
-	    "WHERE search_index MATCH :match AND " VISIBLE " "
+	    "WITH cand AS (" CANDIDATES(":match") ") "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format FROM cand "
+	    "JOIN articles a ON a.id = cand.id "
+	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
 	[STMT_COUNT_SEARCH] =
-	    "SELECT count(*) FROM search_index "
-	    "JOIN articles a ON a.id = search_index.rowid "
-	    "WHERE search_index MATCH :match AND " VISIBLE,
+	    "WITH cand AS (" CANDIDATES(":match") ") "
+	    "SELECT count(*) FROM cand JOIN articles a ON a.id = cand.id "
+	    "WHERE " VISIBLE,
 	[STMT_CONTENT_VERSION] =
 	    "SELECT n FROM content_version",
 };

@@ -84,6 +84,10 @@ int	store_locators(struct arena *, const char *now, int limit, int64_t offset,
 int	store_since(struct arena *, const char *now, const char *since,
 	    int limit, struct summaries *);
 
+/* Only this many of the newest matches are ranked and counted (see
+ * cgi/store/queries.c): a common word must not cost a scan of the site. */
+#define SEARCH_CANDIDATES 2000
+
 /* A search result: the summary, and the body for the snippet. */
 struct found {
 	struct summary	 s;
