@@ -2,9 +2,8 @@
  * GET /tim-kiem?q=…&sort=moi-nhat&page=N — search.
  * Inputs: q (cut at a word past 200 characters), sort (`moi-nhat`: newest
  * first; anything else: relevance), page.  Effects: none (read-only).
- * The query is folded like the index (ICU: case, diacritics, đ → d) and
- * only its words reach FTS5, each quoted: no user text is ever query
- * syntax.  Relevance weighs title over lead over body (bm25) with a mild
+ * The query is folded like the index and only its words reach FTS5, each
+ * quoted (store/query.c): no user text is ever query syntax.  Relevance weighs title over lead over body (bm25) with a mild
  * recency boost; words typed with diacritics rank exact matches first.
  * Only the newest SEARCH_CANDIDATES matches are ranked and counted.
  * 200 (an empty or wordless query gets the search form and a hint); 404
@@ -19,77 +18,13 @@
 #include "text/text.h"
 
 enum {
-	TERMS_MAX = 16,
 	SNIPPET_SCAN = 4000,	/* bytes of lead + body looked at */
 	SNIPPET_WORDS = 36,
 	WORDS_MAX = 1000,
 };
 
-struct query {
-	char	*terms[TERMS_MAX];	/* folded words */
-	size_t	 nterms;
-	char	*match;			/* FTS5 query on ft_*: every word */
-	char	*phrase;		/* the same words as one phrase */
-	char	*exact;			/* FTS5 query on ex_*, or NULL */
-};
-
 static bool
-word_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-/* Builds both FTS5 queries from the words of q; false when q has none. */
-static bool
-parse_query(struct request *req, const char *q, struct query *out)
-{
-	struct buf	 m, e, ph;
-	char		*folded, *p, *w;
-	bool		 accented = false;
-	size_t		 n;
-
-	memset(out, 0, sizeof(*out));
-	if ((folded = text_fold(q, strlen(q))) == NULL)
-		return false;
-	buf_init(&m);
-	buf_init(&ph);
-	buf_puts(&m, "{ft_title ft_lead ft_body} :");
-	buf_puts(&ph, "{ft_title ft_lead ft_body} : \"");
-	for (w = strtok_r(folded, " ", &p); w != NULL && out->nterms < TERMS_MAX;
-	    w = strtok_r(NULL, " ", &p)) {
-		out->terms[out->nterms++] = arena_strdup(req->arena, w);
-		buf_printf(&m, " \"%s\"", w);	/* folded: [a-z0-9] only */
-		buf_printf(&ph, "%s%s", out->nterms > 1 ? " " : "", w);
-	}
-	buf_putc(&ph, '"');
-	free(folded);
-	buf_init(&e);
-	buf_puts(&e, "{ex_title ex_lead ex_body} :");
-	for (const char *s = q; *s != '\0'; s += n) {
-		for (n = 0; word_byte((unsigned char)s[n]); n++)
-			accented |= (unsigned char)s[n] >= 0x80;
-		if (n == 0) {
-			n = 1;
-			continue;
-		}
-		/* Word bytes hold no quote, so quoting is all the escaping. */
-		buf_printf(&e, " \"%.*s\"", (int)n, s);
-	}
-	if (out->nterms > 0 && !buf_failed(&m) && !buf_failed(&ph)) {
-		out->match = arena_strdup(req->arena, buf_cstr(&m));
-		out->phrase = arena_strdup(req->arena, buf_cstr(&ph));
-	}
-	if (accented && !buf_failed(&e))
-		out->exact = arena_strdup(req->arena, buf_cstr(&e));
-	buf_free(&m);
-	buf_free(&ph);
-	buf_free(&e);
-	return out->match != NULL && out->phrase != NULL;
-}
-
-static bool
-is_term(const struct query *q, const char *word, size_t len)
+is_term(const struct search_query *q, const char *word, size_t len)
 {
 	char	*folded;
 	bool	 hit = false;
@@ -108,7 +43,7 @@ is_term(const struct query *q, const char *word, size_t len)
  */
 static void
 snippet(struct buf *out, const char *lead, const char *body, bool html,
-    const struct query *q)
+    const struct search_query *q)
 {
 	struct { size_t start, len; bool hit; } *w;
 	struct buf	 text;
@@ -135,12 +70,12 @@ snippet(struct buf *out, const char *lead, const char *body, bool html,
 	if ((w = calloc(WORDS_MAX, sizeof(*w))) == NULL || buf_failed(&text))
 		goto out;
 	for (i = 0; i < text.len && nw < WORDS_MAX; ) {
-		if (!word_byte((unsigned char)text.data[i])) {
+		if (!search_word_byte((unsigned char)text.data[i])) {
 			i++;
 			continue;
 		}
 		w[nw].start = i;
-		while (i < text.len && word_byte((unsigned char)text.data[i]))
+		while (i < text.len && search_word_byte((unsigned char)text.data[i]))
 			i++;
 		w[nw].len = i - w[nw].start;
 		w[nw].hit = !found || nw < first + SNIPPET_WORDS ?
@@ -185,7 +120,7 @@ page_search(struct request *req, struct response *resp)
 	int64_t		 page = req->param[PARAM_PAGE].present ?
 			    req->param[PARAM_PAGE].num : 1;
 	int64_t		 count = 0, pages;
-	struct query	 query;
+	struct search_query query;
 	struct found	*found;
 	struct view	*v, *item;
 	struct buf	 path, snip;
@@ -199,7 +134,7 @@ page_search(struct request *req, struct response *resp)
 		return 500;
 	view_text(v, "query", q);
 	view_bool(v, "newest", newest);
-	if (!parse_query(req, q, &query))
+	if (!search_query_parse(req->arena, q, &query))
 		return page_render(req, resp, "search", v, failed, 200);
 	if ((rc = store_count_search(req->now_iso, query.match, &count)) != 0)
 		return rc;

@@ -88,6 +88,26 @@ int	store_since(struct arena *, const char *now, const char *since,
  * cgi/store/queries.c): a common word must not cost a scan of the site. */
 #define SEARCH_CANDIDATES 2000
 
+enum { SEARCH_TERMS_MAX = 16 };
+
+/* A reader's search text, as store_search() takes it. */
+struct search_query {
+	char	*terms[SEARCH_TERMS_MAX];	/* folded words */
+	size_t	 nterms;
+	char	*match;		/* FTS5 query on ft_*: every word */
+	char	*phrase;	/* the same words as one phrase */
+	char	*exact;		/* the words as typed, on ex_*; NULL unless
+				 * some carry diacritics */
+};
+
+/* A byte of a word, as search splits text: ASCII letters and digits, and
+ * any byte of a multi-byte character. */
+bool	search_word_byte(unsigned char);
+
+/* Folds q and builds the FTS5 queries in the arena; false when q has no
+ * word (or is not valid UTF-8). */
+bool	search_query_parse(struct arena *, const char *q, struct search_query *);
+
 /* A search result: the summary, and the body for the snippet. */
 struct found {
 	struct summary	 s;
