@@ -242,3 +242,19 @@ def wait_for_port(port, timeout=10.0, proc=None):
         except OSError:
             time.sleep(0.05)
     return False
+
+
+def summarize(result):
+    """Prints the closing line CI reads, "N passed, M failed", for a
+    unittest result, and returns the exit status.  A skip counts as a
+    failure: nothing was tested."""
+    def test_id(t):
+        return getattr(t, "test_case", t).id()
+
+    failed = {test_id(t) for t, _ in result.failures + result.errors}
+    failed |= {test_id(t) for t in result.unexpectedSuccesses}
+    skipped = {test_id(t) for t, _ in result.skipped}
+    passed = result.testsRun - len(failed) - len(skipped)
+    nfailed = len(failed) + len(skipped)
+    print("%d passed, %d failed" % (max(passed, 0), nfailed))
+    return 0 if nfailed == 0 and result.testsRun > 0 else 1

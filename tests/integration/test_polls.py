@@ -1049,19 +1049,8 @@ def main():
         suite.addTests(loader.loadTestsFromTestCase(cls))
     t0 = time.monotonic()
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-
-    def test_id(t):
-        return getattr(t, "test_case", t).id()
-
-    failed = {test_id(t) for t, _ in result.failures + result.errors}
-    failed |= {test_id(t) for t in result.unexpectedSuccesses}
-    skipped = {test_id(t) for t, _ in result.skipped}
-    # A skip (a server not configured) counts as a failure: nothing was tested.
-    nfailed = len(failed | skipped)
-    passed = result.testsRun - nfailed
     print("test_polls.py took %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (max(passed, 0), nfailed))
-    return 0 if nfailed == 0 and result.testsRun > 0 else 1
+    return bh.summarize(result)
 
 
 if __name__ == "__main__":

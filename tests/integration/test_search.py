@@ -731,19 +731,8 @@ def main():
                 os.unlink(p)
             except OSError:
                 pass
-
-    def test_id(t):
-        return getattr(t, "test_case", t).id()
-
-    failed = {test_id(t) for t, _ in result.failures + result.errors}
-    failed |= {test_id(t) for t in result.unexpectedSuccesses}
-    skipped = {test_id(t) for t, _ in result.skipped}
-    passed = result.testsRun - len(failed) - len(skipped)
-    # A skip (a server not configured) counts as a failure: nothing tested.
-    nfailed = len(failed) + len(skipped)
     print("search tests took %.1f s" % (time.monotonic() - t0))
-    print("%d passed, %d failed" % (max(passed, 0), nfailed))
-    return 0 if nfailed == 0 and result.testsRun > 0 else 1
+    return bh.summarize(result)
 
 
 if __name__ == "__main__":
