@@ -136,14 +136,14 @@ page_search(struct request *req, struct response *resp)
 	view_bool(v, "newest", newest);
 	if (!search_query_parse(req->arena, q, &query))
 		return page_render(req, resp, "search", v, failed, 200);
-	if ((rc = store_count_search(req->now_iso, query.match, &count)) != 0)
-		return rc;
-	pages = count == 0 ? 1 : (count + PAGE_SIZE - 1) / PAGE_SIZE;
-	if (page > pages)
-		return 404;
 	if ((rc = store_search(req->arena, req->now_iso, query.match,
-	    query.phrase, query.exact, newest, PAGE_SIZE, (page - 1) * PAGE_SIZE, &found, &n)) != 0)
+	    query.phrase, query.exact, newest, PAGE_SIZE, (page - 1) * PAGE_SIZE,
+	    &found, &n, &count)) != 0)
 		return rc;
+	/* Past the last page there is no row to carry the count. */
+	pages = count == 0 ? 1 : (count + PAGE_SIZE - 1) / PAGE_SIZE;
+	if (n == 0 && page > 1)
+		return 404;
 	view_bool(v, "searched", true);
 	if (text_format_count(text, sizeof(text), count) > 0)
 		view_text(v, "count", text);

@@ -267,13 +267,14 @@ store_next_scheduled(const char *now, char out[24])
 int
 store_search(struct arena *a, const char *now, const char *match,
     const char *phrase, const char *exact, bool newest, int limit,
-    int64_t offset, struct found **out, size_t *n)
+    int64_t offset, struct found **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt	*s = db_stmt(newest ? STMT_SEARCH_NEWEST : STMT_SEARCH);
 	bool		 nomem = false;
 	int		 rc;
 
 	*n = 0;
+	*total = 0;
 	if ((*out = arena_zalloc(a, (size_t)limit * sizeof(**out))) == NULL)
 		return 500;
 	sql_bind_text(s, ":now", now);
@@ -288,18 +289,9 @@ store_search(struct arena *a, const char *now, const char *match,
 		read_summary(a, s, &f->s, &nomem);
 		f->body = sql_column(a, s, 10, &nomem);
 		f->body_format = sql_column(a, s, 11, &nomem);
+		*total = sqlite3_column_int64(s, 12);
 	}
 	return finish(s, rc, nomem, "searching");
-}
-
-int
-store_count_search(const char *now, const char *match, int64_t *n)
-{
-	sqlite3_stmt *s = db_stmt(STMT_COUNT_SEARCH);
-
-	sql_bind_text(s, ":now", now);
-	sql_bind_text(s, ":match", match);
-	return read_count(s, n, "counting search results");
 }
 
 int

@@ -109,7 +109,8 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
 	    "phrase AS (" CANDIDATES(":phrase") "), "
 	    "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") ") "
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format FROM cand "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, "
+	    "count(*) OVER () FROM cand "
 	    "JOIN articles a ON a.id = cand.id "
 	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
 	    "ORDER BY cand.id IN phrase DESC, "
@@ -119,14 +120,11 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "LIMIT :limit OFFSET :offset",
 	[STMT_SEARCH_NEWEST] =
 	    "WITH cand AS (" CANDIDATES(":match") ") "
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format FROM cand "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, "
+	    "count(*) OVER () FROM cand "
 	    "JOIN articles a ON a.id = cand.id "
 	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
-	[STMT_COUNT_SEARCH] =
-	    "WITH cand AS (" CANDIDATES(":match") ") "
-	    "SELECT count(*) FROM cand JOIN articles a ON a.id = cand.id "
-	    "WHERE " VISIBLE,
 	[STMT_CONTENT_VERSION] =
 	    "SELECT n FROM content_version",
 };

@@ -86,7 +86,7 @@ int	store_since(struct arena *, const char *now, const char *since,
 
 /* Only this many of the newest matches are ranked and counted (see
  * cgi/store/queries.c): a common word must not cost a scan of the site. */
-#define SEARCH_CANDIDATES 2000
+#define SEARCH_CANDIDATES 500
 
 enum { SEARCH_TERMS_MAX = 16 };
 
@@ -118,12 +118,12 @@ struct found {
 /* Articles visible at now matching `match` (an FTS5 query on the folded
  * columns, built by the caller from folded words only); those matching
  * `phrase` (the words in order) first, then, with `exact` (or NULL), those
- * containing the words as typed.  newest orders
+ * containing the words as typed.  *total is the number of visible matches
+ * among the candidates, counted in the same pass.  newest orders
  * by date instead of relevance. */
 int	store_search(struct arena *, const char *now, const char *match,
 	    const char *phrase, const char *exact, bool newest, int limit,
-	    int64_t offset, struct found **, size_t *);
-int	store_count_search(const char *now, const char *match, int64_t *);
+	    int64_t offset, struct found **, size_t *, int64_t *total);
 
 /* The next scheduled publication after now, into out[24]; 404 if none. */
 int	store_next_scheduled(const char *now, char out[24]);
