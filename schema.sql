@@ -75,6 +75,10 @@ CREATE TABLE articles (
 CREATE INDEX articles_by_section ON articles(category_id, published_at DESC, id DESC);
 CREATE INDEX articles_by_date ON articles(published_at DESC, id DESC);
 CREATE INDEX articles_by_views ON articles(view_count DESC, id DESC);
+-- Visibility without reading the row: status and published_at come after
+-- the body, which can span many overflow pages (search filters hundreds of
+-- candidates this way).
+CREATE INDEX articles_visibility ON articles(id, status, published_at);
 
 CREATE TABLE tags (
   id   INTEGER PRIMARY KEY,

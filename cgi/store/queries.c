@@ -85,7 +85,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
 	/*
 	 * Search.  :match is a folded, quoted query on the ft_* columns;
-	 * :phrase the same words as one phrase; :exact (or NULL) the words as
+	 * :phrase (or NULL, for one word) the same words as one phrase; :exact (or NULL) the words as
 	 * typed with diacritics, on the ex_* columns.
 	 *
 	 * A common word matches most of a large site, and bm25 would then be
@@ -97,6 +97,12 @@ const char *const stmt_sql[STMT__COUNT] = {
 	 * way; being subsets of the matches, their newest SEARCH_CANDIDATES
 	 * hold every one that falls among the candidates.
 	 */
+/* The visible candidates, from the index alone, and how many there are. */
+#define VISIBLE_CANDIDATES \
+	"vis AS (SELECT cand.id, cand.score, v.published_at, " \
+	"count(*) OVER () AS total FROM cand " \
+	"JOIN articles v INDEXED BY articles_visibility ON v.id = cand.id " \
+	"WHERE v.status = 'published' AND v.published_at <= :now)"
 #define STRING_(x) #x
 #define STRING(x) STRING_(x)
 #define CANDIDATES(query) \
@@ -107,24 +113,27 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "bm25(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) AS score "
 	    "FROM search_index WHERE search_index MATCH :match "
 	    "ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
-	    "phrase AS (" CANDIDATES(":phrase") "), "
-	    "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") ") "
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, "
-	    "count(*) OVER () FROM cand "
-	    "JOIN articles a ON a.id = cand.id "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
-	    "ORDER BY cand.id IN phrase DESC, "
-	    "(:exact IS NOT NULL AND cand.id IN exact) DESC, "
-	    "cand.score - 1.0 / (1.0 + (julianday(:now) - "
-	    "julianday(a.published_at)) / 30.0), a.id DESC "
-	    "LIMIT :limit OFFSET :offset",
+	    "phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") "), "
+	    "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") "), "
+	    VISIBLE_CANDIDATES ", "
+	    "ranked AS (SELECT id, total FROM vis "
+	    "ORDER BY (:phrase IS NOT NULL AND id IN phrase) DESC, "
+	    "(:exact IS NOT NULL AND id IN exact) DESC, "
+	    "score - 1.0 / (1.0 + (julianday(:now) - julianday(published_at)) / 30.0), "
+	    "id DESC LIMIT :limit OFFSET :offset) "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
+	    "FROM ranked JOIN articles a ON a.id = ranked.id "
+	    "JOIN categories c ON c.id = a.category_id",
 	[STMT_SEARCH_NEWEST] =
-	    "WITH cand AS (" CANDIDATES(":match") ") "
-	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, "
-	    "count(*) OVER () FROM cand "
-	    "JOIN articles a ON a.id = cand.id "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
-	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
+	    "WITH cand AS (SELECT rowid AS id, 0 AS score FROM search_index "
+	    "WHERE search_index MATCH :match ORDER BY rowid DESC LIMIT "
+	    STRING(SEARCH_CANDIDATES) "), " VISIBLE_CANDIDATES ", "
+	    "ranked AS (SELECT id, total, published_at FROM vis "
+	    "ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset) "
+	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
+	    "FROM ranked JOIN articles a ON a.id = ranked.id "
+	    "JOIN categories c ON c.id = a.category_id "
+	    "ORDER BY ranked.published_at DESC, ranked.id DESC",
 	[STMT_CONTENT_VERSION] =
 	    "SELECT n FROM content_version",
 };

@@ -54,12 +54,14 @@ search_query_parse(struct arena *a, const char *q, struct search_query *out)
 	}
 	if (out->nterms > 0 && !buf_failed(&m) && !buf_failed(&ph)) {
 		out->match = arena_strdup(a, buf_cstr(&m));
-		out->phrase = arena_strdup(a, buf_cstr(&ph));
+		/* One word is its own phrase: no second scan for it. */
+		if (out->nterms > 1)
+			out->phrase = arena_strdup(a, buf_cstr(&ph));
 	}
 	if (accented && !buf_failed(&e))
 		out->exact = arena_strdup(a, buf_cstr(&e));
 	buf_free(&m);
 	buf_free(&ph);
 	buf_free(&e);
-	return out->match != NULL && out->phrase != NULL;
+	return out->match != NULL;
 }

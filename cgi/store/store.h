@@ -95,7 +95,7 @@ struct search_query {
 	char	*terms[SEARCH_TERMS_MAX];	/* folded words */
 	size_t	 nterms;
 	char	*match;		/* FTS5 query on ft_*: every word */
-	char	*phrase;	/* the same words as one phrase */
+	char	*phrase;	/* the same words as one phrase; NULL for one */
 	char	*exact;		/* the words as typed, on ex_*; NULL unless
 				 * some carry diacritics */
 };
