@@ -68,6 +68,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
 
+# The search benchmark (bench/search.sh, run by make bench).
+$(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+-include $(BUILD)/obj/bench/search.d
+
 # Debian packages needed to build, run and test; installed only when missing.
 deps:
 	@sh tests/deps.sh build
@@ -94,8 +99,10 @@ test:
 
 bench:
 	@sh tests/deps.sh bench
-	@$(MAKE) --no-print-directory all
-	@BUILD=$(BUILD) sh bench/run.sh
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-search
+	@BUILD=$(BUILD) sh bench/run.sh; a=$$?; \
+	BUILD=$(BUILD) sh bench/search.sh; b=$$?; \
+	if [ $$a -ne 0 ]; then exit $$a; fi; exit $$b
 
 clean:
 	rm -rf build build-san
