@@ -24,7 +24,9 @@
 #      configuration serves it) once with curl into that static root;
 #   4. runs wrk (-t2 -c32, 2 s warm-up, then $BENCH_DURATION s measured) on
 #      each, reading server CPU from /proc/<pid>/stat (nginx, page workers,
-#      live workers) and worker memory from /proc/<pid>/status.
+#      live workers) and worker memory from /proc/<pid>/status; the runs,
+#      the bars and what they mean: docs/PERFORMANCE.md.  The counting
+#      pixel run uses bench/hits.lua (a new visitor per request).
 # Measured runs: nginx access_log off and BANTIN_ACCESS_LOG=0; one more run
 # of the page alone with both logs on.  Exits 1 when a bar is missed, 2
 # when the bench itself could not run.
