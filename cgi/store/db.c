@@ -8,6 +8,7 @@
 #include "core/config.h"
 #include "store/db.h"
 #include "store/polls.h"
+#include "store/sql.h"
 
 static struct {
 	sqlite3		*h;
@@ -70,6 +71,8 @@ db_open(const struct stat *st)
 		db_close();
 		return -1;
 	}
+	if ((rc = sql_register_rank(db.h)) != SQLITE_OK)
+		goto fail;
 	for (int i = 0; i < STMT__COUNT; i++)
 		if ((rc = sqlite3_prepare_v3(db.h, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &db.stmt[i], NULL)) != SQLITE_OK)

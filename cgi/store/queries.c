@@ -92,8 +92,9 @@ const char *const stmt_sql[STMT__COUNT] = {
 	 * computed and sorted for every match.  News readers want recent
 	 * articles anyway, so only the SEARCH_CANDIDATES newest matches (by
 	 * id, which follows publication) are ranked: phrase matches first,
-	 * then exact-accent ones, then bm25 (title 10, lead 4, body 1) with a
-	 * mild recency boost.  The phrase and exact sets are taken the same
+	 * then exact-accent ones, then BM25's term-frequency part (title 10,
+	 * lead 4, body 1; store/rank.c, without bm25()'s whole-doclist IDF
+	 * scan) with a mild recency boost.  The phrase and exact sets are taken the same
 	 * way; being subsets of the matches, their newest SEARCH_CANDIDATES
 	 * hold every one that falls among the candidates.
 	 */
@@ -110,7 +111,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	query " ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
 	[STMT_SEARCH] =
 	    "WITH cand AS (SELECT rowid AS id, "
-	    "bm25(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) AS score "
+	    "bantin_rank(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) AS score "
 	    "FROM search_index WHERE search_index MATCH :match "
 	    "ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
 	    "phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") "), "

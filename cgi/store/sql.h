@@ -23,4 +23,8 @@ const char	*sql_column(struct arena *, sqlite3_stmt *, int, bool *nomem);
  * through text/).  The SQLite result code. */
 int		 sql_register_functions(sqlite3 *);
 
+/* bantin_rank(), the search ranking (store/rank.c), on a connection that
+ * searches.  The SQLite result code. */
+int		 sql_register_rank(sqlite3 *);
+
 #endif
