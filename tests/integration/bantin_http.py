@@ -6,8 +6,11 @@ Every request sends `Connection: close` and reads until EOF, with a timeout.
 """
 import html
 import html.parser
+import os
 import socket
+import sys
 import time
+import unittest
 import urllib.parse
 
 TIMEOUT = 10.0
@@ -258,3 +261,23 @@ def summarize(result):
     nfailed = len(failed) + len(skipped)
     print("%d passed, %d failed" % (max(passed, 0), nfailed))
     return 0 if nfailed == 0 and result.testsRun > 0 else 1
+
+
+def run(classes, label, cleanup=None):
+    """Runs the test classes as one suite, prints how long it took and the
+    closing line, and returns the exit status.  cleanup() runs even when a
+    test raises."""
+    missing = [v for v in ("DEV_URL", "NGINX_URL", "T") if not os.environ.get(v)]
+    if missing:
+        print("%s must be set (see run.sh)" % ", ".join(missing), file=sys.stderr)
+    suite = unittest.TestSuite()
+    for cls in classes:
+        suite.addTests(unittest.defaultTestLoader.loadTestsFromTestCase(cls))
+    t0 = time.monotonic()
+    try:
+        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    finally:
+        if cleanup is not None:
+            cleanup()
+    print("%s took %.1f s" % (label, time.monotonic() - t0))
+    return summarize(result)

@@ -780,13 +780,7 @@ class NginxFeeds(FeedsMixin, unittest.TestCase):
 
 
 def main():
-    if not (DEV_URL and NGINX_URL):
-        print("DEV_URL and NGINX_URL must be set (see run.sh)", file=sys.stderr)
-    loader = unittest.defaultTestLoader
-    suite = unittest.TestSuite()
-    for cls in (DevFeeds, NginxFeeds):
-        suite.addTests(loader.loadTestsFromTestCase(cls))
-    return bh.summarize(unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite))
+    return bh.run((DevFeeds, NginxFeeds), "feed tests")
 
 
 if __name__ == "__main__":

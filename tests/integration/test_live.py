@@ -665,17 +665,7 @@ class NginxLoad(unittest.TestCase):
 # --- runner -----------------------------------------------------------------
 
 def main():
-    if not (DEV_URL and NGINX_URL and T):
-        print("DEV_URL, NGINX_URL and T must be set (see run.sh)",
-              file=sys.stderr)
-    loader = unittest.defaultTestLoader
-    suite = unittest.TestSuite()
-    for cls in (DevLive, NginxLive, NginxLoad):
-        suite.addTests(loader.loadTestsFromTestCase(cls))
-    start = time.monotonic()
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    print("live tests took %.1f s" % (time.monotonic() - start))
-    return bh.summarize(result)
+    return bh.run((DevLive, NginxLive, NginxLoad), "live tests")
 
 
 if __name__ == "__main__":

@@ -821,13 +821,7 @@ class AdminSql(unittest.TestCase):
 # --- runner -----------------------------------------------------------------
 
 def main():
-    if not (DEV_URL and NGINX_URL):
-        print("DEV_URL and NGINX_URL must be set (see run.sh)", file=sys.stderr)
-    loader = unittest.defaultTestLoader
-    suite = unittest.TestSuite()
-    for cls in (DevPages, NginxPages, DatabaseOutage, AdminSql):
-        suite.addTests(loader.loadTestsFromTestCase(cls))
-    return bh.summarize(unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite))
+    return bh.run((DevPages, NginxPages, DatabaseOutage, AdminSql), "page tests")
 
 
 if __name__ == "__main__":

@@ -1040,17 +1040,8 @@ class Invariants(unittest.TestCase):
 # --- runner -------------------------------------------------------------------
 
 def main():
-    if not (DEV_URL and NGINX_URL and T):
-        print("DEV_URL, NGINX_URL and T must be set (see run.sh)",
-              file=sys.stderr)
-    loader = unittest.defaultTestLoader
-    suite = unittest.TestSuite()
-    for cls in (DevPolls, NginxPolls, NginxCache, AddressCap, Invariants):
-        suite.addTests(loader.loadTestsFromTestCase(cls))
-    t0 = time.monotonic()
-    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    print("test_polls.py took %.1f s" % (time.monotonic() - t0))
-    return bh.summarize(result)
+    return bh.run((DevPolls, NginxPolls, NginxCache, AddressCap, Invariants),
+                  "poll tests")
 
 
 if __name__ == "__main__":

@@ -714,25 +714,17 @@ class SearchIndexSync(unittest.TestCase):
 
 # --- runner -----------------------------------------------------------------
 
+def remove_scripts():
+    for p in _scripts:
+        try:
+            os.unlink(p)
+        except OSError:
+            pass
+
+
 def main():
-    if not (DEV_URL and NGINX_URL and T):
-        print("DEV_URL, NGINX_URL and T must be set (see run.sh)",
-              file=sys.stderr)
-    loader = unittest.defaultTestLoader
-    suite = unittest.TestSuite()
-    for cls in (DevSearch, NginxSearch, SearchIndexSync):
-        suite.addTests(loader.loadTestsFromTestCase(cls))
-    t0 = time.monotonic()
-    try:
-        result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
-    finally:
-        for p in _scripts:
-            try:
-                os.unlink(p)
-            except OSError:
-                pass
-    print("search tests took %.1f s" % (time.monotonic() - t0))
-    return bh.summarize(result)
+    return bh.run((DevSearch, NginxSearch, SearchIndexSync), "search tests",
+                  cleanup=remove_scripts)
 
 
 if __name__ == "__main__":
