@@ -96,6 +96,9 @@ test:
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory unit
 	@BUILD=$(BUILD) sh tests/integration/run.sh
+	@BUILD=$(BUILD) sh tests/config.sh
+	@BUILD=$(BUILD) sh tests/install.sh
+	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
 
 bench:
 	@sh tests/deps.sh bench
@@ -106,5 +109,51 @@ bench:
 
 clean:
 	rm -rf build build-san
+
+# make install PREFIX=/usr/local DESTDIR=…: the four programs, built again
+# into $(BUILD)/installed with the installed paths compiled in (config.c:
+# www/, schema.sql and deploy/bots.txt under DATADIR, the database under
+# STATEDIR, bantin.conf under SYSCONFDIR), and what they read.  Writes
+# nothing outside $(DESTDIR)$(PREFIX): /etc/bantin and /var/lib/bantin are
+# the operator's (docs/CONFIG.md).  make uninstall removes the same files.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/bantin
+DOCDIR     ?= $(PREFIX)/share/doc/bantin
+SYSCONFDIR ?= /etc/bantin
+STATEDIR   ?= /var/lib/bantin
+PROGRAM_NAMES := $(notdir $(PROGRAMS))
+
+ifeq ($(INSTALLED),1)
+PATH_DEFS := -DBANTIN_DATADIR='"$(DATADIR)"' -DBANTIN_STATEDIR='"$(STATEDIR)"' \
+             -DBANTIN_SYSCONFDIR='"$(SYSCONFDIR)"'
+$(BUILD)/obj/cgi/core/config.o: CPPFLAGS += $(PATH_DEFS)
+$(BUILD)/obj/cgi/core/config.o: $(BUILD)/paths
+# Rewritten only when the paths change, so that config.o is rebuilt then.
+$(BUILD)/paths: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PATH_DEFS)' | cmp -s - $@ || echo '$(PATH_DEFS)' >$@
+endif
+
+.PHONY: programs install uninstall FORCE
+programs: $(PROGRAMS)
+FORCE:
+
+install:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/installed INSTALLED=1 programs
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/db $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(PROGRAM_NAMES:%=$(BUILD)/installed/%) $(DESTDIR)$(BINDIR)/
+	cp -R www deploy schema.sql $(DESTDIR)$(DATADIR)/
+	cp -R db/sample.sql db/examples $(wildcard db/migrations) $(DESTDIR)$(DATADIR)/db/
+	$(BUILD)/installed/bantin-admin check-config --example \
+	    >$(DESTDIR)$(DATADIR)/deploy/bantin.conf.example
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	chmod -R a+rX $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+uninstall:
+	rm -f $(PROGRAM_NAMES:%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(DATADIR)/schema.sql \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/,README.md $(notdir $(wildcard docs/*.md)))
+	rm -rf $(DESTDIR)$(DATADIR)/www $(DESTDIR)$(DATADIR)/deploy $(DESTDIR)$(DATADIR)/db
+	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 -include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)

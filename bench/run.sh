@@ -15,10 +15,12 @@
 #      with 4 × bantin.fcgi on pages.sock and 4 × bantin-live.fcgi on
 #      live.sock, and nginx with deploy/nginx/bantin.conf (templated for the
 #      port and paths only: SSI on, nginx's 1 s page cache) on $BENCH_PORT,
-#      plus two server blocks of our own: the shipped one again with
+#      plus three server blocks of our own: the shipped one again with
 #      `ssi off` and without nginx's page cache on $BENCH_ALONE_PORT (the
-#      page handler alone, behind its in-process page cache) and a static
-#      root on $BENCH_STATIC_PORT;
+#      page handler alone, behind its in-process page cache), a static
+#      root on $BENCH_STATIC_PORT, and the shipped one with its page cache
+#      but `ssi off` on $BENCH_CACHED_PORT (the microcached page as nginx
+#      stores it, the live includes left unexpanded);
 #   3. saves the article page (article 1, the reference article; as the
 #      page alone serves it) and the home page (as the shipped
 #      configuration serves it) once with curl into that static root;
@@ -39,6 +41,7 @@ case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 PORT=${BENCH_PORT:-18280}		# the shipped configuration (SSI on)
 ALONE_PORT=${BENCH_ALONE_PORT:-18281}	# the same, `ssi off`
 STATIC_PORT=${BENCH_STATIC_PORT:-18282}	# the saved bytes, static
+CACHED_PORT=${BENCH_CACHED_PORT:-18283}	# the shipped page cache, `ssi off`
 DURATION=${BENCH_DURATION:-10}
 WARMUP=2
 CONNS=32
@@ -47,6 +50,7 @@ WORKERS=4
 RATIO_MIN=0.2		# (a) page alone / static article, at least
 RSS_MAX_KB=10240	# resident memory per bantin.fcgi, at most (10 MiB)
 SSI_MIN=0.5		# (b) page + live fragments / (a) page alone, at least
+CACHED_MIN=0.9		# (f) microcached page / (d) static article, at least
 HZ=$(getconf CLK_TCK)
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3; do
@@ -60,11 +64,11 @@ for f in bantin.fcgi bantin-live.fcgi bantin-admin; do
 done
 # Other programs on this machine may use ports: refuse rather than measure
 # someone else's server.
-for p in $PORT $ALONE_PORT $STATIC_PORT; do
+for p in $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
 	rc=0
 	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" || rc=$?
 	[ $rc -eq 7 ] || {
-		echo "bench: something already listens on 127.0.0.1:$p (set BENCH_PORT, BENCH_ALONE_PORT, BENCH_STATIC_PORT)" >&2
+		echo "bench: something already listens on 127.0.0.1:$p (set BENCH_PORT, BENCH_ALONE_PORT, BENCH_STATIC_PORT, BENCH_CACHED_PORT)" >&2
 		exit 2
 	}
 done
@@ -165,8 +169,9 @@ sqlite3 -readonly "$T/bench.db" "SELECT '/' || c.slug || '/' || a.slug || '-' ||
 # --- the servers --------------------------------------------------------
 mkdir -m 755 "$T/static"
 shipped=deploy/nginx/bantin.conf
-[ "$(grep -c '^server {' "$shipped")" -eq 1 ] && [ "$(grep -c 'ssi on;' "$shipped")" -eq 1 ] ||
-	fail "$shipped changed shape (one server block with one 'ssi on;' expected); adjust bench/run.sh"
+ssi_on=$(grep -c 'ssi on;' "$shipped" || true)
+[ "$(grep -c '^server {' "$shipped")" -eq 1 ] && [ "$ssi_on" -ge 1 ] ||
+	fail "$shipped changed shape (one server block with 'ssi on;' expected); adjust bench/run.sh"
 paths_sed() {
 	sed -e "s|/usr/local/share/bantin/www|$T/www|" \
 	    -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
@@ -191,10 +196,17 @@ server {
     location / { }
 }
 EOF
+	echo
+	echo "# bench: the shipped server block again with SSI off: pages from nginx's"
+	echo "# 1 s cache as stored, the live includes unexpanded."
+	awk '/^server \{/ { p = 1 } p' "$shipped" |
+	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$CACHED_PORT;|" -e "s|ssi on;|ssi off;|"
 } >"$T/site.conf"
 grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$ALONE_PORT;" "$T/site.conf" &&
     grep -q "unix:$T/pages.sock" "$T/site.conf" && grep -q "unix:$T/live.sock" "$T/site.conf" &&
-    [ "$(grep -c 'ssi off;' "$T/site.conf")" -eq 1 ] &&
+    grep -q "listen 127.0.0.1:$CACHED_PORT;" "$T/site.conf" &&
+    [ "$(grep -c 'ssi off;' "$T/site.conf")" -eq $((2 * ssi_on)) ] &&
+    awk "/listen 127.0.0.1:$CACHED_PORT;/ { p = 1 } p" "$T/site.conf" | grep -q 'fastcgi_cache bantin_pages;' &&
     ! grep -q -e /run/bantin -e /var/cache "$T/site.conf" &&
     ! awk "/listen 127.0.0.1:$ALONE_PORT;/ { p = 1 } /listen 127.0.0.1:$STATIC_PORT;/ { p = 0 } p" "$T/site.conf" |
 	grep -q fastcgi_cache ||
@@ -412,6 +424,7 @@ done
 S=http://127.0.0.1:$STATIC_PORT
 A=http://127.0.0.1:$ALONE_PORT
 D=http://127.0.0.1:$PORT
+C=http://127.0.0.1:$CACHED_PORT
 # Article 1 (the reference article, 4.9 KB of text); a non-canonical URL
 # answers 301 to the canonical one.
 article=$(curl -s -o /dev/null -w '%{redirect_url}' "$A/x-1.htm")
@@ -423,10 +436,17 @@ grep -qx "$article" "$T/paths.txt" ||
 curl -s -f -o "$T/static/article.html" "$A$article"
 curl -s -f -o "$T/static/home.html" "$D/"
 curl -s -f -o "$T/article-ssi.html" "$D$article"
+# The microcached page is the page alone's bytes, answered by nginx's cache
+# once it holds them.
+curl -s -f -o "$T/article-cached.html" "$C$article"
+cmp -s "$T/article-cached.html" "$T/static/article.html" ||
+	fail "the microcached article differs from the page alone"
+[ "$(curl -s -o /dev/null -w '%header{x-cache}' "$C$article")" = HIT ] ||
+	fail "the second request for $C$article did not come from nginx's cache"
 # The page alone carries the include directives; through the shipped
 # configuration they are expanded, without the fragments' error note.
-grep -q '<!--# include virtual="/live/widgets' "$T/static/article.html" &&
-    grep -q '<!--# include virtual="/live/views?article=1"' "$T/static/article.html" ||
+grep -q '<!--# *include virtual="/live/widgets' "$T/static/article.html" &&
+    grep -q '<!--# *include virtual="/live/views?article=1"' "$T/static/article.html" ||
 	fail "the article page no longer includes /live/widgets and /live/views through SSI"
 ! grep -q -e '<!--#' -e 'tạm thời không khả dụng' "$T/article-ssi.html" "$T/static/home.html" ||
 	fail "the live fragments did not expand (see $T/article-ssi.html)"
@@ -453,6 +473,7 @@ echo "bench: article $article: $(wc -c <"$T/static/article.html") bytes alone, $
 # --- the runs -----------------------------------------------------------
 # Logs off (nginx access_log off, BANTIN_ACCESS_LOG=0), default page cache.
 measure static-article "$S/article.html"
+measure cached "$C$article"
 measure alone "$A$article"
 measure ssi "$D$article"
 measure static-home "$S/home.html"
@@ -513,7 +534,7 @@ done
 start_group pages BANTIN_ACCESS_LOG=1
 wait_ready
 measure article-logs "$A$article"
-lines=$(grep -c '^bantin: ' "$T/pages.log" || true)
+lines=$(grep -c '^bantin[^ ]*: access: ' "$T/pages.log" || true)
 [ "$lines" -gt 0 ] || fail "the access-log run wrote no bantin log lines"
 [ -s "$T/nginx-access.log" ] || fail "the access-log run wrote no nginx log"
 
@@ -538,6 +559,7 @@ label() {
 	static-article) echo "(d) article, static file" ;;
 	static-home) echo "(d) home, static file" ;;
 	alone) echo "(a) article, page alone (SSI off)" ;;
+	cached) echo "(f) article microcached: nginx 1 s cache, SSI off" ;;
 	ssi) echo "(b) article as shipped: nginx 1 s cache + SSI fragments" ;;
 	home) echo "(c) home as shipped: nginx 1 s cache + SSI fragment" ;;
 	many) echo "(a′) random article of $articles, page alone" ;;
@@ -555,7 +577,7 @@ base() {
 	esac
 }
 
-runs="static-article alone ssi static-home home many hits ssi-online alone-nocache article-logs"
+runs="static-article cached alone ssi static-home home many hits ssi-online alone-nocache article-logs"
 table="$T/table.md"
 {
 	echo "| run | bytes | req/s | p50 ms | p99 ms | CPU µs/req nginx | pages | live | total | max VmRSS MiB page worker | live worker | × static | other load |"
@@ -580,6 +602,8 @@ rss_table="$T/rss.md"
 } >"$rss_table"
 
 alone_ratio=$(ratio alone static-article)
+cached_ratio=$(ratio cached static-article)
+ssi_static_ratio=$(ratio ssi static-article)
 ssi_ratio=$(ratio ssi alone)
 today=$(date -u +%Y-%m-%d)
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -606,6 +630,8 @@ bar "$([ "$rss_pages_max" -le $RSS_MAX_KB ] && echo 1 || echo 0)" \
     "largest bantin.fcgi VmRSS after any run = $(awk -v k="$rss_pages_max" 'BEGIN { printf "%.1f", k / 1024 }') MiB, at most $((RSS_MAX_KB / 1024)) MiB"
 bar "$(awk -v r="$ssi_ratio" -v m=$SSI_MIN 'BEGIN { print (r >= m) }')" \
     "(b) page + live fragments / (a) page alone = ${ssi_ratio}, at least ${SSI_MIN} ($(why ssi alone))"
+bar "$(awk -v r="$cached_ratio" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
+    "(f) microcached article / (d) static article = ${cached_ratio}, at least ${CACHED_MIN} ($(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
 echo "bench: whole run ${elapsed} s; load average $load_start at start, $load_end at end"
 
 if [ -n "${BENCH_UPDATE_DOC:-}" ]; then

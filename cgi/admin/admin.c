@@ -4,8 +4,15 @@
  *   bantin-admin create [SCRIPT...]   create the database from schema.sql,
  *                                     then apply each SCRIPT
  *   bantin-admin sql FILE             apply FILE as one transaction
+ *   bantin-admin backup FILE          a checked copy of the running database
+ *   bantin-admin check                integrity, version, WAL, counts
+ *   bantin-admin restore FILE         put a backup in place
+ *   bantin-admin migrate              move the database to this version
+ *   bantin-admin member …             member accounts (admin/member.c)
+ *   bantin-admin check-config         report every configuration problem
  *
- * The database path comes from BANTIN_DB, like every bantin program.
+ * The database path comes from the configuration (db, BANTIN_DB), like
+ * every bantin program's.
  */
 #include <stdio.h>
 #include <string.h>
@@ -22,38 +29,56 @@ static const struct {
 	{ "create", cmd_create, "create [SCRIPT...]  create the database "
 	    "from schema.sql (BANTIN_SCHEMA), then apply each SCRIPT" },
 	{ "sql", cmd_sql, "sql FILE            apply FILE as one transaction" },
+	{ "member", cmd_member, "member add USERNAME [--name NAME] [--email "
+	    "ADDRESS] | passwd USERNAME | disable USERNAME | enable USERNAME "
+	    "| list\n                      member accounts; passwords are read "
+	    "from the terminal or stdin" },
+	{ "backup", cmd_backup, "backup FILE [--force]   copy the running "
+	    "database to FILE, checked" },
+	{ "check", cmd_check, "check               integrity, version, WAL "
+	    "size and counts; exit 1 on a problem" },
+	{ "restore", cmd_restore, "restore FILE [--force]  replace the "
+	    "database with the backup FILE" },
+	{ "migrate", cmd_migrate, "migrate             bring the database to "
+	    "this program's schema version" },
+	{ "check-config", cmd_check_config, "check-config [--config PATH]  "
+	    "report every problem of the configuration" },
 };
 
-static int
-usage(void)
+static void
+usage(FILE *f)
 {
-	fputs("usage: bantin-admin COMMAND [ARGS]\n\n", stderr);
+	fputs("usage: bantin-admin [--config PATH] COMMAND [ARGS]\n\n", f);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(stderr, "  bantin-admin %s\n", commands[i].usage);
-	fputs("\nThe database is BANTIN_DB (default var/bantin.db).\n", stderr);
-	return 2;
+		fprintf(f, "  bantin-admin %s\n", commands[i].usage);
+	fputs("\nThe database is the setting db (BANTIN_DB).\n", f);
 }
 
 int
 main(int argc, char **argv)
 {
-	int rc = 2;
+	int rc = 2, first;
 
-	if (argc < 2)
-		return usage();
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage();
-		return 0;
+	if ((first = config_options(argc, argv, usage, true, &rc)) == -1)
+		return rc;
+	if (first == argc) {
+		usage(stderr);
+		return 2;
 	}
-	if (config_load() == -1 || text_init() == -1)
+	argc -= first;
+	argv += first;
+	/* check-config loads the configuration itself, to report on it. */
+	if (strcmp(argv[0], "check-config") != 0 && config_load() == -1)
+		return 1;
+	if (text_init() == -1)
 		return 1;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(argv[1], commands[i].name) == 0) {
-			rc = commands[i].run(argc - 1, argv + 1);
+		if (strcmp(argv[0], commands[i].name) == 0) {
+			rc = commands[i].run(argc, argv);
 			break;
 		}
 	if (rc == 2)
-		usage();
+		usage(stderr);
 	text_shutdown();
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "store/db.h"
 #include "store/sql.h"
+#include "store/version.h"
 #include "text/text.h"
 
 enum { SCRIPT_MAX = 64 << 20 };
@@ -124,21 +125,16 @@ is_transaction_control(const char *sql)
 }
 
 int
-admin_apply(sqlite3 *db, const char *file)
+admin_run_script(sqlite3 *db, const char *file, int *statements)
 {
 	sqlite3_stmt	*s;
 	const char	*sql, *tail, *start;
 	char		*script;
-	int		 rc, statements = 0;
+	int		 rc;
 
 	if ((script = read_script(file)) == NULL)
 		return 1;
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
-		    "%s\n", file, sqlite3_errmsg(db));
-		free(script);
-		return 1;
-	}
+	*statements = 0;
 	for (sql = script; *sql != '\0'; sql = tail) {
 		s = NULL;
 		rc = sqlite3_prepare_v2(db, sql, -1, &s, &tail);
@@ -152,15 +148,37 @@ admin_apply(sqlite3 *db, const char *file)
 			fprintf(stderr, "%s:%d: remove this BEGIN/COMMIT: "
 			    "bantin-admin runs the whole file as one "
 			    "transaction\n", file, line_at(script, start));
-			goto rollback;
+			free(script);
+			return 1;
 		}
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			;
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE)
 			goto fail;
-		statements++;
+		(*statements)++;
 	}
+	free(script);
+	return 0;
+fail:
+	fprintf(stderr, "%s:%d: %s\n", file, line_at(script, start),
+	    sqlite3_errmsg(db));
+	free(script);
+	return 1;
+}
+
+int
+admin_apply(sqlite3 *db, const char *file)
+{
+	int statements;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
+		    "%s\n", file, sqlite3_errmsg(db));
+		return 1;
+	}
+	if (admin_run_script(db, file, &statements) != 0)
+		goto rollback;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: commit failed: %s; nothing "
 		    "was changed\n", file, sqlite3_errmsg(db));
@@ -168,39 +186,24 @@ admin_apply(sqlite3 *db, const char *file)
 	}
 	printf("%s: %d statement%s applied\n", file, statements,
 	    statements == 1 ? "" : "s");
-	free(script);
 	return 0;
-fail:
-	fprintf(stderr, "%s:%d: %s\n", file, line_at(script, start),
-	    sqlite3_errmsg(db));
 rollback:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	fprintf(stderr, "%s: rolled back; the database is unchanged\n", file);
-	free(script);
 	return 1;
 }
 
-static int
-check_version(sqlite3 *db, const char *path)
+int
+admin_check_version(sqlite3 *db)
 {
-	sqlite3_stmt	*s;
-	int		 v = -1;
+	bool	logged = false;
+	int	rc;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (v == SCHEMA_VERSION)
+	if ((rc = store_check_version(db, &logged)) == SQLITE_OK)
 		return 0;
-	if (v < 0)
+	if (!logged)
 		fprintf(stderr, "bantin-admin: %s is not a readable database: "
-		    "%s\n", path, sqlite3_errmsg(db));
-	else if (v == 0)
-		fprintf(stderr, "bantin-admin: %s has no bantin schema; create "
-		    "it with `bantin-admin create`\n", path);
-	else
-		fprintf(stderr, "bantin-admin: %s has schema version %d, this "
-		    "program knows %d\n", path, v, SCHEMA_VERSION);
+		    "%s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
 	return 1;
 }
 
@@ -219,7 +222,7 @@ cmd_sql(int argc, char **argv)
 	}
 	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
 		return 1;
-	rc = check_version(db, config.db_path);
+	rc = admin_check_version(db);
 	if (rc == 0)
 		rc = admin_apply(db, argv[1]);
 	sqlite3_close(db);
@@ -229,13 +232,11 @@ cmd_sql(int argc, char **argv)
 int
 cmd_create(int argc, char **argv)
 {
-	const char	*schema = getenv("BANTIN_SCHEMA");
+	const char	*schema = config.schema_path;
 	char		 tmp[1100], *text;
 	sqlite3		*db;
 	int		 rc = 1;
 
-	if (schema == NULL || *schema == '\0')
-		schema = "schema.sql";
 	if (access(config.db_path, F_OK) == 0) {
 		fprintf(stderr, "bantin-admin: %s already exists; remove it "
 		    "first to create it anew\n", config.db_path);

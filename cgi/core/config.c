@@ -5,93 +5,418 @@
 
 #include "core/config.h"
 
+/*
+ * `make install` compiles this file with the installed paths: BANTIN_DATADIR
+ * (www/, schema.sql, deploy/bots.txt beneath it), BANTIN_STATEDIR (the
+ * database) and BANTIN_SYSCONFDIR (bantin.conf).  Without them the defaults
+ * are relative to a source checkout and there is no default file.
+ */
+#ifdef BANTIN_DATADIR
+#define DATA(p)		BANTIN_DATADIR "/" p
+#else
+#define DATA(p)		p
+#endif
+#ifdef BANTIN_STATEDIR
+#define DB_DEFAULT	BANTIN_STATEDIR "/bantin.db"
+#else
+#define DB_DEFAULT	"var/bantin.db"
+#endif
+
+enum {
+	LINE_MAX_BYTES = 4096,
+	FILE_MAX_LINES = 10000,
+};
+
 struct config config;
 
-static int
-set_string(char *dst, size_t size, const char *env, const char *fallback)
-{
-	const char *v = getenv(env);
+static const char	*file_option;	/* --config PATH */
 
-	if (v == NULL || *v == '\0')
-		v = fallback;
-	if (strlen(v) >= size) {
-		fprintf(stderr, "bantin: %s is longer than %zu bytes; "
-		    "shorten it\n", env, size - 1);
+static const char *
+check_url(const char *v)
+{
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return "must start with http:// or https:// "
+		    "(e.g. https://tin.example.vn)";
+	if (strpbrk(v, " \"'<>\\") != NULL)
+		return "must not contain a space, quote, '<', '>' or backslash";
+	return NULL;
+}
+
+#define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
+			sizeof(((struct config *)0)->field)
+#define NUMBER(kind, field)	kind, offsetof(struct config, field), 0
+
+const struct config_setting config_settings[] = {
+	{ "db", "BANTIN_DB", TEXT(db_path), DB_DEFAULT, 0, 0, NULL,
+	    "The SQLite database. The page workers only read it; the live "
+	    "workers and bantin-admin also write it and the WAL files beside "
+	    "it." },
+	{ "www", "BANTIN_WWW", TEXT(www_dir), DATA("www"), 0, 0, NULL,
+	    "The folder holding templates/, css/ and img/." },
+	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0,
+	    check_url, "The public address, for redirects, canonical links "
+	    "and feeds; never the request's Host header. HTTPS follows from "
+	    "it: with https:// the visitor cookie is marked Secure. Default: "
+	    "http://127.0.0.1:PORT." },
+	{ "site_name", "BANTIN_SITE_NAME", TEXT(site_name), "Bản tin", 0, 0,
+	    NULL, "The site's name in the header, titles and feeds." },
+	{ "port", "PORT", NUMBER(CONFIG_INT, port), "8080", 1, 65535, NULL,
+	    "The development server's port (bantin-dev listens on 127.0.0.1 "
+	    "only)." },
+	{ "page_cache_kb", "BANTIN_PAGE_CACHE_KB", NUMBER(CONFIG_KB,
+	    page_cache_bytes), "4096", 0, 1 << 20, NULL,
+	    "Each page process's cache of rendered pages, in KiB; 0 turns it "
+	    "off." },
+	{ "access_log", "BANTIN_ACCESS_LOG", NUMBER(CONFIG_BOOL, access_log),
+	    "1", 0, 1, NULL,
+	    "1 writes one line per request to standard error; 0 turns it "
+	    "off." },
+	{ "schema", "BANTIN_SCHEMA", TEXT(schema_path), DATA("schema.sql"),
+	    0, 0, NULL, "The schema `bantin-admin create` applies." },
+	{ "online_window", "BANTIN_ONLINE_WINDOW", NUMBER(CONFIG_INT,
+	    online_window), "900", 60, 86400, NULL,
+	    "Seconds since a visitor's last hit during which they count as "
+	    "online." },
+	{ "bots", "BANTIN_BOTS", TEXT(bots_path), DATA("deploy/bots.txt"), 0,
+	    0, NULL, "The bot User-Agent patterns, one a line; bots never "
+	    "count as online, visits or views." },
+	{ "trusted_proxies", "BANTIN_TRUSTED_PROXIES", TEXT(trusted_proxies),
+	    "", 0, 0, NULL, "Addresses, comma-separated, whose "
+	    "X-Forwarded-For and X-Real-IP are believed; empty: none." },
+	{ "votes_per_address", "BANTIN_VOTES_PER_ADDRESS", NUMBER(CONFIG_INT,
+	    votes_per_address), "20", 1, 1000000, NULL,
+	    "Voters per address per poll per day." },
+	{ "session_idle", "BANTIN_SESSION_IDLE", NUMBER(CONFIG_INT,
+	    session_idle), "1800", 60, 30 * 86400, NULL,
+	    "Seconds without a request after which a member's session "
+	    "ends." },
+	{ "session_lifetime", "BANTIN_SESSION_LIFETIME", NUMBER(CONFIG_INT,
+	    session_lifetime), "2592000", 300, 366 * 86400, NULL,
+	    "Seconds after login after which a member's session ends, however "
+	    "active." },
+};
+
+const size_t config_nsettings = sizeof(config_settings) / sizeof(config_settings[0]);
+
+struct config_origin config_origins[sizeof(config_settings) / sizeof(config_settings[0])];
+
+/* Stores v into the setting's field; on a bad value prints where, the
+ * setting's name, the value and what it accepts, and returns -1. */
+static int
+set_value(const struct config_setting *s, const char *v, const char *where,
+    const char *name)
+{
+	char		*field = (char *)&config + s->offset, *end;
+	const char	*why = NULL;
+	long long	 n = 0;
+
+	if (s->kind == CONFIG_TEXT) {
+		if (strlen(v) >= s->size) {
+			fprintf(stderr, "%s: %s is longer than %zu bytes\n",
+			    where, name, s->size - 1);
+			return -1;
+		}
+		if (s->check != NULL && (why = s->check(v)) != NULL) {
+			fprintf(stderr, "%s: %s \"%s\" %s\n", where, name, v,
+			    why);
+			return -1;
+		}
+		strcpy(field, v);
+		return 0;
+	}
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	if (*v == '\0' || errno != 0 || *end != '\0' || n < s->min ||
+	    n > s->max) {
+		fprintf(stderr, "%s: %s \"%s\" is not a whole number from %lld "
+		    "to %lld\n", where, name, v, s->min, s->max);
 		return -1;
 	}
-	strcpy(dst, v);
+	switch (s->kind) {
+	case CONFIG_INT:
+		*(int *)(void *)field = (int)n;
+		break;
+	case CONFIG_BOOL:
+		*(bool *)(void *)field = n != 0;
+		break;
+	case CONFIG_KB:
+		*(size_t *)(void *)field = (size_t)n * 1024;
+		break;
+	case CONFIG_TEXT:
+		break;
+	}
 	return 0;
 }
 
-static int
-set_number(long long *dst, const char *env, long long fallback,
-    long long min, long long max)
+static size_t
+edit_distance(const char *a, const char *b)
 {
-	const char	*v = getenv(env);
-	char		*end;
-	long long	 n;
+	size_t	 row[64], la = strlen(a), lb = strlen(b), diag, up;
 
-	*dst = fallback;
-	if (v == NULL || *v == '\0')
-		return 0;
-	errno = 0;
-	n = strtoll(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < min || n > max) {
-		fprintf(stderr, "bantin: %s=\"%s\" is not a whole number "
-		    "from %lld to %lld; fix or unset it\n", env, v, min, max);
+	if (la >= 64 || lb >= 64)
+		return 64;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			up = row[j];
+			row[j] = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static const struct config_setting *
+find_setting(const char *key, const char **guess)
+{
+	size_t best = 3, d;
+
+	*guess = NULL;
+	for (size_t i = 0; i < config_nsettings; i++) {
+		if (strcmp(key, config_settings[i].key) == 0)
+			return &config_settings[i];
+		if ((d = edit_distance(key, config_settings[i].key)) < best) {
+			best = d;
+			*guess = config_settings[i].key;
+		}
+	}
+	return NULL;
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+/* One "key = value" line; 0, or -1 after a message naming the line. */
+static int
+parse_line(char *line, const char *where, int lineno)
+{
+	const struct config_setting	*s;
+	const char			*guess;
+	char				*eq, *key, *value;
+	size_t				 i;
+
+	if ((eq = strchr(line, '=')) == NULL) {
+		fprintf(stderr, "%s: expected \"setting = value\", found no "
+		    "'='\n", where);
 		return -1;
 	}
-	*dst = n;
-	return 0;
+	*eq = '\0';
+	key = trim(line);
+	value = trim(eq + 1);
+	if ((s = find_setting(key, &guess)) == NULL) {
+		fprintf(stderr, "%s: unknown setting \"%s\"", where, key);
+		if (guess != NULL)
+			fprintf(stderr, " (did you mean \"%s\"?)", guess);
+		fputc('\n', stderr);
+		return -1;
+	}
+	i = (size_t)(s - config_settings);
+	if (config_origins[i].line > 0) {
+		fprintf(stderr, "%s: %s is set twice (first on line %d)\n",
+		    where, key, config_origins[i].line);
+		return -1;
+	}
+	/* Even a bad value counts as set: a second line is a duplicate. */
+	config_origins[i].line = lineno;
+	/* Comments take whole lines: a '#' after a value would silently
+	 * become part of a name or path. */
+	if (strstr(value, " #") != NULL || strstr(value, "\t#") != NULL) {
+		fprintf(stderr, "%s: %s: a comment must be on a line of its "
+		    "own\n", where, key);
+		return -1;
+	}
+	if (*value == '\0' && s->kind == CONFIG_TEXT &&
+	    (s->def == NULL || *s->def != '\0')) {
+		fprintf(stderr, "%s: %s needs a value\n", where, key);
+		return -1;
+	}
+	return set_value(s, value, where, s->key);
+}
+
+/* Reads `path`; a missing file is fine only when `optional`.  Returns how
+ * many problems it printed. */
+static int
+read_file(const char *path, bool optional)
+{
+	FILE	*f;
+	char	*line = NULL, where[1100];
+	size_t	 cap = 0;
+	ssize_t	 len;
+	int	 lineno = 0, problems = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (optional && errno == ENOENT)
+			return 0;
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (strlen(path) >= sizeof(config.config_path)) {
+		fprintf(stderr, "%s: the path is longer than %zu bytes\n", path,
+		    sizeof(config.config_path) - 1);
+		fclose(f);
+		return 1;
+	}
+	strcpy(config.config_path, path);
+	while ((len = getline(&line, &cap, f)) != -1) {
+		/* Before trim(), which shortens the line. */
+		bool nul = memchr(line, '\0', (size_t)len) != NULL;
+		char *s = trim(line);
+
+		if (++lineno > FILE_MAX_LINES) {
+			fprintf(stderr, "%s: more than %d lines\n", path,
+			    FILE_MAX_LINES);
+			problems++;
+			break;
+		}
+		snprintf(where, sizeof(where), "%s:%d", path, lineno);
+		if (len > LINE_MAX_BYTES) {
+			fprintf(stderr, "%s: line longer than %d bytes\n",
+			    where, LINE_MAX_BYTES);
+			problems++;
+		} else if (nul) {
+			fprintf(stderr, "%s: NUL byte in the line\n", where);
+			problems++;
+		} else if (*s != '\0' && *s != '#' &&
+		    parse_line(s, where, lineno) == -1)
+			problems++;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		problems++;
+	}
+	free(line);
+	fclose(f);
+	return problems;
+}
+
+void
+config_use_file(const char *path)
+{
+	file_option = path;
 }
 
 int
 config_load(void)
 {
-	long long	 port, cache_kb, log, window, votes;
+	const char	*path, *v;
 	char		 url[64];
+	int		 problems = 0;
 	size_t		 n;
 
-	if (set_number(&port, "PORT", 8080, 1, 65535) == -1 ||
-	    set_number(&cache_kb, "BANTIN_PAGE_CACHE_KB", 4096, 0, 1 << 20) == -1 ||
-	    set_number(&log, "BANTIN_ACCESS_LOG", 1, 0, 1) == -1 ||
-	    set_number(&window, "BANTIN_ONLINE_WINDOW", 900, 60, 86400) == -1 ||
-	    set_number(&votes, "BANTIN_VOTES_PER_ADDRESS", 20, 1, 1000000) == -1)
-		return -1;
-	config.votes_per_address = (int)votes;
-	config.online_window = (int)window;
-	config.port = (int)port;
-	config.page_cache_bytes = (size_t)cache_kb * 1024;
-	config.access_log = log != 0;
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d", config.port);
-	if (set_string(config.db_path, sizeof(config.db_path), "BANTIN_DB",
-	    "var/bantin.db") == -1 ||
-	    set_string(config.www_dir, sizeof(config.www_dir), "BANTIN_WWW",
-	    "www") == -1 ||
-	    set_string(config.base_url, sizeof(config.base_url),
-	    "BANTIN_BASE_URL", url) == -1 ||
-	    set_string(config.site_name, sizeof(config.site_name),
-	    "BANTIN_SITE_NAME", "Bản tin") == -1 ||
-	    set_string(config.bots_path, sizeof(config.bots_path),
-	    "BANTIN_BOTS", "deploy/bots.txt") == -1 ||
-	    set_string(config.trusted_proxies, sizeof(config.trusted_proxies),
-	    "BANTIN_TRUSTED_PROXIES", "") == -1)
-		return -1;
+	memset(config_origins, 0, sizeof(config_origins));
+	config.config_path[0] = '\0';
+	config.base_url[0] = '\0';
+	for (size_t i = 0; i < config_nsettings; i++)
+		if (config_settings[i].def != NULL &&
+		    set_value(&config_settings[i], config_settings[i].def,
+		    "bantin: default", config_settings[i].key) == -1)
+			problems++;
+
+	path = file_option;
+	if (path == NULL && (v = getenv("BANTIN_CONFIG")) != NULL && *v != '\0')
+		path = v;
+	if (path != NULL)
+		problems += read_file(path, false);
+#ifdef BANTIN_SYSCONFDIR
+	else
+		problems += read_file(BANTIN_SYSCONFDIR "/bantin.conf", true);
+#endif
+
+	for (size_t i = 0; i < config_nsettings; i++) {
+		const struct config_setting *s = &config_settings[i];
+
+		if ((v = getenv(s->env)) == NULL || *v == '\0')
+			continue;
+		if (set_value(s, v, "bantin: environment", s->env) == -1)
+			problems++;
+		else
+			config_origins[i].env = true;
+	}
+
+	/* The derived values. */
+	if (config.base_url[0] == '\0') {
+		snprintf(url, sizeof(url), "http://127.0.0.1:%d", config.port);
+		strcpy(config.base_url, url);
+	}
 	n = strlen(config.base_url);
 	while (n > 0 && config.base_url[n - 1] == '/')
 		config.base_url[--n] = '\0';
-	if (strncmp(config.base_url, "http://", 7) != 0 &&
-	    strncmp(config.base_url, "https://", 8) != 0) {
-		fprintf(stderr, "bantin: BANTIN_BASE_URL=\"%s\" must start "
-		    "with http:// or https:// (e.g. https://tin.example.vn)\n",
-		    config.base_url);
-		return -1;
-	}
 	config.https = strncmp(config.base_url, "https://", 8) == 0;
-	if (strpbrk(config.base_url, " \"'<>\\") != NULL) {
-		fprintf(stderr, "bantin: BANTIN_BASE_URL contains a space, "
-		    "quote, '<', '>' or backslash\n");
-		return -1;
+	return problems == 0 ? 0 : -1;
+}
+
+int
+config_options(int argc, char **argv, void (*usage)(FILE *), bool operands,
+    int *status)
+{
+	const char	*name = argc > 0 ? argv[0] : "bantin", *slash;
+	int		 i;
+
+	if ((slash = strrchr(name, '/')) != NULL)
+		name = slash + 1;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			printf("\nSettings come from built-in defaults, then "
+			    "the file given by --config PATH\nor BANTIN_CONFIG "
+			    "(default: %s),\nthen the BANTIN_* environment "
+			    "variables.  `bantin-admin check-config`\nchecks "
+			    "them; docs/CONFIG.md lists them.\n",
+#ifdef BANTIN_SYSCONFDIR
+			    BANTIN_SYSCONFDIR "/bantin.conf, if it exists"
+#else
+			    "none"
+#endif
+			    );
+			*status = 0;
+			return -1;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("%s %s\n", name, BANTIN_VERSION);
+			*status = 0;
+			return -1;
+		}
+		if (strcmp(a, "--config") == 0 && i + 1 < argc)
+			config_use_file(argv[++i]);
+		else if (strncmp(a, "--config=", 9) == 0)
+			config_use_file(a + 9);
+		else if (a[0] == '-' && a[1] != '\0')
+			goto bad;
+		else
+			break;
 	}
-	return 0;
+	if (i < argc && !operands)
+		goto bad;
+	return i;
+bad:
+	fprintf(stderr, "%s: unexpected argument \"%s\"\n", name,
+	    i < argc ? argv[i] : "");
+	usage(stderr);
+	*status = 2;
+	return -1;
 }

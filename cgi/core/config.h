@@ -1,23 +1,34 @@
 /*
- * Process configuration, read once at start-up from the environment.
- * Every setting has a default that works from a source checkout.
+ * Process configuration, read once at start-up: built-in defaults, then
+ * the configuration file, then the environment, each overriding the one
+ * before.  One table (config_settings[], in config.c) describes every
+ * setting; loading, `bantin-admin check-config` and docs/CONFIG.md are all
+ * made from it.  Every default works from a source checkout; `make
+ * install` compiles in the installed paths instead.
  */
 #ifndef BANTIN_CONFIG_H
 #define BANTIN_CONFIG_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+
+#define BANTIN_VERSION	"0.1.0"
 
 struct config {
-	char	db_path[1024];		/* BANTIN_DB */
-	char	www_dir[1024];		/* BANTIN_WWW: templates/, css/, img/ */
-	char	base_url[256];		/* BANTIN_BASE_URL, no trailing '/' */
-	char	site_name[128];		/* BANTIN_SITE_NAME */
-	char	bots_path[1024];	/* BANTIN_BOTS: bot User-Agent patterns */
-	char	trusted_proxies[512];	/* BANTIN_TRUSTED_PROXIES: "ip,ip" */
+	char	db_path[1024];		/* db, BANTIN_DB */
+	char	www_dir[1024];		/* www, BANTIN_WWW: templates/, css/, img/ */
+	char	base_url[256];		/* base_url, BANTIN_BASE_URL, no trailing '/' */
+	char	site_name[128];		/* site_name, BANTIN_SITE_NAME */
+	char	bots_path[1024];	/* bots, BANTIN_BOTS: bot User-Agent patterns */
+	char	trusted_proxies[512];	/* trusted_proxies, BANTIN_TRUSTED_PROXIES: "ip,ip" */
+	char	schema_path[1024];	/* schema, BANTIN_SCHEMA (bantin-admin create) */
+	char	config_path[1024];	/* the file read, "" when none */
 	int	votes_per_address;	/* BANTIN_VOTES_PER_ADDRESS, per poll per day */
 	int	port;			/* PORT (dev server) */
 	int	online_window;		/* BANTIN_ONLINE_WINDOW, seconds */
+	int	session_idle;		/* BANTIN_SESSION_IDLE, seconds */
+	int	session_lifetime;	/* BANTIN_SESSION_LIFETIME, seconds */
 	bool	https;			/* base_url starts with https:// */
 	size_t	page_cache_bytes;	/* BANTIN_PAGE_CACHE_KB * 1024; 0 disables */
 	bool	access_log;		/* BANTIN_ACCESS_LOG=0 turns it off */
@@ -25,8 +36,51 @@ struct config {
 
 extern struct config config;
 
-/* Fills `config`; on a bad value prints what is wrong and how to fix it
- * to stderr and returns -1. */
+enum config_kind {
+	CONFIG_TEXT,		/* a string of at most size - 1 bytes */
+	CONFIG_INT,		/* a whole number from min to max, into an int */
+	CONFIG_BOOL,		/* 0 or 1, into a bool */
+	CONFIG_KB,		/* a number of KiB, stored as bytes in a size_t */
+};
+
+struct config_setting {
+	const char	*key;		/* in the file: "base_url" */
+	const char	*env;		/* "BANTIN_BASE_URL" */
+	enum config_kind kind;
+	size_t		 offset;	/* of the field in struct config */
+	size_t		 size;		/* CONFIG_TEXT: the field's size */
+	const char	*def;		/* the default as text; NULL: derived */
+	long long	 min, max;	/* numbers */
+	/* Extra rule for a text value: NULL when fine, else why not. */
+	const char	*(*check)(const char *);
+	const char	*doc;		/* one sentence for docs/CONFIG.md */
+};
+
+extern const struct config_setting config_settings[];
+extern const size_t config_nsettings;
+
+/* Where each setting's value came from, after config_load(). */
+struct config_origin {
+	int	line;			/* > 0: that line of config.config_path */
+	bool	env;			/* the environment */
+};
+extern struct config_origin config_origins[];
+
+/* Takes the options every program has: --config PATH (or --config=PATH),
+ * -h/--help (usage(stdout), then where settings come from) and --version.
+ * Returns the index of the first argument left, or -1 when the program
+ * should exit with *status: 0 after --help or --version, 2 after a bad
+ * option or (operands false) any operand, with usage(stderr). */
+int	config_options(int argc, char **argv, void (*usage)(FILE *),
+	    bool operands, int *status);
+
+/* Names the configuration file, as --config does. */
+void	config_use_file(const char *path);
+
+/* Fills `config`: defaults, then the file (--config, else BANTIN_CONFIG,
+ * else the installed default if it exists), then the environment.  Prints
+ * every problem to stderr, each naming its file and line or its variable,
+ * not only the first; returns 0, or -1 when there was any. */
 int	config_load(void);
 
 #endif

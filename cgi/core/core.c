@@ -16,6 +16,7 @@
 #include "core/cache.h"
 #include "core/config.h"
 #include "core/core.h"
+#include "core/log.h"
 #include "core/router.h"
 #include "core/url.h"
 
@@ -193,10 +194,12 @@ core_handle(const struct app *app, const struct http_input *in,
 	struct request	 req;
 	struct timespec	 t0, t1;
 	struct tm	 tm;
+	const char	*id;
 	bool		 began = false;
 	int		 status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	id = log_begin(in->request_id);
 	arena_reset(&core.arena);
 	response_reset(resp);
 	memset(&req, 0, sizeof(req));
@@ -223,23 +226,20 @@ core_handle(const struct app *app, const struct http_input *in,
 	if (began)
 		app->end(&req);
 	resp->head_only = req.method == METHOD_HEAD;
+	/* After the page cache: the id is this request's alone. */
+	response_header(resp, "X-Request-Id", id);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	core_log_request(in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000);
+	log_end();
 }
 
-/* Control characters and quotes in logged text are escaped, so a request
- * cannot forge log lines. */
+/* Appends s[0..n) with control characters, quotes and backslashes
+ * escaped, so a request cannot forge log lines. */
 static void
-log_text(struct buf *b, const char *s, size_t max)
+log_text(struct buf *b, const char *s, size_t n)
 {
-	size_t i;
-
-	if (s == NULL) {
-		buf_putc(b, '-');
-		return;
-	}
-	for (i = 0; s[i] != '\0' && i < max; i++) {
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
@@ -247,7 +247,63 @@ log_text(struct buf *b, const char *s, size_t max)
 		else
 			buf_putc(b, (char)c);
 	}
-	if (s[i] != '\0')
+}
+
+static void
+log_field(struct buf *b, const char *s, size_t max)
+{
+	size_t n;
+
+	if (s == NULL) {
+		buf_putc(b, '-');
+		return;
+	}
+	n = strnlen(s, max);
+	log_text(b, s, n);
+	if (s[n] != '\0')
+		buf_puts(b, "…");
+}
+
+/*
+ * The request target, with the value of every query parameter not named
+ * here written as "*": a query may carry a token, and a reader's search
+ * words are theirs.  (nginx's own access log keeps the whole target.)
+ */
+static void
+log_target(struct buf *b, const char *uri, size_t max)
+{
+	static const char *const shown[] = { "page", "article", "poll",
+	    "option", "sort" };
+	const char	*end, *q, *s, *e, *eq;
+	size_t		 name_len, k;
+
+	if (uri == NULL) {
+		buf_putc(b, '-');
+		return;
+	}
+	end = uri + strnlen(uri, max);
+	q = memchr(uri, '?', (size_t)(end - uri));
+	log_text(b, uri, (size_t)((q != NULL ? q : end) - uri));
+	for (s = q; s != NULL && s < end; s = e) {
+		buf_putc(b, *s++);	/* '?' or '&' */
+		if ((e = memchr(s, '&', (size_t)(end - s))) == NULL)
+			e = end;
+		eq = memchr(s, '=', (size_t)(e - s));
+		name_len = (size_t)((eq != NULL ? eq : e) - s);
+		log_text(b, s, name_len);
+		if (eq == NULL)
+			continue;
+		for (k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)
+			if (strlen(shown[k]) == name_len &&
+			    memcmp(shown[k], s, name_len) == 0)
+				break;
+		buf_putc(b, '=');
+		if (k < sizeof(shown) / sizeof(shown[0]))
+			log_text(b, eq + 1, (size_t)(e - eq - 1));
+		else
+			buf_putc(b, '*');
+	}
+	if (*end != '\0')
 		buf_puts(b, "…");
 }
 
@@ -262,15 +318,13 @@ core_log_request(const struct http_input *in, const struct response *resp,
 		return;
 	response_body(resp, &len);
 	buf_reset(line);
-	buf_puts(line, "bantin: ");
-	log_text(line, in->remote_addr, 64);
+	log_field(line, in->remote_addr, 64);
 	buf_putc(line, ' ');
-	log_text(line, in->method, 16);
+	log_field(line, in->method, 16);
 	buf_puts(line, " \"");
-	log_text(line, in->uri, 512);
-	buf_printf(line, "\" %d %zu %ld.%03ldms\n", resp->status, len,
+	log_target(line, in->uri, 512);
+	buf_printf(line, "\" %d %zu %ld.%03ldms", resp->status, len,
 	    micros / 1000, micros % 1000);
-	/* One write per line, so lines of concurrent workers never interleave. */
 	if (!line->failed)
-		fwrite(line->data, 1, line->len, stderr);
+		log_access("%s", buf_cstr(line));
 }

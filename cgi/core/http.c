@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/http.h"
+#include "core/log.h"
 
 void
 response_init(struct response *r)
@@ -44,8 +45,8 @@ response_header(struct response *r, const char *name, const char *value)
 {
 	if (!header_safe(name) || !header_safe(value) ||
 	    strchr(name, ':') != NULL) {
-		fprintf(stderr, "bantin: refused header %s with a control "
-		    "character\n", name);
+		log_error("refused header %s with a control "
+		    "character", name);
 		return;
 	}
 	buf_puts(&r->headers, name);

@@ -42,6 +42,7 @@ struct http_input {
 	const char	*x_forwarded_for;	/* trusted from trusted proxies only */
 	const char	*x_real_ip;
 	const char	*content_type;
+	const char	*request_id;	/* the server's (nginx $request_id) */
 	const char	*body;		/* POST body, at most BODY_MAX bytes */
 	size_t		 body_len;
 	bool		 body_too_large;	/* the body passed BODY_MAX: 413 */
@@ -57,6 +58,9 @@ enum param_key {
 	PARAM_FROM,		/* a local path to return to */
 	PARAM_Q,		/* a search query */
 	PARAM_SORT,
+	PARAM_NEXT,		/* a local path to go to after logging in or out */
+	PARAM_USERNAME,
+	PARAM_PASSWORD,
 	PARAM__COUNT
 };
 
@@ -89,6 +93,7 @@ struct request {
 	const struct http_input	*in;
 	struct arena		*arena;
 	bool			 cacheable;	/* the route's: same bytes for everyone */
+	bool			 private_page;	/* never stored anywhere (no-store) */
 };
 
 struct response {

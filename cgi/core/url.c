@@ -16,6 +16,9 @@ const struct param_spec param_specs[PARAM__COUNT] = {
 	/* Longer queries are cut (at a word) rather than refused. */
 	[PARAM_Q] = { "q", PARAM_TEXT, 0, 0, 200 },
 	[PARAM_SORT] = { "sort", PARAM_TEXT, 0, 0, 16 },
+	[PARAM_NEXT] = { "next", PARAM_PATH, 0, 0, 2048 },
+	[PARAM_USERNAME] = { "username", PARAM_TEXT, 0, 0, 64 },
+	[PARAM_PASSWORD] = { "password", PARAM_SECRET, 0, 0, 1024 },
 };
 
 static int
@@ -85,6 +88,23 @@ url_path_safe(const char *path)
 	return true;
 }
 
+void
+url_encode_path(struct buf *b, const char *path, bool with_query)
+{
+	static const char	hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || strchr("\"#%<>\\^`{|}", *p) != NULL ||
+		    (*p == '?' && !with_query)) {
+			buf_putc(b, '%');
+			buf_putc(b, hex[*p >> 4]);
+			buf_putc(b, hex[*p & 15]);
+		} else
+			buf_putc(b, (char)*p);
+	}
+}
+
 static int
 parse_int(const struct param_spec *spec, const char *value, size_t len,
     int64_t *out)
@@ -148,10 +168,16 @@ param_set(struct request *req, const struct param_spec *spec,
 			return 0;	/* a bad path is no error: it is ignored */
 		v->str = value;
 		break;
+	case PARAM_SECRET:
 	case PARAM_TEXT:
 		if (v->present)
 			return 0;
-		if ((nfc = text_truncate_words(value, len, spec->max_chars)) == NULL)
+		/* A secret is kept whole or refused; text is cut at a word. */
+		if (spec->type == PARAM_SECRET)
+			nfc = len > spec->max_chars ? NULL : text_nfc(value, len, NULL);
+		else
+			nfc = text_truncate_words(value, len, spec->max_chars);
+		if (nfc == NULL)
 			return 400;
 		v->str = arena_strdup(req->arena, nfc);
 		free(nfc);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/http.h"
 
 /* Percent-decodes src[0..len) into the arena ('+' is a space when
@@ -20,6 +21,12 @@ char	*url_decode(struct arena *, const char *src, size_t len,
  * segment, no backslash and no control character. */
 bool	 url_path_safe(const char *path);
 
+/* Appends a decoded path as it may stand in a URL (a Location header, a
+ * request target): controls, space, '%', '#', non-ASCII and the other
+ * characters a URL may not hold are percent-encoded, and '?' too unless
+ * the path carries its query (with_query). */
+void	 url_encode_path(struct buf *, const char *path, bool with_query);
+
 enum param_type {
 	PARAM_INT,
 	PARAM_INT_LIST,		/* the key repeated, each value a PARAM_INT */
@@ -27,6 +34,8 @@ enum param_type {
 	PARAM_HEX,		/* lowercase hex digits, exactly max_chars of them */
 	PARAM_PATH,		/* a local path: one leading '/', never "//" or "/\";
 				 * anything else is dropped (as if absent) */
+	PARAM_SECRET,		/* kept whole (NFC): longer than max_chars
+				 * bytes is 400, never cut */
 };
 
 struct param_spec {

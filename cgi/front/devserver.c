@@ -15,7 +15,8 @@
  *     config.www_dir itself, opening each path component with O_NOFOLLOW
  *     beneath an O_DIRECTORY handle; anything it will not serve (missing
  *     file, odd path) goes to the core, which answers 404 or 400;
- *   - hands /live/ to the live app and everything else to the page app
+ *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
+ *     everything else to the page app
  *     through core_handle(), expanding the live includes of pages as
  *     nginx's SSI does in production, and copies the response out.
  *
@@ -492,23 +493,39 @@ copy_headers(struct server *srv, struct MHD_Response *r,
 	return 0;
 }
 
+/* The request carries a session cookie: the $bantin_member of the
+ * production configurations (nginx's map, Apache's SetEnvIf). */
+static bool
+has_session_cookie(const char *cookie)
+{
+	char value[65];
+
+	return cookie_hex(cookie, "bantin_sid", 64, value) ||
+	    cookie_hex(cookie, "__Host-bantin_sid", 64, value);
+}
+
 /*
- * What nginx's ssi module does in production, for the two forms bantin's
- * templates use:
- *   <!--# include virtual="/live/…" -->
- *   <!--# block name="x" -->fallback<!--# endblock -->  (then an include
- *   with stub="x": the fallback stands in when the include fails)
+ * What nginx's ssi module and Apache's mod_include do in production, for
+ * the directives bantin's pages use:
+ *   <!--#config errmsg="x" -->      what a failed include prints
+ *   <!--#include virtual="/live/…" -->
+ *   <!--#if expr="$bantin_member" --> … <!--#else --> … <!--#endif -->
  * Each include is answered by the live app, asked with the page request's
- * own headers (cookies included), as nginx subrequests are.
+ * own headers (cookies included), as the servers' subrequests are.
  */
 static void
 expand_includes(struct server *srv, struct http_input const *in,
     struct response *page)
 {
-	static const char directive[] = "<!--# ";
+	static const char directive[] = "<!--#";
+	static const char errmsg[] = "config errmsg=\"";
+	static const char include[] = "include virtual=\"";
+	static const char if_member[] = "if expr=\"$bantin_member\"";
 	struct http_input	 sub = *in;
-	const char		*body, *end, *p, *d, *close, *q, *stub = "";
-	size_t			 len, stub_len = 0;
+	const char		*body, *end, *p, *d, *close, *q, *err = "";
+	size_t			 len, err_len = 0;
+	bool			 member = has_session_cookie(in->cookie);
+	bool			 skip = false;	/* in the branch not taken */
 
 	body = response_body(page, &len);
 	end = body + len;
@@ -519,29 +536,41 @@ expand_includes(struct server *srv, struct http_input const *in,
 	sub.method = "GET";
 	for (p = body; (d = memmem(p, (size_t)(end - p), directive,
 	    sizeof(directive) - 1)) != NULL; p = close + 3) {
-		buf_append(&srv->expanded, p, (size_t)(d - p));
+		if (!skip)
+			buf_append(&srv->expanded, p, (size_t)(d - p));
 		if ((close = memmem(d, (size_t)(end - d), "-->", 3)) == NULL) {
 			p = d;
 			break;
 		}
 		d += sizeof(directive) - 1;
-		if (strncmp(d, "block ", 6) == 0) {
-			/* Remember the fallback, print nothing. */
-			stub = close + 3;
-			if ((close = memmem(stub, (size_t)(end - stub),
-			    "<!--# endblock -->", 18)) == NULL) {
-				p = end;
-				break;
-			}
-			stub_len = (size_t)(close - stub);
-			close += 15;	/* so that close + 3 ends the endblock */
+		if (strncmp(d, if_member, sizeof(if_member) - 1) == 0) {
+			skip = !member;
 			continue;
 		}
-		if (strncmp(d, "include virtual=\"", 17) != 0 ||
-		    (q = memchr(d + 17, '"', (size_t)(close - d - 17))) == NULL)
+		if (strncmp(d, "else ", 5) == 0) {
+			skip = !skip;
+			continue;
+		}
+		if (strncmp(d, "endif ", 6) == 0) {
+			skip = false;
+			continue;
+		}
+		if (skip)
+			continue;
+		if (strncmp(d, errmsg, sizeof(errmsg) - 1) == 0 &&
+		    (q = memchr(d + sizeof(errmsg) - 1, '"',
+		    (size_t)(close - d) - (sizeof(errmsg) - 1))) != NULL) {
+			err = d + sizeof(errmsg) - 1;
+			err_len = (size_t)(q - err);
+			continue;
+		}
+		if (strncmp(d, include, sizeof(include) - 1) != 0 ||
+		    (q = memchr(d + sizeof(include) - 1, '"',
+		    (size_t)(close - d) - (sizeof(include) - 1))) == NULL)
 			continue;
 		buf_reset(&srv->line);
-		buf_append(&srv->line, d + 17, (size_t)(q - d - 17));
+		buf_append(&srv->line, d + sizeof(include) - 1,
+		    (size_t)(q - d) - (sizeof(include) - 1));
 		sub.uri = buf_cstr(&srv->line);
 		response_reset(&srv->fragment);
 		core_handle(&live_app, &sub, &srv->fragment);
@@ -551,8 +580,8 @@ expand_includes(struct server *srv, struct http_input const *in,
 
 			frag = response_body(&srv->fragment, &flen);
 			buf_append(&srv->expanded, frag, flen);
-		} else if (memmem(q, (size_t)(close - q), "stub=", 5) != NULL)
-			buf_append(&srv->expanded, stub, stub_len);
+		} else
+			buf_append(&srv->expanded, err, err_len);
 	}
 	buf_append(&srv->expanded, p, (size_t)(end - p));
 	if (buf_failed(&srv->expanded))
@@ -560,6 +589,20 @@ expand_includes(struct server *srv, struct http_input const *in,
 	buf_reset(&page->body);
 	buf_append(&page->body, srv->expanded.data, srv->expanded.len);
 	page->body_ref = NULL;
+}
+
+
+/* /dang-nhap or /dang-xuat, with or without a query. */
+static bool
+account_page(const char *uri)
+{
+	size_t n;
+
+	if (uri == NULL)
+		return false;
+	n = strcspn(uri, "?");
+	return n == 10 && (strncmp(uri, "/dang-nhap", n) == 0 ||
+	    strncmp(uri, "/dang-xuat", n) == 0);
 }
 
 static enum MHD_Result
@@ -576,7 +619,10 @@ answer_core(struct server *srv, struct MHD_Connection *c,
 	if (in->uri != NULL && strncmp(in->uri, "/live/", 6) == 0)
 		core_handle(&live_app, in, resp);
 	else {
-		core_handle(&pages_app, in, resp);
+		/* The account pages write (sessions): the live app's, as
+		 * deploy/nginx/bantin.conf routes them. */
+		core_handle(account_page(in->uri) ? &live_app : &pages_app,
+		    in, resp);
 		expand_includes(srv, in, resp);
 	}
 
@@ -745,8 +791,18 @@ port_in_use(const struct sockaddr_in *sa)
 	return used;
 }
 
+static void
+usage(FILE *f)
+{
+	fputs("usage: bantin-dev [--config PATH]\n\n"
+	    "The development server: serves the pages, /live/ (expanding the\n"
+	    "live includes as nginx's SSI does) and the static files of www/\n"
+	    "on http://127.0.0.1:PORT/ (PORT, default 8080), one log line per\n"
+	    "request on standard error.  Not for production.\n", f);
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	struct server		 srv;
 	struct MHD_Daemon	*d = NULL;
@@ -755,6 +811,9 @@ main(void)
 	int			 sig, rc = 1;
 	bool			 pages_up = false, live_up = false, core_up = false;
 
+	if (config_options(argc, argv, usage, false, &rc) == -1)
+		return rc;
+	rc = 1;
 	srv.www_fd = -1;
 	response_init(&srv.resp);
 	response_init(&srv.fragment);

@@ -7,16 +7,27 @@
  * CGI (no listening socket) it serves the one request in its environment
  * and exits.  Either way it only translates: CGI variables in, the core's
  * response out.
+ *
+ * Stopping: SIGTERM (systemd, kill), SIGINT, SIGHUP and SIGUSR1 (libfcgi's
+ * and multiwatch's graceful signal) let the request in progress finish,
+ * then the worker exits 0; a worker waiting in accept exits at once.
  */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fastcgi.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/config.h"
 #include "core/core.h"
+#include "core/log.h"
+#include "core/url.h"
 #include "front/fcgi.h"
+
+static volatile sig_atomic_t stopping;
 
 static void
 fill_input(struct http_input *in, FCGX_ParamArray env)
@@ -33,6 +44,11 @@ fill_input(struct http_input *in, FCGX_ParamArray env)
 	in->x_real_ip = FCGX_GetParam("HTTP_X_REAL_IP", env);
 	in->content_type = FCGX_GetParam("CONTENT_TYPE", env);
 	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
+	/* nginx: fastcgi_param REQUEST_ID $request_id; Apache: mod_unique_id.
+	 * Not an HTTP_ header, so a client cannot choose it. */
+	in->request_id = FCGX_GetParam("REQUEST_ID", env);
+	if (in->request_id == NULL)
+		in->request_id = FCGX_GetParam("UNIQUE_ID", env);
 }
 
 /*
@@ -98,34 +114,51 @@ format_head(struct buf *head, const struct response *resp, size_t body_len)
 	buf_printf(head, "Content-Length: %zu\r\n\r\n", body_len);
 }
 
+/*
+ * The request target under plain CGI: REQUEST_URI (Apache, nginx), the
+ * raw target bantin routes on.  But Apache's SSI includes (SERVER_PROTOCOL
+ * "INCLUDED") keep the page's REQUEST_URI and give the included path in
+ * SCRIPT_NAME; then, and for a server without REQUEST_URI, the target is
+ * built in `target` from SCRIPT_NAME (+ PATH_INFO) and QUERY_STRING.
+ */
+static const char *
+cgi_target(struct buf *target, const char *request_uri)
+{
+	const char	*proto = getenv("SERVER_PROTOCOL");
+	const char	*q = getenv("QUERY_STRING");
+	bool		 included = proto != NULL && strcmp(proto, "INCLUDED") == 0;
+
+	if (request_uri != NULL && !included)
+		return request_uri;
+	buf_reset(target);
+	/* Decoded by the server: encoded again for the core to decode once. */
+	if (getenv("SCRIPT_NAME") != NULL)
+		url_encode_path(target, getenv("SCRIPT_NAME"), false);
+	if (!included && getenv("PATH_INFO") != NULL)
+		url_encode_path(target, getenv("PATH_INFO"), false);
+	if (q != NULL && *q != '\0') {
+		buf_putc(target, '?');
+		buf_puts(target, q);
+	}
+	return buf_cstr(target);
+}
+
 static int
 serve_cgi(const struct app *app, struct response *resp, struct buf *head,
     struct buf *body_in)
 {
 	struct http_input	 in;
+	struct buf		 target;
 	const char		*body;
 	size_t			 len;
 	extern char		**environ;
 
 	fill_input(&in, environ);
 	read_body(&in, body_in, body_length(environ), read_stdin, stdin);
-	/* Plain CGI servers may not pass REQUEST_URI; rebuild it. */
-	if (in.uri == NULL) {
-		struct buf	 uri;
-		const char	*q = getenv("QUERY_STRING");
-
-		buf_init(&uri);
-		buf_puts(&uri, getenv("SCRIPT_NAME") ? getenv("SCRIPT_NAME") : "");
-		buf_puts(&uri, getenv("PATH_INFO") ? getenv("PATH_INFO") : "");
-		if (q != NULL && *q != '\0') {
-			buf_putc(&uri, '?');
-			buf_puts(&uri, q);
-		}
-		in.uri = buf_cstr(&uri);
-		core_handle(app, &in, resp);
-		buf_free(&uri);
-	} else
-		core_handle(app, &in, resp);
+	buf_init(&target);
+	in.uri = cgi_target(&target, in.uri);
+	core_handle(app, &in, resp);
+	buf_free(&target);
 	body = response_body(resp, &len);
 	format_head(head, resp, len);
 	fwrite(head->data, 1, head->len, stdout);
@@ -134,7 +167,52 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/*
+ * libfcgi 2.4.2 (FCGX_Init) catches SIGTERM and SIGUSR1 itself, without
+ * SA_RESTART, and SIGINT and SIGHUP kill: a signal breaks whatever the
+ * worker is blocked in.  A request still arriving is then served with the
+ * parameters read so far (tests/integration/test_restart.py: a 400 for a
+ * request whose REQUEST_URI came second), a response write fails half
+ * way, and a signal just before accept() is seen only after one more
+ * connection.  Here all four restart those calls; the handler closes this
+ * process's copy of the listening socket instead, so the next (or the
+ * restarted) accept() fails at once with EBADF and the loop ends.  The
+ * socket stays open in the parent (multiwatch, spawn-fcgi or systemd),
+ * which keeps queueing connections for the next workers.
+ */
 static void
+on_stop(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	stopping = 1;
+	close(FCGI_LISTENSOCK_FILENO);
+	errno = saved;
+}
+
+static int
+catch_stop_signals(void)
+{
+	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) == -1) {
+			log_error("sigaction: %s", strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+/* Serves until stopped (0) or until accept fails otherwise (1). */
+static int
 serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
     struct buf *body_in)
 {
@@ -142,9 +220,12 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 	struct http_input	 in;
 	const char		*body;
 	size_t			 len;
+	int			 rc = 0;
 
-	FCGX_InitRequest(&req, 0, 0);
-	while (FCGX_Accept_r(&req) >= 0) {
+	if (FCGX_InitRequest(&req, FCGI_LISTENSOCK_FILENO, 0) != 0 ||
+	    catch_stop_signals() == -1)
+		return 1;
+	while (!stopping && (rc = FCGX_Accept_r(&req)) >= 0) {
 		fill_input(&in, req.envp);
 		read_body(&in, body_in, body_length(req.envp), read_fcgi, req.in);
 		core_handle(app, &in, resp);
@@ -156,6 +237,10 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 		FCGX_Finish_r(&req);
 	}
 	FCGX_Free(&req, 1);
+	if (stopping)
+		return 0;
+	log_error("accepting FastCGI connections: %s", strerror(-rc));
+	return 1;
 }
 
 int
@@ -168,7 +253,7 @@ fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 	if (config_load() == -1 || init() == -1)
 		return 1;
 	if (FCGX_Init() != 0) {
-		fprintf(stderr, "bantin: FCGX_Init failed\n");
+		log_error("FCGX_Init failed");
 		shutdown();
 		return 1;
 	}
@@ -179,7 +264,7 @@ fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 	if (FCGX_IsCGI())
 		rc = serve_cgi(app, &resp, &head, &body);
 	else
-		serve_fastcgi(app, &resp, &head, &body);
+		rc = serve_fastcgi(app, &resp, &head, &body);
 	buf_free(&head);
 	buf_free(&body);
 	response_free(&resp);

@@ -1,9 +1,23 @@
 /* bantin-live.fcgi: the live sidebar (the only writer) over FastCGI or CGI. */
+#include "core/config.h"
 #include "front/fcgi.h"
 #include "live/live.h"
 
-int
-main(void)
+static void
+usage(FILE *f)
 {
+	fputs("usage: bantin-live.fcgi [--config PATH]\n\n"
+	    "Serves /live/: visit statistics, the counting pixel and poll\n"
+	    "votes, the only requests that write the database.  As FastCGI on\n"
+	    "the socket it is given as standard input, or as plain CGI.\n", f);
+}
+
+int
+main(int argc, char **argv)
+{
+	int status;
+
+	if (config_options(argc, argv, usage, false, &status) == -1)
+		return status;
 	return fcgi_main(&live_app, live_init, live_shutdown);
 }

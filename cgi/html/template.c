@@ -11,6 +11,7 @@
 
 #include "html/escape.h"
 #include "html/template.h"
+#include "core/log.h"
 
 enum {
 	TEMPLATE_FILE_MAX = 1 << 20,
@@ -385,10 +386,10 @@ parse(struct template *t, const char *path)
 	}
 	return 0;
 bad:
-	fprintf(stderr, "bantin: %s:%d: %s\n", path, line_of(t->src, p), why);
+	log_error("%s:%d: %s", path, line_of(t->src, p), why);
 	return -1;
 nomem:
-	fprintf(stderr, "bantin: %s: out of memory\n", path);
+	log_error("%s: out of memory", path);
 	return -1;
 }
 
@@ -420,11 +421,11 @@ read_file(const char *path, const struct stat *st)
 	size_t	 n;
 
 	if (st->st_size > TEMPLATE_FILE_MAX) {
-		fprintf(stderr, "bantin: %s: larger than 1 MiB\n", path);
+		log_error("%s: larger than 1 MiB", path);
 		return NULL;
 	}
 	if ((f = fopen(path, "r")) == NULL) {
-		fprintf(stderr, "bantin: %s: %s\n", path, strerror(errno));
+		log_error("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if ((s = malloc((size_t)st->st_size + 1)) != NULL) {
@@ -446,9 +447,9 @@ list_dir(const char *dir, struct stamp *stamps)
 	size_t		 n = 0, len;
 
 	if ((d = opendir(dir)) == NULL) {
-		fprintf(stderr, "bantin: cannot open the template directory "
+		log_error("cannot open the template directory "
 		    "%s: %s (set BANTIN_WWW to the folder holding "
-		    "templates/)\n", dir, strerror(errno));
+		    "templates/)", dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -458,8 +459,8 @@ list_dir(const char *dir, struct stamp *stamps)
 			continue;
 		if (n == TEMPLATES_MAX || len >= sizeof(stamps[0].name) ||
 		    !valid_name(e->d_name, len - 5)) {
-			fprintf(stderr, "bantin: %s/%s: too many templates or "
-			    "a bad name (use [a-z0-9_-].html)\n", dir, e->d_name);
+			log_error("%s/%s: too many templates or "
+			    "a bad name (use [a-z0-9_-].html)", dir, e->d_name);
 			closedir(d);
 			return -1;
 		}
@@ -529,8 +530,8 @@ template_refresh(struct template_set **setp)
 	memcpy(set->seen, now, sizeof(now));
 	set->nseen = n;
 	if (n < 0 || (fresh = template_load(set->dir)) == NULL) {
-		fprintf(stderr, "bantin: templates in %s changed but do not "
-		    "load; still serving the previous ones\n", set->dir);
+		log_error("templates in %s changed but do not "
+		    "load; still serving the previous ones", set->dir);
 		return false;
 	}
 	template_free(set);
@@ -647,8 +648,8 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 		case N_PARTIAL:
 			if ((part = find(r->set, nd->s, nd->len)) == NULL ||
 			    r->partials == NEST_MAX) {
-				fprintf(stderr, "bantin: template %s: partial "
-				    "%.*s missing or nested too deep\n",
+				log_error("template %s: partial "
+				    "%.*s missing or nested too deep",
 				    t->name, (int)nd->len, nd->s);
 				return -1;
 			}
@@ -694,7 +695,7 @@ template_render(const struct template_set *set, const char *name,
 	struct render		 r = { .set = set, .out = out };
 
 	if (t == NULL) {
-		fprintf(stderr, "bantin: no template %s.html in %s\n", name, set->dir);
+		log_error("no template %s.html in %s", name, set->dir);
 		return -1;
 	}
 	r.stack[r.depth++] = v;

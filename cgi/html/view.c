@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "html/view.h"
+#include "core/log.h"
 #include "text/text.h"
 
 struct view *
@@ -65,8 +66,8 @@ view_textn(struct view *v, const char *name, const char *s, size_t n)
 	if (!is_ascii(s, n)) {
 		/* Invalid UTF-8 from the store renders as nothing, not as bytes. */
 		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
-			fprintf(stderr, "bantin: field %s is not valid UTF-8; "
-			    "left empty\n", name);
+			log_warn("field %s is not valid UTF-8; "
+			    "left empty", name);
 			n = 0;
 		} else {
 			s = nfc;

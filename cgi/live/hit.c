@@ -1,8 +1,9 @@
 /*
  * GET /live/hit[?article=N] — the counting pixel every page carries.
- * Inputs: the visitor cookie, the User-Agent, article (optional).
- * Effects: for a GET, counts presence, visits and (for an article) a view,
- * unless the client is a bot, and issues the visitor cookie to a new
+ * Inputs: the visitor and session cookies, the User-Agent, article
+ * (optional).  Effects: for a GET, counts presence (as a member when the
+ * session is live, which it keeps alive), visits and (for an article) a
+ * view, unless the client is a bot, and issues the visitor cookie to a new
  * visitor; a HEAD counts nothing.
  * 200 with a 1×1 transparent GIF, never cached; 503 when the database
  * stays busy (nothing counted: the client may retry).
@@ -24,35 +25,26 @@ static const unsigned char pixel[] = {
 	0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
 };
 
-static void
-set_visitor_cookie(struct response *resp, const char *vid)
-{
-	struct buf c;
-
-	buf_init(&c);
-	buf_printf(&c, "bantin_vid=%s; Path=/; Max-Age=31536000; HttpOnly; "
-	    "SameSite=Lax%s", vid, config.https ? "; Secure" : "");
-	if (!buf_failed(&c))
-		response_header(resp, "Set-Cookie", buf_cstr(&c));
-	buf_free(&c);
-}
-
 int
 live_hit_pixel(struct request *req, struct response *resp)
 {
-	char	 vid[VISITOR_ID_LEN + 1];
-	int64_t	 article = req->param[PARAM_ARTICLE].present ?
-		    req->param[PARAM_ARTICLE].num : 0;
-	int	 rc;
+	struct member_state	 m;
+	char			 vid[VISITOR_ID_LEN + 1];
+	int64_t			 article = req->param[PARAM_ARTICLE].present ?
+				    req->param[PARAM_ARTICLE].num : 0;
+	int			 rc;
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
 		if (!visitor_from_cookie(req->in->cookie, vid)) {
 			if (!visitor_new(vid))
 				return 500;
-			set_visitor_cookie(resp, vid);
+			visitor_set_cookie(resp, vid);
 		}
-		if ((rc = live_hit(vid, 0, article, req->now, req->now_iso)) != 0)
+		/* Every page view fires this: it keeps a session alive. */
+		if ((rc = member_session(req, true, &m)) != 0 ||
+		    (rc = live_hit(vid, m.id, article, req->now,
+		    req->now_iso)) != 0)
 			return rc;
 	}
 	live_headers(resp, "image/gif");

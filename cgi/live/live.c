@@ -9,15 +9,15 @@
  */
 #include <sodium.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/config.h"
-#include "html/template.h"
+#include "core/log.h"
 #include "live/live.h"
 #include "live/render.h"
+#include "pages/page.h"
+#include "store/db.h"
 #include "store/live.h"
-#include "text/text.h"
-
-static struct template_set *templates;
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/live/widgets", live_widgets, PARAM_BIT(PARAM_FROM), false },
@@ -26,13 +26,24 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(PARAM_ARTICLE), false },
 	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(PARAM_ARTICLE), false },
 	{ METHOD_GET, "/live/stats.json", live_stats_json, 0, false },
+	{ METHOD_GET, "/live/healthz", live_health, 0, false },
+	{ METHOD_GET, "/live/account", live_account_box, PARAM_BIT(PARAM_FROM), false },
+	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(PARAM_NEXT), false },
+	{ METHOD_POST, "/dang-nhap", live_login_post, PARAM_BIT(PARAM_USERNAME) |
+	    PARAM_BIT(PARAM_PASSWORD) | PARAM_BIT(PARAM_TOKEN) |
+	    PARAM_BIT(PARAM_NEXT), false },
+	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(PARAM_NEXT), false },
+	{ METHOD_POST, "/dang-xuat", live_logout_post, PARAM_BIT(PARAM_TOKEN) |
+	    PARAM_BIT(PARAM_NEXT), false },
 };
 
 static int
 live_begin(struct request *req)
 {
-	(void)req;
-	template_refresh(&templates);
+	page_templates_refresh();
+	/* /live/healthz reports an outage itself, in JSON. */
+	if (strcmp(req->path, "/live/healthz") == 0)
+		return 0;
 	return live_db_begin();
 }
 
@@ -40,6 +51,7 @@ static void
 live_end(struct request *req)
 {
 	live_db_end(req->now);
+	db_end_request();	/* the account pages' navigation */
 }
 
 static uint64_t
@@ -63,7 +75,8 @@ static const struct {
 };
 
 /* Fragments are embedded in pages, so their errors are a short note; a
- * vote (a form the reader submitted) gets a small page saying why. */
+ * vote (a form the reader submitted) gets a small page saying why; the
+ * account pages get the site's error pages. */
 static void
 live_error(struct request *req, struct response *resp, int status)
 {
@@ -71,6 +84,10 @@ live_error(struct request *req, struct response *resp, int status)
 	struct view	*v;
 	bool		 failed = false;
 
+	if (req->in->uri == NULL || strncmp(req->in->uri, "/live/", 6) != 0) {
+		page_error(req, resp, status);
+		return;
+	}
 	resp->status = status;
 	if (status == 503)
 		response_header(resp, "Retry-After", "2");
@@ -115,8 +132,7 @@ live_headers(struct response *resp, const char *type)
 int
 live_render(struct response *resp, const char *name, struct view *v, bool failed)
 {
-	if (v == NULL || failed ||
-	    template_render(templates, name, v, &resp->body) == -1)
+	if (v == NULL || failed || page_template_render(name, v, &resp->body) == -1)
 		return 500;
 	resp->status = 200;
 	live_headers(resp, "text/html; charset=utf-8");
@@ -126,32 +142,23 @@ live_render(struct response *resp, const char *name, struct view *v, bool failed
 int
 live_init(void)
 {
-	char dir[1100];
-
 	if (sodium_init() < 0) {
-		fprintf(stderr, "bantin-live: libsodium failed to start\n");
+		log_error("libsodium failed to start");
 		return -1;
 	}
-	if (text_init() == -1)
+	if (pages_init() == -1)
 		return -1;
-	if (visitor_load_bots(config.bots_path) == -1)
-		goto fail;
-	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
-	if ((templates = template_load(dir)) == NULL)
-		goto fail;
+	if (visitor_load_bots(config.bots_path) == -1) {
+		pages_shutdown();
+		return -1;
+	}
 	return 0;
-fail:
-	visitor_free_bots();
-	text_shutdown();
-	return -1;
 }
 
 void
 live_shutdown(void)
 {
 	live_db_close();
-	template_free(templates);
-	templates = NULL;
 	visitor_free_bots();
-	text_shutdown();
+	pages_shutdown();
 }

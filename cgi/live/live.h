@@ -7,6 +7,8 @@
 #define BANTIN_LIVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "core/router.h"
 
@@ -19,9 +21,16 @@ void	live_shutdown(void);
 /* The visitor cookie: 32 lowercase hex digits (128 random bits). */
 enum { VISITOR_ID_LEN = 32 };
 
+/* Copies the value of cookie `name` into out[len + 1] when it is exactly
+ * len lowercase hex digits; false when the header has none such. */
+bool	cookie_hex(const char *cookie, const char *name, size_t len, char *out);
+/* Lowercase hex of b[0..n) into out[2n + 1]. */
+void	hex_encode(const unsigned char *b, size_t n, char *out);
 /* Copies the request's visitor id into out[VISITOR_ID_LEN + 1]; false
  * when the request carries none (or a malformed one). */
 bool	visitor_from_cookie(const char *cookie, char *out);
+/* Sets the visitor cookie (a year, HttpOnly, SameSite=Lax). */
+void	visitor_set_cookie(struct response *, const char *vid);
 /* A fresh random visitor id; false when the system has no randomness. */
 bool	visitor_new(char *out);
 /* Empty User-Agent, or one matching a pattern of BANTIN_BOTS. */
@@ -34,16 +43,39 @@ void	visitor_free_bots(void);
 void	visitor_token(const char *vid, char out[33]);
 bool	visitor_token_ok(const char *vid, const char *token);
 /* The client's address (from X-Real-IP / X-Forwarded-For only when the
- * peer is a trusted proxy), hashed with a key that changes daily:
- * 32 hex digits.  The address itself is never stored. */
-void	visitor_address_hash(const struct http_input *, int64_t now, char out[33]);
+ * peer is a trusted proxy), hashed with a key derived from the live secret
+ * and `scope` (votes use one that changes daily): 32 hex digits.  The
+ * address itself is never stored. */
+void	visitor_address_hash(const struct http_input *, const char *scope,
+	    char out[33]);
 /* The request came from another site (Origin or Sec-Fetch-Site). */
 bool	request_cross_site(const struct http_input *);
 
+/* The member a request's session cookie belongs to: id 0 for a guest.
+ * has_cookie and hash describe the cookie even when its session ended.
+ * `touch` records the use (at most once a minute) for the idle timeout.
+ * 0, or the status of a database failure. */
+struct member_state {
+	int64_t		 id;
+	const char	*display_name;
+	bool		 has_cookie;
+	unsigned char	 hash[32];
+};
+int	member_session(struct request *, bool touch, struct member_state *);
+/* The poll voter id: "m:<member id>" for a member, else "v:<vid>". */
+void	member_voter(const struct member_state *, const char *vid, char *out,
+	    size_t size);
+
 int	live_widgets(struct request *, struct response *);
+int	live_login_form(struct request *, struct response *);
+int	live_login_post(struct request *, struct response *);
+int	live_logout_form(struct request *, struct response *);
+int	live_logout_post(struct request *, struct response *);
+int	live_account_box(struct request *, struct response *);
 int	live_vote_post(struct request *, struct response *);
 int	live_views(struct request *, struct response *);
 int	live_hit_pixel(struct request *, struct response *);
 int	live_stats_json(struct request *, struct response *);
+int	live_health(struct request *, struct response *);
 
 #endif

@@ -20,6 +20,7 @@
 #include <sodium.h>
 
 #include "core/config.h"
+#include "core/log.h"
 #include "live/live.h"
 #include "store/live.h"
 
@@ -40,8 +41,8 @@ visitor_load_bots(const char *path)
 
 	bots.n = 0;
 	if ((f = fopen(path, "r")) == NULL) {
-		fprintf(stderr, "bantin-live: cannot read the bot list %s: %s "
-		    "(set BANTIN_BOTS to the shipped deploy/bots.txt)\n", path,
+		log_error("cannot read the bot list %s: %s "
+		    "(set BANTIN_BOTS to the shipped deploy/bots.txt)", path,
 		    strerror(errno));
 		return -1;
 	}
@@ -54,8 +55,8 @@ visitor_load_bots(const char *path)
 		if (len == 0)
 			continue;
 		if (len >= BOT_PATTERN_MAX || bots.n == BOTS_MAX) {
-			fprintf(stderr, "bantin-live: %s:%d: patterns are at "
-			    "most %d bytes, at most %d of them\n", path, lineno,
+			log_error("%s:%d: patterns are at "
+			    "most %d bytes, at most %d of them", path, lineno,
 			    BOT_PATTERN_MAX - 1, BOTS_MAX);
 			fclose(f);
 			return -1;
@@ -86,40 +87,38 @@ visitor_is_bot(const char *ua)
 	return false;
 }
 
-static bool
-is_visitor_id(const char *s, size_t n)
-{
-	if (n != VISITOR_ID_LEN)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
+/* Copies the value of cookie `name` when it is exactly len lowercase hex
+ * digits; false when the header has no such cookie. */
 bool
-visitor_from_cookie(const char *cookie, char *out)
+cookie_hex(const char *cookie, const char *name, size_t len, char *out)
 {
-	static const char name[] = "bantin_vid=";
-	const char	*p, *end;
+	size_t		 n = strlen(name);
+	const char	*p, *end, *v;
 
 	for (p = cookie; p != NULL && *p != '\0'; p = end) {
 		while (*p == ' ' || *p == ';')
 			p++;
 		end = p + strcspn(p, ";");
-		if (strncmp(p, name, sizeof(name) - 1) == 0 &&
-		    is_visitor_id(p + sizeof(name) - 1,
-		    (size_t)(end - p) - (sizeof(name) - 1))) {
-			memcpy(out, p + sizeof(name) - 1, VISITOR_ID_LEN);
-			out[VISITOR_ID_LEN] = '\0';
+		if (strncmp(p, name, n) != 0 || p[n] != '=')
+			continue;
+		v = p + n + 1;
+		if ((size_t)(end - v) == len && strspn(v, "0123456789abcdef") >= len) {
+			memcpy(out, v, len);
+			out[len] = '\0';
 			return true;
 		}
 	}
 	return false;
 }
 
-static void
-hex(const unsigned char *b, size_t n, char *out)
+bool
+visitor_from_cookie(const char *cookie, char *out)
+{
+	return cookie_hex(cookie, "bantin_vid", VISITOR_ID_LEN, out);
+}
+
+void
+hex_encode(const unsigned char *b, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 
@@ -130,6 +129,19 @@ hex(const unsigned char *b, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+void
+visitor_set_cookie(struct response *resp, const char *vid)
+{
+	struct buf c;
+
+	buf_init(&c);
+	buf_printf(&c, "bantin_vid=%s; Path=/; Max-Age=31536000; HttpOnly; "
+	    "SameSite=Lax%s", vid, config.https ? "; Secure" : "");
+	if (!buf_failed(&c))
+		response_header(resp, "Set-Cookie", buf_cstr(&c));
+	buf_free(&c);
+}
+
 bool
 visitor_new(char *out)
 {
@@ -137,7 +149,7 @@ visitor_new(char *out)
 
 	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
 		return false;
-	hex(r, sizeof(r), out);
+	hex_encode(r, sizeof(r), out);
 	return true;
 }
 
@@ -150,7 +162,7 @@ visitor_token(const char *vid, char out[33])
 	snprintf(msg, sizeof(msg), "csrf:%s", vid);
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
 	    strlen(msg), live_secret(), 32);
-	hex(mac, sizeof(mac), out);
+	hex_encode(mac, sizeof(mac), out);
 }
 
 bool
@@ -191,10 +203,10 @@ valid_address(const char *s)
 }
 
 void
-visitor_address_hash(const struct http_input *in, int64_t now, char out[33])
+visitor_address_hash(const struct http_input *in, const char *scope, char out[33])
 {
 	const char	*addr = in->remote_addr != NULL ? in->remote_addr : "";
-	char		 forwarded[64], day[32];
+	char		 forwarded[64];
 	unsigned char	 key[32], mac[16];
 
 	if (*addr != '\0' && trusted_proxy(addr)) {
@@ -214,12 +226,11 @@ visitor_address_hash(const struct http_input *in, int64_t now, char out[33])
 		if (valid_address(forwarded))
 			addr = forwarded;
 	}
-	snprintf(day, sizeof(day), "address:%lld", (long long)(now / 86400));
-	crypto_generichash(key, sizeof(key), (const unsigned char *)day,
-	    strlen(day), live_secret(), 32);
+	crypto_generichash(key, sizeof(key), (const unsigned char *)scope,
+	    strlen(scope), live_secret(), 32);
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)addr,
 	    strlen(addr), key, sizeof(key));
-	hex(mac, sizeof(mac), out);
+	hex_encode(mac, sizeof(mac), out);
 }
 
 /* "scheme://host[:port]" of the base URL. */

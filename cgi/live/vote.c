@@ -2,16 +2,20 @@
  * POST /live/vote — a reader votes in a poll.
  * Inputs (form): poll, option (repeated), token, from.  The visitor
  * cookie; Origin and Sec-Fetch-Site; the client address (hashed).
- * Effects: one vote per poll per voter (the UNIQUE rule in poll_voters),
+ * Effects: one vote per poll per voter (the UNIQUE rule in poll_voters;
+ * the voter is the member when logged in, whichever browser, else the
+ * visitor cookie),
  * at most BANTIN_VOTES_PER_ADDRESS voters per address per poll per day.
  * 303 back to `from` (default /) when the vote counted or had already been
  * cast, so the widget then shows the results; 403 from another site,
  * without the visitor cookie or with a wrong token; 400 bad options;
  * 404 unknown poll; 409 poll not active; 429 address cap; 503 busy.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/config.h"
+#include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
 #include "store/live.h"
@@ -20,8 +24,9 @@ int
 live_vote_post(struct request *req, struct response *resp)
 {
 	const struct param_value *opt = &req->param[PARAM_OPTION];
+	struct member_state m;
 	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
-	char		 ip_hash[33];
+	char		 ip_hash[33], scope[32];
 	int64_t		 options[PARAM_LIST_MAX];
 	size_t		 n = 0;
 	struct vote	 v;
@@ -42,9 +47,11 @@ live_vote_post(struct request *req, struct response *resp)
 				return 400;
 		options[n++] = opt->list[i];
 	}
-	memcpy(voter, "v:", 2);
-	memcpy(voter + 2, vid, sizeof(vid));
-	visitor_address_hash(req->in, req->now, ip_hash);
+	if ((rc = member_session(req, false, &m)) != 0)
+		return rc;
+	member_voter(&m, vid, voter, sizeof(voter));
+	snprintf(scope, sizeof(scope), "address:%lld", (long long)(req->now / 86400));
+	visitor_address_hash(req->in, scope, ip_hash);
 	v = (struct vote){
 		.poll = req->param[PARAM_POLL].num,
 		.options = options,
@@ -57,9 +64,10 @@ live_vote_post(struct request *req, struct response *resp)
 	    rc != LIVE_ALREADY_VOTED)
 		return rc;
 	buf_init(&url);
-	buf_printf(&url, "%s%s#binh-chon-%lld", config.base_url,
-	    req->param[PARAM_FROM].present ? req->param[PARAM_FROM].str : "/",
-	    (long long)v.poll);
+	buf_puts(&url, config.base_url);
+	url_encode_path(&url, req->param[PARAM_FROM].present ?
+	    req->param[PARAM_FROM].str : "/", true);
+	buf_printf(&url, "#binh-chon-%lld", (long long)v.poll);
 	resp->status = 303;
 	if (!buf_failed(&url))
 		response_header(resp, "Location", buf_cstr(&url));

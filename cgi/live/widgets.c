@@ -2,8 +2,8 @@
  * GET /live/widgets?from=PATH — the sidebar fragment, in every page.
  * Inputs: from (the page, for the vote form to return to); the visitor
  * cookie.  Effects: none (read-only; counting is the pixel's job).
- * Shows the active polls (a form, or the results once this visitor has
- * voted) and the visit statistics (guests and members online within the
+ * Shows the active polls (a form, or the results once this visitor, or the
+ * logged-in member, has voted) and the visit statistics (guests and members online within the
  * window, their total, total visits).  200, or 503.
  *
  * GET /live/views?article=N — the article's live view count, as text.
@@ -35,6 +35,7 @@ count(struct view *v, const char *name, int64_t n)
 static int
 polls(struct request *req, struct view *v)
 {
+	struct member_state m;
 	struct poll	*p;
 	struct view	*item;
 	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
@@ -47,8 +48,10 @@ polls(struct request *req, struct view *v)
 		return rc;
 	has_vid = visitor_from_cookie(req->in->cookie, vid);
 	if (has_vid) {
+		if ((rc = member_session(req, false, &m)) != 0)
+			return rc;
 		visitor_token(vid, token);
-		snprintf(voter, sizeof(voter), "v:%s", vid);
+		member_voter(&m, vid, voter, sizeof(voter));
 	}
 	for (size_t i = 0; i < n; i++) {
 		voted = false;

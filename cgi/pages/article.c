@@ -73,8 +73,12 @@ body_html(struct view *v, const struct article *a)
 	buf_free(&out);
 }
 
-/* The live view count (with the stored one as the fallback when the
- * include fails) and the pixel that counts this view. */
+/*
+ * The live view count and the pixel that counts this view.  One SSI form
+ * for nginx and Apache (which knows no block/stub): the stored count is
+ * the error message that mod_include and the dev server print when the
+ * include fails.
+ */
 static void
 live_parts(struct view *v, struct view *art, const struct summary *s)
 {
@@ -86,9 +90,9 @@ live_parts(struct view *v, struct view *art, const struct summary *s)
 	if (text_format_count(views, sizeof(views), s->view_count) == 0)
 		return;
 	buf_init(&b);
-	buf_printf(&b, "<!--# block name=\"views\" -->%s<!--# endblock -->"
-	    "<!--# include virtual=\"/live/views?article=%lld\" "
-	    "stub=\"views\" -->", views, (long long)s->id);
+	buf_printf(&b, "<!--#config errmsg=\"%s\" -->"
+	    "<!--#include virtual=\"/live/views?article=%lld\" -->"
+	    "<!--#config errmsg=\"\" -->", views, (long long)s->id);
 	if (!buf_failed(&b))
 		view_html(art, "live_views", b.data, b.len);
 	buf_free(&b);

@@ -281,6 +281,7 @@ page_robots(struct request *req, struct response *resp)
 	response_header(resp, "Content-Type", "text/plain; charset=utf-8");
 	response_header(resp, "Cache-Control", "public, max-age=3600");
 	buf_printf(&resp->body, "User-agent: *\nDisallow: /live/\n"
+	    "Disallow: /dang-nhap\nDisallow: /dang-xuat\n"
 	    "Disallow: /tim-kiem\n\nSitemap: %s/sitemap.xml\n"
 	    "Sitemap: %s/sitemap-news.xml\n", config.base_url, config.base_url);
 	return 0;

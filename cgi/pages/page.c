@@ -7,24 +7,43 @@
 #include "core/url.h"
 #include "html/escape.h"
 #include "html/template.h"
+#include "pages/health.h"
 #include "pages/page.h"
 #include "store/db.h"
 #include "text/text.h"
 
 enum { MOST_READ = 8 };
 
-/* The live sidebar, told which page to return to after a vote. */
+/* A live fragment (the sidebar, the header's account box), told which page
+ * to return to after a vote or a login. */
 static void
-live_widgets(struct view *v, const char *path)
+live_include(struct view *v, const char *name, const char *fragment,
+    const char *path)
 {
 	struct buf b;
 
 	buf_init(&b);
-	buf_puts(&b, "<!--# include virtual=\"/live/widgets?from=");
+	buf_printf(&b, "<!--#include virtual=\"%s?from=", fragment);
 	html_url_part(&b, path, strlen(path));
 	buf_puts(&b, "\" -->");
 	if (!buf_failed(&b))
-		view_html(v, "live_widgets", b.data, b.len);
+		view_html(v, name, b.data, b.len);
+	buf_free(&b);
+}
+
+void
+page_login_url(struct view *v, const char *path)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "/dang-nhap?next=");
+	/* From the account pages themselves, come back home afterwards. */
+	if (strcmp(path, "/dang-nhap") == 0 || strcmp(path, "/dang-xuat") == 0)
+		path = "/";
+	html_url_part(&b, path, strlen(path));
+	if (!buf_failed(&b))
+		view_text(v, "login_url", buf_cstr(&b));
 	buf_free(&b);
 }
 
@@ -47,6 +66,7 @@ static const struct route routes[] = {
 	/* Its window moves with the clock, not with the content. */
 	{ METHOD_GET, "/sitemap-news.xml", page_sitemap_news, 0, false },
 	{ METHOD_GET, "/robots.txt", page_robots, 0, true },
+	{ METHOD_GET, "/healthz", page_health, 0, false },
 	{ METHOD_GET, "/tag/{slug}/rss.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}/atom.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PARAM_PAGE), true },
@@ -62,12 +82,26 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/{article}", page_article, 0, true },
 };
 
+void
+page_templates_refresh(void)
+{
+	if (template_refresh(&templates))
+		template_generation++;
+}
+
+int
+page_template_render(const char *name, struct view *v, struct buf *out)
+{
+	return template_render(templates, name, v, out);
+}
+
 static int
 pages_begin(struct request *req)
 {
-	(void)req;
-	if (template_refresh(&templates))
-		template_generation++;
+	page_templates_refresh();
+	/* /healthz reports an outage itself, in JSON. */
+	if (strcmp(req->path, "/healthz") == 0)
+		return 0;
 	return db_begin_request() == 0 ? 0 : 503;
 }
 
@@ -116,6 +150,8 @@ pages_init(void)
 {
 	char dir[1100];
 
+	if (templates != NULL)
+		return 0;	/* the dev server runs both apps in one process */
 	if (text_init() == -1)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
@@ -149,7 +185,9 @@ page_view(struct request *req, bool *failed, const char *path,
 		return NULL;
 	view_text(v, "site_name", config.site_name);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
-	live_widgets(v, path);
+	live_include(v, "live_widgets", "/live/widgets", path);
+	live_include(v, "live_account", "/live/account", path);
+	page_login_url(v, path);
 	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
 	if ((canonical = arena_alloc(req->arena, strlen(config.base_url) +
@@ -177,7 +215,8 @@ static void
 page_headers(const struct request *req, struct response *resp, int status)
 {
 	response_header(resp, "Content-Type", "text/html; charset=utf-8");
-	response_header(resp, "Cache-Control", status >= 400 ? "no-store" :
+	response_header(resp, "Cache-Control",
+	    status >= 400 || req->private_page ? "no-store" :
 	    req->cacheable ? "public, max-age=60" : "no-cache");
 	/* nginx's microcache ignores Cache-Control; this it obeys. */
 	if (!req->cacheable)

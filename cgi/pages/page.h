@@ -15,15 +15,24 @@ enum { PAGE_SIZE = 20 };
 
 extern const struct app pages_app;
 
-/* Loads text (ICU) and templates; 0, or -1 with the reason on stderr. */
+/* Loads text (ICU) and templates; 0, or -1 with the reason on stderr.
+ * The live app uses the same templates, so a second call does nothing. */
 int	pages_init(void);
 void	pages_shutdown(void);
+/* Reloads changed templates (at most once a second). */
+void	page_templates_refresh(void);
+/* Renders template `name` (a fragment, not a page) into out; 0 or -1. */
+int	page_template_render(const char *name, struct view *, struct buf *out);
 
 /* The view every page template expects.  `path` is the page's canonical
  * path, `title` its <title> (NULL: the site name alone); `section` marks
  * the current navigation entry (may be NULL).  NULL only when out of memory. */
 struct view *page_view(struct request *, bool *failed, const char *path,
 	    const char *title, const char *section);
+
+/* "login_url" of v: the login page, coming back to `path` (the account
+ * pages themselves come back home). */
+void	page_login_url(struct view *, const char *path);
 
 /* Renders template `name` into resp with status and the page headers;
  * returns 0, or 500 when rendering failed. */

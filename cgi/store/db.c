@@ -6,9 +6,11 @@
 #include <time.h>
 
 #include "core/config.h"
+#include "core/log.h"
 #include "store/db.h"
 #include "store/polls.h"
 #include "store/sql.h"
+#include "store/version.h"
 
 static struct {
 	sqlite3		*h;
@@ -39,38 +41,21 @@ outage(const char *fmt, const char *detail)
 	if (db.down)
 		return;
 	db.down = true;
-	fprintf(stderr, fmt, config.db_path, detail);
+	log_error(fmt, config.db_path, detail);
 }
 
 static int
 db_open(const struct stat *st)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 rc, version;
+	int	rc;
 
 	rc = sqlite3_open_v2(config.db_path, &db.h, SQLITE_OPEN_READONLY, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_busy_timeout(db.h, 2000);
-	/* Reading user_version also proves the file is a database. */
-	if ((rc = sqlite3_prepare_v2(db.h, "PRAGMA user_version", -1, &s, NULL)) != SQLITE_OK ||
-	    (rc = sqlite3_step(s)) != SQLITE_ROW)
+	/* A version mismatch is logged there and sets db.down. */
+	if ((rc = store_check_version(db.h, &db.down)) != SQLITE_OK)
 		goto fail;
-	version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (version != SCHEMA_VERSION) {
-		char detail[160];
-
-		snprintf(detail, sizeof(detail), "schema version %d, this "
-		    "program needs %d: %s", version, SCHEMA_VERSION,
-		    version == 0 ? "create it with `bantin-admin create`" :
-		    version < SCHEMA_VERSION ? "run `bantin-admin migrate`" :
-		    "it is newer than this program; upgrade bantin");
-		outage("bantin: database %s has %s\n", detail);
-		db_close();
-		return -1;
-	}
 	if ((rc = sql_register_rank(db.h)) != SQLITE_OK)
 		goto fail;
 	for (int i = 0; i < STMT__COUNT; i++)
@@ -83,15 +68,14 @@ db_open(const struct stat *st)
 	db.ino = st->st_ino;
 	db.opens++;
 	if (db.down)
-		fprintf(stderr, "bantin: database %s is available again\n",
+		log_notice("database %s is available again",
 		    config.db_path);
 	db.down = false;
 	return 0;
 fail:
-	outage("bantin: cannot read database %s: %s (create it with "
-	    "`bantin-admin create`, or restore a backup)\n",
+	outage("cannot read database %s: %s (create it with "
+	    "`bantin-admin create`, or restore a backup)",
 	    db.h != NULL ? sqlite3_errmsg(db.h) : sqlite3_errstr(rc));
-	sqlite3_finalize(s);
 	db_close();
 	return -1;
 }
@@ -103,8 +87,8 @@ db_begin_request(void)
 	sqlite3_stmt	*s;
 
 	if (stat(config.db_path, &st) == -1) {
-		outage("bantin: database %s is missing: %s (create it with "
-		    "`bantin-admin create` or set BANTIN_DB)\n", strerror(errno));
+		outage("database %s is missing: %s (create it with "
+		    "`bantin-admin create` or set BANTIN_DB)", strerror(errno));
 		db_close();
 		return -1;
 	}
@@ -162,7 +146,7 @@ db_error(int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		fprintf(stderr, "bantin: database busy while %s\n", what);
+		log_warn("database busy while %s", what);
 		return 503;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
@@ -170,12 +154,12 @@ db_error(int rc, const char *what)
 	case SQLITE_CANTOPEN:
 	case SQLITE_SCHEMA:
 	case SQLITE_READONLY:
-		outage("bantin: database %s failed: %s (check the file; "
-		    "restore a backup if it is damaged)\n", sqlite3_errstr(rc));
+		outage("database %s failed: %s (check the file; "
+		    "restore a backup if it is damaged)", sqlite3_errstr(rc));
 		db_close();
 		return 503;
 	default:
-		fprintf(stderr, "bantin: database error while %s: %s\n", what,
+		log_error("database error while %s: %s", what,
 		    sqlite3_errstr(rc));
 		return 500;
 	}

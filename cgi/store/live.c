@@ -9,10 +9,14 @@
 #include <unistd.h>
 
 #include "core/config.h"
+#include "core/log.h"
 #include "store/db.h"
 #include "store/live.h"
+#include "store/live_db.h"
+#include "store/members.h"
 #include "store/polls.h"
 #include "store/sql.h"
+#include "store/version.h"
 
 enum {
 	BUSY_TIMEOUT_MS = 250,	/* per attempt */
@@ -24,6 +28,7 @@ enum {
 	KEEP_DAILY_VIEWS = 8 * 24 * 60 * 60,
 	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
 	CHECKPOINT_MS = 250,
+	TRUNCATE_WAIT_MS = 20,
 };
 
 enum live_stmt {
@@ -53,7 +58,8 @@ enum live_stmt {
 };
 
 static const char *const live_sql[L__COUNT] = {
-	[L_LAST_SEEN] = "SELECT last_seen FROM visitors WHERE id = :vid",
+	[L_LAST_SEEN] =
+	    "SELECT last_seen, coalesce(member_id, 0) FROM visitors WHERE id = :vid",
 	[L_LAST_VIEW] =
 	    "SELECT viewed_at FROM article_views "
 	    "WHERE visitor = :vid AND article_id = :article",
@@ -70,7 +76,8 @@ static const char *const live_sql[L__COUNT] = {
 	    "VALUES (:vid, nullif(:member, 0), :now, :now) "
 	    "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, "
 	    "member_id = excluded.member_id "
-	    "WHERE last_seen <= excluded.last_seen - 60",
+	    "WHERE last_seen <= excluded.last_seen - 60 "
+	    "OR member_id IS NOT excluded.member_id",
 	[L_VIEW] =
 	    "INSERT INTO article_views (visitor, article_id, viewed_at) "
 	    "SELECT :vid, :article, :now WHERE EXISTS (SELECT 1 FROM articles "
@@ -86,10 +93,16 @@ static const char *const live_sql[L__COUNT] = {
 	    "VALUES (:article, substr(:now_iso, 1, 10), 1) "
 	    "ON CONFLICT (article_id, day) DO UPDATE SET views = views + 1",
 	[L_STATS] =
-	    "SELECT count(*) FILTER (WHERE member_id IS NULL), "
-	    "count(*) FILTER (WHERE member_id IS NOT NULL), "
-	    "(SELECT value FROM site_counters WHERE name = 'total_visits') "
-	    "FROM visitors WHERE last_seen > :now - :window",
+	    "SELECT (SELECT count(*) FROM visitors "
+	    "WHERE last_seen > :now - :window AND member_id IS NULL), "
+	    /* A member in two browsers is one member online.  The partial
+	     * index holds the members' rows only: guests never enter this
+	     * scan however many are online (unanalyzed, the planner would
+	     * take the last_seen range instead). */
+	    "(SELECT count(DISTINCT member_id) FROM visitors "
+	    "INDEXED BY visitors_members_online "
+	    "WHERE member_id IS NOT NULL AND last_seen > :now - :window), "
+	    "(SELECT value FROM site_counters WHERE name = 'total_visits')",
 	[L_ARTICLE_VIEWS] =
 	    "SELECT view_count FROM articles WHERE id = :article "
 	    "AND status = 'published' AND published_at <= :now_iso",
@@ -146,6 +159,7 @@ live_db_close(void)
 		live.stmt[i] = NULL;
 	}
 	poll_stmts_finalize(&live.polls);
+	members_finalize();
 	sqlite3_close(live.h);
 	live.h = NULL;
 	if (live.maint_fd != -1) {
@@ -200,19 +214,23 @@ live_open(void)
 		sqlite3_busy_timeout(live.h, BUSY_TIMEOUT_MS);
 		rc = sqlite3_exec(live.h, setup, NULL, NULL, &err);
 	}
+	if (rc == SQLITE_OK)
+		rc = store_check_version(live.h, &live.down);
 	for (int i = 0; rc == SQLITE_OK && i < L__COUNT; i++)
 		rc = sqlite3_prepare_v3(live.h, live_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &live.stmt[i], NULL);
 	if (rc == SQLITE_OK)
 		rc = poll_stmts_prepare(live.h, &live.polls);
 	if (rc == SQLITE_OK)
+		rc = members_prepare(live.h);
+	if (rc == SQLITE_OK)
 		rc = load_secret();
 	if (rc != SQLITE_OK) {
 		if (!live.down)
-			fprintf(stderr, "bantin-live: cannot use database %s: "
+			log_error("cannot use database %s: "
 			    "%s (create it with `bantin-admin create`; the "
 			    "live handler needs write access to the file and "
-			    "its folder)\n", config.db_path,
+			    "its folder)", config.db_path,
 			    err != NULL ? err : live.h != NULL ?
 			    sqlite3_errmsg(live.h) : sqlite3_errstr(rc));
 		live.down = true;
@@ -221,7 +239,7 @@ live_open(void)
 		return 503;
 	}
 	if (live.down)
-		fprintf(stderr, "bantin-live: database %s is available again\n",
+		log_notice("database %s is available again",
 		    config.db_path);
 	live.down = false;
 	return 0;
@@ -235,15 +253,20 @@ live_db_begin(void)
 	return live_open();
 }
 
+int
+live_step(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* Runs a statement that returns no rows; the SQLite result code. */
 static int
 run(enum live_stmt id)
 {
-	sqlite3_stmt	*s = live.stmt[id];
-	int		 rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return live_step(live.stmt[id]);
 }
 
 /* One int64 column of one row; *found says whether there was a row. */
@@ -256,6 +279,21 @@ read_int(enum live_stmt id, int64_t *v, bool *found)
 	*found = rc == SQLITE_ROW;
 	if (*found)
 		*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The visitor's last counted hit, and as whom. */
+static int
+read_presence(int64_t *seen, int64_t *member, bool *found)
+{
+	sqlite3_stmt	*s = live.stmt[L_LAST_SEEN];
+	int		 rc = sqlite3_step(s);
+
+	if ((*found = rc == SQLITE_ROW)) {
+		*seen = sqlite3_column_int64(s, 0);
+		*member = sqlite3_column_int64(s, 1);
+	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
@@ -294,15 +332,15 @@ jitter_sleep(int attempt)
 	nanosleep(&ts, NULL);
 }
 
-static int
-status_of(int rc, const char *what)
+int
+live_status(int rc, const char *what)
 {
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-		fprintf(stderr, "bantin-live: database still busy after %d "
-		    "attempts while %s; answered 503\n", ATTEMPTS, what);
+		log_error("database still busy after %d "
+		    "attempts while %s; answered 503", ATTEMPTS, what);
 		return 503;
 	}
-	fprintf(stderr, "bantin-live: database error while %s: %s\n", what,
+	log_error("database error while %s: %s", what,
 	    sqlite3_errstr(rc));
 	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB ||
 	    (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN ||
@@ -317,20 +355,21 @@ int
 live_hit(const char *vid, int64_t member, int64_t article, int64_t now,
     const char *now_iso)
 {
-	int64_t	 seen, viewed;
+	int64_t	 seen, was_member, viewed;
 	bool	 found, presence, view;
 	int	 rc, attempt;
 
 	bind_hit(vid, member, article, now, now_iso);
 	/* Most hits change nothing: decide without taking the write lock.
 	 * A race only means two transactions, and each is idempotent. */
-	if ((rc = read_int(L_LAST_SEEN, &seen, &found)) != SQLITE_OK)
-		return status_of(rc, "reading presence");
-	presence = !found || now - seen >= PRESENCE_EVERY;
+	if ((rc = read_presence(&seen, &was_member, &found)) != SQLITE_OK)
+		return live_status(rc, "reading presence");
+	/* Logging in or out shows at once in the counts. */
+	presence = !found || now - seen >= PRESENCE_EVERY || was_member != member;
 	view = false;
 	if (article > 0) {
 		if ((rc = read_int(L_LAST_VIEW, &viewed, &found)) != SQLITE_OK)
-			return status_of(rc, "reading a view");
+			return live_status(rc, "reading a view");
 		view = !found || now - viewed >= VIEW_EVERY;
 	}
 	/* A hidden or unknown article is never viewed: without this, every
@@ -339,7 +378,7 @@ live_hit(const char *vid, int64_t member, int64_t article, int64_t now,
 		sql_bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", article);
 		sql_bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
 		if ((rc = read_int(L_ARTICLE_VIEWS, &viewed, &found)) != SQLITE_OK)
-			return status_of(rc, "reading an article");
+			return live_status(rc, "reading an article");
 		view = found;
 	}
 	if (!presence && !view)
@@ -368,7 +407,7 @@ rollback:
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
 			break;
 	}
-	return status_of(rc, "counting a hit");
+	return live_status(rc, "counting a hit");
 }
 
 struct poll_stmts *
@@ -439,16 +478,19 @@ vote_once(const struct vote *v, int64_t now, const char *now_iso, int *rc)
 }
 
 int
-live_vote(const struct vote *v, int64_t now, const char *now_iso)
+live_transaction(int (*body)(void *, int *), void *ctx, const char *what)
 {
-	int rc = SQLITE_OK, result = -1;
+	int rc = SQLITE_OK, result;
 
 	for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 		if (attempt > 0)
 			jitter_sleep(attempt);
-		if ((rc = run(L_BEGIN)) != SQLITE_OK)
+		if ((rc = run(L_BEGIN)) != SQLITE_OK) {
+			if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+				break;
 			continue;
-		result = vote_once(v, now, now_iso, &rc);
+		}
+		result = body(ctx, &rc);
 		if (result == -1 || (rc = run(L_COMMIT)) != SQLITE_OK) {
 			run(L_ROLLBACK);
 			if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
@@ -457,7 +499,29 @@ live_vote(const struct vote *v, int64_t now, const char *now_iso)
 		}
 		return result;
 	}
-	return status_of(rc, "recording a vote");
+	return live_status(rc, what);
+}
+
+struct vote_call {
+	const struct vote	*vote;
+	int64_t			 now;
+	const char		*now_iso;
+};
+
+static int
+vote_body(void *ctx, int *rc)
+{
+	struct vote_call *c = ctx;
+
+	return vote_once(c->vote, c->now, c->now_iso, rc);
+}
+
+int
+live_vote(const struct vote *v, int64_t now, const char *now_iso)
+{
+	struct vote_call c = { v, now, now_iso };
+
+	return live_transaction(vote_body, &c, "recording a vote");
 }
 
 int
@@ -474,7 +538,7 @@ live_stats(int64_t now, int64_t window, struct live_stats *st)
 		st->total_visits = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : status_of(rc, "reading statistics");
+	return rc == SQLITE_ROW ? 0 : live_status(rc, "reading statistics");
 }
 
 int
@@ -486,7 +550,7 @@ live_article_views(int64_t id, const char *now_iso, int64_t *views)
 	sql_bind_int(live.stmt[L_ARTICLE_VIEWS], ":article", id);
 	sql_bind_text(live.stmt[L_ARTICLE_VIEWS], ":now_iso", now_iso);
 	if ((rc = read_int(L_ARTICLE_VIEWS, views, &found)) != SQLITE_OK)
-		return status_of(rc, "reading a view count");
+		return live_status(rc, "reading a view count");
 	return found ? 0 : 404;
 }
 
@@ -520,8 +584,10 @@ prune(int64_t now)
 	sql_bind_int(live.stmt[L_PRUNE_DAYS], ":before", now - KEEP_DAILY_VIEWS);
 	if ((rc = run(L_PRUNE_VISITORS)) != SQLITE_OK ||
 	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK ||
-	    (rc = run(L_PRUNE_DAYS)) != SQLITE_OK)
-		fprintf(stderr, "bantin-live: pruning old rows: %s\n",
+	    (rc = run(L_PRUNE_DAYS)) != SQLITE_OK ||
+	    (rc = members_prune(now, config.session_idle,
+	    config.session_lifetime, LOGIN_FAILURE_WINDOW)) != SQLITE_OK)
+		log_error("pruning old rows: %s",
 		    sqlite3_errstr(rc));
 }
 
@@ -536,6 +602,7 @@ live_db_end(int64_t now)
 		if (live.stmt[i] != NULL)
 			sqlite3_reset(live.stmt[i]);
 	poll_stmts_reset(&live.polls);
+	members_reset();
 	/* Every CHECKPOINT_MS per worker, try for (or use) the lock: at
 	 * hundreds of hits a second the WAL grows megabytes a second. */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -551,9 +618,15 @@ live_db_end(int64_t now)
 	 * frames, TRUNCATE waits (up to the busy timeout) for a moment with
 	 * no transaction open and starts the WAL afresh. */
 	if (sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    &log_frames, &checkpointed) == SQLITE_OK && log_frames > WAL_RESTART)
+	    &log_frames, &checkpointed) == SQLITE_OK && log_frames > WAL_RESTART) {
+		/* TRUNCATE holds the write lock while it waits for readers: a
+		 * long one (a backup) would stall every writer for the whole
+		 * busy timeout, every CHECKPOINT_MS.  Wait briefly instead. */
+		sqlite3_busy_timeout(live.h, TRUNCATE_WAIT_MS);
 		sqlite3_wal_checkpoint_v2(live.h, NULL, SQLITE_CHECKPOINT_TRUNCATE,
 		    &log_frames, &checkpointed);
+		sqlite3_busy_timeout(live.h, BUSY_TIMEOUT_MS);
+	}
 	if (now - live.last_prune >= 3600) {
 		live.last_prune = now;
 		prune(now);

@@ -60,25 +60,37 @@ sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	free(slug);
 }
 
-/* bantin_fold(text): the search folding the schema's triggers index. */
+/* A text → text SQL function: the C function and its failure message. */
+struct text_fn {
+	char		*(*fn)(const char *, size_t);
+	const char	*error;
+};
+
+static const struct text_fn fold_fn = { text_fold,
+	"bantin_fold: text is not valid UTF-8 or longer than 1 MB" };
+static const struct text_fn casefold_fn = { text_casefold,
+	"bantin_casefold: text is not valid UTF-8 or longer than 1 MB" };
+
+/* bantin_fold(text), the search folding the schema's triggers index, and
+ * bantin_casefold(text), the caseless member name. */
 static void
-sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	const struct text_fn	*f = sqlite3_user_data(ctx);
 	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	char			*folded;
+	char			*out;
 
 	(void)argc;
 	if (s == NULL) {
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if ((folded = text_fold((const char *)s,
+	if ((out = f->fn((const char *)s,
 	    (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
-		sqlite3_result_error(ctx, "bantin_fold: text is not valid UTF-8 "
-		    "or longer than 1 MB", -1);
+		sqlite3_result_error(ctx, f->error, -1);
 		return;
 	}
-	sqlite3_result_text(ctx, folded, -1, free);
+	sqlite3_result_text(ctx, out, -1, free);
 }
 
 int
@@ -90,6 +102,11 @@ sql_register_functions(sqlite3 *db)
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_slug, NULL,
 	    NULL)) != SQLITE_OK)
 		return rc;
-	return sqlite3_create_function(db, "bantin_fold", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_fold, NULL, NULL);
+	if ((rc = sqlite3_create_function(db, "bantin_fold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, (void *)&fold_fn,
+	    sql_text_fn, NULL, NULL)) != SQLITE_OK)
+		return rc;
+	return sqlite3_create_function(db, "bantin_casefold", 1, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, (void *)&casefold_fn,
+	    sql_text_fn, NULL, NULL);
 }

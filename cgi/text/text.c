@@ -13,6 +13,7 @@
  * and on the hot path.
  */
 #include "text/text.h"
+#include "core/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 /* Largest input accepted by the string functions (bytes). */
@@ -130,7 +132,7 @@ out:
 
 static int init_fail(const char *what, UErrorCode st)
 {
-    fprintf(stderr, "text_init: %s: %s\n", what, u_errorName(st));
+    log_error("text_init: %s: %s", what, u_errorName(st));
     text_shutdown();
     return -1;
 }
@@ -375,7 +377,7 @@ static int trans_open(void)
                   &st);
     g.trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
     if (U_FAILURE(st)) {
-        fprintf(stderr, "text: transliterator %s: %s\n", TRANS_ID,
+        log_error("text: transliterator %s: %s", TRANS_ID,
                 u_errorName(st));
         g.trans = NULL;
         return -1;
@@ -523,11 +525,48 @@ static char *fold_ascii(const char *s, size_t len)
     return out;
 }
 
+/* Full case folding of src[0..n) into dst; the length, or -1. */
+static int32_t fold16(const UChar *src, int32_t n, struct ubuf *dst)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t folded;
+
+    folded = u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
+        st = U_ZERO_ERROR;
+        if (folded > INT32_MAX - 1 || ubuf_reserve(dst, folded + 1) < 0)
+            return -1;
+        folded = u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT,
+                               &st);
+    }
+    return U_FAILURE(st) ? -1 : folded;
+}
+
+char *text_casefold(const char *s, size_t len)
+{
+    char *out = NULL;
+    int32_t n, folded, m;
+    const UChar *r;
+
+    if (!input_ok(s, len))
+        return NULL;
+    if ((n = to_utf16(&g.a, s, len)) < 0)
+        goto out;
+    /* Folding an NFD string can leave it unnormalized: NFC last. */
+    if ((folded = fold16(g.a.p, n, &g.b)) < 0)
+        goto out;
+    if (!(r = nfc16(g.b.p, folded, &g.c, &m)))
+        goto out;
+    out = to_utf8(r, m, NULL);
+out:
+    scratch_trim();
+    return out;
+}
+
 char *text_fold(const char *s, size_t len)
 {
     char *out = NULL;
     int32_t n, total = 0, folded, m, w = 0;
-    UErrorCode st = U_ZERO_ERROR;
     const UChar *r;
     bool sep = false;
 
@@ -551,16 +590,7 @@ char *text_fold(const char *s, size_t len)
     }
 
     /* Case fold b into a (input no longer needed). */
-    folded = u_strFoldCase(g.a.p, g.a.cap, g.b.p, total, U_FOLD_CASE_DEFAULT,
-                           &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
-        st = U_ZERO_ERROR;
-        if (folded > INT32_MAX - 1 || ubuf_reserve(&g.a, folded + 1) < 0)
-            goto out;
-        folded = u_strFoldCase(g.a.p, g.a.cap, g.b.p, total,
-                               U_FOLD_CASE_DEFAULT, &st);
-    }
-    if (U_FAILURE(st))
+    if ((folded = fold16(g.b.p, total, &g.a)) < 0)
         goto out;
 
     /* Keep letters, digits and their marks; one space between runs.  In
@@ -794,4 +824,28 @@ out:
         ubrk_setText(g.words, u"", 0, &st);
     scratch_trim();
     return out;
+}
+
+/* ---- member names ------------------------------------------------------- */
+
+const char *text_check_username(const char *s)
+{
+    size_t len = strlen(s), chars = 0;
+    int32_t i = 0;
+    UChar32 c;
+
+    if (!text_valid_utf8(s, len))
+        return "is not valid UTF-8";
+    while (i < (int32_t)len) {
+        U8_NEXT(s, i, (int32_t)len, c);
+        if (++chars == 1 && !u_isalnum(c))
+            return "must start with a letter or a digit";
+        if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK))
+            continue;
+        if (c != '.' && c != '_' && c != '-')
+            return "may hold only letters, digits, '.', '_' and '-'";
+    }
+    if (chars < USERNAME_MIN || chars > USERNAME_MAX)
+        return "must be 3 to 32 characters long";
+    return NULL;
 }

@@ -33,6 +33,14 @@ char *text_nfc(const char *s, size_t len, size_t *out_len);
  * than max_len is cut hard.  Returns "" (not NULL) when nothing is left. */
 char *text_slug(const char *s, size_t len, size_t max_len);
 
+/* Caseless identity of a name: NFC of the ICU full case folding
+ * ("Nguyễn", "NGUYỄN" and NFD "nguyễn" fold alike; accents stay). */
+char *text_casefold(const char *s, size_t len);
+/* NULL when s (NFC) is a valid member name: USERNAME_MIN..USERNAME_MAX
+ * characters, letters (any script, with their accents) and digits, and
+ * '.', '_', '-' after the first; else what is wrong, in words. */
+enum { USERNAME_MIN = 3, USERNAME_MAX = 32 };
+const char *text_check_username(const char *s);
 /* Search folding: NFC, case folding, diacritics removed, đ → d.  Keeps
  * letters, digits and spaces (other characters become spaces). */
 char *text_fold(const char *s, size_t len);

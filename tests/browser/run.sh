@@ -67,6 +67,26 @@ fetch nginx-home "$NGINX_URL/" 200
 fetch nginx-section "$NGINX_URL/thoi-su/" 200
 fetch nginx-tag "$NGINX_URL/tag/an-ninh-mang" 200
 fetch nginx-404 "$NGINX_URL/khong-ton-tai/" 404
+fetch nginx-login "$NGINX_URL/dang-nhap" 200
+
+# A member's page (the header greets them): log in as a member of
+# tests/integration/fixtures.sql with curl's cookie jar.
+jar=$W/cookies.txt
+curl -sS --max-time 10 -c "$jar" -b "$jar" -A "Mozilla/5.0" -o "$W/login-form.html" \
+    "$NGINX_URL/dang-nhap" 2>>"$W/curl.log" || true
+token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$W/login-form.html" | head -1)
+code=$(curl -sS --max-time 10 -c "$jar" -b "$jar" -A "Mozilla/5.0" -o /dev/null \
+    -w '%{http_code}' -H "Origin: $NGINX_URL" --data-urlencode username=lan \
+    --data-urlencode password=mat-khau-lan --data-urlencode "token=$token" \
+    "$NGINX_URL/dang-nhap" 2>>"$W/curl.log") || code=000
+if [ "$code" = 303 ] && curl -sS --max-time 10 -b "$jar" -A "Mozilla/5.0" \
+    -o "$W/nginx-member-home.html" "$NGINX_URL/" 2>>"$W/curl.log" &&
+    grep -q "Xin chào, <strong>Trần Thị Lan</strong>" "$W/nginx-member-home.html"; then
+	ok "a member's home page greets them"
+	pages="$pages $W/nginx-member-home.html"
+else
+	bad "member login through nginx → $code, or no greeting on the home page"
+fi
 
 # The reference article: /x/1.htm redirects to its canonical URL, which must
 # stay on the same (loopback) server.
@@ -232,6 +252,7 @@ else
 		}
 		measure "$ARTICLE_URL" article 360 800 1
 		measure "$NGINX_URL/" home 360 800 1
+		measure "$NGINX_URL/dang-nhap" login 360 800 1
 		measure "$ARTICLE_URL" article 1280 900 0
 	fi
 fi

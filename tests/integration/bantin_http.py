@@ -263,16 +263,49 @@ def summarize(result):
     return 0 if nfailed == 0 and result.testsRun > 0 else 1
 
 
+# The servers a suite runs against (run.sh starts them): name, the
+# variable holding its base URL, and the name of its database in $T.
+TARGETS = (("dev", "DEV_URL"), ("nginx", "NGINX_URL"),
+           ("apache", "APACHE_URL"), ("cgi", "CGI_URL"))
+
+
+def targets():
+    """(name, base URL) of each target whose variable is set."""
+    return [(name, os.environ[var].rstrip("/")) for name, var in TARGETS
+            if os.environ.get(var)]
+
+
+def per_target(mixin):
+    """One TestCase class per target that is set, from a mixin of tests
+    (not itself a TestCase).  Each class gets `server` (the name) and
+    `base`.  The mixin's `only_on` maps a test that is about one server
+    (nginx's microcache, say) to the servers it runs against."""
+    only_on = getattr(mixin, "only_on", {})
+    out = []
+    for name, url in targets():
+        cname = name.capitalize() + mixin.__name__.replace("Mixin", "")
+        attrs = {"server": name, "base": url, "__module__": mixin.__module__,
+                 "__qualname__": cname}
+        for test, servers in only_on.items():
+            if name not in servers:
+                attrs[test] = None      # not collected by unittest
+        out.append(type(cname, (mixin, unittest.TestCase), attrs))
+    return out
+
+
 def run(classes, label, cleanup=None):
     """Runs the test classes as one suite, prints how long it took and the
-    closing line, and returns the exit status.  cleanup() runs even when a
-    test raises."""
-    missing = [v for v in ("DEV_URL", "NGINX_URL", "T") if not os.environ.get(v)]
-    if missing:
-        print("%s must be set (see run.sh)" % ", ".join(missing), file=sys.stderr)
+    closing line, and returns the exit status.  A class that is not a
+    TestCase is a mixin, run once per target (per_target()).  cleanup()
+    runs even when a test raises."""
+    if not targets() or not os.environ.get("T"):
+        print("T and at least one of %s must be set (see run.sh)" %
+              ", ".join(var for _, var in TARGETS), file=sys.stderr)
     suite = unittest.TestSuite()
     for cls in classes:
-        suite.addTests(unittest.defaultTestLoader.loadTestsFromTestCase(cls))
+        for case in ([cls] if issubclass(cls, unittest.TestCase)
+                     else per_target(cls)):
+            suite.addTests(unittest.defaultTestLoader.loadTestsFromTestCase(case))
     t0 = time.monotonic()
     try:
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)

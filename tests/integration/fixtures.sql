@@ -19,3 +19,19 @@ VALUES (9001, 100, '<script>alert("xss")</script> Tiêu đề có mã độc',
 -- Typed in NFD (decomposed marks): stored and served as NFC.
 INSERT INTO articles (id, category_id, title, body, published_at)
 VALUES (9002, 100, 'Tiếng Việt NFD: Quốc phòng', 'Thân bài.', '2018-01-01T00:00:00Z');
+
+-- Members (test_members.py).  The hashes are Argon2id as bantin-admin makes
+-- them, of the passwords in the comments; cu's was made with libsodium's
+-- minimum parameters, so its first login must upgrade it.
+INSERT INTO members (id, username, display_name, password_hash) VALUES
+  (1, 'Nguyễn', 'Nguyễn Văn An',   -- mật-khẩu-mạnh
+   '$argon2id$v=19$m=65536,t=2,p=1$Kqe0dR5AD+Xr1XFEcctgrw$Rpe3ixZtpq/fOrY+K/dvFfpKNf1XJjxoo3REZ5Gc3/o'),
+  (2, 'lan', 'Trần Thị Lan',       -- mat-khau-lan
+   '$argon2id$v=19$m=65536,t=2,p=1$UHCbZeTer+gYiI9XQC1r6Q$46i1gJouexSYisMR+J1/ZEFamtzkG/qHjMdjmcRj3pw'),
+  (3, 'nguoicu', 'Người Dùng Cũ',  -- mat-khau-cu
+   '$argon2id$v=19$m=8,t=1,p=1$INi9oLNu6e6Fo5vB05mRDA$UBnV9jVk1MrdkRA/mTRcpv/7tFiefZ+5IZ4dnQ22bR4'),
+  (4, 'khoa', 'Lê Văn Khoa',       -- mat-khau-khoa
+   '$argon2id$v=19$m=65536,t=2,p=1$YUudo0+ngZQT+N81ermmpg$PUu1C+eC+oyaQxAMkOuWKprX/dgBokRMLj9PRE4p6Ak'),
+  (5, 'hoa', 'Phạm Thị Hoa',       -- mat-khau-hoa
+   '$argon2id$v=19$m=65536,t=2,p=1$GDF8l9Lrri0lyn5EQ7xJgw$JqjH4uudeorle+6V3B1hEf/y6F0lvRmxIV5wlSRGNow');
+UPDATE members SET status = 'disabled' WHERE username = 'khoa';

@@ -4,10 +4,15 @@
 #   the dev server (libmicrohttpd)            http://127.0.0.1:$DEV_PORT
 #   nginx → spawn-fcgi + multiwatch (4 × bantin.fcgi) on a Unix socket
 #                                             http://127.0.0.1:$NGINX_PORT
+#   Apache → mod_proxy_fcgi → its own spawn-fcgi + multiwatch workers
+#                                             http://127.0.0.1:$APACHE_PORT
+#   Apache → mod_cgid, one process per request (plain CGI)
+#                                             http://127.0.0.1:$CGI_PORT
 #
 # Each gets its own database built from schema.sql + db/sample.sql +
-# tests/integration/fixtures.sql.  The Python suite runs against both, then
-# the browser checks run.  Any sanitizer report in a server log fails the run.
+# tests/integration/fixtures.sql.  The Python suites run against each
+# (bantin_http.run()), then the browser checks run.  Any sanitizer report
+# in a server log fails the run.
 set -eu
 cd "$(dirname "$0")/../.."
 top=$(pwd)
@@ -16,11 +21,17 @@ case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 export BUILD
 
 T=$(mktemp -d /tmp/bantin-it.XXXXXX)
-# nginx's workers run as www-data and must reach the socket in here.
+# nginx's and Apache's workers run as www-data and must reach the sockets
+# in here.
 chmod 711 "$T"
 export T
 DEV_PORT=${DEV_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
+# By default the two ports after the others (18082, 18083), so that a
+# run given only DEV_PORT and NGINX_PORT stays in their range.
+top_port=$((DEV_PORT > NGINX_PORT ? DEV_PORT : NGINX_PORT))
+APACHE_PORT=${APACHE_PORT:-$((top_port + 1))}
+CGI_PORT=${CGI_PORT:-$((top_port + 2))}
 pids=
 
 cleanup() {
@@ -39,10 +50,18 @@ export BANTIN_WWW="$top/www"
 export BANTIN_BOTS="$top/deploy/bots.txt"
 
 # One database per server, so tests that write through one do not race.
-for name in dev nginx; do
+# Under plain CGI the live program runs as www-data and writes its
+# database and the WAL files beside it: they live in a directory of its
+# own, $T/cgi.db pointing there for the tests.
+mkdir -m 700 "$T/cgi-data" "$T/apache"
+chmod 711 "$T/apache"
+chown www-data "$T/cgi-data"
+for name in dev nginx apache cgi-data/bantin; do
 	BANTIN_DB=$T/$name.db BANTIN_SCHEMA=$top/schema.sql \
 	    "$BUILD/bantin-admin" create db/sample.sql tests/integration/fixtures.sql >/dev/null
 done
+chown www-data "$T/cgi-data/bantin.db"
+ln -s cgi-data/bantin.db "$T/cgi.db"
 
 wait_port() {
 	i=0
@@ -84,20 +103,56 @@ cp /etc/nginx/fastcgi_params "$T/"
 nginx -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" &
 pids="$pids $!"
 
+# Apache: the shipped configurations, templated only for the ports and the
+# directories, each in a private instance (tests/integration/apache-main.conf).
+apache_workers() {
+	BANTIN_DB=$T/apache.db BANTIN_BASE_URL=http://127.0.0.1:$APACHE_PORT \
+	    spawn-fcgi -n -s "$T/apache/$1.sock" -M 0660 -G www-data -- \
+	    /usr/bin/multiwatch -f 4 -- "$BUILD/$2" 2>"$T/apache-$1.log" &
+	pids="$pids $!"
+}
+apache_workers pages bantin.fcgi
+apache_workers live bantin-live.fcgi
+apache_site() {
+	# Apache would fail to bind and wait_port find another server there.
+	if curl -s -o /dev/null "http://127.0.0.1:$2/"; then
+		echo "port $2 is in use: set APACHE_PORT and CGI_PORT" >&2
+		exit 1
+	fi
+	sed -e "s|<VirtualHost \*:80>|<VirtualHost 127.0.0.1:$2>|" \
+	    -e "s|http://localhost|http://127.0.0.1:$2|" \
+	    -e "s|/usr/local/share/bantin|$top|g" \
+	    -e "s|/usr/local/bin|$BUILD|g" \
+	    -e "s|/run/bantin/|$T/apache/|g" \
+	    -e "s|/var/lib/bantin/|$T/cgi-data/|" \
+	    "deploy/apache/$3" >"$T/$1-site.conf"
+	sed -e "s|@T@|$T|g" -e "s|@NAME@|$1|g" -e "s|@PORT@|$2|g" \
+	    tests/integration/apache-main.conf >"$T/$1.conf"
+	mkdir "$T/$1-run"
+	apache2 -f "$T/$1.conf" -DFOREGROUND &
+	pids="$pids $!"
+}
+sed -e "s|/usr/local/share/bantin|$top|g" deploy/apache/bantin-common.conf \
+    >"$T/bantin-common.conf"
+apache_site apache "$APACHE_PORT" bantin.conf
+apache_site cgi "$CGI_PORT" bantin-cgi.conf
+
 wait_port "$DEV_PORT" "$T/dev.log"
 wait_port "$NGINX_PORT" "$T/nginx-error.log"
+wait_port "$APACHE_PORT" "$T/apache-error.log"
+wait_port "$CGI_PORT" "$T/cgi-error.log"
 
 status=0
-DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
-    python3 tests/integration/test_pages.py || status=1
-DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_polls.py || status=1
-DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_feeds.py || status=1
-DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_search.py || status=1
-DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT python3 tests/integration/test_live.py || status=1
+# bantin_http.run() runs each suite against every target set here.
+export DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT
+export APACHE_URL=http://127.0.0.1:$APACHE_PORT CGI_URL=http://127.0.0.1:$CGI_PORT
+# SUITES="members live" runs only those (while working on them).
+for suite in ${SUITES:-pages polls feeds search live members health ops restart}; do
+	python3 "tests/integration/test_$suite.py" || status=1
+done
 
 if [ -x tests/browser/run.sh ] && [ -z "${SKIP_BROWSER:-}" ]; then
-	DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT \
-	    sh tests/browser/run.sh || status=1
+	sh tests/browser/run.sh || status=1
 fi
 
 # The WAL must stay bounded after the load above (without the maintenance

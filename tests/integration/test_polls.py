@@ -3,19 +3,20 @@
 the results pages (/binh-chon/).
 
 Run by tests/integration/run.sh with
-    DEV_URL, NGINX_URL   base URLs of the two running servers (loopback)
+    DEV_URL, NGINX_URL, APACHE_URL, CGI_URL
+                         base URLs of the running servers (loopback)
     BUILD                absolute build directory (bantin-dev, bantin-admin)
-    T                    the harness temp dir (dev.db, nginx.db)
+    T                    the harness temp dir (dev.db, nginx.db, ...)
 
 Every poll used here is created by admin SQL (bantin-admin sql, as an admin
 would) with a question unique to this run, and closed again at the end of
 its test, so nothing depends on other suites' polls or on global counts.
 The databases are otherwise only read (read-only URI).  Per server
-(DevPolls, NginxPolls): the widget, votes, CSRF, errors, one vote per voter
+(PollsMixin, bantin_http.run()): the widget, votes, CSRF, errors, one vote per voter
 under concurrency, the archive.  NginxCache: the 1-second page microcache
 with fresh live figures.  AddressCap: a dev server of our own with
 BANTIN_VOTES_PER_ADDRESS=3, with and without a trusted proxy.  Invariants
-(last): the tallies of every poll in both databases.  The last line printed
+(last): the tallies of every poll in every server's database.  The last line printed
 is "N passed, M failed".
 """
 import json
@@ -278,9 +279,12 @@ def totals_text(votes, voters):
 class PollsMixin:
     """Every test against one server; subclassed once per server."""
     base = None
-    db = None
     server = None
     closed_here = None      # polls this class closed: the archive shows them
+
+    @property
+    def db(self):
+        return os.path.join(T or "", self.server + ".db")
 
     @classmethod
     def setUpClass(cls):
@@ -770,20 +774,6 @@ class PollsMixin:
         self.assertEqual(tree.find("h1").norm_text(), SAMPLE_POLLS[1])
 
 
-@unittest.skipUnless(DEV_URL and T, "DEV_URL and T not set")
-class DevPolls(PollsMixin, unittest.TestCase):
-    base = DEV_URL
-    server = "dev"
-    db = os.path.join(T or "", "dev.db")
-
-
-@unittest.skipUnless(NGINX_URL and T, "NGINX_URL and T not set")
-class NginxPolls(PollsMixin, unittest.TestCase):
-    base = NGINX_URL
-    server = "nginx"
-    db = os.path.join(T or "", "nginx.db")
-
-
 # --- 9. nginx's page cache and the live figures ---------------------------------
 
 @unittest.skipUnless(NGINX_URL and T, "NGINX_URL and T not set")
@@ -1030,17 +1020,17 @@ def check_invariants(tc, db):
 
 @unittest.skipUnless(T, "T not set")
 class Invariants(unittest.TestCase):
-    def test_07_dev(self):
-        check_invariants(self, os.path.join(T, "dev.db"))
-
-    def test_07_nginx(self):
-        check_invariants(self, os.path.join(T, "nginx.db"))
+    def test_07_every_database(self):
+        self.assertTrue(bh.targets(), "no server URL set")
+        for server, _ in bh.targets():
+            with self.subTest(server=server):
+                check_invariants(self, os.path.join(T, server + ".db"))
 
 
 # --- runner -------------------------------------------------------------------
 
 def main():
-    return bh.run((DevPolls, NginxPolls, NginxCache, AddressCap, Invariants),
+    return bh.run((PollsMixin, NginxCache, AddressCap, Invariants),
                   "poll tests")
 
 

@@ -71,6 +71,34 @@ test_path_safe(void **state)
 	assert_false(url_path_safe("relative"));
 }
 
+static void
+check_location(const char *path, const char *want)
+{
+	struct buf b;
+
+	buf_init(&b);
+	url_encode_path(&b, path, true);
+	assert_string_equal(buf_cstr(&b), want);
+	buf_free(&b);
+}
+
+static void
+test_encode_path(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	check_location("/thoi-su/", "/thoi-su/");
+	check_location("/tim-kiem?q=a&sort=new", "/tim-kiem?q=a&sort=new");
+	check_location("/tìm kiếm", "/t%C3%ACm%20ki%E1%BA%BFm");
+	check_location("/a%b#c\"<>", "/a%25b%23c%22%3C%3E");
+	check_location("/x\r\nSet-Cookie: y", "/x%0D%0ASet-Cookie:%20y");
+	buf_init(&b);
+	url_encode_path(&b, "/a?b", false);	/* a path alone: '?' too */
+	assert_string_equal(buf_cstr(&b), "/a%3Fb");
+	buf_free(&b);
+}
+
 static struct request *
 new_request(void)
 {
@@ -221,6 +249,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_path_safe),
+		cmocka_unit_test(test_encode_path),
 		cmocka_unit_test(test_params_page),
 		cmocka_unit_test(test_params_bounds),
 		cmocka_unit_test(test_router),

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 #include <sqlite3.h>
 
 #include "core/arena.h"
@@ -27,11 +28,15 @@
 #include "core/config.h"
 #include "core/http.h"
 #include "live/live.h"
+#include "core/password.h"
 #include "store/live.h"
+#include "store/members.h"
 #include "store/sql.h"
 
 #define T0	((int64_t)1700000000)	/* 2023-11-14T22:13:20Z */
 #define WINDOW	900
+#define IDLE	1800
+#define LIFETIME	(30 * 86400)
 
 /* Articles of the test database. */
 enum { PUBLISHED = 1, DRAFT = 2, SCHEDULED = 3, MISSING = 999 };
@@ -257,6 +262,8 @@ group_setup(void **state)
 	    getenv("BANTIN_BOTS") != NULL ? getenv("BANTIN_BOTS") :
 	    "deploy/bots.txt");
 	config.online_window = WINDOW;
+	config.session_idle = IDLE;
+	config.session_lifetime = LIFETIME;
 	config.https = false;
 	arena_init(&arena, 0);
 	if (mkdtemp(dir) == NULL || live_init() != 0)
@@ -418,15 +425,19 @@ test_members(void **state)
 	assert_int_equal(w.guests + w.members, w.online);
 	assert_int_equal(w.visits, 3);
 
-	/* A guest who logs in counts as a member from the next presence
-	 * write (at most a minute later), not twice. */
-	assert_int_equal(hit(VC, 7, 0, T0 + 2 + 61), 0);
+	/* A guest who logs in counts as a member at once, not twice. */
+	assert_int_equal(hit(VC, 8, 0, T0 + 2 + 10), 0);
 	st = stats(T0 + 70);
 	assert_int_equal(st.guests, 1);
 	assert_int_equal(st.members, 2);
-	assert_int_equal(hit(VC, 0, 0, T0 + 2 + 122), 0);	/* logged out */
+	/* The same member in a second browser is one member online. */
+	assert_int_equal(hit(VD, 8, 0, T0 + 71), 0);
+	assert_int_equal(stats(T0 + 72).members, 2);
+	assert_int_equal(stats(T0 + 72).guests, 1);
+	assert_int_equal(hit(VD, 0, 0, T0 + 73), 0);	/* logged out there */
+	assert_int_equal(hit(VC, 0, 0, T0 + 2 + 122), 0);	/* and here */
 	st = stats(T0 + 130);
-	assert_int_equal(st.guests, 2);
+	assert_int_equal(st.guests, 3);
 	assert_int_equal(st.members, 1);
 
 	/* The member goes away: guests and members age out separately. */
@@ -714,6 +725,223 @@ test_pixel(void **state)
 	    2 + (int64_t)(sizeof(bad) / sizeof(bad[0])));
 }
 
+
+/* --- members: passwords, sessions, login limits ----------------------------- */
+
+static const unsigned char H1[SESSION_HASH_LEN] = { 1 };
+static const unsigned char H2[SESSION_HASH_LEN] = { 2 };
+
+static void
+add_member(int id, const char *username)
+{
+	char hash[PASSWORD_HASH_MAX], sql[512];
+
+	assert_int_equal(password_hash("mat-khau-dung", hash), 0);
+	snprintf(sql, sizeof(sql), "INSERT INTO members (id, username, "
+	    "display_name, password_hash) VALUES (%d, '%s', 'Tên %s', '%s')",
+	    id, username, username, hash);
+	q_exec(sql);
+}
+
+static int
+login_at(int64_t member, const unsigned char *session,
+    const unsigned char *old, const char *vid, int64_t now)
+{
+	struct login	l = { .member = member, .key = "kkk", .session = session,
+			    .old_session = old, .vid = vid };
+	int		rc;
+
+	assert_int_equal(live_db_begin(), 0);
+	rc = member_login(&l, now);
+	live_db_end(now);
+	return rc;
+}
+
+/* session_find at now, recording the use as the pixel does. */
+static int
+session_at(const unsigned char *h, int64_t now)
+{
+	struct session	s;
+	int		rc;
+
+	assert_int_equal(live_db_begin(), 0);
+	rc = session_find(&arena, h, now, IDLE, LIFETIME, &s);
+	if (rc == 0 && now - s.last_seen >= 60)
+		assert_int_equal(session_touch(h, now), 0);
+	live_db_end(now);
+	arena_reset(&arena);
+	return rc;
+}
+
+static int
+attempt_at(const char *key, const char *address, int64_t now, int64_t *retry)
+{
+	int rc;
+
+	assert_int_equal(live_db_begin(), 0);
+	rc = login_attempt(key, address, now, retry);
+	live_db_end(now);
+	return rc;
+}
+
+static void
+test_password_hashes(void **state)
+{
+	char	hash[PASSWORD_HASH_MAX], weak[PASSWORD_HASH_MAX];
+
+	(void)state;
+	assert_int_equal(password_hash("mật-khẩu-mạnh", hash), 0);
+	assert_memory_equal(hash, "$argon2id$", 10);
+	assert_true(password_verify(hash, "mật-khẩu-mạnh"));
+	assert_false(password_verify(hash, "mật-khẩu-mạnh "));
+	assert_false(password_verify(hash, ""));
+	assert_false(password_needs_rehash(hash));
+	/* Made with weaker parameters: upgraded at the next login. */
+	assert_int_equal(crypto_pwhash_str(weak, "x", 1,
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	assert_true(password_needs_rehash(weak));
+	assert_true(password_verify(weak, "x"));
+	password_verify_nobody("x");
+}
+
+static void
+test_session_idle_and_lifetime(void **state)
+{
+	(void)state;
+	add_member(1, "lan");
+	assert_int_equal(login_at(1, H1, NULL, NULL, T0), 0);
+	assert_int_equal(session_at(H1, T0 + 1), 0);
+	assert_int_equal(session_at(H1, T0 + IDLE - 1), 0);
+	/* Used at IDLE - 1: alive until IDLE seconds after that. */
+	assert_int_equal(session_at(H1, T0 + 2 * IDLE - 2), 0);
+	assert_int_equal(session_at(H1, T0 + 4 * IDLE), 404);
+	assert_int_equal(session_at(H2, T0), 404);
+
+	/* Used every 1000 s, it still ends LIFETIME after the login. */
+	assert_int_equal(login_at(1, H2, NULL, NULL, T0), 0);
+	for (int64_t t = T0 + 1000; t < T0 + LIFETIME; t += 1000)
+		assert_int_equal(session_at(H2, t), 0);
+	assert_int_equal(session_at(H2, T0 + LIFETIME - 1), 0);
+	assert_int_equal(session_at(H2, T0 + LIFETIME), 404);
+
+	/* Pruning removes both. */
+	assert_int_equal(live_db_begin(), 0);
+	assert_int_equal(members_prune(T0 + LIFETIME, IDLE, LIFETIME,
+	    LOGIN_FAILURE_WINDOW), SQLITE_OK);
+	live_db_end(T0 + LIFETIME);
+	assert_int_equal(q_int("SELECT count(*) FROM sessions"), 0);
+}
+
+static void
+test_login_replaces_session(void **state)
+{
+	(void)state;
+	add_member(3, "hoa");
+	assert_int_equal(hit(VA, 0, 0, T0), 0);
+	assert_int_equal(login_at(3, H1, NULL, VA, T0 + 1), 0);
+	/* The visitor counts as the member from the login on. */
+	assert_int_equal(q_int("SELECT member_id FROM visitors "
+	    "WHERE id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"), 3);
+	assert_int_equal(stats(T0 + 2).members, 1);
+	assert_int_equal(stats(T0 + 2).guests, 0);
+	/* Logging in again with that cookie: a new id, the old one dead. */
+	assert_int_equal(login_at(3, H2, H1, VA, T0 + 3), 0);
+	assert_int_equal(session_at(H1, T0 + 4), 404);
+	assert_int_equal(session_at(H2, T0 + 4), 0);
+	/* Logging out ends it and counts the visitor as a guest again. */
+	assert_int_equal(live_db_begin(), 0);
+	assert_int_equal(session_end(H2, VA), 0);
+	live_db_end(T0 + 5);
+	assert_int_equal(session_at(H2, T0 + 6), 404);
+	assert_int_equal(stats(T0 + 6).members, 0);
+	assert_int_equal(stats(T0 + 6).guests, 1);
+}
+
+static void
+test_disabled_member(void **state)
+{
+	struct member m;
+
+	(void)state;
+	add_member(4, "Khoa");
+	assert_int_equal(login_at(4, H1, NULL, NULL, T0), 0);
+	assert_int_equal(session_at(H1, T0 + 1), 0);
+	q_exec("UPDATE members SET status = 'disabled' WHERE id = 4");
+	assert_int_equal(session_at(H1, T0 + 2), 404);
+	assert_int_equal(q_int("SELECT count(*) FROM sessions"), 0);
+	assert_int_equal(live_db_begin(), 0);
+	assert_int_equal(member_find(&arena, "khoa", &m), 0);
+	assert_int_equal(m.id, 4);
+	assert_false(m.active);
+	assert_int_equal(member_find(&arena, "Khoa", &m), 404);	/* keys are folded */
+	live_db_end(T0 + 3);
+	arena_reset(&arena);
+}
+
+static void
+test_login_limits(void **state)
+{
+	int64_t	retry = 0;
+	char	key[16];
+
+	(void)state;
+	for (int i = 0; i < LOGIN_FAILURES_PER_USERNAME; i++)
+		assert_int_equal(attempt_at("kkk", "a1", T0 + i, &retry), 0);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + 10, &retry), 429);
+	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 10);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW - 1,
+	    &retry), 429);
+	assert_int_equal(retry, 1);
+	/* Once the first failure is 15 minutes old, one more try. */
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), 0);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), 429);
+	/* Other names are not held back by this one. */
+	assert_int_equal(attempt_at("other", "a1", T0 + 20, &retry), 0);
+
+	/* One address, many names. */
+	for (int i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
+		snprintf(key, sizeof(key), "u%d", i);
+		assert_int_equal(attempt_at(key, "b", T0 + 30, &retry), 0);
+	}
+	assert_int_equal(attempt_at("fresh", "b", T0 + 31, &retry), 429);
+	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 1);
+
+	/* A successful login forgets the name's failures. */
+	add_member(5, "kkk");
+	assert_int_equal(login_at(5, H1, NULL, NULL, T0 + LOGIN_FAILURE_WINDOW), 0);
+	assert_int_equal(q_int("SELECT count(*) FROM login_failures "
+	    "WHERE username_key = 'kkk'"), 0);
+}
+
+static void
+test_pixel_counts_the_member(void **state)
+{
+	unsigned char	raw[32], hash[SESSION_HASH_LEN];
+	char		value[65], cookie[160];
+	bool		set;
+
+	(void)state;
+	add_member(6, "lan");
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(value, sizeof(value), raw, sizeof(raw));
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)value,
+	    64, NULL, 0);
+	assert_int_equal(login_at(6, hash, NULL, NULL, T0), 0);
+	snprintf(cookie, sizeof(cookie), "bantin_vid=%s; bantin_sid=%s", VB, value);
+	assert_int_equal(pixel("Mozilla/5.0", cookie, 0, T0 + 100, &set), 0);
+	assert_false(set);
+	assert_int_equal(q_int("SELECT member_id FROM visitors "
+	    "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"), 6);
+	/* The pixel keeps the session alive (last_seen written). */
+	assert_int_equal(q_int("SELECT last_seen FROM sessions"), T0 + 100);
+	/* Under the https name the cookie is another one: a guest. */
+	config.https = true;
+	assert_int_equal(pixel("Mozilla/5.0", cookie, 0, T0 + 200, &set), 0);
+	config.https = false;
+	assert_int_equal(q_int("SELECT coalesce(member_id, 0) FROM visitors "
+	    "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"), 0);
+}
+
 int
 main(void)
 {
@@ -728,6 +956,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_busy_is_503, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_before_first_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pixel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_hashes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_idle_and_lifetime, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_replaces_session, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_member, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_limits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pixel_counts_the_member, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -304,6 +304,47 @@ static void test_fold(void **state)
     assert_null(text_fold(S("a\0b")));
 }
 
+static void check_casefold(const char *s, size_t len, const char *want)
+{
+    char *r = text_casefold(s, len);
+    assert_non_null(r);
+    assert_string_equal(r, want);
+    free(r);
+}
+
+/* Member names: caseless, accents kept, NFD ≡ NFC. */
+static void test_casefold(void **state)
+{
+    (void)state;
+    check_casefold(S("Nguyễn"), "nguyễn");
+    check_casefold(S("NGUYỄN"), "nguyễn");
+    check_casefold(S("N" "gu" "y\x65\xcc\x82\xcc\x83" "n"), "nguyễn");
+    check_casefold(S("ĐẶNG"), "đặng");
+    check_casefold(S("Nguyen"), "nguyen");       /* not "nguyễn" */
+    check_casefold(S("Straße"), "strasse");
+    check_casefold(S("lan_99.x-y"), "lan_99.x-y");
+    assert_null(text_casefold(S("\xc3\x28")));
+}
+
+static void test_username_rules(void **state)
+{
+    (void)state;
+    assert_null(text_check_username("Nguyễn"));
+    assert_null(text_check_username("lan_99.x-y"));
+    assert_null(text_check_username("abc"));
+    assert_null(text_check_username("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_non_null(text_check_username("ab"));
+    assert_non_null(text_check_username("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert_non_null(text_check_username("_lan"));
+    assert_non_null(text_check_username("-lan"));
+    assert_non_null(text_check_username("lan an"));
+    assert_non_null(text_check_username("lan<b>"));
+    assert_non_null(text_check_username("lan@x"));
+    assert_non_null(text_check_username("\xc3\x28xx"));
+    /* 32 characters of two bytes each still fit. */
+    assert_null(text_check_username("ễễễễễễễễễễễễễễễễễễễễễễễễễễễễễễễễ"));
+}
+
 static void test_fold_large(void **state)
 {
     (void)state;
@@ -504,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_slug_large),
         cmocka_unit_test(test_fold),
         cmocka_unit_test(test_fold_large),
+        cmocka_unit_test(test_casefold),
+        cmocka_unit_test(test_username_rules),
         cmocka_unit_test(test_format_count),
         cmocka_unit_test(test_format_datetime),
         cmocka_unit_test(test_parse_utc),

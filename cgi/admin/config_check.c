@@ -1,0 +1,216 @@
+/*
+ * bantin-admin check-config [--config PATH] [--reference | --example]
+ *
+ * Loads the configuration as every program does, reporting every problem
+ * (each with its file and line, or its environment variable), then checks
+ * that the files it names exist: the database, www/ with its templates,
+ * the bot list.  Prints the settings in force on stdout; exits 1 on any
+ * problem.  --reference prints the Markdown table of docs/CONFIG.md and
+ * --example the commented file of deploy/bantin.conf.example, both made
+ * from the one table of settings in core/config.c.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin/admin.h"
+#include "core/config.h"
+
+enum { WRAP = 72 };
+
+/* The value of setting i as text, into buf. */
+static const char *
+value_of(size_t i, char *buf, size_t size)
+{
+	const struct config_setting	*s = &config_settings[i];
+	const char			*field = (const char *)&config + s->offset;
+
+	switch (s->kind) {
+	case CONFIG_TEXT:
+		return field;
+	case CONFIG_INT:
+		snprintf(buf, size, "%d", *(const int *)(const void *)field);
+		break;
+	case CONFIG_BOOL:
+		snprintf(buf, size, "%d", *(const bool *)(const void *)field);
+		break;
+	case CONFIG_KB:
+		snprintf(buf, size, "%zu",
+		    *(const size_t *)(const void *)field / 1024);
+		break;
+	}
+	return buf;
+}
+
+/* "60 to 86400", "0 or 1", "text": what a setting accepts. */
+static void
+accepts(FILE *f, const struct config_setting *s)
+{
+	if (s->kind == CONFIG_TEXT)
+		fprintf(f, "%s", s->check != NULL ? "an http:// or https:// URL" :
+		    "text");
+	else if (s->kind == CONFIG_BOOL)
+		fprintf(f, "0 or 1");
+	else
+		fprintf(f, "%lld to %lld", s->min, s->max);
+}
+
+static void
+reference(void)
+{
+	puts("| setting | environment | default | accepts | meaning |\n"
+	    "| --- | --- | --- | --- | --- |");
+	for (size_t i = 0; i < config_nsettings; i++) {
+		const struct config_setting *s = &config_settings[i];
+
+		printf("| `%s` | `%s` | ", s->key, s->env);
+		if (s->def == NULL)
+			printf("(derived) | ");
+		else if (*s->def == '\0')
+			printf("empty | ");
+		else
+			printf("`%s` | ", s->def);
+		accepts(stdout, s);
+		printf(" | %s |\n", s->doc);
+	}
+}
+
+/* Writes text as "# " comment lines of at most WRAP columns. */
+static void
+comment(const char *text)
+{
+	const char	*p = text, *word;
+	size_t		 col = 0, n;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		word = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		n = (size_t)(p - word);
+		if (n == 0)
+			break;
+		if (col > 0 && col + 1 + n > WRAP) {
+			putchar('\n');
+			col = 0;
+		}
+		col += (size_t)printf("%s%.*s", col == 0 ? "# " : " ", (int)n,
+		    word);
+	}
+	if (col > 0)
+		putchar('\n');
+}
+
+static void
+example(void)
+{
+	comment("bantin configuration. One setting a line, `setting = value`; "
+	    "a line starting with # is a comment (a # after a value is an "
+	    "error, not a comment). Each setting below shows its default, "
+	    "commented out. The environment variable named with each "
+	    "overrides this file. Check the file with `bantin-admin "
+	    "check-config`; docs/CONFIG.md describes every setting.");
+	for (size_t i = 0; i < config_nsettings; i++) {
+		const struct config_setting *s = &config_settings[i];
+
+		putchar('\n');
+		comment(s->doc);
+		printf("# Environment: %s. Accepts: ", s->env);
+		accepts(stdout, s);
+		printf(".\n#%s =%s%s\n", s->key, s->def != NULL &&
+		    *s->def != '\0' ? " " : "", s->def != NULL ? s->def : "");
+	}
+}
+
+/* Where setting i was set, for a message: "FILE:LINE", "environment
+ * VAR" or "default". */
+static const char *
+origin_of(size_t i, char *buf, size_t size)
+{
+	if (config_origins[i].env)
+		snprintf(buf, size, "environment %s", config_settings[i].env);
+	else if (config_origins[i].line > 0)
+		snprintf(buf, size, "%s:%d", config.config_path,
+		    config_origins[i].line);
+	else
+		snprintf(buf, size, "default");
+	return buf;
+}
+
+static size_t
+index_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < config_nsettings; i++)
+		if (strcmp(config_settings[i].key, key) == 0)
+			break;
+	return i;
+}
+
+/* 0 when the path named by setting `key` (plus `sub`) is of the type
+ * wanted (S_IFREG or S_IFDIR) and readable, else 1 after a message. */
+static int
+check_path(const char *key, const char *sub, mode_t type)
+{
+	size_t		 i = index_of(key);
+	struct stat	 st;
+	char		 path[1200], where[1100];
+
+	snprintf(path, sizeof(path), "%s%s", value_of(i, where, sizeof(where)),
+	    sub);
+	if (stat(path, &st) == -1 || access(path, R_OK) == -1) {
+		fprintf(stderr, "%s: %s %s: %s\n", origin_of(i, where,
+		    sizeof(where)), key, path, strerror(errno));
+		return 1;
+	}
+	if ((st.st_mode & S_IFMT) != type) {
+		fprintf(stderr, "%s: %s %s is not a %s\n", origin_of(i, where,
+		    sizeof(where)), key, path, type == S_IFDIR ? "directory" :
+		    "file");
+		return 1;
+	}
+	return 0;
+}
+
+int
+cmd_check_config(int argc, char **argv)
+{
+	char	 value[64], where[1100];
+	int	 problems = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			config_use_file(argv[++i]);
+		else if (strcmp(argv[i], "--reference") == 0 && argc == 2) {
+			reference();
+			return 0;
+		} else if (strcmp(argv[i], "--example") == 0 && argc == 2) {
+			example();
+			return 0;
+		} else
+			return 2;
+	}
+	if (config_load() == -1)
+		problems++;
+	problems += check_path("db", "", S_IFREG);
+	problems += check_path("www", "/templates", S_IFDIR);
+	problems += check_path("bots", "", S_IFREG);
+	for (size_t i = 0; i < config_nsettings; i++)
+		printf("%s = %s\t# %s\n", config_settings[i].key,
+		    value_of(i, value, sizeof(value)),
+		    origin_of(i, where, sizeof(where)));
+	if (problems > 0) {
+		fprintf(stderr, "bantin-admin: the configuration%s%s has "
+		    "problems (above)\n", *config.config_path ? " " : "",
+		    config.config_path);
+		return 1;
+	}
+	printf("# %s: ok\n", *config.config_path ? config.config_path :
+	    "no configuration file");
+	return 0;
+}

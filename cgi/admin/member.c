@@ -1,0 +1,335 @@
+/*
+ * bantin-admin member — member accounts.
+ *
+ *   member add USERNAME [--name "Display Name"] [--email ADDRESS]
+ *   member passwd USERNAME
+ *   member disable USERNAME      (their sessions end at once)
+ *   member enable USERNAME
+ *   member list
+ *
+ * Passwords are read from the terminal without echo (twice), or as one
+ * line from standard input when it is not a terminal — never from the
+ * command line or the environment, where other users and logs see them.
+ * Names are NFC and compared without case (text_casefold).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "admin/admin.h"
+#include "core/config.h"
+#include "core/password.h"
+#include "text/text.h"
+
+enum { DISPLAY_NAME_MAX = 80, EMAIL_MAX = 254 };
+
+/* One line from fd 0 into buf, echo off on a terminal; -1 at EOF or when
+ * longer than the buffer. */
+static int
+read_line(const char *prompt, char *buf, size_t size)
+{
+	struct termios	 old, quiet;
+	bool		 tty = isatty(STDIN_FILENO);
+	size_t		 n;
+	char		*r;
+
+	if (tty) {
+		fputs(prompt, stderr);
+		if (tcgetattr(STDIN_FILENO, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		}
+	}
+	r = fgets(buf, (int)size, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (r == NULL)
+		return -1;
+	n = strcspn(buf, "\r\n");
+	if (buf[n] == '\0' && n == size - 1)
+		return -1;	/* no end of line within the buffer */
+	buf[n] = '\0';
+	return 0;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The new password, NFC, checked, hashed into out; 0 or 1. */
+static int
+new_password(char out[PASSWORD_HASH_MAX])
+{
+	char	 first[PASSWORD_MAX_BYTES + 2], again[PASSWORD_MAX_BYTES + 2];
+	char	*nfc = NULL;
+	int	 rc = 1;
+
+	if (read_line("Mật khẩu mới (password): ", first, sizeof(first)) == -1) {
+		fprintf(stderr, "bantin-admin: no password given (type it, or "
+		    "pipe one line of at most %d bytes to standard input)\n",
+		    PASSWORD_MAX_BYTES);
+		goto out;
+	}
+	if (isatty(STDIN_FILENO) && (read_line("Nhập lại (again): ", again,
+	    sizeof(again)) == -1 || strcmp(first, again) != 0)) {
+		fprintf(stderr, "bantin-admin: the two passwords differ\n");
+		goto out;
+	}
+	if ((nfc = text_nfc(first, strlen(first), NULL)) == NULL) {
+		fprintf(stderr, "bantin-admin: the password is not valid UTF-8\n");
+		goto out;
+	}
+	if (utf8_chars(nfc) < PASSWORD_MIN_CHARS || strlen(nfc) > PASSWORD_MAX_BYTES) {
+		fprintf(stderr, "bantin-admin: a password has %d to %d "
+		    "characters\n", PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES);
+		goto out;
+	}
+	if (password_hash(nfc, out) == -1) {
+		fprintf(stderr, "bantin-admin: hashing needs 64 MiB of memory "
+		    "and could not get it\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(first, sizeof(first));
+	sodium_memzero(again, sizeof(again));
+	if (nfc != NULL) {
+		sodium_memzero(nfc, strlen(nfc));
+		free(nfc);
+	}
+	return rc;
+}
+
+/* Runs one statement with text parameters (NULL binds NULL); the number
+ * of rows changed, or -1 after a message. */
+static int
+exec_text(sqlite3 *db, const char *sql, const char *const *params, int n)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_text(s, i + 1, params[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
+			fprintf(stderr, "bantin-admin: that username is taken "
+			    "(names are compared without case)\n");
+		else
+			fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		return -1;
+	}
+	return sqlite3_changes(db);
+}
+
+/* The NFC form of a name given on the command line, checked. */
+static char *
+username_arg(const char *arg)
+{
+	const char	*why;
+	char		*name;
+
+	if ((name = text_nfc(arg, strlen(arg), NULL)) == NULL) {
+		fprintf(stderr, "bantin-admin: the username is not valid UTF-8\n");
+		return NULL;
+	}
+	if ((why = text_check_username(name)) != NULL) {
+		fprintf(stderr, "bantin-admin: username \"%s\" %s\n", name, why);
+		free(name);
+		return NULL;
+	}
+	return name;
+}
+
+static int
+member_add(sqlite3 *db, int argc, char **argv)
+{
+	const char	*display = NULL, *email = NULL, *params[4];
+	char		 hash[PASSWORD_HASH_MAX], *name, *nfc_display = NULL;
+	int		 rc = 1;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
+			display = argv[++i];
+		else if (strcmp(argv[i], "--email") == 0 && i + 1 < argc)
+			email = argv[++i];
+		else
+			return 2;
+	}
+	if ((name = username_arg(argv[1])) == NULL)
+		return 1;
+	if (display != NULL && ((nfc_display = text_nfc(display,
+	    strlen(display), NULL)) == NULL || utf8_chars(nfc_display) == 0 ||
+	    utf8_chars(nfc_display) > DISPLAY_NAME_MAX)) {
+		fprintf(stderr, "bantin-admin: --name takes 1 to %d characters "
+		    "of UTF-8\n", DISPLAY_NAME_MAX);
+		goto out;
+	}
+	if (email != NULL && (strlen(email) > EMAIL_MAX ||
+	    strchr(email, '@') == NULL || strpbrk(email, " <>\"") != NULL)) {
+		fprintf(stderr, "bantin-admin: --email \"%s\" is not an e-mail "
+		    "address\n", email);
+		goto out;
+	}
+	if (new_password(hash) != 0)
+		goto out;
+	params[0] = name;
+	params[1] = nfc_display != NULL ? nfc_display : name;
+	params[2] = email;
+	params[3] = hash;
+	if (exec_text(db, "INSERT INTO members (username, display_name, email, "
+	    "password_hash) VALUES (?1, ?2, ?3, ?4)", params, 4) == 1) {
+		printf("member %s added\n", name);
+		rc = 0;
+	}
+out:
+	free(nfc_display);
+	free(name);
+	return rc;
+}
+
+/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra; 0 or 1. */
+static int
+member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
+    const char *done)
+{
+	const char	*params[2];
+	char		*key;
+	int		 n;
+
+	if ((key = text_casefold(arg, strlen(arg))) == NULL) {
+		fprintf(stderr, "bantin-admin: the username is not valid UTF-8\n");
+		return 1;
+	}
+	params[0] = key;
+	params[1] = extra;
+	n = exec_text(db, sql, params, extra != NULL ? 2 : 1);
+	free(key);
+	if (n == 0)
+		fprintf(stderr, "bantin-admin: no member is called \"%s\" "
+		    "(see `bantin-admin member list`)\n", arg);
+	if (n != 1)
+		return 1;
+	printf("member %s %s\n", arg, done);
+	return 0;
+}
+
+/* A new password also ends every session made with the old one. */
+static int
+member_passwd(sqlite3 *db, const char *arg, const char *hash)
+{
+	char	*key;
+	int	 rc;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
+	rc = member_update(db, arg, "UPDATE members SET password_hash = ?2 "
+	    "WHERE username_key = ?1", hash,
+	    "has a new password (logged out everywhere)");
+	if (rc == 0 && (key = text_casefold(arg, strlen(arg))) != NULL) {
+		if (exec_text(db, "DELETE FROM sessions WHERE member_id IN "
+		    "(SELECT id FROM members WHERE username_key = ?1)",
+		    (const char *const *)&key, 1) == -1)
+			rc = 1;
+		free(key);
+	}
+	if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		rc = 1;
+	}
+	return rc;
+}
+
+static int
+member_list(sqlite3 *db)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT m.id, m.username, m.display_name, "
+	    "coalesce(m.email, '-'), m.status, m.created_at, "
+	    "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
+	    "FROM members m ORDER BY m.id", -1, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
+	printf("%-5s %-20s %-24s %-28s %-8s %-20s %s\n", "id", "username",
+	    "display name", "email", "status", "created", "sessions");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		printf("%-5lld %-20s %-24s %-28s %-8s %-20s %lld\n",
+		    (long long)sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4),
+		    (const char *)sqlite3_column_text(s, 5),
+		    (long long)sqlite3_column_int64(s, 6));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+		return 1;
+	}
+	return 0;
+}
+
+int
+cmd_member(int argc, char **argv)
+{
+	char	 hash[PASSWORD_HASH_MAX];
+	sqlite3	*db;
+	int	 rc;
+
+	if (argc < 2 || (strcmp(argv[1], "list") != 0 && argc < 3))
+		return 2;
+	if (sodium_init() < 0) {
+		fprintf(stderr, "bantin-admin: libsodium failed to start\n");
+		return 1;
+	}
+	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
+		return 1;
+	if (admin_check_version(db) != 0) {
+		sqlite3_close(db);
+		return 1;
+	}
+	argc--;
+	argv++;
+	if (strcmp(argv[0], "list") == 0)
+		rc = argc == 1 ? member_list(db) : 2;
+	else if (strcmp(argv[0], "add") == 0)
+		rc = member_add(db, argc, argv);
+	else if (strcmp(argv[0], "passwd") == 0 && argc == 2)
+		rc = new_password(hash) != 0 ? 1 : member_passwd(db, argv[1], hash);
+	else if (strcmp(argv[0], "disable") == 0 && argc == 2)
+		rc = member_update(db, argv[1], "UPDATE members SET status = "
+		    "'disabled' WHERE username_key = ?1", NULL,
+		    "disabled (logged out everywhere)");
+	else if (strcmp(argv[0], "enable") == 0 && argc == 2)
+		rc = member_update(db, argv[1], "UPDATE members SET status = "
+		    "'active' WHERE username_key = ?1", NULL, "enabled");
+	else
+		rc = 2;
+	sqlite3_close(db);
+	return rc;
+}

@@ -1,0 +1,134 @@
+/*
+ * Log lines with the program name and the request id (see log.h).
+ *
+ * The request id is process state, not part of struct request, because
+ * the store and the templates log from deep below any request pointer; a
+ * worker serves one request at a time, and core_handle() brackets each
+ * one with log_begin() and log_end().
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/log.h"
+
+static struct {
+	char		id[LOG_ID_MAX + 1];
+	bool		in_request;
+	unsigned	counter;	/* fallback ids when getrandom fails */
+} lg;
+
+static bool
+id_valid(const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return false;
+	for (n = 0; s[n] != '\0'; n++)
+		if (n >= LOG_ID_MAX || strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789@_.-", s[n]) == NULL)
+			return false;
+	return n > 0;
+}
+
+const char *
+log_begin(const char *id)
+{
+	unsigned char	r[8];
+
+	if (id_valid(id))
+		memcpy(lg.id, id, strlen(id) + 1);
+	else if (getrandom(r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
+		snprintf(lg.id, sizeof(lg.id), "%02x%02x%02x%02x%02x%02x%02x%02x",
+		    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+	else
+		snprintf(lg.id, sizeof(lg.id), "%08x%08x", (unsigned)getpid(),
+		    lg.counter++);
+	lg.in_request = true;
+	return lg.id;
+}
+
+void
+log_end(void)
+{
+	lg.in_request = false;
+}
+
+/*
+ * Under systemd with StandardError=journal, a "<N>" prefix sets the
+ * line's priority.  JOURNAL_STREAM names the journal's stream as
+ * "device:inode"; it is inherited, so it counts only while it is still
+ * standard error (sd_journal_stream_fd(3)).
+ */
+static bool
+to_journal(void)
+{
+	const char	*js = getenv("JOURNAL_STREAM");
+	struct stat	 st;
+	char		 me[64];
+
+	if (js == NULL || fstat(STDERR_FILENO, &st) == -1)
+		return false;
+	snprintf(me, sizeof(me), "%llu:%llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+	return strcmp(me, js) == 0;
+}
+
+static void
+vlog(int priority, const char *level, const char *fmt, va_list ap)
+{
+	static const char *const prefix[] = { "<3>", "<4>", "<5>", "<6>" };
+	char	 msg[LOG_LINE_MAX], line[LOG_LINE_MAX];
+	/* Room for an escape, "…" and the newline after the last character. */
+	size_t	 n, cut = sizeof(line) - 4 - sizeof("…");
+	int	 saved = errno;
+
+	n = (size_t)snprintf(line, cut, "%s%s: %s: ",
+	    to_journal() ? prefix[priority] : "",
+	    program_invocation_short_name, level);
+	if (lg.in_request)
+		n += (size_t)snprintf(line + n, cut - n, "[%s] ", lg.id);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	for (const char *p = msg; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n' && p[1] == '\0')
+			break;	/* a caller's own line end */
+		if (n >= cut) {
+			memcpy(line + n, "…", strlen("…"));
+			n += strlen("…");
+			break;
+		}
+		if (c < 0x20 || c == 0x7f)
+			n += (size_t)snprintf(line + n, 5, "\\x%02x", c);
+		else
+			line[n++] = (char)c;
+	}
+	line[n++] = '\n';
+	/* One write per line: lines of concurrent workers never interleave.
+	 * If standard error fails there is nowhere to say so. */
+	(void)!write(STDERR_FILENO, line, n);
+	errno = saved;
+}
+
+#define LOG_FN(name, priority, level)				\
+void								\
+name(const char *fmt, ...)					\
+{								\
+	va_list ap;						\
+								\
+	va_start(ap, fmt);					\
+	vlog(priority, level, fmt, ap);				\
+	va_end(ap);						\
+}
+
+LOG_FN(log_error, 0, "error")
+LOG_FN(log_warn, 1, "warning")
+LOG_FN(log_notice, 2, "notice")
+LOG_FN(log_access, 3, "access")

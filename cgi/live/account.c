@@ -1,0 +1,335 @@
+/*
+ * Members in the browser: the session cookie, logging in and out, and the
+ * account box in every page's header.
+ *
+ * GET  /dang-nhap?next=PATH   the login form (or, when logged in, who)
+ * POST /dang-nhap             username, password, token, next
+ * GET  /dang-xuat?next=PATH   a confirm button (a GET never logs out)
+ * POST /dang-xuat             token, next
+ * GET  /live/account?from=PATH  the header's account box (fragment)
+ *
+ * The session cookie holds 256 random bits in hex; the database keeps only
+ * their BLAKE2b hash.  Its name is bantin_sid, or __Host-bantin_sid with
+ * Secure when the configured base URL is https.  Login and logout take the
+ * visitor's CSRF token and refuse other sites (Origin, Sec-Fetch-Site).
+ * A login succeeds with 303 to next (a local path, else /); a wrong name or
+ * password gets the form again with one message for both, 403; the limits
+ * of store/members.h get 429 with Retry-After.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "core/password.h"
+#include "core/url.h"
+#include "live/live.h"
+#include "live/render.h"
+#include "pages/page.h"
+#include "store/db.h"
+#include "store/members.h"
+#include "text/text.h"
+
+enum {
+	SESSION_BYTES = 32,
+	SESSION_HEX = 2 * SESSION_BYTES,
+	TOUCH_EVERY = 60,	/* seconds between writes of last_seen */
+};
+
+static const char *
+session_cookie_name(void)
+{
+	return config.https ? "__Host-bantin_sid" : "bantin_sid";
+}
+
+static void
+session_hash(const char *cookie_value, unsigned char hash[SESSION_HASH_LEN])
+{
+	crypto_generichash(hash, SESSION_HASH_LEN,
+	    (const unsigned char *)cookie_value, SESSION_HEX, NULL, 0);
+}
+
+int
+member_session(struct request *req, bool touch, struct member_state *m)
+{
+	char		value[SESSION_HEX + 1];
+	struct session	s;
+	int		rc;
+
+	memset(m, 0, sizeof(*m));
+	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX, value))
+		return 0;
+	m->has_cookie = true;
+	session_hash(value, m->hash);
+	rc = session_find(req->arena, m->hash, req->now, config.session_idle,
+	    config.session_lifetime, &s);
+	if (rc == 404)
+		return 0;
+	if (rc != 0)
+		return rc;
+	m->id = s.member;
+	m->display_name = s.display_name;
+	if (touch && req->now - s.last_seen >= TOUCH_EVERY)
+		return session_touch(m->hash, req->now);
+	return 0;
+}
+
+void
+member_voter(const struct member_state *m, const char *vid, char *out,
+    size_t size)
+{
+	if (m->id > 0)
+		snprintf(out, size, "m:%lld", (long long)m->id);
+	else
+		snprintf(out, size, "v:%s", vid);
+}
+
+static void
+set_session_cookie(struct response *resp, const char *value, int max_age)
+{
+	struct buf c;
+
+	buf_init(&c);
+	buf_printf(&c, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	    session_cookie_name(), value, max_age, config.https ? "; Secure" : "");
+	if (!buf_failed(&c))
+		response_header(resp, "Set-Cookie", buf_cstr(&c));
+	buf_free(&c);
+}
+
+static const char *
+next_path(const struct request *req)
+{
+	return req->param[PARAM_NEXT].present ? req->param[PARAM_NEXT].str : "/";
+}
+
+/* 303 to the base URL + next. */
+static int
+go_next(struct request *req, struct response *resp)
+{
+	struct buf url;
+
+	buf_init(&url);
+	buf_puts(&url, config.base_url);
+	url_encode_path(&url, next_path(req), true);
+	if (buf_failed(&url)) {
+		buf_free(&url);
+		return 500;
+	}
+	resp->status = 303;
+	response_header(resp, "Location", buf_cstr(&url));
+	buf_free(&url);
+	live_headers(resp, "text/plain; charset=utf-8");
+	return 0;
+}
+
+/* The visitor id the forms' token is keyed to, issued when missing. */
+static bool
+ensure_visitor(struct request *req, struct response *resp, char *vid)
+{
+	if (visitor_from_cookie(req->in->cookie, vid))
+		return true;
+	if (!visitor_new(vid))
+		return false;
+	visitor_set_cookie(resp, vid);
+	return true;
+}
+
+/* The account page (login or logout) in the site layout. */
+static int
+account_page(struct request *req, struct response *resp, const char *name,
+    const char *error, int status)
+{
+	struct member_state	 m;
+	struct view		*v;
+	char			 vid[VISITOR_ID_LEN + 1], token[33];
+	bool			 failed = false;
+	int			 rc;
+
+	if ((rc = member_session(req, false, &m)) != 0)
+		return rc;
+	if (!ensure_visitor(req, resp, vid))
+		return 500;
+	visitor_token(vid, token);
+	/* The navigation comes from the read-only store, as on every page. */
+	(void)db_begin_request();
+	v = page_view(req, &failed, req->path, strcmp(name, "login") == 0 ?
+	    "Đăng nhập" : "Đăng xuất", NULL);
+	if (v == NULL)
+		return 500;
+	view_text(v, "token", token);
+	view_text(v, "next", next_path(req));
+	view_text(v, "error", error);
+	if (m.id > 0) {
+		view_bool(v, "member", true);
+		view_text(v, "display_name", m.display_name);
+	}
+	if (req->param[PARAM_USERNAME].present)
+		view_text(v, "username", req->param[PARAM_USERNAME].str);
+	req->private_page = true;
+	return page_render(req, resp, name, v, failed, status);
+}
+
+int
+live_login_form(struct request *req, struct response *resp)
+{
+	return account_page(req, resp, "login", NULL, 200);
+}
+
+int
+live_logout_form(struct request *req, struct response *resp)
+{
+	return account_page(req, resp, "logout", NULL, 200);
+}
+
+static const char expired[] = "Biểu mẫu đã hết hạn hoặc không gửi từ trang "
+    "này. Vui lòng thử lại.";
+
+/* The form came from this site, from a browser holding the visitor
+ * cookie that its token was made for. */
+static bool
+form_trusted(const struct request *req, char *vid)
+{
+	return !request_cross_site(req->in) &&
+	    visitor_from_cookie(req->in->cookie, vid) &&
+	    req->param[PARAM_TOKEN].present &&
+	    visitor_token_ok(vid, req->param[PARAM_TOKEN].str);
+}
+
+/* Checks the password (or spends the same time when there is no such
+ * member); the member when it is right and the account active. */
+static bool
+credentials_ok(struct request *req, const char *key, struct member *m,
+    int *rc)
+{
+	const char *password = req->param[PARAM_PASSWORD].str;
+
+	*rc = member_find(req->arena, key, m);
+	if (*rc == 404) {
+		*rc = 0;
+		password_verify_nobody(password);
+		return false;
+	}
+	if (*rc != 0)
+		return false;
+	return password_verify(m->password_hash, password) && m->active;
+}
+
+int
+live_login_post(struct request *req, struct response *resp)
+{
+	const struct param_value *user = &req->param[PARAM_USERNAME];
+	const struct param_value *pass = &req->param[PARAM_PASSWORD];
+	struct member_state	 old;
+	struct member		 m;
+	struct login		 l;
+	unsigned char		 raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
+	char			 vid[VISITOR_ID_LEN + 1], address[33];
+	char			 value[SESSION_HEX + 1], retry[32];
+	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
+	int64_t			 retry_after;
+	bool			 ok;
+	int			 rc;
+
+	if (!form_trusted(req, vid))
+		return account_page(req, resp, "login", expired, 403);
+	if (!user->present || *user->str == '\0' || !pass->present ||
+	    *pass->str == '\0')
+		return account_page(req, resp, "login", "Hãy nhập tên đăng nhập và mật khẩu.", 400);
+	if ((key = text_casefold(user->str, strlen(user->str))) == NULL)
+		return 400;
+	visitor_address_hash(req->in, "login", address);
+	rc = login_attempt(key, address, req->now, &retry_after);
+	if (rc == 429) {
+		free(key);
+		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
+		response_header(resp, "Retry-After", retry);
+		snprintf(message, sizeof(message), "Bạn đã đăng nhập sai quá "
+		    "nhiều lần. Vui lòng thử lại sau %lld phút.",
+		    (long long)(retry_after + 59) / 60);
+		return account_page(req, resp, "login", message, 429);
+	}
+	ok = rc == 0 && credentials_ok(req, key, &m, &rc);
+	if (rc != 0 || !ok) {
+		free(key);
+		if (rc != 0)
+			return rc;
+		/* The address hash only: a username field may hold a password. */
+		log_warn("failed login from address %.8s",
+		    address);
+		return account_page(req, resp, "login",
+		    "Tên đăng nhập hoặc mật khẩu không đúng.", 403);
+	}
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(value, sizeof(value), raw, sizeof(raw));
+	session_hash(value, hash);
+	if ((rc = member_session(req, false, &old)) != 0) {
+		free(key);
+		return rc;
+	}
+	l = (struct login){
+		.member = m.id,
+		.key = key,
+		.session = hash,
+		.old_session = old.has_cookie ? old.hash : NULL,
+		.vid = vid,
+	};
+	if (password_needs_rehash(m.password_hash) &&
+	    password_hash(pass->str, rehash) == 0)
+		l.rehash = rehash;
+	rc = member_login(&l, req->now);
+	free(key);
+	if (rc != 0)
+		return rc;
+	set_session_cookie(resp, value, config.session_lifetime);
+	return go_next(req, resp);
+}
+
+int
+live_logout_post(struct request *req, struct response *resp)
+{
+	struct member_state	m;
+	char			vid[VISITOR_ID_LEN + 1];
+	int			rc;
+
+	if (!form_trusted(req, vid))
+		return account_page(req, resp, "logout", expired, 403);
+	if ((rc = member_session(req, false, &m)) != 0)
+		return rc;
+	if (m.has_cookie && (rc = session_end(m.hash, vid)) != 0)
+		return rc;
+	set_session_cookie(resp, "", 0);
+	return go_next(req, resp);
+}
+
+int
+live_account_box(struct request *req, struct response *resp)
+{
+	struct member_state	 m;
+	struct view		*v;
+	char			 vid[VISITOR_ID_LEN + 1], token[33];
+	const char		*from = req->param[PARAM_FROM].present ?
+				    req->param[PARAM_FROM].str : "/";
+	bool			 failed = false;
+	int			 rc;
+
+	if ((rc = member_session(req, false, &m)) != 0)
+		return rc;
+	if ((v = view_new(req->arena, &failed)) == NULL)
+		return 500;
+	page_login_url(v, from);
+	if (m.id > 0 && visitor_from_cookie(req->in->cookie, vid)) {
+		/* From the account pages themselves, come back home. */
+		if (strcmp(from, "/dang-nhap") == 0 || strcmp(from, "/dang-xuat") == 0)
+			from = "/";
+		visitor_token(vid, token);
+		view_bool(v, "member", true);
+		view_text(v, "display_name", m.display_name);
+		view_text(v, "token", token);
+		view_text(v, "next", from);
+	}
+	return live_render(resp, "account_box", v, failed);
+}
