@@ -56,8 +56,8 @@ const struct config_setting config_settings[] = {
 	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0,
 	    check_url, "The public address, for redirects, canonical links "
 	    "and feeds; never the request's Host header. HTTPS follows from "
-	    "it: with https:// the visitor cookie is marked Secure. Default: "
-	    "http://127.0.0.1:PORT." },
+	    "it: with https:// the cookies are marked Secure and the session "
+	    "cookie is __Host-bantin_sid. Default: http://127.0.0.1:PORT." },
 	{ "site_name", "BANTIN_SITE_NAME", TEXT(site_name), "Bản tin", 0, 0,
 	    NULL, "The site's name in the header, titles and feeds." },
 	{ "port", "PORT", NUMBER(CONFIG_INT, port), "8080", 1, 65535, NULL,
