@@ -51,6 +51,8 @@ RATIO_MIN=0.2		# (a) page alone / static article, at least
 RSS_MAX_KB=10240	# resident memory per bantin.fcgi, at most (10 MiB)
 SSI_MIN=0.5		# (b) page + live fragments / (a) page alone, at least
 CACHED_MIN=0.9		# (f) microcached page / (d) static article, at least
+PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
+PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3; do
@@ -538,6 +540,23 @@ lines=$(grep -c '^bantin[^ ]*: access: ' "$T/pages.log" || true)
 [ "$lines" -gt 0 ] || fail "the access-log run wrote no bantin log lines"
 [ -s "$T/nginx-access.log" ] || fail "the access-log run wrote no nginx log"
 
+# (f) against (d) again, as adjacent pairs: a VM's speed drifts between two
+# 10 s runs by more than the difference this bar judges (the static run
+# alone moved 30 000-45 000 req/s from bench to bench), so the bar takes
+# the median of PAIRS ratios of back-to-back short runs.
+: >"$T/pairs"
+for i in $(seq $PAIRS); do
+	$WRK -d${PAIR_SECONDS}s "$S/article.html" >"$T/pair-d.txt"
+	$WRK -d${PAIR_SECONDS}s "$C$article" >"$T/pair-f.txt"
+	! grep -q -e "Non-2xx" -e "Socket errors" "$T/pair-d.txt" "$T/pair-f.txt" ||
+		fail "the paired (d)/(f) runs saw errors"
+	awk '/^Requests\/sec:/ { printf "%s ", $2 }' "$T/pair-d.txt" "$T/pair-f.txt" >>"$T/pairs"
+	echo >>"$T/pairs"
+done
+cached_pairs=$(awk '{ printf "%s%.2f", (NR > 1 ? " " : ""), $2 / $1 }' "$T/pairs")
+cached_median=$(echo "$cached_pairs" | tr ' ' '\n' | sort -n |
+    awk '{ r[NR] = $1 } END { printf "%.2f", NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2 }')
+
 # --- the report ---------------------------------------------------------
 get() {	# get NAME FIELD
 	awk -F'|' -v n="$1" -v f="$2" '$1 == n { print $f }' "$T/results"
@@ -630,8 +649,8 @@ bar "$([ "$rss_pages_max" -le $RSS_MAX_KB ] && echo 1 || echo 0)" \
     "largest bantin.fcgi VmRSS after any run = $(awk -v k="$rss_pages_max" 'BEGIN { printf "%.1f", k / 1024 }') MiB, at most $((RSS_MAX_KB / 1024)) MiB"
 bar "$(awk -v r="$ssi_ratio" -v m=$SSI_MIN 'BEGIN { print (r >= m) }')" \
     "(b) page + live fragments / (a) page alone = ${ssi_ratio}, at least ${SSI_MIN} ($(why ssi alone))"
-bar "$(awk -v r="$cached_ratio" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
-    "(f) microcached article / (d) static article = ${cached_ratio}, at least ${CACHED_MIN} ($(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
+bar "$(awk -v r="$cached_median" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
+    "(f) microcached article / (d) static article = ${cached_median}, at least ${CACHED_MIN} (median of $PAIRS back-to-back ${PAIR_SECONDS} s pairs: ${cached_pairs}; the 10 s runs above: ${cached_ratio}, $(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
 echo "bench: whole run ${elapsed} s; load average $load_start at start, $load_end at end"
 
 if [ -n "${BENCH_UPDATE_DOC:-}" ]; then
