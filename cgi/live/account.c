@@ -52,19 +52,29 @@ session_hash(const char *cookie_value, unsigned char hash[SESSION_HASH_LEN])
 	    (const unsigned char *)cookie_value, SESSION_HEX, NULL, 0);
 }
 
+/* The hash of the request's session cookie; false when it has none. */
+static bool
+session_cookie(const struct request *req, unsigned char hash[SESSION_HASH_LEN])
+{
+	char value[SESSION_HEX + 1];
+
+	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX, value))
+		return false;
+	session_hash(value, hash);
+	return true;
+}
+
 int
 member_session(struct request *req, bool touch, struct member_state *m)
 {
-	char		value[SESSION_HEX + 1];
+	unsigned char	hash[SESSION_HASH_LEN];
 	struct session	s;
 	int		rc;
 
 	memset(m, 0, sizeof(*m));
-	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX, value))
+	if (!session_cookie(req, hash))
 		return 0;
-	m->has_cookie = true;
-	session_hash(value, m->hash);
-	rc = session_find(req->arena, m->hash, req->now, config.session_idle,
+	rc = session_find(req->arena, hash, req->now, config.session_idle,
 	    config.session_lifetime, &s);
 	if (rc == 404)
 		return 0;
@@ -73,7 +83,7 @@ member_session(struct request *req, bool touch, struct member_state *m)
 	m->id = s.member;
 	m->display_name = s.display_name;
 	if (touch && req->now - s.last_seen >= TOUCH_EVERY)
-		return session_touch(m->hash, req->now);
+		return session_touch(hash, req->now);
 	return 0;
 }
 
@@ -223,10 +233,10 @@ live_login_post(struct request *req, struct response *resp)
 {
 	const struct param_value *user = &req->param[PARAM_USERNAME];
 	const struct param_value *pass = &req->param[PARAM_PASSWORD];
-	struct member_state	 old;
 	struct member		 m;
 	struct login		 l;
 	unsigned char		 raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
+	unsigned char		 old[SESSION_HASH_LEN];
 	char			 vid[VISITOR_ID_LEN + 1], address[33];
 	char			 value[SESSION_HEX + 1], retry[32];
 	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
@@ -266,15 +276,11 @@ live_login_post(struct request *req, struct response *resp)
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(value, sizeof(value), raw, sizeof(raw));
 	session_hash(value, hash);
-	if ((rc = member_session(req, false, &old)) != 0) {
-		free(key);
-		return rc;
-	}
 	l = (struct login){
 		.member = m.id,
 		.key = key,
 		.session = hash,
-		.old_session = old.has_cookie ? old.hash : NULL,
+		.old_session = session_cookie(req, old) ? old : NULL,
 		.vid = vid,
 	};
 	if (password_needs_rehash(m.password_hash) &&
@@ -291,15 +297,13 @@ live_login_post(struct request *req, struct response *resp)
 int
 live_logout_post(struct request *req, struct response *resp)
 {
-	struct member_state	m;
-	char			vid[VISITOR_ID_LEN + 1];
-	int			rc;
+	unsigned char	hash[SESSION_HASH_LEN];
+	char		vid[VISITOR_ID_LEN + 1];
+	int		rc;
 
 	if (!form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
-	if ((rc = member_session(req, false, &m)) != 0)
-		return rc;
-	if (m.has_cookie && (rc = session_end(m.hash, vid)) != 0)
+	if (session_cookie(req, hash) && (rc = session_end(hash, vid)) != 0)
 		return rc;
 	set_session_cookie(resp, "", 0);
 	return go_next(req, resp);

@@ -52,14 +52,11 @@ void	visitor_address_hash(const struct http_input *, const char *scope,
 bool	request_cross_site(const struct http_input *);
 
 /* The member a request's session cookie belongs to: id 0 for a guest.
- * has_cookie and hash describe the cookie even when its session ended.
  * `touch` records the use (at most once a minute) for the idle timeout.
  * 0, or the status of a database failure. */
 struct member_state {
 	int64_t		 id;
 	const char	*display_name;
-	bool		 has_cookie;
-	unsigned char	 hash[32];
 };
 int	member_session(struct request *, bool touch, struct member_state *);
 /* The poll voter id: "m:<member id>" for a member, else "v:<vid>". */

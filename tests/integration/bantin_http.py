@@ -8,6 +8,7 @@ import html
 import html.parser
 import os
 import socket
+import sqlite3
 import sys
 import time
 import unittest
@@ -69,12 +70,15 @@ def _dechunk(data):
         data = rest[size + 2:]
 
 
-def raw_exchange(host, port, data, timeout=TIMEOUT):
-    """Sends bytes, returns everything the server sent until it closed."""
+def raw_exchange(host, port, data, timeout=TIMEOUT, source=None):
+    """Sends bytes, returns everything the server sent until it closed.
+    `source` binds the client to another loopback address."""
     deadline = time.monotonic() + timeout
     chunks = []
     try:
-        conn = socket.create_connection((host, port), timeout=timeout)
+        conn = socket.create_connection(
+            (host, port), timeout=timeout,
+            source_address=(source, 0) if source else None)
     except ConnectionRefusedError as e:
         raise ConnectionRefusedError(
             "nothing listens on %s:%d (did the server die?): %s" %
@@ -138,6 +142,34 @@ def request(base, method, target, headers=None, body=b"", host_header=None,
 
 def get(base, target, **kw):
     return request(base, "GET", target, **kw)
+
+
+def http(base, method, target, headers=(), body=None, timeout=15, source=None):
+    """One request with exactly these headers (a list of pairs or a dict)
+    besides Host, Connection: close and, with a body, Content-Length."""
+    host, port = split_base(base)
+    if isinstance(headers, dict):
+        headers = list(headers.items())
+    lines = ["%s %s HTTP/1.1" % (method, target),
+             "Host: %s:%d" % (host, port), "Connection: close"]
+    lines += ["%s: %s" % kv for kv in headers]
+    if body is not None:
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        lines.append("Content-Length: %d" % len(body))
+    data = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + (body or b"")
+    return parse_response(raw_exchange(host, port, data, timeout, source),
+                          method)
+
+
+def query(db, sql, *params):
+    """Rows of one query on a database opened read-only."""
+    con = sqlite3.connect("file:%s?mode=ro" % urllib.parse.quote(db),
+                          uri=True, timeout=20)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
 
 
 # --- HTML ----------------------------------------------------------------

@@ -17,7 +17,6 @@ database.  The last line printed is "N passed, M failed".
 """
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -41,32 +40,7 @@ NGUYEN = "Nguyễn"
 NGUYEN_PW = "mật-khẩu-mạnh"
 
 
-def http(base, method, target, headers=(), body=None, source=None,
-         timeout=20):
-    """One request with exactly these headers besides Host, Connection and
-    Content-Length; `source` binds the client to another loopback address."""
-    host, port = bh.split_base(base)
-    lines = ["%s %s HTTP/1.1" % (method, target),
-             "Host: %s:%d" % (host, port), "Connection: close"]
-    lines += ["%s: %s" % kv for kv in headers]
-    if body is not None:
-        body = body.encode("utf-8") if isinstance(body, str) else body
-        lines.append("Content-Length: %d" % len(body))
-    data = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + (body or b"")
-    if source is None:
-        raw = bh.raw_exchange(host, port, data, timeout)
-    else:
-        with socket.create_connection((host, port), timeout,
-                                      source_address=(source, 0)) as s:
-            s.sendall(data)
-            chunks = []
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                chunks.append(b)
-            raw = b"".join(chunks)
-    return bh.parse_response(raw, method)
+http = bh.http
 
 
 class Browser:
@@ -169,12 +143,7 @@ def db_path(server):
 
 
 def query(server, sql, *params):
-    con = sqlite3.connect("file:%s?mode=ro" % db_path(server), uri=True,
-                          timeout=10)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return bh.query(db_path(server), sql, *params)
 
 
 class MembersMixin:

@@ -82,12 +82,7 @@ def cgi(program, db, uri):
             r.stderr.decode("utf-8", "replace"))
 
 
-def query(db, sql, *params):
-    c = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    try:
-        return c.execute(sql, params).fetchall()
-    finally:
-        c.close()
+query = bh.query
 
 
 def user_version(db):

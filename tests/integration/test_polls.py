@@ -73,21 +73,7 @@ def unique(what):
 
 # --- HTTP -------------------------------------------------------------------
 
-def http(base, method, target, headers=(), body=None, timeout=15):
-    """One request with exactly these headers (a list of pairs or a dict)
-    besides Host, Connection: close and, with a body, Content-Length."""
-    host, port = bh.split_base(base)
-    if isinstance(headers, dict):
-        headers = list(headers.items())
-    lines = ["%s %s HTTP/1.1" % (method, target),
-             "Host: %s:%d" % (host, port), "Connection: close"]
-    lines += ["%s: %s" % kv for kv in headers]
-    if body is not None:
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        lines.append("Content-Length: %d" % len(body))
-    data = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + (body or b"")
-    return bh.parse_response(bh.raw_exchange(host, port, data, timeout), method)
+http = bh.http
 
 
 class Visitor:
@@ -164,12 +150,7 @@ def grouped_int(s):
 # --- the database (read-only) and admin SQL ----------------------------------
 
 def query(db, sql, args=()):
-    con = sqlite3.connect("file:%s?mode=ro" % urllib.parse.quote(db),
-                          uri=True, timeout=20)
-    try:
-        return con.execute(sql, args).fetchall()
-    finally:
-        con.close()
+    return bh.query(db, sql, *args)
 
 
 def sql_str(s):
