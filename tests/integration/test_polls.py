@@ -828,6 +828,51 @@ class NginxCache(unittest.TestCase):
         div = poll_div(bh.parse_html(r.text), pid)
         self.assertIsNotNone(div.find("form"), "X-Cache %s" % r.header("X-Cache"))
 
+    def test_09d_an_edit_replaces_the_cached_page(self):
+        # nginx keeps the cache's files open (open_file_cache): a page
+        # refreshed after an edit must come from the new file, at once and
+        # for good, never from the descriptor of the old one.
+        seen = []
+        for _ in range(8):
+            self.get()
+            seen.append(self.get().header("X-Cache"))
+            if seen[-1] == "HIT":
+                break
+        self.assertEqual(seen[-1], "HIT", seen)
+        db = sqlite3.connect(self.db, timeout=10)
+        author, updated = db.execute(
+            "SELECT author, updated_at FROM articles WHERE id = 1").fetchone()
+
+        def restore():
+            with db:
+                db.execute("UPDATE articles SET author = ?, updated_at = ? "
+                           "WHERE id = 1", (author, updated))
+            db.close()
+        self.addCleanup(restore)
+        new = "Phóng viên %s" % RUN_TAG
+        old_line = '<p class="article-author">%s</p>' % author
+        new_line = '<p class="article-author">%s</p>' % new
+        self.assertIn(old_line, self.get().text)
+        with db:
+            db.execute("UPDATE articles SET author = ? WHERE id = 1", (new,))
+        edited = time.monotonic()
+        while new_line not in self.get().text:
+            self.assertLess(time.monotonic() - edited, 3.0,
+                            "the edit did not reach the cached page in 3 s")
+            time.sleep(0.02)
+        # For the next 2.5 s (two cache lifetimes): only the new page,
+        # served from the cache again.
+        shown = time.monotonic()
+        after = []
+        while time.monotonic() - shown < 2.5:
+            r = self.get()
+            self.assertNotIn(old_line, r.text, "X-Cache %s: the old page is "
+                             "back after the edit" % r.header("X-Cache"))
+            self.assertIn(new_line, r.text)
+            after.append(r.header("X-Cache"))
+            time.sleep(0.02)
+        self.assertIn("HIT", after, after)
+
 
 # --- 8. the per-address cap ------------------------------------------------------
 
