@@ -8,8 +8,9 @@
  * and exits.  Either way it only translates: CGI variables in, the core's
  * response out.
  *
- * Stopping: SIGTERM (systemd, kill), SIGINT, SIGHUP and SIGUSR1 (libfcgi's
- * and multiwatch's graceful signal) let the request in progress finish,
+ * Stopping: SIGTERM (systemd, kill, multiwatch), SIGINT, SIGHUP, SIGQUIT
+ * (nginx's graceful stop; what Debian's multiwatch sends for `-s TERM`) and
+ * SIGUSR1 (libfcgi's graceful signal) let the request in progress finish,
  * then the worker exits 0; a worker waiting in accept exits at once.
  */
 #include <errno.h>
@@ -169,12 +170,12 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 
 /*
  * libfcgi 2.4.2 (FCGX_Init) catches SIGTERM and SIGUSR1 itself, without
- * SA_RESTART, and SIGINT and SIGHUP kill: a signal breaks whatever the
- * worker is blocked in.  A request still arriving is then served with the
+ * SA_RESTART, and SIGINT, SIGHUP and SIGQUIT kill: a signal breaks
+ * whatever the worker is blocked in.  A request still arriving is then served with the
  * parameters read so far (tests/integration/test_restart.py: a 400 for a
  * request whose REQUEST_URI came second), a response write fails half
  * way, and a signal just before accept() is seen only after one more
- * connection.  Here all four restart those calls; the handler closes this
+ * connection.  Here all five restart those calls; the handler closes this
  * process's copy of the listening socket instead, so the next (or the
  * restarted) accept() fails at once with EBADF and the loop ends.  The
  * socket stays open in the parent (multiwatch, spawn-fcgi or systemd),
@@ -194,7 +195,8 @@ on_stop(int sig)
 static int
 catch_stop_signals(void)
 {
-	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGUSR1 };
+	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
+	    SIGUSR1 };
 	struct sigaction	 sa;
 
 	memset(&sa, 0, sizeof(sa));

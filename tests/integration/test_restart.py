@@ -11,7 +11,7 @@ put back); search words and cookies never reach the log.
 
 FastcgiStop: one bantin.fcgi under spawn-fcgi.  SIGTERM with a request half
 received lets it finish (200) and then exit 0; an idle worker exits 0 at
-once on SIGTERM, SIGINT, SIGHUP and SIGUSR1.  The shipped
+once on SIGTERM, SIGINT, SIGHUP, SIGQUIT and SIGUSR1.  The shipped
 deploy/spawn-fcgi/bantin-spawn-fcgi serves and stops on SIGTERM.
 
 NginxRestart: wrk for 8 s against nginx -> spawn-fcgi + multiwatch (search
@@ -20,9 +20,20 @@ every bantin.fcgi and bantin-live.fcgi worker is sent SIGTERM, one after
 another, twice over.  multiwatch starts new workers on the listening socket
 it keeps open, as systemd's socket unit would.  Every response must be 2xx
 or 3xx, with no socket error, and every signalled worker must exit.
+
+ServiceRestart: `systemctl restart` of the socket-activated services, as
+systemd does it: this test holds the two listening sockets (the .socket
+units), starts each service's ExecStart from deploy/systemd/ with the
+socket on fd 0, and restarts the pages service, the live service, then
+both at once (SIGTERM to multiwatch, KillMode=mixed; wait; start again)
+under the same wrk load through a private nginx running the shipped
+configuration.  Zero non-2xx/3xx, no socket error, nothing in nginx's
+error log, and the old workers all gone.
 """
+import grp
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -229,7 +240,7 @@ class FastcgiStop(unittest.TestCase):
 
     def test_02_idle_worker_exits_at_once(self):
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
-                    signal.SIGUSR1):
+                    signal.SIGQUIT, signal.SIGUSR1):
             proc = self.start(os.path.join(BUILD, "bantin.fcgi"))
             time.sleep(0.2)
             t0 = time.monotonic()
@@ -295,51 +306,204 @@ class NginxRestart(unittest.TestCase):
 
     def test_01_sigterm_under_load(self):
         self.wait_for_workers()
-        with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-            # Every other request a search (unique words: no cache) or the
-            # counting pixel without a cookie (a new visitor: a write).
-            script.write('local n = 0\n'
-                         'request = function()\n'
-                         '  n = n + 1\n'
-                         '  local h = {["User-Agent"] = "%s"}\n'
-                         '  if n %% 2 == 0 then\n'
-                         '    return wrk.format("GET", "/live/hit?article=1", h)\n'
-                         '  end\n'
-                         '  return wrk.format("GET", "/tim-kiem?q=qu%%E1%%BB%%91c+" .. n, h)\n'
-                         'end\n' % UA)
-            script.flush()
-            wrk = subprocess.Popen(
-                ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % self.SECONDS,
-                 "--timeout", "5s", "-s", script.name, NGINX_URL + "/"],
-                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            signalled = []
-            try:
-                time.sleep(1)
-                for _ in range(2):
-                    for pid in self.workers():
-                        os.kill(pid, signal.SIGTERM)
-                        signalled.append(pid)
-                        time.sleep(0.35)
-                out, _ = wrk.communicate(timeout=self.SECONDS + 20)
-            finally:
-                if wrk.poll() is None:
-                    wrk.kill()
-                    wrk.wait()
-        print(out)
-        self.assertEqual(wrk.returncode, 0, out)
+        signalled = []
+
+        def restart_each_worker():
+            for _ in range(2):
+                for pid in self.workers():
+                    os.kill(pid, signal.SIGTERM)
+                    signalled.append(pid)
+                    time.sleep(0.35)
+        assert_no_error_under_load(self, NGINX_URL, self.SECONDS,
+                                   restart_each_worker)
         self.assertEqual(len(signalled), 16)
-        m = re.search(r"(\d+) requests in", out)
-        self.assertTrue(m and int(m.group(1)) >= 200, out)
-        self.assertNotIn("Non-2xx or 3xx responses", out)
-        self.assertNotIn("Socket errors", out)
         deadline = time.monotonic() + 5
         while pids_alive(signalled) and time.monotonic() < deadline:
             time.sleep(0.05)
         self.assertEqual(pids_alive(signalled), [], "workers did not exit")
 
 
+def assert_no_error_under_load(test, base, seconds, during):
+    """wrk against base for `seconds` while during() runs: every other
+    request a search (unique words: no cache) or the counting pixel
+    without a cookie (a new visitor: a write).  Every response must be
+    2xx or 3xx, with no socket error."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write('local n = 0\n'
+                     'request = function()\n'
+                     '  n = n + 1\n'
+                     '  local h = {["User-Agent"] = "%s"}\n'
+                     '  if n %% 2 == 0 then\n'
+                     '    return wrk.format("GET", "/live/hit?article=1", h)\n'
+                     '  end\n'
+                     '  return wrk.format("GET", "/tim-kiem?q=qu%%E1%%BB%%91c+" .. n, h)\n'
+                     'end\n' % UA)
+        script.flush()
+        wrk = subprocess.Popen(
+            ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % seconds,
+             "--timeout", "5s", "-s", script.name, base + "/"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            time.sleep(1)
+            during()
+            out, _ = wrk.communicate(timeout=seconds + 20)
+        finally:
+            if wrk.poll() is None:
+                wrk.kill()
+                wrk.wait()
+    print(out)
+    test.assertEqual(wrk.returncode, 0, out)
+    m = re.search(r"(\d+) requests in", out)
+    test.assertTrue(m and int(m.group(1)) >= 200, out)
+    test.assertNotIn("Non-2xx or 3xx responses", out)
+    test.assertNotIn("Socket errors", out)
+
+
+def children(pid):
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
+def unit_exec_start(unit):
+    """A shipped service's ExecStart, with this build's programs."""
+    with open(os.path.join(TOP, "deploy", "systemd", unit)) as f:
+        for line in f:
+            if line.startswith("ExecStart="):
+                return [os.path.join(BUILD, os.path.basename(a))
+                        if a.startswith("/usr/local/bin/") else a
+                        for a in line.split("=", 1)[1].split()]
+    raise AssertionError("deploy/systemd/%s has no ExecStart" % unit)
+
+
+class SocketActivated:
+    """A .socket unit and its service, as systemd runs them: the listening
+    socket belongs to systemd (here: this object), each start of the
+    service gets it as fd 0 (StandardInput=socket), and a restart never
+    closes it, so connections wait in its backlog meanwhile."""
+
+    def __init__(self, path, unit, log, env):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.bind(path)
+        # SocketGroup=www-data, SocketMode=0660.
+        os.chown(path, -1, grp.getgrnam("www-data").gr_gid)
+        os.chmod(path, 0o660)
+        self.sock.listen(1024)
+        self.argv = unit_exec_start(unit)
+        self.log, self.env = log, env
+        self.start()
+
+    def start(self):
+        with open(self.log, "ab") as errf:
+            self.proc = subprocess.Popen(self.argv, stdin=self.sock.fileno(),
+                                         stdout=errf, stderr=errf,
+                                         env=self.env)
+
+    def workers(self):
+        return children(self.proc.pid)
+
+    def stop(self):
+        """KillMode=mixed, KillSignal=SIGTERM: multiwatch (-s TERM) passes
+        it on; returns the workers that were running."""
+        old = self.workers()
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        return old
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.stop()
+        self.sock.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServiceRestart(unittest.TestCase):
+    SECONDS = 8
+
+    def setUp(self):
+        if not NGINX_URL or not T or os.geteuid() != 0:
+            self.skipTest("NGINX_URL, T and root (nginx's workers are "
+                          "www-data) are needed")
+        self.dir = tempfile.mkdtemp(prefix="units.", dir=T)
+        os.chmod(self.dir, 0o711)
+        env = dict(os.environ, BANTIN_DB=os.path.join(T, "nginx.db"),
+                   BANTIN_BASE_URL=NGINX_URL)
+        log = os.path.join(self.dir, "workers.log")
+        self.pages = SocketActivated(os.path.join(self.dir, "pages.sock"),
+                                     "bantin-pages.service", log, env)
+        self.addCleanup(self.pages.close)
+        self.live = SocketActivated(os.path.join(self.dir, "live.sock"),
+                                    "bantin-live.service", log, env)
+        self.addCleanup(self.live.close)
+        # The harness's nginx site (the shipped one, templated), on a port
+        # and sockets of its own.
+        port = free_port()
+        with open(os.path.join(T, "site.conf")) as f:
+            site = f.read()
+        for a, b in (("listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1],
+                      "listen 127.0.0.1:%d;" % port),
+                     ("unix:%s/" % T, "unix:%s/" % self.dir),
+                     ("%s/cache" % T, "%s/cache" % self.dir)):
+            self.assertIn(a, site)
+            site = site.replace(a, b)
+        with open(os.path.join(self.dir, "site.conf"), "w") as f:
+            f.write(site)
+        with open(os.path.join(TOP, "tests", "integration",
+                               "nginx-main.conf")) as f:
+            main = f.read().replace("@T@", self.dir)
+        with open(os.path.join(self.dir, "nginx.conf"), "w") as f:
+            f.write(main)
+        shutil.copy("/etc/nginx/fastcgi_params", self.dir)
+        self.error_log = os.path.join(self.dir, "nginx-error.log")
+        nginx = subprocess.Popen(["nginx", "-e", self.error_log, "-c",
+                                  os.path.join(self.dir, "nginx.conf"),
+                                  "-p", self.dir])
+        self.addCleanup(nginx.wait, 10)
+        self.addCleanup(nginx.terminate)
+        self.base = "http://127.0.0.1:%d" % port
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                if bh.get(self.base, "/live/stats.json").status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+
+    def test_01_restart_services_under_load(self):
+        self.assertEqual(bh.get(self.base, "/").status, 200)
+        old = []
+
+        def restart_services():
+            for units in ((self.pages,), (self.live,),
+                          (self.pages, self.live)):
+                stopped = [u.stop() for u in units]
+                self.assertTrue(all(len(w) == 4 for w in stopped), stopped)
+                old.extend(w for ws in stopped for w in ws)
+                for u in units:
+                    u.start()
+                time.sleep(1.5)
+        assert_no_error_under_load(self, self.base, self.SECONDS,
+                                   restart_services)
+        self.assertEqual(len(old), 16)
+        self.assertEqual(pids_alive(old), [], "old workers still run")
+        self.assertEqual(len(self.pages.workers()), 4)
+        self.assertEqual(len(self.live.workers()), 4)
+        with open(self.error_log) as f:
+            errors = [ln for ln in f if re.search(
+                r"\[(error|crit|alert|emerg)\]", ln)]
+        self.assertEqual(errors, [])
+
+
 def main():
-    return bh.run((LogsMixin, FastcgiStop, NginxRestart),
+    return bh.run((LogsMixin, FastcgiStop, NginxRestart, ServiceRestart),
                   "restart and log tests")
 
 
