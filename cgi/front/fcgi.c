@@ -171,15 +171,16 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 /*
  * libfcgi 2.4.2 (FCGX_Init) catches SIGTERM and SIGUSR1 itself, without
  * SA_RESTART, and SIGINT, SIGHUP and SIGQUIT kill: a signal breaks
- * whatever the worker is blocked in.  A request still arriving is then served with the
- * parameters read so far (tests/integration/test_restart.py: a 400 for a
- * request whose REQUEST_URI came second), a response write fails half
- * way, and a signal just before accept() is seen only after one more
- * connection.  Here all five restart those calls; the handler closes this
- * process's copy of the listening socket instead, so the next (or the
- * restarted) accept() fails at once with EBADF and the loop ends.  The
- * socket stays open in the parent (multiwatch, spawn-fcgi or systemd),
- * which keeps queueing connections for the next workers.
+ * whatever the worker is blocked in.  A request still arriving is then
+ * served with the parameters read so far (tests/integration/
+ * test_restart.py: a 400 for a request whose REQUEST_URI came second), a
+ * response write fails half way, and a signal just before accept() is
+ * seen only after one more connection.  Here all five restart those
+ * calls; the handler closes this process's copy of the listening socket
+ * instead, so the next (or the restarted) accept() fails at once with
+ * EBADF and the loop ends.  The socket stays open in the parent
+ * (multiwatch, spawn-fcgi or systemd), which keeps queueing connections
+ * for the next workers.
  */
 static void
 on_stop(int sig)
