@@ -19,6 +19,7 @@
 
 #include "admin/admin.h"
 #include "core/config.h"
+#include "core/log.h"
 #include "text/text.h"
 
 static const struct {
@@ -59,6 +60,7 @@ main(int argc, char **argv)
 {
 	int rc = 2, first;
 
+	log_init();
 	if ((first = config_options(argc, argv, usage, true, &rc)) == -1)
 		return rc;
 	if (first == argc) {

@@ -34,6 +34,9 @@ bool	 admin_in_use(const char *path, char *why, size_t size);
 
 /* PRAGMA integrity_check: the number of problems, each printed with name. */
 int	 admin_integrity(sqlite3 *db, const char *name);
+/* PRAGMA foreign_key_check: the number of child rows whose parent is
+ * missing (an error counts one), the first `shown` printed after `say`. */
+int	 admin_foreign_keys(sqlite3 *db, const char *say, int shown);
 
 int	 cmd_create(int argc, char **argv);
 int	 cmd_sql(int argc, char **argv);

@@ -32,7 +32,6 @@
 #include "store/version.h"
 
 enum {
-	COPY_ATTEMPTS = 40,	/* busy source or target: about 4 s */
 	SHM_DMS = 128,		/* SQLite's unix VFS: every process with the
 				 * WAL index open read-locks this byte */
 };
@@ -118,12 +117,34 @@ admin_integrity(sqlite3 *db, const char *name)
 	return problems;
 }
 
+int
+admin_foreign_keys(sqlite3 *db, const char *say, int shown)
+{
+	sqlite3_stmt	*s;
+	int		 rc, n = 0;
+
+	if ((rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s,
+	    NULL)) == SQLITE_OK) {
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			if (n++ < shown)
+				fprintf(stderr, "%s%s row %lld has no %s\n", say,
+				    (const char *)sqlite3_column_text(s, 0),
+				    (long long)sqlite3_column_int64(s, 1),
+				    (const char *)sqlite3_column_text(s, 2));
+		sqlite3_finalize(s);
+	}
+	if (rc == SQLITE_DONE)
+		return n;
+	fprintf(stderr, "%sforeign_key_check: %s\n", say, sqlite3_errmsg(db));
+	return n + 1;
+}
+
 /* The whole of src into dst, one snapshot of src, one transaction of dst;
- * a busy database is waited for a bounded time.  0 or -1 (reported). */
+ * a busy database is waited for by the connections' busy timeout
+ * (admin_open: 5 s).  0 or -1 (reported). */
 static int
 copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 {
-	struct timespec	 pause = { 0, 100 * 1000000L };
 	sqlite3_backup	*b;
 	int		 rc;
 
@@ -132,12 +153,7 @@ copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 		    sqlite3_errmsg(dst));
 		return -1;
 	}
-	for (int attempt = 0; attempt < COPY_ATTEMPTS; attempt++) {
-		rc = sqlite3_backup_step(b, -1);
-		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-			break;
-		nanosleep(&pause, NULL);
-	}
+	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc == SQLITE_DONE)
 		return 0;
@@ -299,9 +315,7 @@ open_checked(const char *file, int *version)
 		goto fail;
 	}
 	if (*version <= 0 || *version > SCHEMA_VERSION) {
-		bool logged = false;
-
-		store_check_version(db, &logged);
+		admin_check_version(db);
 		fprintf(stderr, "bantin-admin: nothing was restored\n");
 		goto fail;
 	}
@@ -325,15 +339,23 @@ take_attributes(const char *tmp, const char *path)
 	mode_t		mask;
 
 	if (stat(path, &st) == 0) {
-		if (chown(tmp, st.st_uid, st.st_gid) == -1 && errno != EPERM)
-			fprintf(stderr, "bantin-admin: warning: chown %s: %s\n",
+		/* Not the owner and not root (EPERM): the workers may not be able
+		 * to open the result, so say which owner it needs. */
+		if (chown(tmp, st.st_uid, st.st_gid) == -1)
+			fprintf(stderr, "bantin-admin: warning: the restored %s "
+			    "cannot keep its owner %u:%u (%s): chown it, or the "
+			    "workers may not open it\n", path, (unsigned)st.st_uid,
+			    (unsigned)st.st_gid, strerror(errno));
+		if (chmod(tmp, st.st_mode & 07777) == -1)
+			fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n",
 			    tmp, strerror(errno));
-		chmod(tmp, st.st_mode & 07777);
 		return;
 	}
 	mask = umask(0);
 	umask(mask);
-	chmod(tmp, 0666 & ~mask);
+	if (chmod(tmp, 0666 & ~mask) == -1)
+		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
+		    strerror(errno));
 }
 
 /* Through SQLite into the open database: the running workers' connections

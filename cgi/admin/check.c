@@ -57,7 +57,8 @@ print_counts(sqlite3 *db)
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		printf("%-13s ", counts[i].label);
 		if (sqlite3_prepare_v2(db, counts[i].sql, -1, &s, NULL) != SQLITE_OK) {
-			printf("absent\n");
+			printf("%s\n", strstr(sqlite3_errmsg(db), "no such table") ?
+			    "absent" : sqlite3_errmsg(db));
 			continue;
 		}
 		sql_bind_text(s, ":now_iso", iso);
@@ -73,27 +74,6 @@ print_counts(sqlite3 *db)
 		printf("\n");
 		sqlite3_finalize(s);
 	}
-}
-
-/* Rows of PRAGMA foreign_key_check: each a child row whose parent is
- * missing. */
-static int
-foreign_keys(sqlite3 *db)
-{
-	sqlite3_stmt	*s;
-	int		 rc, n = 0;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s,
-	    NULL) != SQLITE_OK)
-		return 1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (n++ < 10)
-			fprintf(stderr, "foreign key: %s row %lld has no %s\n",
-			    (const char *)sqlite3_column_text(s, 0),
-			    (long long)sqlite3_column_int64(s, 1),
-			    (const char *)sqlite3_column_text(s, 2));
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? n : n + 1;
 }
 
 int
@@ -139,7 +119,7 @@ cmd_check(int argc, char **argv)
 	n = admin_integrity(db, config.db_path);
 	printf("integrity     %s\n", n == 0 ? "ok" : "FAILED (above)");
 	problems += n;
-	n = foreign_keys(db);
+	n = admin_foreign_keys(db, "foreign key: ", 10);
 	printf("foreign keys  %s\n", n == 0 ? "ok" : "FAILED (above)");
 	problems += n;
 	print_counts(db);

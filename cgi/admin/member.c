@@ -34,7 +34,7 @@ static int
 read_line(const char *prompt, char *buf, size_t size)
 {
 	struct termios	 old, quiet;
-	bool		 tty = isatty(STDIN_FILENO);
+	bool		 tty = isatty(STDIN_FILENO), quieted = false;
 	size_t		 n;
 	char		*r;
 
@@ -43,14 +43,14 @@ read_line(const char *prompt, char *buf, size_t size)
 		if (tcgetattr(STDIN_FILENO, &old) == 0) {
 			quiet = old;
 			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+			quieted = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
 		}
 	}
 	r = fgets(buf, (int)size, stdin);
-	if (tty) {
+	if (quieted)
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	if (tty)
 		fputc('\n', stderr);
-	}
 	if (r == NULL)
 		return -1;
 	n = strcspn(buf, "\r\n");
@@ -207,7 +207,8 @@ out:
 	return rc;
 }
 
-/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra; 0 or 1. */
+/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra, and says
+ * `done` (unless NULL); 0 or 1. */
 static int
 member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
     const char *done)
@@ -229,7 +230,8 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
 		    "(see `bantin-admin member list`)\n", arg);
 	if (n != 1)
 		return 1;
-	printf("member %s %s\n", arg, done);
+	if (done != NULL)
+		printf("member %s %s\n", arg, done);
 	return 0;
 }
 
@@ -237,28 +239,26 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
 static int
 member_passwd(sqlite3 *db, const char *arg, const char *hash)
 {
-	char	*key;
-	int	 rc;
+	int rc;
 
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
 	rc = member_update(db, arg, "UPDATE members SET password_hash = ?2 "
-	    "WHERE username_key = ?1", hash,
-	    "has a new password (logged out everywhere)");
-	if (rc == 0 && (key = text_casefold(arg, strlen(arg))) != NULL) {
-		if (exec_text(db, "DELETE FROM sessions WHERE member_id IN "
-		    "(SELECT id FROM members WHERE username_key = ?1)",
-		    (const char *const *)&key, 1) == -1)
-			rc = 1;
-		free(key);
-	}
+	    "WHERE username_key = ?1", hash, NULL);
+	/* The new hash (its salt is random) names the member just updated. */
+	if (rc == 0 && exec_text(db, "DELETE FROM sessions WHERE member_id IN "
+	    "(SELECT id FROM members WHERE password_hash = ?1)", &hash, 1) == -1)
+		rc = 1;
 	if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		rc = 1;
 	}
+	if (rc == 0)
+		printf("member %s has a new password (logged out everywhere)\n",
+		    arg);
 	return rc;
 }
 

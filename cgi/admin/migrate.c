@@ -37,7 +37,7 @@ find_migration(const char *dir, int version, char *path, size_t size)
 	snprintf(prefix, sizeof(prefix), "%03d-", version);
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
-		if (strncmp(e->d_name, prefix, 4) != 0 || len < 9 ||
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || len < 9 ||
 		    strcmp(e->d_name + len - 4, ".sql") != 0)
 			continue;
 		if (found++ == 0)
@@ -76,26 +76,6 @@ apply_migrations(sqlite3 *db, const char *dir, int from)
 	return 0;
 }
 
-/* The migrations may rebuild tables (foreign keys are off meanwhile, as
- * SQLite's ALTER procedure requires): the result must hold every key. */
-static int
-keys_hold(sqlite3 *db)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s,
-	    NULL) != SQLITE_OK)
-		return -1;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fprintf(stderr, "bantin-admin: after the migrations, %s row "
-		    "%lld has no %s\n", (const char *)sqlite3_column_text(s, 0),
-		    (long long)sqlite3_column_int64(s, 1),
-		    (const char *)sqlite3_column_text(s, 2));
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int
 cmd_migrate(int argc, char **argv)
 {
@@ -131,7 +111,11 @@ cmd_migrate(int argc, char **argv)
 		    "%s\n", config.db_path, sqlite3_errmsg(db));
 		goto out;
 	}
-	if (apply_migrations(db, dir, from) == -1 || keys_hold(db) == -1 ||
+	/* The migrations may rebuild tables (foreign keys are off meanwhile,
+	 * as SQLite's ALTER procedure requires): the result must hold every
+	 * key. */
+	if (apply_migrations(db, dir, from) == -1 || admin_foreign_keys(db,
+	    "bantin-admin: after the migrations, ", 1) != 0 ||
 	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		if (sqlite3_get_autocommit(db) == 0)
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

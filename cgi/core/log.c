@@ -20,6 +20,7 @@
 static struct {
 	char		id[LOG_ID_MAX + 1];
 	bool		in_request;
+	bool		journal;	/* standard error is the journal */
 	unsigned	counter;	/* fallback ids when getrandom fails */
 } lg;
 
@@ -66,18 +67,19 @@ log_end(void)
  * "device:inode"; it is inherited, so it counts only while it is still
  * standard error (sd_journal_stream_fd(3)).
  */
-static bool
-to_journal(void)
+void
+log_init(void)
 {
 	const char	*js = getenv("JOURNAL_STREAM");
 	struct stat	 st;
 	char		 me[64];
 
+	lg.journal = false;
 	if (js == NULL || fstat(STDERR_FILENO, &st) == -1)
-		return false;
+		return;
 	snprintf(me, sizeof(me), "%llu:%llu", (unsigned long long)st.st_dev,
 	    (unsigned long long)st.st_ino);
-	return strcmp(me, js) == 0;
+	lg.journal = strcmp(me, js) == 0;
 }
 
 static void
@@ -90,7 +92,7 @@ vlog(int priority, const char *level, const char *fmt, va_list ap)
 	int	 saved = errno;
 
 	n = (size_t)snprintf(line, cut, "%s%s: %s: ",
-	    to_journal() ? prefix[priority] : "",
+	    lg.journal ? prefix[priority] : "",
 	    program_invocation_short_name, level);
 	if (lg.in_request)
 		n += (size_t)snprintf(line + n, cut - n, "[%s] ", lg.id);

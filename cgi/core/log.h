@@ -22,6 +22,10 @@ enum {
 	LOG_LINE_MAX = 4096,	/* PIPE_BUF: one atomic write; longer is cut */
 };
 
+/* Once at start-up, before the first line: whether standard error is
+ * systemd's journal (then each line is prefixed with its priority). */
+void	log_init(void);
+
 /* Starts a request: uses `id` if it is 1..LOG_ID_MAX characters of
  * [A-Za-z0-9@_.-] (nginx's $request_id, Apache's UNIQUE_ID), else a fresh
  * random 16-hex-digit one.  Returns the id in effect until log_end(). */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/password.h"
 #include "core/url.h"
 #include "text/text.h"
 
@@ -18,7 +19,7 @@ const struct param_spec param_specs[PARAM__COUNT] = {
 	[PARAM_SORT] = { "sort", PARAM_TEXT, 0, 0, 16 },
 	[PARAM_NEXT] = { "next", PARAM_PATH, 0, 0, 2048 },
 	[PARAM_USERNAME] = { "username", PARAM_TEXT, 0, 0, 64 },
-	[PARAM_PASSWORD] = { "password", PARAM_SECRET, 0, 0, 1024 },
+	[PARAM_PASSWORD] = { "password", PARAM_SECRET, 0, 0, PASSWORD_MAX_BYTES },
 };
 
 static int

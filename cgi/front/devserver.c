@@ -48,6 +48,7 @@
 #include "core/config.h"
 #include "core/core.h"
 #include "core/http.h"
+#include "core/log.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "pages/page.h"
@@ -811,6 +812,7 @@ main(int argc, char **argv)
 	int			 sig, rc = 1;
 	bool			 pages_up = false, live_up = false, core_up = false;
 
+	log_init();
 	if (config_options(argc, argv, usage, false, &rc) == -1)
 		return rc;
 	rc = 1;

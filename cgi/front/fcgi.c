@@ -253,6 +253,7 @@ fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 	struct buf	 head, body;
 	int		 rc = 0;
 
+	log_init();
 	if (config_load() == -1 || init() == -1)
 		return 1;
 	if (FCGX_Init() != 0) {

@@ -82,8 +82,10 @@ member_session(struct request *req, bool touch, struct member_state *m)
 		return rc;
 	m->id = s.member;
 	m->display_name = s.display_name;
+	/* Best effort: a refresh that cannot be written (logged) must not
+	 * cost the request it rides on, such as a page view. */
 	if (touch && req->now - s.last_seen >= TOUCH_EVERY)
-		return session_touch(hash, req->now);
+		(void)session_touch(hash, req->now);
 	return 0;
 }
 
@@ -116,38 +118,6 @@ next_path(const struct request *req)
 	return req->param[PARAM_NEXT].present ? req->param[PARAM_NEXT].str : "/";
 }
 
-/* 303 to the base URL + next. */
-static int
-go_next(struct request *req, struct response *resp)
-{
-	struct buf url;
-
-	buf_init(&url);
-	buf_puts(&url, config.base_url);
-	url_encode_path(&url, next_path(req), true);
-	if (buf_failed(&url)) {
-		buf_free(&url);
-		return 500;
-	}
-	resp->status = 303;
-	response_header(resp, "Location", buf_cstr(&url));
-	buf_free(&url);
-	live_headers(resp, "text/plain; charset=utf-8");
-	return 0;
-}
-
-/* The visitor id the forms' token is keyed to, issued when missing. */
-static bool
-ensure_visitor(struct request *req, struct response *resp, char *vid)
-{
-	if (visitor_from_cookie(req->in->cookie, vid))
-		return true;
-	if (!visitor_new(vid))
-		return false;
-	visitor_set_cookie(resp, vid);
-	return true;
-}
-
 /* The account page (login or logout) in the site layout. */
 static int
 account_page(struct request *req, struct response *resp, const char *name,
@@ -161,7 +131,7 @@ account_page(struct request *req, struct response *resp, const char *name,
 
 	if ((rc = member_session(req, false, &m)) != 0)
 		return rc;
-	if (!ensure_visitor(req, resp, vid))
+	if (!visitor_ensure(req, resp, vid))
 		return 500;
 	visitor_token(vid, token);
 	/* The navigation comes from the read-only store, as on every page. */
@@ -198,17 +168,6 @@ live_logout_form(struct request *req, struct response *resp)
 static const char expired[] = "Biểu mẫu đã hết hạn hoặc không gửi từ trang "
     "này. Vui lòng thử lại.";
 
-/* The form came from this site, from a browser holding the visitor
- * cookie that its token was made for. */
-static bool
-form_trusted(const struct request *req, char *vid)
-{
-	return !request_cross_site(req->in) &&
-	    visitor_from_cookie(req->in->cookie, vid) &&
-	    req->param[PARAM_TOKEN].present &&
-	    visitor_token_ok(vid, req->param[PARAM_TOKEN].str);
-}
-
 /* Checks the password (or spends the same time when there is no such
  * member); the member when it is right and the account active. */
 static bool
@@ -244,7 +203,7 @@ live_login_post(struct request *req, struct response *resp)
 	bool			 ok;
 	int			 rc;
 
-	if (!form_trusted(req, vid))
+	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "login", expired, 403);
 	if (!user->present || *user->str == '\0' || !pass->present ||
 	    *pass->str == '\0')
@@ -291,7 +250,7 @@ live_login_post(struct request *req, struct response *resp)
 	if (rc != 0)
 		return rc;
 	set_session_cookie(resp, value, config.session_lifetime);
-	return go_next(req, resp);
+	return live_see_other(resp, next_path(req), NULL);
 }
 
 int
@@ -301,12 +260,12 @@ live_logout_post(struct request *req, struct response *resp)
 	char		vid[VISITOR_ID_LEN + 1];
 	int		rc;
 
-	if (!form_trusted(req, vid))
+	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
 	if (session_cookie(req, hash) && (rc = session_end(hash, vid)) != 0)
 		return rc;
 	set_session_cookie(resp, "", 0);
-	return go_next(req, resp);
+	return live_see_other(resp, next_path(req), NULL);
 }
 
 int

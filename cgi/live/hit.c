@@ -36,11 +36,8 @@ live_hit_pixel(struct request *req, struct response *resp)
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
-		if (!visitor_from_cookie(req->in->cookie, vid)) {
-			if (!visitor_new(vid))
-				return 500;
-			visitor_set_cookie(resp, vid);
-		}
+		if (!visitor_ensure(req, resp, vid))
+			return 500;
 		/* Every page view fires this: it keeps a session alive. */
 		if ((rc = member_session(req, true, &m)) != 0 ||
 		    (rc = live_hit(vid, m.id, article, req->now,

@@ -13,6 +13,7 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
 #include "pages/page.h"
@@ -127,6 +128,27 @@ live_headers(struct response *resp, const char *type)
 	response_header(resp, "Content-Type", type);
 	response_header(resp, "Cache-Control", "no-store");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
+int
+live_see_other(struct response *resp, const char *path, const char *fragment)
+{
+	struct buf	url;
+	int		rc = 500;
+
+	buf_init(&url);
+	buf_puts(&url, config.base_url);
+	url_encode_path(&url, path, true);
+	if (fragment != NULL)
+		buf_puts(&url, fragment);
+	if (!buf_failed(&url)) {
+		resp->status = 303;
+		response_header(resp, "Location", buf_cstr(&url));
+		live_headers(resp, "text/plain; charset=utf-8");
+		rc = 0;
+	}
+	buf_free(&url);
+	return rc;
 }
 
 int

@@ -42,6 +42,12 @@ void	visitor_free_bots(void);
  * visitor id.  token_ok() compares in constant time. */
 void	visitor_token(const char *vid, char out[33]);
 bool	visitor_token_ok(const char *vid, const char *token);
+/* The visitor id from the cookie, or a new one with its Set-Cookie; false
+ * only when no id could be made. */
+bool	visitor_ensure(const struct request *, struct response *, char *vid);
+/* A form post came from this site, from a browser holding the visitor
+ * cookie that its token was made for (vid gets that visitor id). */
+bool	visitor_form_trusted(const struct request *, char *vid);
 /* The client's address (from X-Real-IP / X-Forwarded-For only when the
  * peer is a trusted proxy), hashed with a key derived from the live secret
  * and `scope` (votes use one that changes daily): 32 hex digits.  The
@@ -52,8 +58,9 @@ void	visitor_address_hash(const struct http_input *, const char *scope,
 bool	request_cross_site(const struct http_input *);
 
 /* The member a request's session cookie belongs to: id 0 for a guest.
- * `touch` records the use (at most once a minute) for the idle timeout.
- * 0, or the status of a database failure. */
+ * `touch` records the use (at most once a minute) for the idle timeout;
+ * a refresh that fails is only logged.  0, or the status of a database
+ * failure reading the session. */
 struct member_state {
 	int64_t		 id;
 	const char	*display_name;

@@ -129,6 +129,26 @@ hex_encode(const unsigned char *b, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+bool
+visitor_ensure(const struct request *req, struct response *resp, char *vid)
+{
+	if (visitor_from_cookie(req->in->cookie, vid))
+		return true;
+	if (!visitor_new(vid))
+		return false;
+	visitor_set_cookie(resp, vid);
+	return true;
+}
+
+bool
+visitor_form_trusted(const struct request *req, char *vid)
+{
+	return !request_cross_site(req->in) &&
+	    visitor_from_cookie(req->in->cookie, vid) &&
+	    req->param[PARAM_TOKEN].present &&
+	    visitor_token_ok(vid, req->param[PARAM_TOKEN].str);
+}
+
 void
 visitor_set_cookie(struct response *resp, const char *vid)
 {

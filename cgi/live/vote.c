@@ -26,17 +26,13 @@ live_vote_post(struct request *req, struct response *resp)
 	const struct param_value *opt = &req->param[PARAM_OPTION];
 	struct member_state m;
 	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
-	char		 ip_hash[33], scope[32];
+	char		 ip_hash[33], scope[32], anchor[40];
 	int64_t		 options[PARAM_LIST_MAX];
 	size_t		 n = 0;
 	struct vote	 v;
-	struct buf	 url;
 	int		 rc;
 
-	if (request_cross_site(req->in) ||
-	    !visitor_from_cookie(req->in->cookie, vid) ||
-	    !req->param[PARAM_TOKEN].present ||
-	    !visitor_token_ok(vid, req->param[PARAM_TOKEN].str))
+	if (!visitor_form_trusted(req, vid))
 		return 403;
 	if (!req->param[PARAM_POLL].present)
 		return 400;
@@ -63,16 +59,10 @@ live_vote_post(struct request *req, struct response *resp)
 	if ((rc = live_vote(&v, req->now, req->now_iso)) != 0 &&
 	    rc != LIVE_ALREADY_VOTED)
 		return rc;
-	buf_init(&url);
-	buf_puts(&url, config.base_url);
-	url_encode_path(&url, req->param[PARAM_FROM].present ?
-	    req->param[PARAM_FROM].str : "/", true);
-	buf_printf(&url, "#binh-chon-%lld", (long long)v.poll);
-	resp->status = 303;
-	if (!buf_failed(&url))
-		response_header(resp, "Location", buf_cstr(&url));
-	buf_free(&url);
-	live_headers(resp, "text/plain; charset=utf-8");
+	snprintf(anchor, sizeof(anchor), "#binh-chon-%lld", (long long)v.poll);
+	if ((rc = live_see_other(resp, req->param[PARAM_FROM].present ?
+	    req->param[PARAM_FROM].str : "/", anchor)) != 0)
+		return rc;
 	buf_puts(&resp->body, "Đã ghi nhận bình chọn.\n");
 	return 0;
 }

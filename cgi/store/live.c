@@ -586,7 +586,7 @@ prune(int64_t now)
 	    (rc = run(L_PRUNE_VIEWS)) != SQLITE_OK ||
 	    (rc = run(L_PRUNE_DAYS)) != SQLITE_OK ||
 	    (rc = members_prune(now, config.session_idle,
-	    config.session_lifetime, LOGIN_FAILURE_WINDOW)) != SQLITE_OK)
+	    config.session_lifetime)) != SQLITE_OK)
 		log_error("pruning old rows: %s",
 		    sqlite3_errstr(rc));
 }

@@ -49,10 +49,15 @@ static const char *const member_sql[M__COUNT] = {
 	[M_VISITOR_MEMBER] =
 	    "UPDATE visitors SET member_id = nullif(:member, 0) WHERE id = :vid",
 	[M_REHASH] = "UPDATE members SET password_hash = :rehash WHERE id = :member",
+	/* In batches, as store/live.c prunes: each write stays short (a flood
+	 * of failed logins leaves many rows); the next hour continues. */
 	[M_PRUNE_SESSIONS] =
-	    "DELETE FROM sessions WHERE last_seen <= :now - :idle "
-	    "OR created_at <= :now - :lifetime",
-	[M_PRUNE_FAILURES] = "DELETE FROM login_failures WHERE failed_at <= :since",
+	    "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions "
+	    "WHERE last_seen <= :now - :idle OR created_at <= :now - :lifetime "
+	    "LIMIT 2000)",
+	[M_PRUNE_FAILURES] =
+	    "DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
+	    "FROM login_failures WHERE failed_at <= :since LIMIT 2000)",
 };
 
 static sqlite3_stmt *stmt[M__COUNT];
@@ -194,16 +199,21 @@ struct login_call {
 static int
 login_body(void *ctx, int *rc)
 {
+	static const enum member_stmt login[] = {
+		M_SESSION_ADD, M_FAILURES_FORGET, M_VISITOR_MEMBER, M_REHASH
+	};
 	const struct login_call	*c = ctx;
 	const struct login	*l = c->login;
 
-	for (int i = M_FAILURES_FORGET; i <= M_REHASH; i++) {
-		sql_bind_text(stmt[i], ":key", l->key);
-		sql_bind_int(stmt[i], ":member", l->member);
-		sql_bind_int(stmt[i], ":now", c->now);
-		bind_hash(stmt[i], ":hash", l->session);
-		sql_bind_text(stmt[i], ":vid", l->vid);
-		sql_bind_text(stmt[i], ":rehash", l->rehash);
+	for (size_t i = 0; i < sizeof(login) / sizeof(login[0]); i++) {
+		sqlite3_stmt *s = stmt[login[i]];
+
+		sql_bind_text(s, ":key", l->key);
+		sql_bind_int(s, ":member", l->member);
+		sql_bind_int(s, ":now", c->now);
+		bind_hash(s, ":hash", l->session);
+		sql_bind_text(s, ":vid", l->vid);
+		sql_bind_text(s, ":rehash", l->rehash);
 	}
 	if ((*rc = live_step(stmt[M_SESSION_ADD])) != SQLITE_OK ||
 	    (*rc = live_step(stmt[M_FAILURES_FORGET])) != SQLITE_OK)
@@ -249,17 +259,27 @@ session_find(struct arena *a, const unsigned char *hash, int64_t now,
 	return row_done(s, rc, nomem, "finding a session");
 }
 
+struct touch_call {
+	const unsigned char	*hash;
+	int64_t			 now;
+};
+
+static int
+touch_body(void *ctx, int *rc)
+{
+	const struct touch_call *c = ctx;
+
+	bind_hash(stmt[M_SESSION_TOUCH], ":hash", c->hash);
+	sql_bind_int(stmt[M_SESSION_TOUCH], ":now", c->now);
+	return (*rc = live_step(stmt[M_SESSION_TOUCH])) == SQLITE_OK ? 0 : -1;
+}
+
 int
 session_touch(const unsigned char *hash, int64_t now)
 {
-	sqlite3_stmt	*s = stmt[M_SESSION_TOUCH];
-	int		 rc;
+	struct touch_call c = { hash, now };
 
-	bind_hash(s, ":hash", hash);
-	sql_bind_int(s, ":now", now);
-	if ((rc = live_step(s)) != SQLITE_OK)
-		return live_status(rc, "refreshing a session");
-	return 0;
+	return live_transaction(touch_body, &c, "refreshing a session");
 }
 
 struct end_call {
@@ -293,15 +313,14 @@ session_end(const unsigned char *hash, const char *vid)
 }
 
 int
-members_prune(int64_t now, int64_t idle, int64_t lifetime,
-    int64_t failure_window)
+members_prune(int64_t now, int64_t idle, int64_t lifetime)
 {
 	int rc;
 
 	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":now", now);
 	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":idle", idle);
 	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":lifetime", lifetime);
-	sql_bind_int(stmt[M_PRUNE_FAILURES], ":since", now - failure_window);
+	sql_bind_int(stmt[M_PRUNE_FAILURES], ":since", now - LOGIN_FAILURE_WINDOW);
 	if ((rc = live_step(stmt[M_PRUNE_SESSIONS])) != SQLITE_OK)
 		return rc;
 	return live_step(stmt[M_PRUNE_FAILURES]);

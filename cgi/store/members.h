@@ -75,7 +75,6 @@ int	session_end(const unsigned char *hash, const char *vid);
 int	members_prepare(sqlite3 *);
 void	members_reset(void);
 void	members_finalize(void);
-int	members_prune(int64_t now, int64_t idle, int64_t lifetime,
-	    int64_t failure_window);
+int	members_prune(int64_t now, int64_t idle, int64_t lifetime);
 
 #endif

@@ -826,8 +826,8 @@ test_session_idle_and_lifetime(void **state)
 
 	/* Pruning removes both. */
 	assert_int_equal(live_db_begin(), 0);
-	assert_int_equal(members_prune(T0 + LIFETIME, IDLE, LIFETIME,
-	    LOGIN_FAILURE_WINDOW), SQLITE_OK);
+	assert_int_equal(members_prune(T0 + LIFETIME, IDLE, LIFETIME),
+	    SQLITE_OK);
 	live_db_end(T0 + LIFETIME);
 	assert_int_equal(q_int("SELECT count(*) FROM sessions"), 0);
 }

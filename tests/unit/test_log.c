@@ -33,6 +33,7 @@ setup(void **state)
 		return -1;
 	saved_stream = stderr;
 	stderr = real_stderr;
+	log_init();
 	return 0;
 }
 
@@ -156,6 +157,7 @@ test_journal_priority(void **state)
 	snprintf(js, sizeof(js), "%llu:%llu", (unsigned long long)st.st_dev,
 	    (unsigned long long)st.st_ino);
 	setenv("JOURNAL_STREAM", js, 1);
+	log_init();
 	log_error("e");
 	log_warn("w");
 	log_access("a");
@@ -163,6 +165,7 @@ test_journal_priority(void **state)
 	    "<4>test_log: warning: w\n<6>test_log: access: a\n");
 	/* Inherited, but standard error is something else now. */
 	setenv("JOURNAL_STREAM", "1:2", 1);
+	log_init();
 	log_error("e");
 	assert_string_equal(captured(), "test_log: error: e\n");
 	unsetenv("JOURNAL_STREAM");
