@@ -33,7 +33,7 @@ endif
 CFLAGS  ?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
-LIB_SRC  := $(wildcard cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/pages/*.c cgi/live/*.c)
+LIB_SRC  := $(wildcard cgi/base/*.c cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/site/*.c cgi/pages/*.c cgi/live/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 ADMIN_SRC := $(wildcard cgi/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -127,8 +127,8 @@ PROGRAM_NAMES := $(notdir $(PROGRAMS))
 ifeq ($(INSTALLED),1)
 PATH_DEFS := -DBANTIN_DATADIR='"$(DATADIR)"' -DBANTIN_STATEDIR='"$(STATEDIR)"' \
              -DBANTIN_SYSCONFDIR='"$(SYSCONFDIR)"'
-$(BUILD)/obj/cgi/core/config.o: CPPFLAGS += $(PATH_DEFS)
-$(BUILD)/obj/cgi/core/config.o: $(BUILD)/paths
+$(BUILD)/obj/cgi/base/config.o: CPPFLAGS += $(PATH_DEFS)
+$(BUILD)/obj/cgi/base/config.o: $(BUILD)/paths
 # Rewritten only when the paths change, so that config.o is rebuilt then.
 $(BUILD)/paths: FORCE
 	@mkdir -p $(@D)

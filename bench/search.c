@@ -49,9 +49,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/config.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/config.h"
 #include "core/core.h"
 #include "pages/page.h"
 #include "store/db.h"

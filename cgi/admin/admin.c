@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
-#include "core/log.h"
+#include "base/config.h"
+#include "base/log.h"
 #include "text/text.h"
 
 static const struct {

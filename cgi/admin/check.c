@@ -11,9 +11,8 @@
 #include <time.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
+#include "base/config.h"
 #include "store/db.h"
-#include "store/sql.h"
 #include "store/version.h"
 
 /* The live maintainer keeps the WAL near 4 MiB; far past that its
@@ -44,6 +43,20 @@ static const struct {
 	    "WHERE name = 'total_visits'" },
 };
 
+/* The counts share one set of values; each binds those it names. */
+static void
+bind_counts(sqlite3_stmt *s, const char *iso, int64_t now)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(s, ":now_iso")) > 0)
+		sqlite3_bind_text(s, i, iso, -1, SQLITE_STATIC);
+	if ((i = sqlite3_bind_parameter_index(s, ":now")) > 0)
+		sqlite3_bind_int64(s, i, now);
+	if ((i = sqlite3_bind_parameter_index(s, ":window")) > 0)
+		sqlite3_bind_int64(s, i, config.online_window);
+}
+
 static void
 print_counts(sqlite3 *db)
 {
@@ -61,9 +74,7 @@ print_counts(sqlite3 *db)
 			    "absent" : sqlite3_errmsg(db));
 			continue;
 		}
-		sql_bind_text(s, ":now_iso", iso);
-		sql_bind_int(s, ":now", now);
-		sql_bind_int(s, ":window", config.online_window);
+		bind_counts(s, iso, now);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			for (int c = 0; c < sqlite3_column_count(s); c++)
 				printf("%s%s %lld", c > 0 ? ", " : "",

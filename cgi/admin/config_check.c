@@ -7,7 +7,7 @@
  * the bot list.  Prints the settings in force on stdout; exits 1 on any
  * problem.  --reference prints the Markdown table of docs/CONFIG.md and
  * --example the commented file of deploy/bantin.conf.example, both made
- * from the one table of settings in core/config.c.
+ * from the one table of settings in base/config.c.
  */
 #include <sys/stat.h>
 
@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
+#include "base/config.h"
 
 enum { WRAP = 72 };
 

@@ -22,8 +22,8 @@
 #include <sodium.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
-#include "core/password.h"
+#include "base/config.h"
+#include "store/password.h"
 #include "text/text.h"
 
 enum { DISPLAY_NAME_MAX = 80, EMAIL_MAX = 254 };

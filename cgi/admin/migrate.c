@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
+#include "base/config.h"
 #include "store/db.h"
 #include "store/version.h"
 

@@ -9,9 +9,9 @@
 #include <unistd.h>
 
 #include "admin/admin.h"
-#include "core/config.h"
+#include "base/config.h"
 #include "store/db.h"
-#include "store/sql.h"
+#include "store/functions.h"
 #include "store/version.h"
 #include "text/text.h"
 

@@ -8,15 +8,16 @@
  * start of the next request; no request data outlives core_handle() except
  * what the page cache copies.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
 #include "core/cache.h"
-#include "core/config.h"
+#include "base/config.h"
 #include "core/core.h"
-#include "core/log.h"
+#include "base/log.h"
 #include "core/router.h"
 #include "core/url.h"
 
@@ -67,14 +68,25 @@ cache_key(const struct request *req, const struct route *r)
 {
 	buf_reset(&core.key);
 	buf_puts(&core.key, req->path);
-	for (int k = 0; k < PARAM__COUNT; k++) {
-		if (!(r->params & PARAM_BIT(k)) || !req->param[k].present)
+	for (size_t k = 0; k < req->nspecs; k++) {
+		const struct param_value *v = &req->param[k];
+
+		if (!(r->params & PARAM_BIT(k)) || !v->present)
 			continue;
-		buf_printf(&core.key, "\n%s=", param_specs[k].name);
-		if (param_specs[k].type == PARAM_INT)
-			buf_printf(&core.key, "%lld", (long long)req->param[k].num);
-		else
-			buf_puts(&core.key, req->param[k].str);
+		buf_printf(&core.key, "\n%s=", req->specs[k].name);
+		switch (req->specs[k].type) {
+		case PARAM_INT:
+			buf_printf(&core.key, "%lld", (long long)v->num);
+			break;
+		case PARAM_INT_LIST:
+			for (size_t i = 0; i < v->count; i++)
+				buf_printf(&core.key, "%s%lld", i > 0 ? "," : "",
+				    (long long)v->list[i]);
+			break;
+		default:
+			buf_puts(&core.key, v->str);
+			break;
+		}
 	}
 }
 
@@ -205,6 +217,9 @@ core_handle(const struct app *app, const struct http_input *in,
 	memset(&req, 0, sizeof(req));
 	req.in = in;
 	req.arena = &core.arena;
+	assert(app->nparams <= PARAMS_MAX);
+	req.specs = app->params;
+	req.nspecs = app->nparams;
 	req.method = parse_method(in->method);
 	req.now = time(NULL);
 	gmtime_r(&(time_t){ (time_t)req.now }, &tm);
@@ -229,7 +244,7 @@ core_handle(const struct app *app, const struct http_input *in,
 	/* After the page cache: the id is this request's alone. */
 	response_header(resp, "X-Request-Id", id);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	core_log_request(in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +
+	core_log_request(app, in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000);
 	log_end();
 }
@@ -265,17 +280,16 @@ log_field(struct buf *b, const char *s, size_t max)
 }
 
 /*
- * The request target, with the value of every query parameter not named
- * here written as "*": a query may carry a token, and a reader's search
- * words are theirs.  (nginx's own access log keeps the whole target.)
+ * The request target, with the value of every query parameter the app
+ * does not declare `logged` written as "*": a query may carry a token, and
+ * a reader's search words are theirs.  (nginx's own access log keeps the
+ * whole target.)
  */
 static void
-log_target(struct buf *b, const char *uri, size_t max)
+log_target(struct buf *b, const struct app *app, const char *uri, size_t max)
 {
-	static const char *const shown[] = { "page", "article", "poll",
-	    "option", "sort" };
 	const char	*end, *q, *s, *e, *eq;
-	size_t		 name_len, k;
+	size_t		 name_len, k, n = app != NULL ? app->nparams : 0;
 
 	if (uri == NULL) {
 		buf_putc(b, '-');
@@ -293,12 +307,13 @@ log_target(struct buf *b, const char *uri, size_t max)
 		log_text(b, s, name_len);
 		if (eq == NULL)
 			continue;
-		for (k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)
-			if (strlen(shown[k]) == name_len &&
-			    memcmp(shown[k], s, name_len) == 0)
+		for (k = 0; k < n; k++)
+			if (app->params[k].logged &&
+			    strlen(app->params[k].name) == name_len &&
+			    memcmp(app->params[k].name, s, name_len) == 0)
 				break;
 		buf_putc(b, '=');
-		if (k < sizeof(shown) / sizeof(shown[0]))
+		if (k < n)
 			log_text(b, eq + 1, (size_t)(e - eq - 1));
 		else
 			buf_putc(b, '*');
@@ -308,8 +323,8 @@ log_target(struct buf *b, const char *uri, size_t max)
 }
 
 void
-core_log_request(const struct http_input *in, const struct response *resp,
-    long micros)
+core_log_request(const struct app *app, const struct http_input *in,
+    const struct response *resp, long micros)
 {
 	struct buf	*line = &core.log_line;
 	size_t		 len;
@@ -322,7 +337,7 @@ core_log_request(const struct http_input *in, const struct response *resp,
 	buf_putc(line, ' ');
 	log_field(line, in->method, 16);
 	buf_puts(line, " \"");
-	log_target(line, in->uri, 512);
+	log_target(line, app, in->uri, 512);
 	buf_printf(line, "\" %d %zu %ld.%03ldms", resp->status, len,
 	    micros / 1000, micros % 1000);
 	if (!line->failed)

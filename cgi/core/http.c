@@ -1,8 +1,9 @@
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/http.h"
-#include "core/log.h"
+#include "base/log.h"
 
 void
 response_init(struct response *r)
@@ -78,6 +79,7 @@ http_reason(int status)
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
 	case 413: return "Content Too Large";
 	case 414: return "URI Too Long";
 	case 429: return "Too Many Requests";
@@ -85,4 +87,42 @@ http_reason(int status)
 	case 503: return "Service Unavailable";
 	default: return "Unknown";
 	}
+}
+
+int
+http_status_of(enum st st)
+{
+	switch (st) {
+	case ST_OK:
+		return 0;
+	case ST_NOT_FOUND:
+		return 404;
+	case ST_BAD:
+		return 400;
+	case ST_CLOSED:
+	case ST_DUPLICATE:
+		return 409;
+	case ST_LIMITED:
+		return 429;
+	case ST_BUSY:
+	case ST_DOWN:
+		return 503;
+	case ST_NOMEM:
+	case ST_BUG:
+		return 500;
+	}
+	return 500;
+}
+
+int
+req_fail(const struct request *req, const char *why, ...)
+{
+	char	msg[512];
+	va_list	ap;
+
+	va_start(ap, why);
+	vsnprintf(msg, sizeof(msg), why, ap);
+	va_end(ap);
+	log_error("500 on %s: %s", req->path != NULL ? req->path : "-", msg);
+	return 500;
 }

@@ -12,8 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/status.h"
 
 enum {
 	URI_MAX = 8192,		/* longer request targets get 414 */
@@ -48,25 +49,37 @@ struct http_input {
 	bool		 body_too_large;	/* the body passed BODY_MAX: 413 */
 };
 
-/* Validated query parameters, declared once in params.c. */
-enum param_key {
-	PARAM_PAGE,
-	PARAM_ARTICLE,
-	PARAM_POLL,
-	PARAM_OPTION,		/* repeated: the chosen poll options */
-	PARAM_TOKEN,
-	PARAM_FROM,		/* a local path to return to */
-	PARAM_Q,		/* a search query */
-	PARAM_SORT,
-	PARAM_NEXT,		/* a local path to go to after logging in or out */
-	PARAM_USERNAME,
-	PARAM_PASSWORD,
-	PARAM__COUNT
+/*
+ * Query and form parameters: each program declares its own, once, in a
+ * table of struct param_spec it hands the core (struct app, router.h), as
+ * kcgi's apps hand keys[] to khttp_parse().  A handler reads
+ * req->param[k] for its app's key k, validated and typed.
+ */
+enum param_type {
+	PARAM_INT,
+	PARAM_INT_LIST,		/* the key repeated, each value a PARAM_INT */
+	PARAM_TEXT,
+	PARAM_HEX,		/* lowercase hex digits, exactly max_chars of them */
+	PARAM_PATH,		/* a local path: one leading '/', never "//" or "/\";
+				 * anything else is dropped (as if absent) */
+	PARAM_SECRET,		/* kept whole (NFC): longer than max_chars
+				 * bytes is 400, never cut */
+};
+
+struct param_spec {
+	const char	*name;
+	enum param_type	 type;
+	int64_t		 min, max;	/* PARAM_INT bounds */
+	size_t		 max_chars;	/* PARAM_TEXT: longer input is cut */
+	bool		 logged;	/* its value may appear in the log */
 };
 
 #define PARAM_BIT(k) (1u << (k))
 
-enum { PARAM_LIST_MAX = 20 };
+enum {
+	PARAMS_MAX = 16,	/* keys a program may declare */
+	PARAM_LIST_MAX = 20,	/* values of one PARAM_INT_LIST */
+};
 
 struct param_value {
 	bool		 present;
@@ -86,7 +99,9 @@ struct route_args {
 struct request {
 	enum method		 method;
 	const char		*path;		/* decoded, valid UTF-8 */
-	struct param_value	 param[PARAM__COUNT];
+	const struct param_spec	*specs;		/* the app's keys */
+	size_t			 nspecs;
+	struct param_value	 param[PARAMS_MAX];
 	struct route_args	 args;
 	int64_t			 now;		/* unix seconds */
 	char			 now_iso[24];	/* now as YYYY-MM-DDTHH:MM:SSZ */
@@ -112,5 +127,14 @@ void	 response_free(struct response *);
 void	 response_header(struct response *, const char *name, const char *value);
 const char *response_body(const struct response *, size_t *len);
 const char *http_reason(int status);
+
+/* The HTTP status a handler answers for a store status: 0 for ST_OK (the
+ * handler goes on), else the error page's status.  The one place the
+ * store's outcomes become HTTP. */
+int	 http_status_of(enum st);
+/* A bug or an impossible state in a handler: logs why (with the path)
+ * and returns 500. */
+int	 req_fail(const struct request *, const char *why, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 #endif

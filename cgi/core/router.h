@@ -24,7 +24,7 @@ struct route {
 	unsigned	 methods;	/* METHOD_GET also allows HEAD */
 	const char	*pattern;
 	handler_fn	 handler;
-	unsigned	 params;	/* PARAM_BIT mask of accepted parameters */
+	unsigned	 params;	/* PARAM_BIT mask of the app's keys it takes */
 	bool		 cacheable;	/* same bytes for every reader until the content changes */
 };
 
@@ -32,6 +32,9 @@ struct route {
 struct app {
 	const struct route	*routes;
 	size_t			 nroutes;
+	/* Its query and form keys; a route's params mask indexes these. */
+	const struct param_spec	*params;
+	size_t			 nparams;
 	/* Before a routed request: 0, or an HTTP status (503: store down). */
 	int			(*begin)(struct request *);
 	/* After every request that begin() accepted. */

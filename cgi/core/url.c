@@ -2,25 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/password.h"
 #include "core/url.h"
 #include "text/text.h"
-
-/* Every query parameter bantin understands, declared once. */
-const struct param_spec param_specs[PARAM__COUNT] = {
-	[PARAM_PAGE] = { "page", PARAM_INT, 1, 100000, 0 },
-	[PARAM_ARTICLE] = { "article", PARAM_INT, 1, INT64_C(999999999999999999), 0 },
-	[PARAM_POLL] = { "poll", PARAM_INT, 1, INT64_C(999999999999999999), 0 },
-	[PARAM_OPTION] = { "option", PARAM_INT_LIST, 1, INT64_C(999999999999999999), 0 },
-	[PARAM_TOKEN] = { "token", PARAM_HEX, 0, 0, 32 },
-	[PARAM_FROM] = { "from", PARAM_PATH, 0, 0, 2048 },
-	/* Longer queries are cut (at a word) rather than refused. */
-	[PARAM_Q] = { "q", PARAM_TEXT, 0, 0, 200 },
-	[PARAM_SORT] = { "sort", PARAM_TEXT, 0, 0, 16 },
-	[PARAM_NEXT] = { "next", PARAM_PATH, 0, 0, 2048 },
-	[PARAM_USERNAME] = { "username", PARAM_TEXT, 0, 0, 64 },
-	[PARAM_PASSWORD] = { "password", PARAM_SECRET, 0, 0, PASSWORD_MAX_BYTES },
-};
 
 static int
 hexval(int c)
@@ -216,11 +199,11 @@ params_parse(struct request *req, const char *query, size_t len,
 			return 400;
 		if (eq == NULL)
 			vlen = 0;
-		for (k = 0; k < PARAM__COUNT; k++) {
+		for (k = 0; k < (int)req->nspecs; k++) {
 			if (!(accepted & PARAM_BIT(k)) ||
-			    strcmp(key, param_specs[k].name) != 0)
+			    strcmp(key, req->specs[k].name) != 0)
 				continue;
-			if ((rc = param_set(req, &param_specs[k],
+			if ((rc = param_set(req, &req->specs[k],
 			    &req->param[k], value, vlen)) != 0)
 				return rc;
 			break;

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "base/buf.h"
 #include "core/http.h"
 
 /* Percent-decodes src[0..len) into the arena ('+' is a space when
@@ -27,28 +27,9 @@ bool	 url_path_safe(const char *path);
  * the path carries its query (with_query). */
 void	 url_encode_path(struct buf *, const char *path, bool with_query);
 
-enum param_type {
-	PARAM_INT,
-	PARAM_INT_LIST,		/* the key repeated, each value a PARAM_INT */
-	PARAM_TEXT,
-	PARAM_HEX,		/* lowercase hex digits, exactly max_chars of them */
-	PARAM_PATH,		/* a local path: one leading '/', never "//" or "/\";
-				 * anything else is dropped (as if absent) */
-	PARAM_SECRET,		/* kept whole (NFC): longer than max_chars
-				 * bytes is 400, never cut */
-};
-
-struct param_spec {
-	const char	*name;
-	enum param_type	 type;
-	int64_t		 min, max;	/* PARAM_INT bounds */
-	size_t		 max_chars;	/* PARAM_TEXT: longer input is cut */
-};
-
-extern const struct param_spec param_specs[PARAM__COUNT];
-
 /* Decodes every pair of query[0..len) (a query string or a form body) and
- * validates the keys in `accepted` (a PARAM_BIT mask) into req->param;
+ * validates the keys of req->specs in `accepted` (a PARAM_BIT mask) into
+ * req->param;
  * unknown keys are ignored (campaign tags and the like).  Returns 0, or
  * 400 for malformed input. */
 int	 params_parse(struct request *, const char *query, size_t len,

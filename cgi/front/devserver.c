@@ -44,11 +44,11 @@
 
 #include <microhttpd.h>
 
-#include "core/buf.h"
-#include "core/config.h"
+#include "base/buf.h"
+#include "base/config.h"
 #include "core/core.h"
 #include "core/http.h"
-#include "core/log.h"
+#include "base/log.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "pages/page.h"
@@ -380,7 +380,7 @@ answer_plain(struct server *srv, struct MHD_Connection *c,
 	fill_input(&in, c, ctx, method, addr, sizeof(addr));
 	response_reset(&srv->resp);
 	srv->resp.status = status;
-	core_log_request(&in, &srv->resp,
+	core_log_request(NULL, &in, &srv->resp,
 	    ctx != NULL && ctx->started ? elapsed_micros(&ctx->start) : 0);
 	return ret;
 }
@@ -415,7 +415,7 @@ out:
 	response_reset(&srv->resp);
 	srv->resp.status = 200;
 	srv->resp.head_only = strcmp(in->method, MHD_HTTP_METHOD_HEAD) == 0;
-	core_log_request(in, &srv->resp, elapsed_micros(&ctx->start));
+	core_log_request(NULL, in, &srv->resp, elapsed_micros(&ctx->start));
 	return ret;
 }
 

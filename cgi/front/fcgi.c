@@ -22,9 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "core/core.h"
-#include "core/log.h"
+#include "base/log.h"
 #include "core/url.h"
 #include "front/fcgi.h"
 

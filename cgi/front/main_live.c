@@ -1,5 +1,5 @@
 /* bantin-live.fcgi: the live sidebar (the only writer) over FastCGI or CGI. */
-#include "core/config.h"
+#include "base/config.h"
 #include "front/fcgi.h"
 #include "live/live.h"
 

@@ -1,5 +1,5 @@
 /* bantin.fcgi: the read-only page handlers over FastCGI or CGI. */
-#include "core/config.h"
+#include "base/config.h"
 #include "front/fcgi.h"
 #include "pages/page.h"
 

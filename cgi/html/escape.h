@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "base/buf.h"
 
 /* Text and quoted attribute values: & < > " ' become entities. */
 void	html_escape(struct buf *, const char *, size_t);

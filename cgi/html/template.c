@@ -11,7 +11,7 @@
 
 #include "html/escape.h"
 #include "html/template.h"
-#include "core/log.h"
+#include "base/log.h"
 
 enum {
 	TEMPLATE_FILE_MAX = 1 << 20,

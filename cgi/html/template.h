@@ -24,7 +24,7 @@
 
 #include <stdbool.h>
 
-#include "core/buf.h"
+#include "base/buf.h"
 #include "html/view.h"
 
 struct template_set;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "html/view.h"
-#include "core/log.h"
+#include "base/log.h"
 #include "text/text.h"
 
 struct view *

@@ -22,14 +22,15 @@
 
 #include <sodium.h>
 
-#include "core/config.h"
-#include "core/log.h"
-#include "core/password.h"
+#include "base/config.h"
+#include "base/log.h"
+#include "store/password.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
-#include "pages/page.h"
+#include "site/site.h"
 #include "store/db.h"
+#include "store/live.h"
 #include "store/members.h"
 #include "text/text.h"
 
@@ -64,29 +65,29 @@ session_cookie(const struct request *req, unsigned char hash[SESSION_HASH_LEN])
 	return true;
 }
 
-int
+enum st
 member_session(struct request *req, bool touch, struct member_state *m)
 {
 	unsigned char	hash[SESSION_HASH_LEN];
 	struct session	s;
-	int		rc;
+	enum st		st;
 
 	memset(m, 0, sizeof(*m));
 	if (!session_cookie(req, hash))
-		return 0;
-	rc = session_find(req->arena, hash, req->now, config.session_idle,
-	    config.session_lifetime, &s);
-	if (rc == 404)
-		return 0;
-	if (rc != 0)
-		return rc;
+		return ST_OK;
+	st = session_find(live_conn(), req->arena, hash, req->now,
+	    config.session_idle, config.session_lifetime, &s);
+	if (st == ST_NOT_FOUND)
+		return ST_OK;
+	if (st != ST_OK)
+		return st;
 	m->id = s.member;
 	m->display_name = s.display_name;
 	/* Best effort: a refresh that cannot be written (logged) must not
 	 * cost the request it rides on, such as a page view. */
 	if (touch && req->now - s.last_seen >= TOUCH_EVERY)
-		(void)session_touch(hash, req->now);
-	return 0;
+		(void)session_touch(live_conn(), hash, req->now);
+	return ST_OK;
 }
 
 void
@@ -115,7 +116,7 @@ set_session_cookie(struct response *resp, const char *value, int max_age)
 static const char *
 next_path(const struct request *req)
 {
-	return req->param[PARAM_NEXT].present ? req->param[PARAM_NEXT].str : "/";
+	return req->param[LK_NEXT].present ? req->param[LK_NEXT].str : "/";
 }
 
 /* The account page (login or logout) in the site layout. */
@@ -127,19 +128,19 @@ account_page(struct request *req, struct response *resp, const char *name,
 	struct view		*v;
 	char			 vid[VISITOR_ID_LEN + 1], token[33];
 	bool			 failed = false;
-	int			 rc;
+	enum st			 st;
 
-	if ((rc = member_session(req, false, &m)) != 0)
-		return rc;
+	if ((st = member_session(req, false, &m)) != ST_OK)
+		return http_status_of(st);
 	if (!visitor_ensure(req, resp, vid))
-		return 500;
+		return req_fail(req, "no randomness for a visitor id");
 	visitor_token(vid, token);
 	/* The navigation comes from the read-only store, as on every page. */
 	(void)db_begin_request();
 	v = page_view(req, &failed, req->path, strcmp(name, "login") == 0 ?
 	    "Đăng nhập" : "Đăng xuất", NULL);
 	if (v == NULL)
-		return 500;
+		return req_fail(req, "no memory for the page view");
 	view_text(v, "token", token);
 	view_text(v, "next", next_path(req));
 	view_text(v, "error", error);
@@ -147,8 +148,8 @@ account_page(struct request *req, struct response *resp, const char *name,
 		view_bool(v, "member", true);
 		view_text(v, "display_name", m.display_name);
 	}
-	if (req->param[PARAM_USERNAME].present)
-		view_text(v, "username", req->param[PARAM_USERNAME].str);
+	if (req->param[LK_USERNAME].present)
+		view_text(v, "username", req->param[LK_USERNAME].str);
 	req->private_page = true;
 	return page_render(req, resp, name, v, failed, status);
 }
@@ -172,17 +173,17 @@ static const char expired[] = "Biểu mẫu đã hết hạn hoặc không gửi
  * member); the member when it is right and the account active. */
 static bool
 credentials_ok(struct request *req, const char *key, struct member *m,
-    int *rc)
+    enum st *st)
 {
-	const char *password = req->param[PARAM_PASSWORD].str;
+	const char *password = req->param[LK_PASSWORD].str;
 
-	*rc = member_find(req->arena, key, m);
-	if (*rc == 404) {
-		*rc = 0;
+	*st = member_find(live_conn(), req->arena, key, m);
+	if (*st == ST_NOT_FOUND) {
+		*st = ST_OK;
 		password_verify_nobody(password);
 		return false;
 	}
-	if (*rc != 0)
+	if (*st != ST_OK)
 		return false;
 	return password_verify(m->password_hash, password) && m->active;
 }
@@ -190,8 +191,8 @@ credentials_ok(struct request *req, const char *key, struct member *m,
 int
 live_login_post(struct request *req, struct response *resp)
 {
-	const struct param_value *user = &req->param[PARAM_USERNAME];
-	const struct param_value *pass = &req->param[PARAM_PASSWORD];
+	const struct param_value *user = &req->param[LK_USERNAME];
+	const struct param_value *pass = &req->param[LK_PASSWORD];
 	struct member		 m;
 	struct login		 l;
 	unsigned char		 raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
@@ -201,7 +202,7 @@ live_login_post(struct request *req, struct response *resp)
 	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
 	int64_t			 retry_after;
 	bool			 ok;
-	int			 rc;
+	enum st			 st;
 
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "login", expired, 403);
@@ -211,8 +212,8 @@ live_login_post(struct request *req, struct response *resp)
 	if ((key = text_casefold(user->str, strlen(user->str))) == NULL)
 		return 400;
 	visitor_address_hash(req->in, "login", address);
-	rc = login_attempt(key, address, req->now, &retry_after);
-	if (rc == 429) {
+	st = login_attempt(live_conn(), key, address, req->now, &retry_after);
+	if (st == ST_LIMITED) {
 		free(key);
 		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
 		response_header(resp, "Retry-After", retry);
@@ -221,11 +222,11 @@ live_login_post(struct request *req, struct response *resp)
 		    (long long)(retry_after + 59) / 60);
 		return account_page(req, resp, "login", message, 429);
 	}
-	ok = rc == 0 && credentials_ok(req, key, &m, &rc);
-	if (rc != 0 || !ok) {
+	ok = st == ST_OK && credentials_ok(req, key, &m, &st);
+	if (st != ST_OK || !ok) {
 		free(key);
-		if (rc != 0)
-			return rc;
+		if (st != ST_OK)
+			return http_status_of(st);
 		/* The address hash only: a username field may hold a password. */
 		log_warn("failed login from address %.8s",
 		    address);
@@ -245,10 +246,10 @@ live_login_post(struct request *req, struct response *resp)
 	if (password_needs_rehash(m.password_hash) &&
 	    password_hash(pass->str, rehash) == 0)
 		l.rehash = rehash;
-	rc = member_login(&l, req->now);
+	st = member_login(live_conn(), &l, req->now);
 	free(key);
-	if (rc != 0)
-		return rc;
+	if (st != ST_OK)
+		return http_status_of(st);
 	set_session_cookie(resp, value, config.session_lifetime);
 	return live_see_other(resp, next_path(req), NULL);
 }
@@ -258,12 +259,13 @@ live_logout_post(struct request *req, struct response *resp)
 {
 	unsigned char	hash[SESSION_HASH_LEN];
 	char		vid[VISITOR_ID_LEN + 1];
-	int		rc;
+	enum st		st;
 
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
-	if (session_cookie(req, hash) && (rc = session_end(hash, vid)) != 0)
-		return rc;
+	if (session_cookie(req, hash) &&
+	    (st = session_end(live_conn(), hash, vid)) != ST_OK)
+		return http_status_of(st);
 	set_session_cookie(resp, "", 0);
 	return live_see_other(resp, next_path(req), NULL);
 }
@@ -274,15 +276,15 @@ live_account_box(struct request *req, struct response *resp)
 	struct member_state	 m;
 	struct view		*v;
 	char			 vid[VISITOR_ID_LEN + 1], token[33];
-	const char		*from = req->param[PARAM_FROM].present ?
-				    req->param[PARAM_FROM].str : "/";
+	const char		*from = req->param[LK_FROM].present ?
+				    req->param[LK_FROM].str : "/";
 	bool			 failed = false;
-	int			 rc;
+	enum st			 st;
 
-	if ((rc = member_session(req, false, &m)) != 0)
-		return rc;
+	if ((st = member_session(req, false, &m)) != ST_OK)
+		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
+		return req_fail(req, "no memory for the account box");
 	page_login_url(v, from);
 	if (m.id > 0 && visitor_from_cookie(req->in->cookie, vid)) {
 		/* From the account pages themselves, come back home. */

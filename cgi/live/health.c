@@ -8,9 +8,9 @@
  */
 #include <unistd.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "live/live.h"
-#include "pages/health.h"
+#include "site/site.h"
 #include "store/live.h"
 
 int
@@ -19,6 +19,6 @@ live_health(struct request *req, struct response *resp)
 	struct live_stats st;
 
 	return health_respond(resp, access(config.db_path, F_OK) == 0 &&
-	    live_db_begin() == 0 &&
-	    live_stats(req->now, config.online_window, &st) == 0);
+	    live_db_begin() == ST_OK &&
+	    live_stats(req->now, config.online_window, &st) == ST_OK);
 }

@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "live/live.h"
 #include "live/render.h"
 #include "store/live.h"
@@ -30,19 +30,26 @@ live_hit_pixel(struct request *req, struct response *resp)
 {
 	struct member_state	 m;
 	char			 vid[VISITOR_ID_LEN + 1];
-	int64_t			 article = req->param[PARAM_ARTICLE].present ?
-				    req->param[PARAM_ARTICLE].num : 0;
-	int			 rc;
+	struct hit		 h;
+	enum st			 st;
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
 		if (!visitor_ensure(req, resp, vid))
-			return 500;
+			return req_fail(req, "no randomness for a visitor id");
 		/* Every page view fires this: it keeps a session alive. */
-		if ((rc = member_session(req, true, &m)) != 0 ||
-		    (rc = live_hit(vid, m.id, article, req->now,
-		    req->now_iso)) != 0)
-			return rc;
+		if ((st = member_session(req, true, &m)) != ST_OK)
+			return http_status_of(st);
+		h = (struct hit){
+			.vid = vid,
+			.member = m.id,
+			.article = req->param[LK_ARTICLE].present ?
+			    req->param[LK_ARTICLE].num : 0,
+			.now = req->now,
+			.now_iso = req->now_iso,
+		};
+		if ((st = live_hit(&h)) != ST_OK)
+			return http_status_of(st);
 	}
 	live_headers(resp, "image/gif");
 	buf_append(&resp->body, pixel, sizeof(pixel));
@@ -53,10 +60,10 @@ int
 live_stats_json(struct request *req, struct response *resp)
 {
 	struct live_stats	st;
-	int			rc;
+	enum st			s;
 
-	if ((rc = live_stats(req->now, config.online_window, &st)) != 0)
-		return rc;
+	if ((s = live_stats(req->now, config.online_window, &st)) != ST_OK)
+		return http_status_of(s);
 	live_headers(resp, "application/json");
 	buf_printf(&resp->body, "{\"guests\":%lld,\"members\":%lld,"
 	    "\"online\":%lld,\"total_visits\":%lld,\"window_seconds\":%d}\n",

@@ -11,41 +11,57 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/config.h"
-#include "core/log.h"
+#include "base/config.h"
+#include "base/log.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
-#include "pages/page.h"
+#include "site/site.h"
 #include "store/db.h"
 #include "store/live.h"
+#include "store/password.h"
+
+static const struct param_spec keys[] = {
+	[LK_ARTICLE] = { "article", PARAM_INT, 1, INT64_C(999999999999999999),
+	    0, true },
+	[LK_POLL] = { "poll", PARAM_INT, 1, INT64_C(999999999999999999), 0,
+	    true },
+	[LK_OPTION] = { "option", PARAM_INT_LIST, 1,
+	    INT64_C(999999999999999999), 0, true },
+	[LK_TOKEN] = { "token", PARAM_HEX, 0, 0, 32, false },
+	[LK_FROM] = { "from", PARAM_PATH, 0, 0, 2048, false },
+	[LK_NEXT] = { "next", PARAM_PATH, 0, 0, 2048, false },
+	[LK_USERNAME] = { "username", PARAM_TEXT, 0, 0, 64, false },
+	[LK_PASSWORD] = { "password", PARAM_SECRET, 0, 0, PASSWORD_MAX_BYTES,
+	    false },
+};
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/live/widgets", live_widgets, PARAM_BIT(PARAM_FROM), false },
-	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(PARAM_POLL) |
-	    PARAM_BIT(PARAM_OPTION) | PARAM_BIT(PARAM_TOKEN) | PARAM_BIT(PARAM_FROM), false },
-	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(PARAM_ARTICLE), false },
-	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(PARAM_ARTICLE), false },
+	{ METHOD_GET, "/live/widgets", live_widgets, PARAM_BIT(LK_FROM), false },
+	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(LK_POLL) |
+	    PARAM_BIT(LK_OPTION) | PARAM_BIT(LK_TOKEN) | PARAM_BIT(LK_FROM), false },
+	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(LK_ARTICLE), false },
+	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(LK_ARTICLE), false },
 	{ METHOD_GET, "/live/stats.json", live_stats_json, 0, false },
 	{ METHOD_GET, "/live/healthz", live_health, 0, false },
-	{ METHOD_GET, "/live/account", live_account_box, PARAM_BIT(PARAM_FROM), false },
-	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(PARAM_NEXT), false },
-	{ METHOD_POST, "/dang-nhap", live_login_post, PARAM_BIT(PARAM_USERNAME) |
-	    PARAM_BIT(PARAM_PASSWORD) | PARAM_BIT(PARAM_TOKEN) |
-	    PARAM_BIT(PARAM_NEXT), false },
-	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(PARAM_NEXT), false },
-	{ METHOD_POST, "/dang-xuat", live_logout_post, PARAM_BIT(PARAM_TOKEN) |
-	    PARAM_BIT(PARAM_NEXT), false },
+	{ METHOD_GET, "/live/account", live_account_box, PARAM_BIT(LK_FROM), false },
+	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(LK_NEXT), false },
+	{ METHOD_POST, "/dang-nhap", live_login_post, PARAM_BIT(LK_USERNAME) |
+	    PARAM_BIT(LK_PASSWORD) | PARAM_BIT(LK_TOKEN) |
+	    PARAM_BIT(LK_NEXT), false },
+	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(LK_NEXT), false },
+	{ METHOD_POST, "/dang-xuat", live_logout_post, PARAM_BIT(LK_TOKEN) |
+	    PARAM_BIT(LK_NEXT), false },
 };
 
 static int
 live_begin(struct request *req)
 {
-	page_templates_refresh();
+	site_templates_refresh();
 	/* /live/healthz reports an outage itself, in JSON. */
 	if (strcmp(req->path, "/live/healthz") == 0)
 		return 0;
-	return live_db_begin();
+	return http_status_of(live_db_begin());
 }
 
 static void
@@ -104,8 +120,8 @@ live_error(struct request *req, struct response *resp, int status)
 	v = view_new(req->arena, &failed);
 	view_text(v, "site_name", config.site_name);
 	view_text(v, "message", message);
-	view_text(v, "back", req->param[PARAM_FROM].present ?
-	    req->param[PARAM_FROM].str : "/");
+	view_text(v, "back", req->param[LK_FROM].present ?
+	    req->param[LK_FROM].str : "/");
 	if (live_render(resp, "vote_error", v, failed) != 0) {
 		live_headers(resp, "text/plain; charset=utf-8");
 		buf_puts(&resp->body, message);
@@ -116,6 +132,8 @@ live_error(struct request *req, struct response *resp, int status)
 const struct app live_app = {
 	.routes = routes,
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
+	.params = keys,
+	.nparams = sizeof(keys) / sizeof(keys[0]),
 	.begin = live_begin,
 	.end = live_end,
 	.content_version = live_version,
@@ -154,8 +172,11 @@ live_see_other(struct response *resp, const char *path, const char *fragment)
 int
 live_render(struct response *resp, const char *name, struct view *v, bool failed)
 {
-	if (v == NULL || failed || page_template_render(name, v, &resp->body) == -1)
+	if (v == NULL || failed ||
+	    site_template_render(name, v, &resp->body) == -1) {
+		log_error("500: cannot render template %s", name);
 		return 500;
+	}
 	resp->status = 200;
 	live_headers(resp, "text/html; charset=utf-8");
 	return 0;
@@ -168,10 +189,10 @@ live_init(void)
 		log_error("libsodium failed to start");
 		return -1;
 	}
-	if (pages_init() == -1)
+	if (site_init() == -1)
 		return -1;
 	if (visitor_load_bots(config.bots_path) == -1) {
-		pages_shutdown();
+		site_shutdown();
 		return -1;
 	}
 	return 0;
@@ -182,5 +203,5 @@ live_shutdown(void)
 {
 	live_db_close();
 	visitor_free_bots();
-	pages_shutdown();
+	site_shutdown();
 }

@@ -12,6 +12,18 @@
 
 #include "core/router.h"
 
+/* The live program's query and form keys (req->param[LK_…]). */
+enum live_key {
+	LK_ARTICLE,
+	LK_POLL,
+	LK_OPTION,	/* repeated: the chosen poll options */
+	LK_TOKEN,
+	LK_FROM,	/* a local path to return to */
+	LK_NEXT,	/* a local path to go to after logging in or out */
+	LK_USERNAME,
+	LK_PASSWORD,
+};
+
 extern const struct app live_app;
 
 /* Loads the bot patterns and the templates; 0, or -1 with the reason. */
@@ -59,13 +71,13 @@ bool	request_cross_site(const struct http_input *);
 
 /* The member a request's session cookie belongs to: id 0 for a guest.
  * `touch` records the use (at most once a minute) for the idle timeout;
- * a refresh that fails is only logged.  0, or the status of a database
- * failure reading the session. */
+ * a refresh that fails is only logged.  ST_OK, or the failure reading the
+ * session. */
 struct member_state {
 	int64_t		 id;
 	const char	*display_name;
 };
-int	member_session(struct request *, bool touch, struct member_state *);
+enum st	member_session(struct request *, bool touch, struct member_state *);
 /* The poll voter id: "m:<member id>" for a member, else "v:<vid>". */
 void	member_voter(const struct member_state *, const char *vid, char *out,
 	    size_t size);

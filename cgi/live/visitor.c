@@ -19,8 +19,8 @@
 
 #include <sodium.h>
 
-#include "core/config.h"
-#include "core/log.h"
+#include "base/config.h"
+#include "base/log.h"
 #include "live/live.h"
 #include "store/live.h"
 
@@ -145,8 +145,8 @@ visitor_form_trusted(const struct request *req, char *vid)
 {
 	return !request_cross_site(req->in) &&
 	    visitor_from_cookie(req->in->cookie, vid) &&
-	    req->param[PARAM_TOKEN].present &&
-	    visitor_token_ok(vid, req->param[PARAM_TOKEN].str);
+	    req->param[LK_TOKEN].present &&
+	    visitor_token_ok(vid, req->param[LK_TOKEN].str);
 }
 
 void

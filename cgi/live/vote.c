@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
@@ -23,18 +23,18 @@
 int
 live_vote_post(struct request *req, struct response *resp)
 {
-	const struct param_value *opt = &req->param[PARAM_OPTION];
+	const struct param_value *opt = &req->param[LK_OPTION];
 	struct member_state m;
 	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
 	char		 ip_hash[33], scope[32], anchor[40];
 	int64_t		 options[PARAM_LIST_MAX];
 	size_t		 n = 0;
 	struct vote	 v;
-	int		 rc;
+	enum st		 st;
 
 	if (!visitor_form_trusted(req, vid))
 		return 403;
-	if (!req->param[PARAM_POLL].present)
+	if (!req->param[LK_POLL].present)
 		return 400;
 	/* Each option once: a repeated id is a malformed form. */
 	for (size_t i = 0; i < opt->count; i++) {
@@ -43,26 +43,28 @@ live_vote_post(struct request *req, struct response *resp)
 				return 400;
 		options[n++] = opt->list[i];
 	}
-	if ((rc = member_session(req, false, &m)) != 0)
-		return rc;
+	if ((st = member_session(req, false, &m)) != ST_OK)
+		return http_status_of(st);
 	member_voter(&m, vid, voter, sizeof(voter));
 	snprintf(scope, sizeof(scope), "address:%lld", (long long)(req->now / 86400));
 	visitor_address_hash(req->in, scope, ip_hash);
 	v = (struct vote){
-		.poll = req->param[PARAM_POLL].num,
+		.poll = req->param[LK_POLL].num,
 		.options = options,
 		.noptions = n,
 		.voter = voter,
 		.ip_hash = ip_hash,
 		.address_cap = config.votes_per_address,
+		.now = req->now,
+		.now_iso = req->now_iso,
 	};
-	if ((rc = live_vote(&v, req->now, req->now_iso)) != 0 &&
-	    rc != LIVE_ALREADY_VOTED)
-		return rc;
+	/* A second vote changes nothing, and shows the results too. */
+	if ((st = live_vote(&v)) != ST_OK && st != ST_DUPLICATE)
+		return http_status_of(st);
 	snprintf(anchor, sizeof(anchor), "#binh-chon-%lld", (long long)v.poll);
-	if ((rc = live_see_other(resp, req->param[PARAM_FROM].present ?
-	    req->param[PARAM_FROM].str : "/", anchor)) != 0)
-		return rc;
+	if (live_see_other(resp, req->param[LK_FROM].present ?
+	    req->param[LK_FROM].str : "/", anchor) != 0)
+		return req_fail(req, "no memory for the redirect");
 	buf_puts(&resp->body, "Đã ghi nhận bình chọn.\n");
 	return 0;
 }

@@ -11,11 +11,11 @@
  */
 #include <string.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include <stdio.h>
 
 #include "live/live.h"
-#include "pages/page.h"
+#include "site/site.h"
 #include "store/polls.h"
 #include "live/render.h"
 #include "store/live.h"
@@ -32,7 +32,7 @@ count(struct view *v, const char *name, int64_t n)
 
 /* The active polls: the form for those this visitor has not voted in (with
  * the visitor's token), the results for the others. */
-static int
+static enum st
 polls(struct request *req, struct view *v)
 {
 	struct member_state m;
@@ -42,30 +42,31 @@ polls(struct request *req, struct view *v)
 	char		 token[33] = "";
 	size_t		 n;
 	bool		 has_vid, voted;
-	int		 rc;
+	enum st		 st;
 
-	if ((rc = polls_active(live_polls(), req->arena, req->now_iso, &p, &n)) != 0)
-		return rc;
+	if ((st = polls_active(live_conn(), req->arena, req->now_iso, &p,
+	    &n)) != ST_OK)
+		return st;
 	has_vid = visitor_from_cookie(req->in->cookie, vid);
 	if (has_vid) {
-		if ((rc = member_session(req, false, &m)) != 0)
-			return rc;
+		if ((st = member_session(req, false, &m)) != ST_OK)
+			return st;
 		visitor_token(vid, token);
 		member_voter(&m, vid, voter, sizeof(voter));
 	}
 	for (size_t i = 0; i < n; i++) {
 		voted = false;
-		if (has_vid && (rc = poll_has_voted(live_polls(), p[i].id,
-		    voter, &voted)) != 0)
-			return rc;
+		if (has_vid && (st = poll_has_voted(live_conn(), p[i].id,
+		    voter, &voted)) != ST_OK)
+			return st;
 		item = view_append(v, "polls");
 		poll_fill_view(item, &p[i]);
 		view_bool(item, "show_form", !voted);
 	}
 	view_text(v, "token", token);
-	view_text(v, "from", req->param[PARAM_FROM].present ?
-	    req->param[PARAM_FROM].str : "/");
-	return 0;
+	view_text(v, "from", req->param[LK_FROM].present ?
+	    req->param[LK_FROM].str : "/");
+	return ST_OK;
 }
 
 int
@@ -74,14 +75,14 @@ live_widgets(struct request *req, struct response *resp)
 	struct live_stats	 st;
 	struct view		*v;
 	bool			 failed = false;
-	int			 rc;
+	enum st			 s;
 
-	if ((rc = live_stats(req->now, config.online_window, &st)) != 0)
-		return rc;
+	if ((s = live_stats(req->now, config.online_window, &st)) != ST_OK)
+		return http_status_of(s);
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
-	if ((rc = polls(req, v)) != 0)
-		return rc;
+		return req_fail(req, "no memory for the widgets");
+	if ((s = polls(req, v)) != ST_OK)
+		return http_status_of(s);
 	count(v, "guests", st.guests);
 	count(v, "members", st.members);
 	count(v, "online", st.guests + st.members);
@@ -94,15 +95,16 @@ live_views(struct request *req, struct response *resp)
 {
 	int64_t	 views;
 	char	 text[32];
-	int	 rc;
+	enum st	 st;
 
-	if (!req->param[PARAM_ARTICLE].present)
+	if (!req->param[LK_ARTICLE].present)
 		return 400;
-	if ((rc = live_article_views(req->param[PARAM_ARTICLE].num,
-	    req->now_iso, &views)) != 0)
-		return rc;
+	if ((st = live_article_views(req->param[LK_ARTICLE].num,
+	    req->now_iso, &views)) != ST_OK)
+		return http_status_of(st);
 	if (text_format_count(text, sizeof(text), views) == 0)
-		return 500;
+		return req_fail(req, "cannot format the count %lld",
+		    (long long)views);
 	live_headers(resp, "text/html; charset=utf-8");
 	buf_puts(&resp->body, text);
 	return 0;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "html/escape.h"
 #include "pages/page.h"
 #include "text/text.h"
@@ -178,17 +178,17 @@ page_article(struct request *req, struct response *resp)
 	size_t		 ntags;
 	int64_t		 t;
 	bool		 failed = false;
-	int		 rc;
+	enum st	 st;
 
-	if ((rc = store_article(req->arena, req->now_iso, req->args.id, &a)) != 0)
-		return rc;
+	if ((st = store_article(req->arena, req->now_iso, req->args.id, &a)) != ST_OK)
+		return http_status_of(st);
 	if ((path = page_article_path(req, a.s.section_slug, a.s.slug, a.s.id)) == NULL)
 		return 500;
 	if (strcmp(req->path, path) != 0)
 		return page_redirect(req, resp, path);
-	if ((rc = store_article_tags(req->arena, a.s.id, &tags, &ntags)) != 0 ||
-	    (rc = store_related(req->arena, req->now_iso, &a, RELATED, &related)) != 0)
-		return rc;
+	if ((st = store_article_tags(req->arena, a.s.id, &tags, &ntags)) != ST_OK ||
+	    (st = store_related(req->arena, req->now_iso, &a, RELATED, &related)) != ST_OK)
+		return http_status_of(st);
 
 	if ((v = page_view(req, &failed, path, a.s.title, a.s.section_slug)) == NULL)
 		return 500;

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/config.h"
+#include "base/config.h"
 #include "html/escape.h"
 #include "pages/page.h"
 #include "text/text.h"
@@ -135,10 +135,10 @@ page_feed_site(struct request *req, struct response *resp)
 	struct summaries	items;
 	enum feed_kind		k = kind_of(req);
 	char			title[200];
-	int			rc;
+	enum st	st;
 
-	if ((rc = store_latest(req->arena, req->now_iso, 0, FEED_ITEMS, 0, &items)) != 0)
-		return rc;
+	if ((st = store_latest(req->arena, req->now_iso, 0, FEED_ITEMS, 0, &items)) != ST_OK)
+		return http_status_of(st);
 	snprintf(title, sizeof(title), "%s – Tin mới", config.site_name);
 	return feed(req, resp, k, title, "/", k == FEED_RSS ? "/rss.xml" :
 	    "/atom.xml", &items);
@@ -150,12 +150,12 @@ page_feed_section(struct request *req, struct response *resp)
 	struct summaries	 items;
 	struct section		 s;
 	char			 title[300];
-	int			 rc;
+	enum st	 st;
 
-	if ((rc = store_section(req->arena, req->args.slug[0], &s)) != 0 ||
-	    (rc = store_latest(req->arena, req->now_iso, s.id, FEED_ITEMS, 0,
-	    &items)) != 0)
-		return rc;
+	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK ||
+	    (st = store_latest(req->arena, req->now_iso, s.id, FEED_ITEMS, 0,
+	    &items)) != ST_OK)
+		return http_status_of(st);
 	snprintf(title, sizeof(title), "%s – %s", config.site_name, s.name);
 	return feed(req, resp, kind_of(req), title,
 	    page_section_path(req, s.slug), req->path, &items);
@@ -167,12 +167,12 @@ page_feed_tag(struct request *req, struct response *resp)
 	struct summaries	 items;
 	struct tag		 t;
 	char			 title[300], path[100];
-	int			 rc;
+	enum st	 st;
 
-	if ((rc = store_tag(req->arena, req->args.slug[0], &t)) != 0 ||
-	    (rc = store_tagged(req->arena, req->now_iso, t.id, FEED_ITEMS, 0,
-	    &items)) != 0)
-		return rc;
+	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK ||
+	    (st = store_tagged(req->arena, req->now_iso, t.id, FEED_ITEMS, 0,
+	    &items)) != ST_OK)
+		return http_status_of(st);
 	snprintf(title, sizeof(title), "%s – Chủ đề: %s", config.site_name, t.name);
 	snprintf(path, sizeof(path), "/tag/%s", t.slug);
 	return feed(req, resp, kind_of(req), title, path, req->path, &items);
@@ -187,18 +187,18 @@ sitemap_page(struct request *req, struct response *resp, int64_t page)
 	struct view	*v, *u;
 	size_t		 n, nsec;
 	bool		 failed = false;
-	int		 rc;
+	enum st	 st;
 
-	if ((rc = store_locators(req->arena, req->now_iso, SITEMAP_URLS,
-	    page * SITEMAP_URLS, &l, &n)) != 0)
-		return rc;
+	if ((st = store_locators(req->arena, req->now_iso, SITEMAP_URLS,
+	    page * SITEMAP_URLS, &l, &n)) != ST_OK)
+		return http_status_of(st);
 	if (page > 0 && n == 0)
 		return 404;
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;
 	if (page == 0) {
-		if ((rc = store_sections(req->arena, &sections, &nsec)) != 0)
-			return rc;
+		if ((st = store_sections(req->arena, &sections, &nsec)) != ST_OK)
+			return http_status_of(st);
 		view_text(view_append(v, "urls"), "loc", absolute(req, "/"));
 		for (size_t i = 0; i < nsec; i++)
 			view_text(view_append(v, "urls"), "loc",
@@ -221,10 +221,10 @@ page_sitemap(struct request *req, struct response *resp)
 	int64_t		 count, pages;
 	char		 path[48];
 	bool		 failed = false;
-	int		 rc;
+	enum st	 st;
 
-	if ((rc = store_count(req->now_iso, 0, &count)) != 0)
-		return rc;
+	if ((st = store_count(req->now_iso, 0, &count)) != ST_OK)
+		return http_status_of(st);
 	if (count <= SITEMAP_URLS - 100)	/* room for the sections */
 		return sitemap_page(req, resp, 0);
 	if ((v = view_new(req->arena, &failed)) == NULL)
@@ -252,12 +252,12 @@ page_sitemap_news(struct request *req, struct response *resp)
 	char			 since[24];
 	struct tm		 tm;
 	bool			 failed = false;
-	int			 rc;
+	enum st	 st;
 
 	gmtime_r(&(time_t){ (time_t)(req->now - NEWS_HOURS * 3600) }, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((rc = store_since(req->arena, req->now_iso, since, NEWS_MAX, &items)) != 0)
-		return rc;
+	if ((st = store_since(req->arena, req->now_iso, since, NEWS_MAX, &items)) != ST_OK)
+		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;
 	view_text(v, "site_name", config.site_name);

@@ -17,12 +17,12 @@ page_home(struct request *req, struct response *resp)
 	struct view		*v, *block;
 	size_t			 n;
 	bool			 failed = false;
-	int			 rc;
+	enum st	 st;
 
 	if ((v = page_view(req, &failed, "/", NULL, NULL)) == NULL)
 		return 500;
-	if ((rc = store_latest(req->arena, req->now_iso, 0, TOP_STORIES, 0, &list)) != 0)
-		return rc;
+	if ((st = store_latest(req->arena, req->now_iso, 0, TOP_STORIES, 0, &list)) != ST_OK)
+		return http_status_of(st);
 	if (list.n > 0) {
 		/* The lead story is the newest with a picture, if one is near. */
 		size_t lead = 0;
@@ -36,12 +36,12 @@ page_home(struct request *req, struct response *resp)
 			if (i != lead)
 				page_summary(req, view_append(v, "top_stories"), &list.items[i]);
 	}
-	if ((rc = store_sections(req->arena, &sections, &n)) != 0)
-		return rc;
+	if ((st = store_sections(req->arena, &sections, &n)) != ST_OK)
+		return http_status_of(st);
 	for (size_t i = 0; i < n; i++) {
-		if ((rc = store_latest(req->arena, req->now_iso, sections[i].id,
-		    PER_SECTION, 0, &list)) != 0)
-			return rc;
+		if ((st = store_latest(req->arena, req->now_iso, sections[i].id,
+		    PER_SECTION, 0, &list)) != ST_OK)
+			return http_status_of(st);
 		if (list.n == 0)
 			continue;
 		block = view_append(v, "sections");

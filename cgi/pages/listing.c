@@ -36,7 +36,7 @@ feed_path(struct request *req, const char *path, const char *file)
 static int64_t
 page_number(const struct request *req)
 {
-	return req->param[PARAM_PAGE].present ? req->param[PARAM_PAGE].num : 1;
+	return req->param[PK_PAGE].present ? req->param[PK_PAGE].num : 1;
 }
 
 static int64_t
@@ -80,16 +80,16 @@ page_section(struct request *req, struct response *resp)
 	struct section	 s;
 	struct listing	 l = { .heading_kind = "section" };
 	int64_t		 page = page_number(req);
-	int		 rc;
+	enum st	 st;
 
-	if ((rc = store_section(req->arena, req->args.slug[0], &s)) != 0 ||
-	    (rc = store_count(req->now_iso, s.id, &l.count)) != 0)
-		return rc;
+	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK ||
+	    (st = store_count(req->now_iso, s.id, &l.count)) != ST_OK)
+		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;
-	if ((rc = store_latest(req->arena, req->now_iso, s.id, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &l.items)) != 0)
-		return rc;
+	if ((st = store_latest(req->arena, req->now_iso, s.id, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
+		return http_status_of(st);
 	l.path = page_section_path(req, s.slug);
 	l.title = s.name;
 	l.feed_rss = feed_path(req, l.path, "rss.xml");
@@ -102,10 +102,10 @@ int
 page_section_slash(struct request *req, struct response *resp)
 {
 	struct section	s;
-	int		rc;
+	enum st	st;
 
-	if ((rc = store_section(req->arena, req->args.slug[0], &s)) != 0)
-		return rc;
+	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK)
+		return http_status_of(st);
 	return page_redirect(req, resp, page_section_path(req, s.slug));
 }
 
@@ -116,16 +116,16 @@ page_tag(struct request *req, struct response *resp)
 	struct listing	 l = { .heading_kind = "tag" };
 	int64_t		 page = page_number(req);
 	char		*path;
-	int		 rc;
+	enum st	 st;
 
-	if ((rc = store_tag(req->arena, req->args.slug[0], &t)) != 0 ||
-	    (rc = store_count_tagged(req->now_iso, t.id, &l.count)) != 0)
-		return rc;
+	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK ||
+	    (st = store_count_tagged(req->now_iso, t.id, &l.count)) != ST_OK)
+		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;
-	if ((rc = store_tagged(req->arena, req->now_iso, t.id, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &l.items)) != 0)
-		return rc;
+	if ((st = store_tagged(req->arena, req->now_iso, t.id, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
+		return http_status_of(st);
 	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
 		return 500;
 	sprintf(path, "/tag/%s", t.slug);

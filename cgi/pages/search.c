@@ -114,11 +114,11 @@ out:
 int
 page_search(struct request *req, struct response *resp)
 {
-	const char	*q = req->param[PARAM_Q].present ? req->param[PARAM_Q].str : "";
-	bool		 newest = req->param[PARAM_SORT].present &&
-			    strcmp(req->param[PARAM_SORT].str, "moi-nhat") == 0;
-	int64_t		 page = req->param[PARAM_PAGE].present ?
-			    req->param[PARAM_PAGE].num : 1;
+	const char	*q = req->param[PK_Q].present ? req->param[PK_Q].str : "";
+	bool		 newest = req->param[PK_SORT].present &&
+			    strcmp(req->param[PK_SORT].str, "moi-nhat") == 0;
+	int64_t		 page = req->param[PK_PAGE].present ?
+			    req->param[PK_PAGE].num : 1;
 	int64_t		 count = 0, pages;
 	struct search_query query;
 	struct found	*found;
@@ -127,7 +127,7 @@ page_search(struct request *req, struct response *resp)
 	char		 text[32];
 	size_t		 n;
 	bool		 failed = false;
-	int		 rc;
+	enum st	 st;
 
 	if ((v = page_view(req, &failed, "/tim-kiem",
 	    *q != '\0' ? q : "Tìm kiếm", NULL)) == NULL)
@@ -136,10 +136,10 @@ page_search(struct request *req, struct response *resp)
 	view_bool(v, "newest", newest);
 	if (!search_query_parse(req->arena, q, &query))
 		return page_render(req, resp, "search", v, failed, 200);
-	if ((rc = store_search(req->arena, req->now_iso, query.match,
+	if ((st = store_search(req->arena, req->now_iso, query.match,
 	    query.phrase, query.exact, newest, PAGE_SIZE, (page - 1) * PAGE_SIZE,
-	    &found, &n, &count)) != 0)
-		return rc;
+	    &found, &n, &count)) != ST_OK)
+		return http_status_of(st);
 	/* Past the last page there is no row to carry the count. */
 	pages = count == 0 ? 1 : (count + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (n == 0 && page > 1)

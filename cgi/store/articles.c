@@ -1,332 +1,487 @@
+/*
+ * The content queries of the page handlers, each statement next to the
+ * code that binds and reads it, on the read-only content connection.
+ * Visibility is always "status = 'published' AND published_at <= :now",
+ * with :now bound by the caller, so a scheduled article appears on time
+ * with no cron and a draft never does.
+ */
 #include <stdio.h>
 #include <string.h>
 
+#include "base/log.h"
 #include "store/db.h"
-#include "store/sql.h"
 #include "store/store.h"
 
-/* Ends a statement: reset, and turn its last step result into a status. */
-static int
-finish(sqlite3_stmt *s, int rc, bool nomem, const char *what)
-{
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	if (nomem)
-		return 500;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(rc, what);
-	return 0;
-}
+#define SUMMARY_COLUMNS \
+	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
+	"a.published_at, a.view_count, c.slug, c.name"
+enum { SUMMARY_NCOLUMNS = 10 };
+#define VISIBLE "a.status = 'published' AND a.published_at <= :now"
+#define FROM_VISIBLE "FROM articles a JOIN categories c ON c.id = a.category_id "
+#define NEWEST "ORDER BY a.published_at DESC, a.id DESC "
 
 static void
-read_summary(struct arena *a, sqlite3_stmt *s, struct summary *out, bool *nomem)
+read_summary(struct sql *q, struct arena *a, struct summary *out)
 {
-	out->id = sqlite3_column_int64(s, 0);
-	out->slug = sql_column(a, s, 1, nomem);
-	out->title = sql_column(a, s, 2, nomem);
-	out->lead = sql_column(a, s, 3, nomem);
-	out->image_url = sql_column(a, s, 4, nomem);
-	out->image_caption = sql_column(a, s, 5, nomem);
-	out->published_at = sql_column(a, s, 6, nomem);
-	out->view_count = sqlite3_column_int64(s, 7);
-	out->section_slug = sql_column(a, s, 8, nomem);
-	out->section_name = sql_column(a, s, 9, nomem);
+	out->id = sql_col_int(q, 0);
+	out->slug = sql_col_text(q, a, 1);
+	out->title = sql_col_text(q, a, 2);
+	out->lead = sql_col_text(q, a, 3);
+	out->image_url = sql_col_text(q, a, 4);
+	out->image_caption = sql_col_text(q, a, 5);
+	out->published_at = sql_col_text(q, a, 6);
+	out->view_count = sql_col_int(q, 7);
+	out->section_slug = sql_col_text(q, a, 8);
+	out->section_name = sql_col_text(q, a, 9);
 }
 
-static int
-read_summaries(struct arena *a, sqlite3_stmt *s, int limit,
-    struct summaries *out, const char *what)
+/* Every row of a bound summary query. */
+static enum st
+read_summaries(struct sql *q, struct arena *a, struct summaries *out)
 {
-	int rc;
-	bool nomem = false;
+	size_t cap = 0;
 
+	out->items = NULL;
 	out->n = 0;
-	if ((out->items = arena_zalloc(a, (size_t)limit * sizeof(*out->items))) == NULL)
-		return finish(s, SQLITE_DONE, true, what);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && out->n < (size_t)limit)
-		read_summary(a, s, &out->items[out->n++], &nomem);
-	return finish(s, rc, nomem, what);
-}
-
-static int
-read_count(sqlite3_stmt *s, int64_t *n, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return finish(s, rc, false, what);
-}
-
-static int
-read_named(struct arena *a, sqlite3_stmt *s, int64_t *id, const char **slug,
-    const char **name, const char *what)
-{
-	int rc = sqlite3_step(s), status;
-	bool nomem = false;
-
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		*slug = sql_column(a, s, 1, &nomem);
-		*name = sql_column(a, s, 2, &nomem);
+	while (sql_row(q)) {
+		if ((out->items = sql_grow(q, a, out->items, out->n, &cap,
+		    sizeof(*out->items))) == NULL)
+			break;
+		read_summary(q, a, &out->items[out->n++]);
 	}
-	status = finish(s, rc, nomem, what);
-	return status == 0 && rc != SQLITE_ROW ? 404 : status;
+	return sql_end(q);
 }
 
-int
+/* The one count(*) of a bound query. */
+static enum st
+read_count(struct sql *q, int64_t *n)
+{
+	*n = sql_row(q) ? sql_col_int(q, 0) : 0;
+	return sql_end(q);
+}
+
+/* One row of (id, slug, name), or ST_NOT_FOUND. */
+static enum st
+read_named(struct sql *q, struct arena *a, int64_t *id, const char **slug,
+    const char **name)
+{
+	bool found;
+
+	if ((found = sql_row(q))) {
+		*id = sql_col_int(q, 0);
+		*slug = sql_col_text(q, a, 1);
+		*name = sql_col_text(q, a, 2);
+	}
+	if (sql_end(q) != ST_OK)
+		return q->st;
+	return found ? ST_OK : ST_NOT_FOUND;
+}
+
+enum st
 store_sections(struct arena *a, struct section **out, size_t *n)
 {
-	sqlite3_stmt	*s = db_stmt(STMT_SECTIONS);
-	size_t		 cap = 16;
-	int		 rc;
-	bool		 nomem = false;
+	static struct sql_def sections = { .sql =
+		"SELECT id, slug, name FROM categories WHERE parent_id IS NULL "
+		"ORDER BY position, id" };
+	struct sql	q;
+	size_t		cap = 0;
 
+	*out = NULL;
 	*n = 0;
-	if ((*out = arena_alloc(a, cap * sizeof(**out))) == NULL)
-		return 500;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
-		struct section *sec = &(*out)[(*n)++];
-
-		sec->id = sqlite3_column_int64(s, 0);
-		sec->slug = sql_column(a, s, 1, &nomem);
-		sec->name = sql_column(a, s, 2, &nomem);
+	sql_begin(&q, db_conn(), &sections, "listing sections");
+	while (sql_row(&q)) {
+		if ((*out = sql_grow(&q, a, *out, *n, &cap,
+		    sizeof(**out))) == NULL)
+			break;
+		(*out)[*n].id = sql_col_int(&q, 0);
+		(*out)[*n].slug = sql_col_text(&q, a, 1);
+		(*out)[*n].name = sql_col_text(&q, a, 2);
+		(*n)++;
 	}
-	return finish(s, rc, nomem, "listing sections");
+	return sql_end(&q);
 }
 
-int
+enum st
 store_section(struct arena *a, const char *slug, struct section *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_SECTION_BY_SLUG);
+	static struct sql_def section = { .sql = "SELECT id, slug, name FROM categories WHERE slug = :slug" };
+	struct sql q;
 
-	sql_bind_text(s, ":slug", slug);
-	return read_named(a, s, &out->id, &out->slug, &out->name,
-	    "reading a section");
+	sql_begin(&q, db_conn(), &section, "reading a section");
+	sql_text(&q, ":slug", slug);
+	return read_named(&q, a, &out->id, &out->slug, &out->name);
 }
 
-int
-store_article(struct arena *a, const char *now, int64_t id, struct article *out)
+enum st
+store_article(struct arena *a, const char *now, int64_t id,
+    struct article *out)
 {
-	sqlite3_stmt	*s = db_stmt(STMT_ARTICLE);
-	int		 rc, status;
-	bool		 nomem = false;
+	static struct sql_def article = { .sql =
+		"SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, a.author, "
+		"a.source, a.updated_at, a.category_id " FROM_VISIBLE
+		"WHERE a.id = :id AND " VISIBLE };
+	struct sql	q;
+	bool		found;
 
-	sql_bind_int(s, ":id", id);
-	sql_bind_text(s, ":now", now);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_summary(a, s, &out->s, &nomem);
-		out->body = sql_column(a, s, 10, &nomem);
-		out->body_format = sql_column(a, s, 11, &nomem);
-		out->author = sql_column(a, s, 12, &nomem);
-		out->source = sql_column(a, s, 13, &nomem);
-		out->updated_at = sql_column(a, s, 14, &nomem);
-		out->section_id = sqlite3_column_int64(s, 15);
+	sql_begin(&q, db_conn(), &article, "reading an article");
+	sql_int(&q, ":id", id);
+	sql_text(&q, ":now", now);
+	if ((found = sql_row(&q))) {
+		read_summary(&q, a, &out->s);
+		out->body = sql_col_text(&q, a, SUMMARY_NCOLUMNS);
+		out->body_format = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 1);
+		out->author = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 2);
+		out->source = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 3);
+		out->updated_at = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 4);
+		out->section_id = sql_col_int(&q, SUMMARY_NCOLUMNS + 5);
 	}
-	status = finish(s, rc, nomem, "reading an article");
-	return status == 0 && rc != SQLITE_ROW ? 404 : status;
+	if (sql_end(&q) != ST_OK)
+		return q.st;
+	return found ? ST_OK : ST_NOT_FOUND;
 }
 
-int
+enum st
 store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
     int64_t offset, struct summaries *out)
 {
-	sqlite3_stmt *s = db_stmt(section_id ? STMT_LATEST_IN_SECTION : STMT_LATEST);
+	static struct sql_def latest = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE " "
+		NEWEST "LIMIT :limit OFFSET :offset" };
+	static struct sql_def in_section = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		"WHERE a.category_id = :section AND " VISIBLE " "
+		NEWEST "LIMIT :limit OFFSET :offset" };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	if (section_id)
-		sql_bind_int(s, ":section", section_id);
-	sql_bind_int(s, ":limit", limit);
-	sql_bind_int(s, ":offset", offset);
-	return read_summaries(a, s, limit, out, "listing articles");
+	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &latest,
+	    "listing articles");
+	sql_text(&q, ":now", now);
+	if (section_id != 0)
+		sql_int(&q, ":section", section_id);
+	sql_int(&q, ":limit", limit);
+	sql_int(&q, ":offset", offset);
+	return read_summaries(&q, a, out);
 }
 
-int
+enum st
 store_count(const char *now, int64_t section_id, int64_t *n)
 {
-	sqlite3_stmt *s = db_stmt(section_id ? STMT_COUNT_IN_SECTION : STMT_COUNT);
+	static struct sql_def all = { .sql =
+		"SELECT count(*) FROM articles a WHERE " VISIBLE };
+	static struct sql_def in_section = { .sql =
+		"SELECT count(*) FROM articles a "
+		"WHERE a.category_id = :section AND " VISIBLE };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	if (section_id)
-		sql_bind_int(s, ":section", section_id);
-	return read_count(s, n, "counting articles");
+	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &all,
+	    "counting articles");
+	sql_text(&q, ":now", now);
+	if (section_id != 0)
+		sql_int(&q, ":section", section_id);
+	return read_count(&q, n);
 }
 
-int
-store_most_read(struct arena *a, const char *now, int limit, struct summaries *out)
+enum st
+store_most_read(struct arena *a, const char *now, int limit,
+    struct summaries *out)
 {
+	/* From the small daily table, not by summing over every article. */
+	static struct sql_def week = { .sql =
+		"SELECT " SUMMARY_COLUMNS " FROM (SELECT article_id, "
+		"sum(views) AS week FROM article_daily_views "
+		"WHERE day >= date(:now, '-6 days') GROUP BY article_id "
+		"ORDER BY week DESC LIMIT 100) w "
+		"JOIN articles a ON a.id = w.article_id "
+		"JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+		"ORDER BY w.week DESC, a.view_count DESC, a.id DESC "
+		"LIMIT :limit" };
+	static struct sql_def ever = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE " "
+		"ORDER BY a.view_count DESC, a.id DESC LIMIT :limit" };
 	struct summaries	 all;
-	sqlite3_stmt		*s = db_stmt(STMT_MOST_READ_WEEK);
-	int			 rc;
+	struct summary		*merged;
+	struct sql		 q;
+	enum st			 st;
 
 	/* This week's views first; all-time views fill the rest (and all of
 	 * it on a site too new to have daily figures). */
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":limit", limit);
-	if ((rc = read_summaries(a, s, limit, out, "listing the most read")) != 0 ||
+	sql_begin(&q, db_conn(), &week, "listing the most read this week");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":limit", limit);
+	if ((st = read_summaries(&q, a, out)) != ST_OK ||
 	    out->n == (size_t)limit)
-		return rc;
-	s = db_stmt(STMT_MOST_READ);
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":limit", limit * 2);
-	if ((rc = read_summaries(a, s, limit * 2, &all, "listing the most read")) != 0)
-		return rc;
+		return st;
+	sql_begin(&q, db_conn(), &ever, "listing the most read");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":limit", limit * 2);
+	if ((st = read_summaries(&q, a, &all)) != ST_OK)
+		return st;
+	merged = arena_alloc(a, (size_t)limit * sizeof(*merged));
+	if (merged == NULL) {
+		log_error("out of memory while listing the most read");
+		return ST_NOMEM;
+	}
+	if (out->n > 0)
+		memcpy(merged, out->items, out->n * sizeof(*merged));
+	out->items = merged;
 	for (size_t i = 0; i < all.n && out->n < (size_t)limit; i++) {
 		size_t j;
 
-		for (j = 0; j < out->n && out->items[j].id != all.items[i].id; j++)
+		for (j = 0; j < out->n && merged[j].id != all.items[i].id; j++)
 			;
 		if (j == out->n)
-			out->items[out->n++] = all.items[i];
+			merged[out->n++] = all.items[i];
 	}
-	return 0;
+	return ST_OK;
 }
 
-int
+enum st
 store_related(struct arena *a, const char *now, const struct article *art,
     int limit, struct summaries *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_RELATED);
+	static struct sql_def related = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		"WHERE a.category_id = :section AND a.id <> :id AND " VISIBLE " "
+		NEWEST "LIMIT :limit" };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":section", art->section_id);
-	sql_bind_int(s, ":id", art->s.id);
-	sql_bind_int(s, ":limit", limit);
-	return read_summaries(a, s, limit, out, "listing related articles");
+	sql_begin(&q, db_conn(), &related, "listing related articles");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":section", art->section_id);
+	sql_int(&q, ":id", art->s.id);
+	sql_int(&q, ":limit", limit);
+	return read_summaries(&q, a, out);
 }
 
-int
+enum st
 store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 {
-	sqlite3_stmt	*s = db_stmt(STMT_ARTICLE_TAGS);
-	size_t		 cap = 32;
-	int		 rc;
-	bool		 nomem = false;
+	static struct sql_def tags = { .sql =
+		"SELECT t.id, t.slug, t.name FROM article_tags at "
+		"JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id "
+		"ORDER BY t.name" };
+	struct sql	q;
+	size_t		cap = 0;
 
+	*out = NULL;
 	*n = 0;
-	if ((*out = arena_alloc(a, cap * sizeof(**out))) == NULL)
-		return 500;
-	sql_bind_int(s, ":id", id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
-		struct tag *t = &(*out)[(*n)++];
-
-		t->id = sqlite3_column_int64(s, 0);
-		t->slug = sql_column(a, s, 1, &nomem);
-		t->name = sql_column(a, s, 2, &nomem);
+	sql_begin(&q, db_conn(), &tags, "listing an article's tags");
+	sql_int(&q, ":id", id);
+	while (sql_row(&q)) {
+		if ((*out = sql_grow(&q, a, *out, *n, &cap,
+		    sizeof(**out))) == NULL)
+			break;
+		(*out)[*n].id = sql_col_int(&q, 0);
+		(*out)[*n].slug = sql_col_text(&q, a, 1);
+		(*out)[*n].name = sql_col_text(&q, a, 2);
+		(*n)++;
 	}
-	return finish(s, rc, nomem, "listing tags");
+	return sql_end(&q);
 }
 
-int
+enum st
 store_tag(struct arena *a, const char *slug, struct tag *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_TAG_BY_SLUG);
+	static struct sql_def tag = { .sql = "SELECT id, slug, name FROM tags WHERE slug = :slug" };
+	struct sql q;
 
-	sql_bind_text(s, ":slug", slug);
-	return read_named(a, s, &out->id, &out->slug, &out->name, "reading a tag");
+	sql_begin(&q, db_conn(), &tag, "reading a tag");
+	sql_text(&q, ":slug", slug);
+	return read_named(&q, a, &out->id, &out->slug, &out->name);
 }
 
-int
+#define TAGGED "FROM article_tags at JOIN articles a ON a.id = at.article_id "
+
+enum st
 store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
     int64_t offset, struct summaries *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_TAGGED);
+	static struct sql_def tagged = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " TAGGED
+		"JOIN categories c ON c.id = a.category_id "
+		"WHERE at.tag_id = :tag AND " VISIBLE " "
+		NEWEST "LIMIT :limit OFFSET :offset" };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":tag", tag_id);
-	sql_bind_int(s, ":limit", limit);
-	sql_bind_int(s, ":offset", offset);
-	return read_summaries(a, s, limit, out, "listing tagged articles");
+	sql_begin(&q, db_conn(), &tagged, "listing tagged articles");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":tag", tag_id);
+	sql_int(&q, ":limit", limit);
+	sql_int(&q, ":offset", offset);
+	return read_summaries(&q, a, out);
 }
 
-int
+enum st
 store_count_tagged(const char *now, int64_t tag_id, int64_t *n)
 {
-	sqlite3_stmt *s = db_stmt(STMT_COUNT_TAGGED);
+	static struct sql_def count = { .sql =
+		"SELECT count(*) " TAGGED
+		"WHERE at.tag_id = :tag AND " VISIBLE };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":tag", tag_id);
-	return read_count(s, n, "counting tagged articles");
+	sql_begin(&q, db_conn(), &count, "counting tagged articles");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":tag", tag_id);
+	return read_count(&q, n);
 }
 
-int
+enum st
 store_next_scheduled(const char *now, char out[24])
 {
-	sqlite3_stmt		*s = db_stmt(STMT_NEXT_SCHEDULED);
-	const unsigned char	*t;
-	int			 rc;
+	static struct sql_def next = { .sql =
+		"SELECT min(published_at) FROM articles "
+		"WHERE status = 'published' AND published_at > :now" };
+	struct sql	 q;
+	size_t		 len;
+	const char	*t;
 
-	sql_bind_text(s, ":now", now);
-	rc = sqlite3_step(s);
 	out[0] = '\0';
-	if (rc == SQLITE_ROW && (t = sqlite3_column_text(s, 0)) != NULL)
-		snprintf(out, 24, "%s", (const char *)t);
-	rc = finish(s, rc, false, "finding the next scheduled article");
-	return rc == 0 && out[0] == '\0' ? 404 : rc;
+	sql_begin(&q, db_conn(), &next, "finding the next scheduled article");
+	sql_text(&q, ":now", now);
+	if (sql_row(&q) && (t = sql_col_blob(&q, 0, &len)) != NULL)
+		snprintf(out, 24, "%.*s", (int)len, t);
+	if (sql_end(&q) != ST_OK)
+		return q.st;
+	return out[0] != '\0' ? ST_OK : ST_NOT_FOUND;
 }
 
-int
+/*
+ * Search.  :match is a folded, quoted query on the ft_* columns; :phrase
+ * (or NULL, for one word) the same words as one phrase; :exact (or NULL)
+ * the words as typed with diacritics, on the ex_* columns.
+ *
+ * A common word matches most of a large site, and bm25 would then be
+ * computed and sorted for every match.  News readers want recent articles
+ * anyway, so only the SEARCH_CANDIDATES newest matches (by id, which
+ * follows publication) are ranked: phrase matches first, then exact-accent
+ * ones, then BM25's term-frequency part (title 10, lead 4, body 1;
+ * store/rank.c, without bm25()'s whole-doclist IDF scan) with a mild
+ * recency boost.  The phrase and exact sets are taken the same way; being
+ * subsets of the matches, their newest SEARCH_CANDIDATES hold every one
+ * that falls among the candidates.
+ */
+/* The visible candidates, from the index alone, and how many there are. */
+#define VISIBLE_CANDIDATES \
+	"vis AS (SELECT cand.id, cand.score, v.published_at, " \
+	"count(*) OVER () AS total FROM cand " \
+	"JOIN articles v INDEXED BY articles_visibility ON v.id = cand.id " \
+	"WHERE v.status = 'published' AND v.published_at <= :now)"
+#define STRING_(x) #x
+#define STRING(x) STRING_(x)
+#define CANDIDATES(query) \
+	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " \
+	query " ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
+#define FOUND_COLUMNS SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
+
+enum st
 store_search(struct arena *a, const char *now, const char *match,
     const char *phrase, const char *exact, bool newest, int limit,
     int64_t offset, struct found **out, size_t *n, int64_t *total)
 {
-	sqlite3_stmt	*s = db_stmt(newest ? STMT_SEARCH_NEWEST : STMT_SEARCH);
-	bool		 nomem = false;
-	int		 rc;
+	static struct sql_def relevant = { .sql =
+		"WITH cand AS (SELECT rowid AS id, "
+		"bantin_rank(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
+		"AS score FROM search_index WHERE search_index MATCH :match "
+		"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
+		"phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") "), "
+		"exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") "), "
+		VISIBLE_CANDIDATES ", "
+		"ranked AS (SELECT id, total FROM vis "
+		"ORDER BY (:phrase IS NOT NULL AND id IN phrase) DESC, "
+		"(:exact IS NOT NULL AND id IN exact) DESC, "
+		"score - 1.0 / (1.0 + (julianday(:now) - "
+		"julianday(published_at)) / 30.0), "
+		"id DESC LIMIT :limit OFFSET :offset) "
+		"SELECT " FOUND_COLUMNS "FROM ranked "
+		"JOIN articles a ON a.id = ranked.id "
+		"JOIN categories c ON c.id = a.category_id" };
+	static struct sql_def newest_first = { .sql =
+		"WITH cand AS (SELECT rowid AS id, 0 AS score "
+		"FROM search_index WHERE search_index MATCH :match "
+		"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
+		VISIBLE_CANDIDATES ", "
+		"ranked AS (SELECT id, total, published_at FROM vis "
+		"ORDER BY published_at DESC, id DESC "
+		"LIMIT :limit OFFSET :offset) "
+		"SELECT " FOUND_COLUMNS "FROM ranked "
+		"JOIN articles a ON a.id = ranked.id "
+		"JOIN categories c ON c.id = a.category_id "
+		"ORDER BY ranked.published_at DESC, ranked.id DESC" };
+	struct sql	q;
+	size_t		cap = 0;
 
+	*out = NULL;
 	*n = 0;
 	*total = 0;
-	if ((*out = arena_zalloc(a, (size_t)limit * sizeof(**out))) == NULL)
-		return 500;
-	sql_bind_text(s, ":now", now);
-	sql_bind_text(s, ":match", match);
-	sql_bind_text(s, ":phrase", phrase);
-	sql_bind_text(s, ":exact", exact);
-	sql_bind_int(s, ":limit", limit);
-	sql_bind_int(s, ":offset", offset);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < (size_t)limit) {
-		struct found *f = &(*out)[(*n)++];
-
-		read_summary(a, s, &f->s, &nomem);
-		f->body = sql_column(a, s, 10, &nomem);
-		f->body_format = sql_column(a, s, 11, &nomem);
-		*total = sqlite3_column_int64(s, 12);
+	sql_begin(&q, db_conn(), newest ? &newest_first : &relevant,
+	    "searching");
+	sql_text(&q, ":now", now);
+	sql_text(&q, ":match", match);
+	if (!newest) {
+		sql_text(&q, ":phrase", phrase);
+		sql_text(&q, ":exact", exact);
 	}
-	return finish(s, rc, nomem, "searching");
+	sql_int(&q, ":limit", limit);
+	sql_int(&q, ":offset", offset);
+	while (sql_row(&q)) {
+		struct found *f;
+
+		if ((*out = sql_grow(&q, a, *out, *n, &cap,
+		    sizeof(**out))) == NULL)
+			break;
+		f = &(*out)[(*n)++];
+		read_summary(&q, a, &f->s);
+		f->body = sql_col_text(&q, a, SUMMARY_NCOLUMNS);
+		f->body_format = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 1);
+		*total = sql_col_int(&q, SUMMARY_NCOLUMNS + 2);
+	}
+	return sql_end(&q);
 }
 
-int
+enum st
 store_locators(struct arena *a, const char *now, int limit, int64_t offset,
     struct locator **out, size_t *n)
 {
-	sqlite3_stmt	*s = db_stmt(STMT_SITEMAP);
-	bool		 nomem = false;
-	int		 rc;
+	static struct sql_def sitemap = { .sql =
+		"SELECT a.id, a.slug, c.slug, a.updated_at " FROM_VISIBLE
+		"WHERE " VISIBLE " ORDER BY a.id LIMIT :limit OFFSET :offset" };
+	struct sql	q;
+	size_t		cap = 0;
 
+	*out = NULL;
 	*n = 0;
-	if ((*out = arena_alloc(a, (size_t)limit * sizeof(**out))) == NULL)
-		return 500;
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":limit", limit);
-	sql_bind_int(s, ":offset", offset);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < (size_t)limit) {
-		struct locator *l = &(*out)[(*n)++];
+	sql_begin(&q, db_conn(), &sitemap, "listing the sitemap");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":limit", limit);
+	sql_int(&q, ":offset", offset);
+	while (sql_row(&q)) {
+		struct locator *l;
 
-		l->id = sqlite3_column_int64(s, 0);
-		l->slug = sql_column(a, s, 1, &nomem);
-		l->section_slug = sql_column(a, s, 2, &nomem);
-		l->updated_at = sql_column(a, s, 3, &nomem);
+		if ((*out = sql_grow(&q, a, *out, *n, &cap,
+		    sizeof(**out))) == NULL)
+			break;
+		l = &(*out)[(*n)++];
+		l->id = sql_col_int(&q, 0);
+		l->slug = sql_col_text(&q, a, 1);
+		l->section_slug = sql_col_text(&q, a, 2);
+		l->updated_at = sql_col_text(&q, a, 3);
 	}
-	return finish(s, rc, nomem, "listing the sitemap");
+	return sql_end(&q);
 }
 
-int
+enum st
 store_since(struct arena *a, const char *now, const char *since, int limit,
     struct summaries *out)
 {
-	sqlite3_stmt *s = db_stmt(STMT_SINCE);
+	static struct sql_def recent = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		"WHERE a.published_at > :since AND " VISIBLE " "
+		NEWEST "LIMIT :limit" };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	sql_bind_text(s, ":since", since);
-	sql_bind_int(s, ":limit", limit);
-	return read_summaries(a, s, limit, out, "listing recent articles");
+	sql_begin(&q, db_conn(), &recent, "listing recent articles");
+	sql_text(&q, ":now", now);
+	sql_text(&q, ":since", since);
+	sql_int(&q, ":limit", limit);
+	return read_summaries(&q, a, out);
 }

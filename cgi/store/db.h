@@ -1,65 +1,35 @@
 /*
- * The read-only connection of a page process.
+ * The read-only content connection of a page process.
  *
  * Opened lazily and reopened by itself: each request first calls
  * db_begin_request(), which (re)opens the file when it is not open, has been
  * replaced or has failed, so a missing or corrupt database is a 503 until it
- * is fixed and then simply works again.  Statements are prepared once per
- * connection and reset after every use, so no read snapshot outlives a
- * request.
+ * is fixed and then simply works again.  Statements (store/sql.h) are
+ * prepared once per connection and reset after every use, so no read
+ * snapshot outlives a request.
  */
 #ifndef BANTIN_DB_H
 #define BANTIN_DB_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/status.h"
+#include "store/sql.h"
+
 enum { SCHEMA_VERSION = 2 };
 
-/* The statements of the page handlers, in store/queries.c. */
-enum stmt {
-	STMT_SECTIONS,
-	STMT_SECTION_BY_SLUG,
-	STMT_ARTICLE,
-	STMT_LATEST,
-	STMT_LATEST_IN_SECTION,
-	STMT_COUNT,
-	STMT_COUNT_IN_SECTION,
-	STMT_MOST_READ,
-	STMT_MOST_READ_WEEK,
-	STMT_RELATED,
-	STMT_ARTICLE_TAGS,
-	STMT_TAG_BY_SLUG,
-	STMT_TAGGED,
-	STMT_COUNT_TAGGED,
-	STMT_NEXT_SCHEDULED,
-	STMT_SITEMAP,
-	STMT_SINCE,
-	STMT_SEARCH,
-	STMT_SEARCH_NEWEST,
-	STMT_CONTENT_VERSION,
-	STMT__COUNT
-};
-
-extern const char *const stmt_sql[STMT__COUNT];
-
-/* 0 when the database is usable for this request, -1 when it is not
- * (logged once per outage, with the reason and the fix). */
-int		 db_begin_request(void);
-/* Resets every statement: the end of every request. */
+/* ST_OK when the database is usable for this request, ST_DOWN when it is
+ * not (logged once per outage, with the reason and the fix). */
+enum st		 db_begin_request(void);
+/* The end of every request: no statement may still be running. */
 void		 db_end_request(void);
-sqlite3_stmt	*db_stmt(enum stmt);
+/* The connection, for the store's queries (store.h, polls.h). */
+struct sql_conn	*db_conn(void);
 bool		 db_is_open(void);
-/* The poll statements of this connection (store/polls.h). */
-struct poll_stmts *db_polls(void);
 /* Changes whenever the content may have changed: the schema's triggers
  * bumped content_version, or the file was reopened. */
 uint64_t	 db_version(void);
-/* A step or prepare failed with rc: logs it and, for errors that mean the
- * file is gone or damaged, closes the connection so the next request
- * reopens it.  Returns the HTTP status to answer (503 or 500). */
-int		 db_error(int rc, const char *what);
 void		 db_close(void);
 
 #endif

@@ -1,194 +1,120 @@
-#include <stdio.h>
+#include <string.h>
 
-#include "store/live_db.h"
 #include "store/members.h"
-#include "store/sql.h"
 
-enum member_stmt {
-	M_FIND,
-	M_FAILURES_USERNAME,
-	M_FAILURES_ADDRESS,
-	M_FAILURE_ADD,
-	M_FAILURES_FORGET,
-	M_SESSION_ADD,
-	M_SESSION_END,
-	M_SESSION_FIND,
-	M_SESSION_TOUCH,
-	M_VISITOR_MEMBER,
-	M_REHASH,
-	M_PRUNE_SESSIONS,
-	M_PRUNE_FAILURES,
-	M__COUNT
-};
-
-static const char *const member_sql[M__COUNT] = {
-	[M_FIND] =
-	    "SELECT id, display_name, password_hash, status = 'active' "
-	    "FROM members WHERE username_key = :key",
-	[M_FAILURES_USERNAME] =
-	    "SELECT count(*), min(failed_at) FROM login_failures "
-	    "WHERE username_key = :key AND failed_at > :since",
-	[M_FAILURES_ADDRESS] =
-	    "SELECT count(*), min(failed_at) FROM login_failures "
-	    "WHERE address = :address AND failed_at > :since",
-	[M_FAILURE_ADD] =
-	    "INSERT INTO login_failures (username_key, address, failed_at) "
-	    "VALUES (:key, :address, :now)",
-	[M_FAILURES_FORGET] = "DELETE FROM login_failures WHERE username_key = :key",
-	[M_SESSION_ADD] =
-	    "INSERT INTO sessions (id_hash, member_id, created_at, last_seen) "
-	    "VALUES (:hash, :member, :now, :now)",
-	[M_SESSION_END] = "DELETE FROM sessions WHERE id_hash = :hash",
-	[M_SESSION_FIND] =
-	    "SELECT s.member_id, m.display_name, s.last_seen "
-	    "FROM sessions s JOIN members m ON m.id = s.member_id "
-	    "WHERE s.id_hash = :hash AND m.status = 'active' "
-	    "AND s.last_seen > :now - :idle AND s.created_at > :now - :lifetime",
-	[M_SESSION_TOUCH] =
-	    "UPDATE sessions SET last_seen = :now WHERE id_hash = :hash",
-	[M_VISITOR_MEMBER] =
-	    "UPDATE visitors SET member_id = nullif(:member, 0) WHERE id = :vid",
-	[M_REHASH] = "UPDATE members SET password_hash = :rehash WHERE id = :member",
-	/* In batches, as store/live.c prunes: each write stays short (a flood
-	 * of failed logins leaves many rows); the next hour continues. */
-	[M_PRUNE_SESSIONS] =
-	    "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash FROM sessions "
-	    "WHERE last_seen <= :now - :idle OR created_at <= :now - :lifetime "
-	    "LIMIT 2000)",
-	[M_PRUNE_FAILURES] =
-	    "DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
-	    "FROM login_failures WHERE failed_at <= :since LIMIT 2000)",
-};
-
-static sqlite3_stmt *stmt[M__COUNT];
-
-int
-members_prepare(sqlite3 *h)
+/* One row read by `q` (bound), or ST_NOT_FOUND. */
+static enum st
+one_row(struct sql *q, bool found)
 {
-	int rc = SQLITE_OK;
-
-	for (int i = 0; rc == SQLITE_OK && i < M__COUNT; i++)
-		rc = sqlite3_prepare_v3(h, member_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &stmt[i], NULL);
-	return rc;
+	if (sql_end(q) != ST_OK)
+		return q->st;
+	return found ? ST_OK : ST_NOT_FOUND;
 }
 
-void
-members_reset(void)
+enum st
+member_find(struct sql_conn *c, struct arena *a, const char *key,
+    struct member *m)
 {
-	for (int i = 0; i < M__COUNT; i++)
-		if (stmt[i] != NULL)
-			sqlite3_reset(stmt[i]);
-}
+	static struct sql_def find = { .sql =
+		"SELECT id, display_name, password_hash, status = 'active' "
+		"FROM members WHERE username_key = :key" };
+	struct sql	q;
+	bool		found;
 
-void
-members_finalize(void)
-{
-	for (int i = 0; i < M__COUNT; i++) {
-		sqlite3_finalize(stmt[i]);
-		stmt[i] = NULL;
+	sql_begin(&q, c, &find, "finding a member");
+	sql_text(&q, ":key", key);
+	if ((found = sql_row(&q))) {
+		m->id = sql_col_int(&q, 0);
+		m->display_name = sql_col_text(&q, a, 1);
+		m->password_hash = sql_col_text(&q, a, 2);
+		m->active = sql_col_int(&q, 3) != 0;
 	}
+	return one_row(&q, found);
 }
 
-static void
-bind_hash(sqlite3_stmt *s, const char *name, const unsigned char *hash)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i > 0)
-		sqlite3_bind_blob(s, i, hash, SESSION_HASH_LEN, SQLITE_STATIC);
-}
-
-/* The end of a one-row read: 0, 404 (no row), 500 (no memory) or the
- * status of an SQLite failure. */
-static int
-row_done(sqlite3_stmt *s, int rc, bool nomem, const char *what)
-{
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 404;
-	if (rc != SQLITE_ROW)
-		return live_status(rc, what);
-	return nomem ? 500 : 0;
-}
-
-int
-member_find(struct arena *a, const char *key, struct member *m)
-{
-	sqlite3_stmt	*s = stmt[M_FIND];
-	bool		 nomem = false;
-	int		 rc;
-
-	sql_bind_text(s, ":key", key);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		m->id = sqlite3_column_int64(s, 0);
-		m->display_name = sql_column(a, s, 1, &nomem);
-		m->password_hash = sql_column(a, s, 2, &nomem);
-		m->active = sqlite3_column_int(s, 3) != 0;
-	}
-	return row_done(s, rc, nomem, "finding a member");
-}
-
-/* How many rows of a failure count query, and the oldest one's time. */
-static int
-count_since(enum member_stmt id, int64_t *n, int64_t *oldest, int *rc)
-{
-	sqlite3_stmt *s = stmt[id];
-
-	if ((*rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(s, 0);
-		*oldest = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	return *rc == SQLITE_ROW ? 0 : -1;
-}
-
-struct attempt_call {
+struct attempt {
 	const char	*key;
 	const char	*address;
 	int64_t		 now;
 	int64_t		*retry_after;
 };
 
-static int
-attempt_body(void *ctx, int *rc)
+/* Failures for one username or address within the window: how many, and
+ * when the limit lifts if there are `limit` of them (else 0). */
+static enum st
+failures(struct sql_conn *c, struct sql_def *def, const char *name,
+    const char *value, int64_t now, int64_t limit, int64_t *until)
 {
-	const struct attempt_call	*c = ctx;
-	int64_t				 user = 0, user_oldest = 0;
-	int64_t				 addr = 0, addr_oldest = 0;
-	int64_t				 until = 0;
+	struct sql q;
 
-	for (int i = M_FAILURES_USERNAME; i <= M_FAILURE_ADD; i++) {
-		sql_bind_text(stmt[i], ":key", c->key);
-		sql_bind_text(stmt[i], ":address", c->address);
-		sql_bind_int(stmt[i], ":since", c->now - LOGIN_FAILURE_WINDOW);
-		sql_bind_int(stmt[i], ":now", c->now);
-	}
-	if (count_since(M_FAILURES_USERNAME, &user, &user_oldest, rc) == -1 ||
-	    count_since(M_FAILURES_ADDRESS, &addr, &addr_oldest, rc) == -1)
-		return -1;
+	sql_begin(&q, c, def, "counting failed logins");
+	sql_text(&q, name, value);
+	sql_int(&q, ":since", now - LOGIN_FAILURE_WINDOW);
 	/* The limit lifts when the oldest failure leaves the window. */
-	if (user >= LOGIN_FAILURES_PER_USERNAME)
-		until = user_oldest + LOGIN_FAILURE_WINDOW;
-	if (addr >= LOGIN_FAILURES_PER_ADDRESS &&
-	    addr_oldest + LOGIN_FAILURE_WINDOW > until)
-		until = addr_oldest + LOGIN_FAILURE_WINDOW;
-	if (until > 0) {
-		*c->retry_after = until - c->now > 0 ? until - c->now : 1;
-		return 429;
-	}
-	if ((*rc = live_step(stmt[M_FAILURE_ADD])) != SQLITE_OK)
-		return -1;
-	return 0;
+	if (sql_row(&q) && sql_col_int(&q, 0) >= limit &&
+	    sql_col_int(&q, 1) + LOGIN_FAILURE_WINDOW > *until)
+		*until = sql_col_int(&q, 1) + LOGIN_FAILURE_WINDOW;
+	return sql_end(&q);
 }
 
-int
-login_attempt(const char *key, const char *address, int64_t now,
-    int64_t *retry_after)
+static enum st
+attempt_body(struct sql_conn *c, void *ctx)
 {
-	struct attempt_call c = { key, address, now, retry_after };
+	static struct sql_def by_username = { .sql =
+		"SELECT count(*), min(failed_at) FROM login_failures "
+		"WHERE username_key = :key AND failed_at > :since" };
+	static struct sql_def by_address = { .sql =
+		"SELECT count(*), min(failed_at) FROM login_failures "
+		"WHERE address = :address AND failed_at > :since" };
+	static struct sql_def add = { .sql =
+		"INSERT INTO login_failures (username_key, address, failed_at) "
+		"VALUES (:key, :address, :now)" };
+	const struct attempt	*t = ctx;
+	struct sql		 q;
+	int64_t			 until = 0;
+	enum st			 st;
 
-	return live_transaction(attempt_body, &c, "checking the login limits");
+	if ((st = failures(c, &by_username, ":key", t->key, t->now,
+	    LOGIN_FAILURES_PER_USERNAME, &until)) != ST_OK ||
+	    (st = failures(c, &by_address, ":address", t->address, t->now,
+	    LOGIN_FAILURES_PER_ADDRESS, &until)) != ST_OK)
+		return st;
+	if (until > 0) {
+		*t->retry_after = until - t->now > 0 ? until - t->now : 1;
+		return ST_LIMITED;
+	}
+	sql_begin(&q, c, &add, "recording a login attempt");
+	sql_text(&q, ":key", t->key);
+	sql_text(&q, ":address", t->address);
+	sql_int(&q, ":now", t->now);
+	return sql_run(&q);
+}
+
+enum st
+login_attempt(struct sql_conn *c, const char *key, const char *address,
+    int64_t now, int64_t *retry_after)
+{
+	struct attempt t = { key, address, now, retry_after };
+
+	return sql_transaction(c, attempt_body, &t,
+	    "checking the login limits");
+}
+
+/* Ends a session; the visitor, if any, is a guest again. */
+static enum st
+end_session(struct sql_conn *c, const unsigned char *hash, const char *vid)
+{
+	static struct sql_def end = { .sql = "DELETE FROM sessions WHERE id_hash = :hash" };
+	static struct sql_def guest = { .sql = "UPDATE visitors SET member_id = NULL WHERE id = :vid" };
+	struct sql q;
+
+	sql_begin(&q, c, &end, "ending a session");
+	sql_blob(&q, ":hash", hash, SESSION_HASH_LEN);
+	if (sql_run(&q) != ST_OK || vid == NULL)
+		return q.st;
+	sql_begin(&q, c, &guest, "counting a visitor as a guest");
+	sql_text(&q, ":vid", vid);
+	return sql_run(&q);
 }
 
 struct login_call {
@@ -196,132 +122,153 @@ struct login_call {
 	int64_t			 now;
 };
 
-static int
-login_body(void *ctx, int *rc)
+static enum st
+login_body(struct sql_conn *c, void *ctx)
 {
-	static const enum member_stmt login[] = {
-		M_SESSION_ADD, M_FAILURES_FORGET, M_VISITOR_MEMBER, M_REHASH
-	};
-	const struct login_call	*c = ctx;
-	const struct login	*l = c->login;
+	static struct sql_def session = { .sql =
+		"INSERT INTO sessions (id_hash, member_id, created_at, "
+		"last_seen) VALUES (:hash, :member, :now, :now)" };
+	static struct sql_def forget = { .sql = "DELETE FROM login_failures WHERE username_key = :key" };
+	static struct sql_def visitor = { .sql = "UPDATE visitors SET member_id = :member WHERE id = :vid" };
+	static struct sql_def rehash = { .sql = "UPDATE members SET password_hash = :rehash WHERE id = :member" };
+	const struct login_call	*lc = ctx;
+	const struct login	*l = lc->login;
+	struct sql		 q;
+	enum st			 st;
 
-	for (size_t i = 0; i < sizeof(login) / sizeof(login[0]); i++) {
-		sqlite3_stmt *s = stmt[login[i]];
-
-		sql_bind_text(s, ":key", l->key);
-		sql_bind_int(s, ":member", l->member);
-		sql_bind_int(s, ":now", c->now);
-		bind_hash(s, ":hash", l->session);
-		sql_bind_text(s, ":vid", l->vid);
-		sql_bind_text(s, ":rehash", l->rehash);
+	sql_begin(&q, c, &session, "starting a session");
+	sql_blob(&q, ":hash", l->session, SESSION_HASH_LEN);
+	sql_int(&q, ":member", l->member);
+	sql_int(&q, ":now", lc->now);
+	if (sql_run(&q) != ST_OK)
+		return q.st;
+	sql_begin(&q, c, &forget, "forgetting failed logins");
+	sql_text(&q, ":key", l->key);
+	if (sql_run(&q) != ST_OK)
+		return q.st;
+	/* The session the browser came with ends; its visitor is counted
+	 * as the member just below. */
+	if (l->old_session != NULL &&
+	    (st = end_session(c, l->old_session, NULL)) != ST_OK)
+		return st;
+	if (l->vid != NULL) {
+		sql_begin(&q, c, &visitor, "counting a visitor as a member");
+		sql_int(&q, ":member", l->member);
+		sql_text(&q, ":vid", l->vid);
+		if (sql_run(&q) != ST_OK)
+			return q.st;
 	}
-	if ((*rc = live_step(stmt[M_SESSION_ADD])) != SQLITE_OK ||
-	    (*rc = live_step(stmt[M_FAILURES_FORGET])) != SQLITE_OK)
-		return -1;
-	if (l->old_session != NULL) {
-		bind_hash(stmt[M_SESSION_END], ":hash", l->old_session);
-		if ((*rc = live_step(stmt[M_SESSION_END])) != SQLITE_OK)
-			return -1;
-	}
-	if (l->vid != NULL &&
-	    (*rc = live_step(stmt[M_VISITOR_MEMBER])) != SQLITE_OK)
-		return -1;
-	if (l->rehash != NULL && (*rc = live_step(stmt[M_REHASH])) != SQLITE_OK)
-		return -1;
-	return 0;
+	if (l->rehash == NULL)
+		return ST_OK;
+	sql_begin(&q, c, &rehash, "replacing a password hash");
+	sql_text(&q, ":rehash", l->rehash);
+	sql_int(&q, ":member", l->member);
+	return sql_run(&q);
 }
 
-int
-member_login(const struct login *l, int64_t now)
+enum st
+member_login(struct sql_conn *c, const struct login *l, int64_t now)
 {
-	struct login_call c = { l, now };
+	struct login_call lc = { l, now };
 
-	return live_transaction(login_body, &c, "logging a member in");
+	return sql_transaction(c, login_body, &lc, "logging a member in");
 }
 
-int
-session_find(struct arena *a, const unsigned char *hash, int64_t now,
-    int64_t idle, int64_t lifetime, struct session *out)
+enum st
+session_find(struct sql_conn *c, struct arena *a, const unsigned char *hash,
+    int64_t now, int64_t idle, int64_t lifetime, struct session *out)
 {
-	sqlite3_stmt	*s = stmt[M_SESSION_FIND];
-	bool		 nomem = false;
-	int		 rc;
+	static struct sql_def find = { .sql =
+		"SELECT s.member_id, m.display_name, s.last_seen "
+		"FROM sessions s JOIN members m ON m.id = s.member_id "
+		"WHERE s.id_hash = :hash AND m.status = 'active' "
+		"AND s.last_seen > :now - :idle "
+		"AND s.created_at > :now - :lifetime" };
+	struct sql	q;
+	bool		found;
 
-	bind_hash(s, ":hash", hash);
-	sql_bind_int(s, ":now", now);
-	sql_bind_int(s, ":idle", idle);
-	sql_bind_int(s, ":lifetime", lifetime);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		out->member = sqlite3_column_int64(s, 0);
-		out->display_name = sql_column(a, s, 1, &nomem);
-		out->last_seen = sqlite3_column_int64(s, 2);
+	sql_begin(&q, c, &find, "finding a session");
+	sql_blob(&q, ":hash", hash, SESSION_HASH_LEN);
+	sql_int(&q, ":now", now);
+	sql_int(&q, ":idle", idle);
+	sql_int(&q, ":lifetime", lifetime);
+	if ((found = sql_row(&q))) {
+		out->member = sql_col_int(&q, 0);
+		out->display_name = sql_col_text(&q, a, 1);
+		out->last_seen = sql_col_int(&q, 2);
 	}
-	return row_done(s, rc, nomem, "finding a session");
+	return one_row(&q, found);
 }
 
-struct touch_call {
+struct touch {
 	const unsigned char	*hash;
 	int64_t			 now;
 };
 
-static int
-touch_body(void *ctx, int *rc)
+static enum st
+touch_body(struct sql_conn *c, void *ctx)
 {
-	const struct touch_call *c = ctx;
+	static struct sql_def touch = { .sql = "UPDATE sessions SET last_seen = :now WHERE id_hash = :hash" };
+	const struct touch	*t = ctx;
+	struct sql		 q;
 
-	bind_hash(stmt[M_SESSION_TOUCH], ":hash", c->hash);
-	sql_bind_int(stmt[M_SESSION_TOUCH], ":now", c->now);
-	return (*rc = live_step(stmt[M_SESSION_TOUCH])) == SQLITE_OK ? 0 : -1;
+	sql_begin(&q, c, &touch, "refreshing a session");
+	sql_int(&q, ":now", t->now);
+	sql_blob(&q, ":hash", t->hash, SESSION_HASH_LEN);
+	return sql_run(&q);
 }
 
-int
-session_touch(const unsigned char *hash, int64_t now)
+enum st
+session_touch(struct sql_conn *c, const unsigned char *hash, int64_t now)
 {
-	struct touch_call c = { hash, now };
+	struct touch t = { hash, now };
 
-	return live_transaction(touch_body, &c, "refreshing a session");
+	return sql_transaction(c, touch_body, &t, "refreshing a session");
 }
 
-struct end_call {
+struct end {
 	const unsigned char	*hash;
 	const char		*vid;
 };
 
-static int
-end_body(void *ctx, int *rc)
+static enum st
+end_body(struct sql_conn *c, void *ctx)
 {
-	const struct end_call *c = ctx;
+	const struct end *e = ctx;
 
-	bind_hash(stmt[M_SESSION_END], ":hash", c->hash);
-	if ((*rc = live_step(stmt[M_SESSION_END])) != SQLITE_OK)
-		return -1;
-	if (c->vid == NULL)
-		return 0;
-	sql_bind_int(stmt[M_VISITOR_MEMBER], ":member", 0);
-	sql_bind_text(stmt[M_VISITOR_MEMBER], ":vid", c->vid);
-	if ((*rc = live_step(stmt[M_VISITOR_MEMBER])) != SQLITE_OK)
-		return -1;
-	return 0;
+	return end_session(c, e->hash, e->vid);
 }
 
-int
-session_end(const unsigned char *hash, const char *vid)
+enum st
+session_end(struct sql_conn *c, const unsigned char *hash, const char *vid)
 {
-	struct end_call c = { hash, vid };
+	struct end e = { hash, vid };
 
-	return live_transaction(end_body, &c, "logging a member out");
+	return sql_transaction(c, end_body, &e, "logging a member out");
 }
 
-int
-members_prune(int64_t now, int64_t idle, int64_t lifetime)
+enum st
+members_prune(struct sql_conn *c, int64_t now, int64_t idle, int64_t lifetime,
+    int batch)
 {
-	int rc;
+	static struct sql_def sessions = { .sql =
+		"DELETE FROM sessions WHERE id_hash IN (SELECT id_hash "
+		"FROM sessions WHERE last_seen <= :now - :idle "
+		"OR created_at <= :now - :lifetime LIMIT :batch)" };
+	static struct sql_def failures = { .sql =
+		"DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
+		"FROM login_failures WHERE failed_at <= :since LIMIT :batch)" };
+	struct sql q;
 
-	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":now", now);
-	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":idle", idle);
-	sql_bind_int(stmt[M_PRUNE_SESSIONS], ":lifetime", lifetime);
-	sql_bind_int(stmt[M_PRUNE_FAILURES], ":since", now - LOGIN_FAILURE_WINDOW);
-	if ((rc = live_step(stmt[M_PRUNE_SESSIONS])) != SQLITE_OK)
-		return rc;
-	return live_step(stmt[M_PRUNE_FAILURES]);
+	sql_begin(&q, c, &sessions, "pruning expired sessions");
+	sql_int(&q, ":now", now);
+	sql_int(&q, ":idle", idle);
+	sql_int(&q, ":lifetime", lifetime);
+	sql_int(&q, ":batch", batch);
+	if (sql_run(&q) != ST_OK)
+		return q.st;
+	sql_begin(&q, c, &failures, "pruning old failed logins");
+	sql_int(&q, ":since", now - LOGIN_FAILURE_WINDOW);
+	sql_int(&q, ":batch", batch);
+	return sql_run(&q);
 }

@@ -3,17 +3,18 @@
  * at login, the failed-login record behind the rate limits, and sessions.
  * Accounts themselves are created by bantin-admin (cgi/admin/member.c).
  *
- * Every function returns 0, 404 when the row does not exist, or the HTTP
- * status of a database failure (503 busy or unavailable, 500).
+ * Every function returns ST_OK, ST_NOT_FOUND when the row does not exist,
+ * or a failure (base/status.h).
  */
 #ifndef BANTIN_MEMBERS_H
 #define BANTIN_MEMBERS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
+#include "base/status.h"
+#include "store/sql.h"
 
 enum {
 	SESSION_HASH_LEN = 32,
@@ -31,15 +32,15 @@ struct member {
 };
 
 /* The member whose caseless name (text_casefold) is key. */
-int	member_find(struct arena *, const char *key, struct member *);
+enum st	member_find(struct sql_conn *, struct arena *, const char *key, struct member *);
 
 /* A login attempt, counted as a failure until member_login() forgets it:
  * in one transaction, so the limits hold across worker processes however
- * the attempts interleave.  429 (nothing recorded, *retry_after set to the
+ * the attempts interleave.  ST_LIMITED (nothing recorded, *retry_after set to the
  * seconds until the limit lifts) after LOGIN_FAILURES_PER_USERNAME
  * failures for the username or LOGIN_FAILURES_PER_ADDRESS for the address
  * within LOGIN_FAILURE_WINDOW seconds. */
-int	login_attempt(const char *key, const char *address, int64_t now,
+enum st	login_attempt(struct sql_conn *, const char *key, const char *address, int64_t now,
 	    int64_t *retry_after);
 
 /* A successful login, in one transaction: the new session, the end of the
@@ -54,7 +55,7 @@ struct login {
 	const char		*vid;		/* or NULL */
 	const char		*rehash;	/* or NULL */
 };
-int	member_login(const struct login *, int64_t now);
+enum st	member_login(struct sql_conn *, const struct login *, int64_t now);
 
 /* The live session with this hash: an active member, used within `idle`
  * seconds and started within `lifetime` seconds. */
@@ -63,18 +64,15 @@ struct session {
 	const char	*display_name;
 	int64_t		 last_seen;
 };
-int	session_find(struct arena *, const unsigned char *hash, int64_t now,
+enum st	session_find(struct sql_conn *, struct arena *, const unsigned char *hash, int64_t now,
 	    int64_t idle, int64_t lifetime, struct session *);
-int	session_touch(const unsigned char *hash, int64_t now);
+enum st	session_touch(struct sql_conn *, const unsigned char *hash, int64_t now);
 /* Ends the session and counts the visitor (if any) as a guest again. */
-int	session_end(const unsigned char *hash, const char *vid);
+enum st	session_end(struct sql_conn *, const unsigned char *hash, const char *vid);
 
-/* For store/live.c: the statements' life on the live connection, and the
- * hourly removal of expired sessions and old failures (these two return
- * SQLite codes). */
-int	members_prepare(sqlite3 *);
-void	members_reset(void);
-void	members_finalize(void);
-int	members_prune(int64_t now, int64_t idle, int64_t lifetime);
+/* For store/live.c: one batch of the hourly removal of expired sessions
+ * and old failures. */
+enum st	members_prune(struct sql_conn *, int64_t now, int64_t idle,
+	    int64_t lifetime, int batch);
 
 #endif

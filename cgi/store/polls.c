@@ -1,188 +1,159 @@
 #include <string.h>
 
-#include "store/db.h"
 #include "store/polls.h"
-#include "store/sql.h"
 
 #define POLL_COLUMNS \
 	"p.id, p.question, p.starts_at, p.ends_at, p.multiple, " \
 	"p.status = 'open' AND (p.starts_at IS NULL OR p.starts_at <= :now) " \
 	"AND (p.ends_at IS NULL OR p.ends_at >= :now), " \
 	"(SELECT count(*) FROM poll_voters v WHERE v.poll_id = p.id)"
+#define STARTED "(p.starts_at IS NULL OR p.starts_at <= :now)"
 #define CLOSED "(p.status = 'closed' OR p.ends_at < :now)"
 
-static const char *const poll_sql[POLL__COUNT] = {
-	[POLL_ACTIVE] =
-	    "SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
-	    "AND (p.starts_at IS NULL OR p.starts_at <= :now) "
-	    "AND (p.ends_at IS NULL OR p.ends_at >= :now) "
-	    "ORDER BY coalesce(p.starts_at, p.created_at) DESC, p.id DESC "
-	    "LIMIT 5",
-	[POLL_BY_ID] = "SELECT " POLL_COLUMNS " FROM polls p WHERE p.id = :poll",
-	[POLL_OPTIONS] =
-	    "SELECT id, label, votes FROM poll_options WHERE poll_id = :poll "
-	    "ORDER BY position, id",
-	[POLL_CLOSED] =
-	    "SELECT " POLL_COLUMNS " FROM polls p WHERE " CLOSED " "
-	    "ORDER BY coalesce(p.ends_at, p.created_at) DESC, p.id DESC "
-	    "LIMIT :limit OFFSET :offset",
-	[POLL_COUNT_CLOSED] = "SELECT count(*) FROM polls p WHERE " CLOSED,
-	[POLL_HAS_VOTED] =
-	    "SELECT 1 FROM poll_voters WHERE poll_id = :poll AND voter = :voter",
-};
-
-int
-poll_stmts_prepare(sqlite3 *h, struct poll_stmts *ps)
+static enum st
+read_options(struct sql_conn *c, struct arena *a, struct poll *p)
 {
-	int rc = SQLITE_OK;
+	static struct sql_def options = { .sql =
+		"SELECT id, label, votes FROM poll_options "
+		"WHERE poll_id = :poll ORDER BY position, id" };
+	struct sql	q;
+	size_t		cap = 0;
 
-	for (int i = 0; rc == SQLITE_OK && i < POLL__COUNT; i++)
-		rc = sqlite3_prepare_v3(h, poll_sql[i], -1,
-		    SQLITE_PREPARE_PERSISTENT, &ps->s[i], NULL);
-	return rc;
-}
-
-void
-poll_stmts_reset(struct poll_stmts *ps)
-{
-	for (int i = 0; i < POLL__COUNT; i++)
-		if (ps->s[i] != NULL)
-			sqlite3_reset(ps->s[i]);
-}
-
-void
-poll_stmts_finalize(struct poll_stmts *ps)
-{
-	for (int i = 0; i < POLL__COUNT; i++) {
-		sqlite3_finalize(ps->s[i]);
-		ps->s[i] = NULL;
-	}
-}
-
-static int
-done(sqlite3_stmt *s, int rc, bool nomem, const char *what)
-{
-	sqlite3_reset(s);
-	if (nomem)
-		return 500;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return db_error(rc, what);
-	return 0;
-}
-
-static int
-read_options(struct poll_stmts *ps, struct arena *a, struct poll *p)
-{
-	sqlite3_stmt	*s = ps->s[POLL_OPTIONS];
-	size_t		 cap = 32;
-	bool		 nomem = false;
-	int		 rc;
-
+	p->options = NULL;
 	p->noptions = 0;
 	p->votes = 0;
-	if ((p->options = arena_alloc(a, cap * sizeof(*p->options))) == NULL)
-		return 500;
-	sql_bind_int(s, ":poll", p->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && p->noptions < cap) {
-		struct poll_option *o = &p->options[p->noptions++];
+	sql_begin(&q, c, &options, "reading poll options");
+	sql_int(&q, ":poll", p->id);
+	while (sql_row(&q)) {
+		struct poll_option *o;
 
-		o->id = sqlite3_column_int64(s, 0);
-		o->label = sql_column(a, s, 1, &nomem);
-		o->votes = sqlite3_column_int64(s, 2);
+		if ((p->options = sql_grow(&q, a, p->options, p->noptions,
+		    &cap, sizeof(*p->options))) == NULL)
+			break;
+		o = &p->options[p->noptions++];
+		o->id = sql_col_int(&q, 0);
+		o->label = sql_col_text(&q, a, 1);
+		o->votes = sql_col_int(&q, 2);
 		p->votes += o->votes;
 	}
-	return done(s, rc, nomem, "reading poll options");
+	return sql_end(&q);
 }
 
-/* Reads rows of POLL_COLUMNS from s (already bound) into out[0..max). */
-static int
-read_polls(struct poll_stmts *ps, struct arena *a, sqlite3_stmt *s,
-    size_t max, struct poll **out, size_t *n)
+/* Reads the rows of POLL_COLUMNS of a bound query, then their options. */
+static enum st
+read_polls(struct sql *q, struct arena *a, struct poll **out, size_t *n)
 {
-	bool	nomem = false;
-	int	rc, status;
+	size_t	cap = 0;
+	enum st	st;
 
+	*out = NULL;
 	*n = 0;
-	if ((*out = arena_zalloc(a, max * sizeof(**out))) == NULL)
-		return done(s, SQLITE_DONE, true, "reading polls");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		struct poll *p = &(*out)[(*n)++];
+	while (sql_row(q)) {
+		struct poll *p;
 
-		p->id = sqlite3_column_int64(s, 0);
-		p->question = sql_column(a, s, 1, &nomem);
-		p->starts_at = sql_column(a, s, 2, &nomem);
-		p->ends_at = sql_column(a, s, 3, &nomem);
-		p->multiple = sqlite3_column_int(s, 4);
-		p->active = sqlite3_column_int(s, 5) != 0;
-		p->voters = sqlite3_column_int64(s, 6);
+		if ((*out = sql_grow(q, a, *out, *n, &cap,
+		    sizeof(**out))) == NULL)
+			break;
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->id = sql_col_int(q, 0);
+		p->question = sql_col_text(q, a, 1);
+		p->starts_at = sql_col_text(q, a, 2);
+		p->ends_at = sql_col_text(q, a, 3);
+		p->multiple = (int)sql_col_int(q, 4);
+		p->active = sql_col_int(q, 5) != 0;
+		p->voters = sql_col_int(q, 6);
 	}
-	if ((status = done(s, rc, nomem, "reading polls")) != 0)
-		return status;
+	if ((st = sql_end(q)) != ST_OK)
+		return st;
 	for (size_t i = 0; i < *n; i++)
-		if ((status = read_options(ps, a, &(*out)[i])) != 0)
-			return status;
-	return 0;
+		if ((st = read_options(q->c, a, &(*out)[i])) != ST_OK)
+			return st;
+	return ST_OK;
 }
 
-int
-polls_active(struct poll_stmts *ps, struct arena *a, const char *now,
+enum st
+polls_active(struct sql_conn *c, struct arena *a, const char *now,
     struct poll **out, size_t *n)
 {
-	sql_bind_text(ps->s[POLL_ACTIVE], ":now", now);
-	return read_polls(ps, a, ps->s[POLL_ACTIVE], POLLS_ACTIVE_MAX, out, n);
+	static struct sql_def active = { .sql =
+		"SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
+		"AND " STARTED " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
+		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, p.id DESC "
+		"LIMIT :limit" };
+	struct sql q;
+
+	sql_begin(&q, c, &active, "listing active polls");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":limit", POLLS_ACTIVE_MAX);
+	return read_polls(&q, a, out, n);
 }
 
-int
-poll_get(struct poll_stmts *ps, struct arena *a, const char *now, int64_t id,
+enum st
+poll_get(struct sql_conn *c, struct arena *a, const char *now, int64_t id,
     struct poll *out)
 {
+	static struct sql_def by_id = { .sql =
+		"SELECT " POLL_COLUMNS " FROM polls p "
+		"WHERE p.id = :poll AND " STARTED };
 	struct poll	*p;
+	struct sql	 q;
 	size_t		 n;
-	int		 rc;
+	enum st		 st;
 
-	sql_bind_text(ps->s[POLL_BY_ID], ":now", now);
-	sql_bind_int(ps->s[POLL_BY_ID], ":poll", id);
-	if ((rc = read_polls(ps, a, ps->s[POLL_BY_ID], 1, &p, &n)) != 0)
-		return rc;
+	sql_begin(&q, c, &by_id, "reading a poll");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":poll", id);
+	if ((st = read_polls(&q, a, &p, &n)) != ST_OK)
+		return st;
 	if (n == 0)
-		return 404;
+		return ST_NOT_FOUND;
 	*out = *p;
-	return 0;
+	return ST_OK;
 }
 
-int
-polls_closed(struct poll_stmts *ps, struct arena *a, const char *now,
-    int limit, int64_t offset, struct poll **out, size_t *n)
+enum st
+polls_closed(struct sql_conn *c, struct arena *a, const char *now, int limit,
+    int64_t offset, struct poll **out, size_t *n)
 {
-	sqlite3_stmt *s = ps->s[POLL_CLOSED];
+	static struct sql_def closed = { .sql =
+		"SELECT " POLL_COLUMNS " FROM polls p WHERE " CLOSED " "
+		"ORDER BY coalesce(p.ends_at, p.created_at) DESC, p.id DESC "
+		"LIMIT :limit OFFSET :offset" };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	sql_bind_int(s, ":limit", limit);
-	sql_bind_int(s, ":offset", offset);
-	return read_polls(ps, a, s, (size_t)limit, out, n);
+	sql_begin(&q, c, &closed, "listing closed polls");
+	sql_text(&q, ":now", now);
+	sql_int(&q, ":limit", limit);
+	sql_int(&q, ":offset", offset);
+	return read_polls(&q, a, out, n);
 }
 
-int
-polls_count_closed(struct poll_stmts *ps, const char *now, int64_t *count)
+enum st
+polls_count_closed(struct sql_conn *c, const char *now, int64_t *count)
 {
-	sqlite3_stmt	*s = ps->s[POLL_COUNT_CLOSED];
-	int		 rc;
+	static struct sql_def closed = { .sql =
+		"SELECT count(*) FROM polls p WHERE " CLOSED };
+	struct sql q;
 
-	sql_bind_text(s, ":now", now);
-	rc = sqlite3_step(s);
-	*count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	return done(s, rc, false, "counting closed polls");
+	sql_begin(&q, c, &closed, "counting closed polls");
+	sql_text(&q, ":now", now);
+	*count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
+	return sql_end(&q);
 }
 
-int
-poll_has_voted(struct poll_stmts *ps, int64_t poll, const char *voter, bool *voted)
+enum st
+poll_has_voted(struct sql_conn *c, int64_t poll, const char *voter,
+    bool *voted)
 {
-	sqlite3_stmt	*s = ps->s[POLL_HAS_VOTED];
-	int		 rc;
+	static struct sql_def has_voted = { .sql =
+		"SELECT 1 FROM poll_voters "
+		"WHERE poll_id = :poll AND voter = :voter" };
+	struct sql q;
 
-	sql_bind_int(s, ":poll", poll);
-	sql_bind_text(s, ":voter", voter);
-	rc = sqlite3_step(s);
-	*voted = rc == SQLITE_ROW;
-	return done(s, rc, false, "reading a vote");
+	sql_begin(&q, c, &has_voted, "reading a vote");
+	sql_int(&q, ":poll", poll);
+	sql_text(&q, ":voter", voter);
+	*voted = sql_row(&q);
+	return sql_end(&q);
 }

@@ -1,19 +1,21 @@
 /*
- * Reading polls: the live widget (on the live handler's connection) and
- * the results and archive pages (on the pages' read-only connection) ask
- * the same questions, so each connection keeps its own prepared set of
- * these statements.  Functions return 0, 404, or a database status (503,
- * 500) like the rest of the store; everything is copied into the arena.
+ * Reading polls: the live widget (on the live connection) and the results
+ * and archive pages (on the pages' read-only connection) ask the same
+ * questions, each on its own connection.  Functions return ST_OK,
+ * ST_NOT_FOUND, or a failure (base/status.h); everything is copied into
+ * the arena, every option of every poll.
  */
 #ifndef BANTIN_POLLS_H
 #define BANTIN_POLLS_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
+#include "base/status.h"
+#include "store/sql.h"
 
+/* The sidebar shows this many active polls, the newest. */
 enum { POLLS_ACTIVE_MAX = 5 };
 
 struct poll_option {
@@ -35,35 +37,18 @@ struct poll {
 	size_t			 noptions;
 };
 
-enum poll_stmt {
-	POLL_ACTIVE,
-	POLL_BY_ID,
-	POLL_OPTIONS,
-	POLL_CLOSED,
-	POLL_COUNT_CLOSED,
-	POLL_HAS_VOTED,
-	POLL__COUNT
-};
-
-struct poll_stmts {
-	sqlite3_stmt	*s[POLL__COUNT];
-};
-
-int	poll_stmts_prepare(sqlite3 *, struct poll_stmts *);
-void	poll_stmts_reset(struct poll_stmts *);
-void	poll_stmts_finalize(struct poll_stmts *);
-
 /* The active polls at now, newest first, with their options. */
-int	polls_active(struct poll_stmts *, struct arena *, const char *now,
+enum st	polls_active(struct sql_conn *, struct arena *, const char *now,
 	    struct poll **, size_t *);
-/* One poll with its options, active or not; 404 if there is none. */
-int	poll_get(struct poll_stmts *, struct arena *, const char *now,
+/* One poll that has started by now, with its options, whether still
+ * active or not; ST_NOT_FOUND if there is none or it starts later. */
+enum st	poll_get(struct sql_conn *, struct arena *, const char *now,
 	    int64_t id, struct poll *);
 /* Closed polls (closed, or past their end), latest first. */
-int	polls_closed(struct poll_stmts *, struct arena *, const char *now,
+enum st	polls_closed(struct sql_conn *, struct arena *, const char *now,
 	    int limit, int64_t offset, struct poll **, size_t *);
-int	polls_count_closed(struct poll_stmts *, const char *now, int64_t *);
-int	poll_has_voted(struct poll_stmts *, int64_t poll, const char *voter,
+enum st	polls_count_closed(struct sql_conn *, const char *now, int64_t *);
+enum st	poll_has_voted(struct sql_conn *, int64_t poll, const char *voter,
 	    bool *);
 
 #endif

@@ -10,8 +10,9 @@
  * skips it and reads only the current row's term instances and length.
  */
 #include <sqlite3.h>
+#include <stddef.h>
 
-#include "store/sql.h"
+#include "store/functions.h"
 
 enum { RANK_COLUMNS_MAX = 8 };
 

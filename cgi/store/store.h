@@ -1,9 +1,10 @@
 /*
  * The article store: what page handlers may ask of the content database.
  * Every function copies what it returns into the request arena and returns
- * 0, 404 (no such row, or not visible at `now`), or the HTTP status of a
- * database failure (503 when the file is unavailable, 500 otherwise).
- * `now` is an ISO 8601 UTC time, "YYYY-MM-DDTHH:MM:SSZ".
+ * ST_OK, ST_NOT_FOUND (no such row, or not visible at `now`), or a failure
+ * (base/status.h), already logged.  Lists are complete: no function caps
+ * what it returns except by the limit it is given.  `now` is an ISO 8601
+ * UTC time, "YYYY-MM-DDTHH:MM:SSZ".
  */
 #ifndef BANTIN_STORE_H
 #define BANTIN_STORE_H
@@ -12,7 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
+#include "base/arena.h"
+#include "base/status.h"
 
 struct section {
 	int64_t		 id;
@@ -54,21 +56,21 @@ struct summaries {
 	size_t		 n;
 };
 
-int	store_sections(struct arena *, struct section **, size_t *);
-int	store_section(struct arena *, const char *slug, struct section *);
-int	store_article(struct arena *, const char *now, int64_t id, struct article *);
+enum st	store_sections(struct arena *, struct section **, size_t *);
+enum st	store_section(struct arena *, const char *slug, struct section *);
+enum st	store_article(struct arena *, const char *now, int64_t id, struct article *);
 /* section_id 0: every section. */
-int	store_latest(struct arena *, const char *now, int64_t section_id,
+enum st	store_latest(struct arena *, const char *now, int64_t section_id,
 	    int limit, int64_t offset, struct summaries *);
-int	store_count(const char *now, int64_t section_id, int64_t *);
-int	store_most_read(struct arena *, const char *now, int limit, struct summaries *);
-int	store_related(struct arena *, const char *now, const struct article *,
+enum st	store_count(const char *now, int64_t section_id, int64_t *);
+enum st	store_most_read(struct arena *, const char *now, int limit, struct summaries *);
+enum st	store_related(struct arena *, const char *now, const struct article *,
 	    int limit, struct summaries *);
-int	store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);
-int	store_tag(struct arena *, const char *slug, struct tag *);
-int	store_tagged(struct arena *, const char *now, int64_t tag_id,
+enum st	store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);
+enum st	store_tag(struct arena *, const char *slug, struct tag *);
+enum st	store_tagged(struct arena *, const char *now, int64_t tag_id,
 	    int limit, int64_t offset, struct summaries *);
-int	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
+enum st	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
 /* A sitemap entry. */
 struct locator {
 	int64_t		 id;
@@ -78,10 +80,10 @@ struct locator {
 };
 
 /* Visible articles by id, for the sitemaps. */
-int	store_locators(struct arena *, const char *now, int limit, int64_t offset,
+enum st	store_locators(struct arena *, const char *now, int limit, int64_t offset,
 	    struct locator **, size_t *);
 /* Visible articles published after `since` (ISO), newest first. */
-int	store_since(struct arena *, const char *now, const char *since,
+enum st	store_since(struct arena *, const char *now, const char *since,
 	    int limit, struct summaries *);
 
 /* Only this many of the newest matches are ranked and counted (see
@@ -121,11 +123,11 @@ struct found {
  * containing the words as typed.  *total is the number of visible matches
  * among the candidates, counted in the same pass.  newest orders
  * by date instead of relevance. */
-int	store_search(struct arena *, const char *now, const char *match,
+enum st	store_search(struct arena *, const char *now, const char *match,
 	    const char *phrase, const char *exact, bool newest, int limit,
 	    int64_t offset, struct found **, size_t *, int64_t *total);
 
 /* The next scheduled publication after now, into out[24]; 404 if none. */
-int	store_next_scheduled(const char *now, char out[24]);
+enum st	store_next_scheduled(const char *now, char out[24]);
 
 #endif

@@ -1,4 +1,4 @@
-#include "core/log.h"
+#include "base/log.h"
 #include "store/db.h"
 #include "store/version.h"
 

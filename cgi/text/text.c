@@ -13,7 +13,7 @@
  * and on the hot path.
  */
 #include "text/text.h"
-#include "core/log.h"
+#include "base/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>

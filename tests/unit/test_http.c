@@ -13,6 +13,7 @@
 
 #include "core/router.h"
 #include "core/url.h"
+#include "pages/page.h"
 
 static struct arena arena;
 
@@ -105,6 +106,8 @@ new_request(void)
 	struct request *req = arena_zalloc(&arena, sizeof(*req));
 
 	req->arena = &arena;
+	req->specs = pages_app.params;
+	req->nspecs = pages_app.nparams;
 	return req;
 }
 
@@ -134,13 +137,13 @@ test_params_page(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct request *req = new_request();
 		int rc = params_parse(req, cases[i].q, strlen(cases[i].q),
-		    PARAM_BIT(PARAM_PAGE));
+		    PARAM_BIT(PK_PAGE));
 
 		if (rc != cases[i].status)
 			fail_msg("%s: status %d, want %d", cases[i].q, rc, cases[i].status);
 		if (rc == 0) {
-			assert_true(req->param[PARAM_PAGE].present);
-			assert_int_equal(req->param[PARAM_PAGE].num, cases[i].page);
+			assert_true(req->param[PK_PAGE].present);
+			assert_int_equal(req->param[PK_PAGE].num, cases[i].page);
 		}
 	}
 }
@@ -155,7 +158,7 @@ test_params_bounds(void **state)
 	(void)state;
 	/* Not accepted by the route: a bad page is not looked at. */
 	assert_int_equal(params_parse(req, "page=abc", 8, 0), 0);
-	assert_false(req->param[PARAM_PAGE].present);
+	assert_false(req->param[PK_PAGE].present);
 	/* More than QUERY_PARAMS_MAX pairs. */
 	for (int i = 0; i <= QUERY_PARAMS_MAX; i++)
 		n += (size_t)snprintf(q + n, sizeof(q) - n, "a%d=1&", i);

@@ -23,15 +23,15 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/config.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/config.h"
 #include "core/http.h"
 #include "live/live.h"
-#include "core/password.h"
+#include "store/password.h"
 #include "store/live.h"
 #include "store/members.h"
-#include "store/sql.h"
+#include "store/functions.h"
 
 #define T0	((int64_t)1700000000)	/* 2023-11-14T22:13:20Z */
 #define WINDOW	900
@@ -64,17 +64,18 @@ iso(int64_t t, char out[24])
 }
 
 /* One live request: begin, count a hit, end.  The live_hit result. */
-static int
+static enum st
 hit(const char *vid, int64_t member, int64_t article, int64_t now)
 {
-	char	now_iso[24];
-	int	rc;
+	char		now_iso[24];
+	struct hit	h = { vid, member, article, now, now_iso };
+	enum st		st;
 
 	iso(now, now_iso);
-	assert_int_equal(live_db_begin(), 0);
-	rc = live_hit(vid, member, article, now, now_iso);
+	assert_int_equal(live_db_begin(), ST_OK);
+	st = live_hit(&h);
 	live_db_end(now);
-	return rc;
+	return st;
 }
 
 static struct live_stats
@@ -88,12 +89,12 @@ stats(int64_t now)
 	return st;
 }
 
-/* live_article_views at now: its status; *views when 0. */
-static int
+/* live_article_views at now: its status; *views when ST_OK. */
+static enum st
 views_of(int64_t article, int64_t now, int64_t *views)
 {
 	char	now_iso[24];
-	int	rc;
+	enum st	rc;
 
 	iso(now, now_iso);
 	assert_int_equal(live_db_begin(), 0);
@@ -359,8 +360,8 @@ pixel(const char *ua, const char *cookie, int64_t article, int64_t now,
 
 	request_at(&req, &in, now);
 	if (article > 0) {
-		req.param[PARAM_ARTICLE].present = true;
-		req.param[PARAM_ARTICLE].num = article;
+		req.param[LK_ARTICLE].present = true;
+		req.param[LK_ARTICLE].num = article;
 	}
 	response_init(&resp);
 	assert_int_equal(live_db_begin(), 0);
@@ -572,11 +573,11 @@ test_hidden_articles_never_viewed(void **state)
 				assert_int_equal(view_count(a), 0);
 			}
 		views = -42;
-		assert_int_equal(views_of(a, T0, &views), 404);
-		assert_int_equal(views_of(a, T0 + 2 * 86400, &views), 404);
+		assert_int_equal(views_of(a, T0, &views), ST_NOT_FOUND);
+		assert_int_equal(views_of(a, T0 + 2 * 86400, &views), ST_NOT_FOUND);
 	}
 	assert_int_equal(q_int("SELECT count(*) FROM article_views"), 0);
-	assert_int_equal(views_of(MISSING, T0, &views), 404);
+	assert_int_equal(views_of(MISSING, T0, &views), ST_NOT_FOUND);
 	assert_int_equal(hit(VC, 0, MISSING, T0), 0);
 	assert_int_equal(q_int("SELECT count(*) FROM article_views"), 0);
 
@@ -584,7 +585,7 @@ test_hidden_articles_never_viewed(void **state)
 	{
 		int64_t due = 4070908800;	/* 2099-01-01T00:00:00Z */
 
-		assert_int_equal(views_of(SCHEDULED, due - 1, &views), 404);
+		assert_int_equal(views_of(SCHEDULED, due - 1, &views), ST_NOT_FOUND);
 		assert_int_equal(views_of(SCHEDULED, due, &views), 0);
 		assert_int_equal(views, 0);
 		assert_int_equal(hit(VD, 0, SCHEDULED, due), 0);
@@ -609,7 +610,7 @@ test_busy_is_503(void **state)
 	start = mono();
 	rc = hit(VB, 0, PUBLISHED, T0 + 1);
 	took = mono() - start;
-	assert_int_equal(rc, 503);
+	assert_int_equal(rc, ST_BUSY);
 	/* Nothing to write never waits for the lock: a visitor seen this
 	 * minute, on a hidden or unknown article. */
 	assert_int_equal(hit(VA, 0, DRAFT, T0 + 1), 0);
@@ -645,11 +646,11 @@ test_busy_before_first_open(void **state)
 	q_exec("BEGIN IMMEDIATE");
 	start = mono();
 	rc = live_db_begin();
-	if (rc == 0)
+	if (rc == ST_OK)
 		rc = hit(VA, 0, 0, T0);
 	took = mono() - start;
 	q_exec("ROLLBACK");
-	assert_int_equal(rc, 503);
+	assert_int_equal(http_status_of(rc), 503);
 	if (took >= 3.0)
 		fail_msg("gave up after %.2f s", took);
 	assert_int_equal(total_visits(), 0);
@@ -743,43 +744,43 @@ add_member(int id, const char *username)
 	q_exec(sql);
 }
 
-static int
+static enum st
 login_at(int64_t member, const unsigned char *session,
     const unsigned char *old, const char *vid, int64_t now)
 {
 	struct login	l = { .member = member, .key = "kkk", .session = session,
 			    .old_session = old, .vid = vid };
-	int		rc;
+	enum st		rc;
 
 	assert_int_equal(live_db_begin(), 0);
-	rc = member_login(&l, now);
+	rc = member_login(live_conn(), &l, now);
 	live_db_end(now);
 	return rc;
 }
 
 /* session_find at now, recording the use as the pixel does. */
-static int
+static enum st
 session_at(const unsigned char *h, int64_t now)
 {
 	struct session	s;
-	int		rc;
+	enum st		rc;
 
 	assert_int_equal(live_db_begin(), 0);
-	rc = session_find(&arena, h, now, IDLE, LIFETIME, &s);
+	rc = session_find(live_conn(), &arena, h, now, IDLE, LIFETIME, &s);
 	if (rc == 0 && now - s.last_seen >= 60)
-		assert_int_equal(session_touch(h, now), 0);
+		assert_int_equal(session_touch(live_conn(), h, now), 0);
 	live_db_end(now);
 	arena_reset(&arena);
 	return rc;
 }
 
-static int
+static enum st
 attempt_at(const char *key, const char *address, int64_t now, int64_t *retry)
 {
-	int rc;
+	enum st rc;
 
 	assert_int_equal(live_db_begin(), 0);
-	rc = login_attempt(key, address, now, retry);
+	rc = login_attempt(live_conn(), key, address, now, retry);
 	live_db_end(now);
 	return rc;
 }
@@ -814,20 +815,20 @@ test_session_idle_and_lifetime(void **state)
 	assert_int_equal(session_at(H1, T0 + IDLE - 1), 0);
 	/* Used at IDLE - 1: alive until IDLE seconds after that. */
 	assert_int_equal(session_at(H1, T0 + 2 * IDLE - 2), 0);
-	assert_int_equal(session_at(H1, T0 + 4 * IDLE), 404);
-	assert_int_equal(session_at(H2, T0), 404);
+	assert_int_equal(session_at(H1, T0 + 4 * IDLE), ST_NOT_FOUND);
+	assert_int_equal(session_at(H2, T0), ST_NOT_FOUND);
 
 	/* Used every 1000 s, it still ends LIFETIME after the login. */
 	assert_int_equal(login_at(1, H2, NULL, NULL, T0), 0);
 	for (int64_t t = T0 + 1000; t < T0 + LIFETIME; t += 1000)
 		assert_int_equal(session_at(H2, t), 0);
 	assert_int_equal(session_at(H2, T0 + LIFETIME - 1), 0);
-	assert_int_equal(session_at(H2, T0 + LIFETIME), 404);
+	assert_int_equal(session_at(H2, T0 + LIFETIME), ST_NOT_FOUND);
 
 	/* Pruning removes both. */
 	assert_int_equal(live_db_begin(), 0);
-	assert_int_equal(members_prune(T0 + LIFETIME, IDLE, LIFETIME),
-	    SQLITE_OK);
+	assert_int_equal(members_prune(live_conn(), T0 + LIFETIME, IDLE,
+	    LIFETIME, 2000), ST_OK);
 	live_db_end(T0 + LIFETIME);
 	assert_int_equal(q_int("SELECT count(*) FROM sessions"), 0);
 }
@@ -846,13 +847,13 @@ test_login_replaces_session(void **state)
 	assert_int_equal(stats(T0 + 2).guests, 0);
 	/* Logging in again with that cookie: a new id, the old one dead. */
 	assert_int_equal(login_at(3, H2, H1, VA, T0 + 3), 0);
-	assert_int_equal(session_at(H1, T0 + 4), 404);
+	assert_int_equal(session_at(H1, T0 + 4), ST_NOT_FOUND);
 	assert_int_equal(session_at(H2, T0 + 4), 0);
 	/* Logging out ends it and counts the visitor as a guest again. */
 	assert_int_equal(live_db_begin(), 0);
-	assert_int_equal(session_end(H2, VA), 0);
+	assert_int_equal(session_end(live_conn(), H2, VA), 0);
 	live_db_end(T0 + 5);
-	assert_int_equal(session_at(H2, T0 + 6), 404);
+	assert_int_equal(session_at(H2, T0 + 6), ST_NOT_FOUND);
 	assert_int_equal(stats(T0 + 6).members, 0);
 	assert_int_equal(stats(T0 + 6).guests, 1);
 }
@@ -867,13 +868,13 @@ test_disabled_member(void **state)
 	assert_int_equal(login_at(4, H1, NULL, NULL, T0), 0);
 	assert_int_equal(session_at(H1, T0 + 1), 0);
 	q_exec("UPDATE members SET status = 'disabled' WHERE id = 4");
-	assert_int_equal(session_at(H1, T0 + 2), 404);
+	assert_int_equal(session_at(H1, T0 + 2), ST_NOT_FOUND);
 	assert_int_equal(q_int("SELECT count(*) FROM sessions"), 0);
 	assert_int_equal(live_db_begin(), 0);
-	assert_int_equal(member_find(&arena, "khoa", &m), 0);
+	assert_int_equal(member_find(live_conn(), &arena, "khoa", &m), 0);
 	assert_int_equal(m.id, 4);
 	assert_false(m.active);
-	assert_int_equal(member_find(&arena, "Khoa", &m), 404);	/* keys are folded */
+	assert_int_equal(member_find(live_conn(), &arena, "Khoa", &m), ST_NOT_FOUND);	/* keys are folded */
 	live_db_end(T0 + 3);
 	arena_reset(&arena);
 }
@@ -887,14 +888,14 @@ test_login_limits(void **state)
 	(void)state;
 	for (int i = 0; i < LOGIN_FAILURES_PER_USERNAME; i++)
 		assert_int_equal(attempt_at("kkk", "a1", T0 + i, &retry), 0);
-	assert_int_equal(attempt_at("kkk", "a2", T0 + 10, &retry), 429);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + 10, &retry), ST_LIMITED);
 	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 10);
 	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW - 1,
-	    &retry), 429);
+	    &retry), ST_LIMITED);
 	assert_int_equal(retry, 1);
 	/* Once the first failure is 15 minutes old, one more try. */
 	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), 0);
-	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), 429);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), ST_LIMITED);
 	/* Other names are not held back by this one. */
 	assert_int_equal(attempt_at("other", "a1", T0 + 20, &retry), 0);
 
@@ -903,7 +904,7 @@ test_login_limits(void **state)
 		snprintf(key, sizeof(key), "u%d", i);
 		assert_int_equal(attempt_at(key, "b", T0 + 30, &retry), 0);
 	}
-	assert_int_equal(attempt_at("fresh", "b", T0 + 31, &retry), 429);
+	assert_int_equal(attempt_at("fresh", "b", T0 + 31, &retry), ST_LIMITED);
 	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 1);
 
 	/* A successful login forgets the name's failures. */

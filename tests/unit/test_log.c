@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "core/log.h"
+#include "base/log.h"
 
 static FILE	*capture, *real_stderr, *saved_stream;
 static int	 saved_fd;

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pages/page.h"
+#include "site/site.h"
 #include "store/db.h"
 
 struct error_text {

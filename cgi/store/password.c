@@ -1,6 +1,6 @@
 #include <string.h>
 
-#include "core/password.h"
+#include "store/password.h"
 
 #define OPSLIMIT crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE

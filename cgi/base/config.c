@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/config.h"
+#include "base/config.h"
 
 /*
  * `make install` compiles this file with the installed paths: BANTIN_DATADIR

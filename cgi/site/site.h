@@ -1,0 +1,79 @@
+/*
+ * What both programs' handlers share: the templates, the site's layout
+ * (the common view: site, navigation, canonical URL, the live includes),
+ * rendering a page with its headers, redirects, article summaries as view
+ * items, pagination, error pages, a poll's view, and the health answer.
+ * bantin-live.fcgi links this, never the page handlers.
+ */
+#ifndef BANTIN_SITE_H
+#define BANTIN_SITE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/http.h"
+#include "html/view.h"
+#include "store/store.h"
+
+/* Loads text (ICU) and templates; 0, or -1 with the reason on stderr.  A
+ * second call does nothing (the dev server runs both programs). */
+int	site_init(void);
+void	site_shutdown(void);
+/* Reloads changed templates (at most once a second). */
+void	site_templates_refresh(void);
+/* Counts the reloads: cached pages built before one are stale. */
+uint64_t site_templates_generation(void);
+/* Renders template `name` (a fragment, not a page) into out; 0 or -1. */
+int	site_template_render(const char *name, struct view *, struct buf *out);
+
+/* The view every page template expects.  `path` is the page's canonical
+ * path, `title` its <title> (NULL: the site name alone); `section` marks
+ * the current navigation entry (may be NULL).  NULL only when out of
+ * memory. */
+struct view *page_view(struct request *, bool *failed, const char *path,
+	    const char *title, const char *section);
+
+/* "login_url" of v: the login page, coming back to `path` (the account
+ * pages themselves come back home). */
+void	page_login_url(struct view *, const char *path);
+
+/* Renders template `name` into resp with status and the page headers;
+ * returns 0, or 500 (logged) when rendering failed. */
+int	page_render(struct request *, struct response *, const char *name,
+	    struct view *, bool failed, int status);
+
+/* Answers 301 to base URL + path. */
+int	page_redirect(struct request *, struct response *, const char *path);
+
+/* "/<section>/<slug>-<id>.htm", in the arena. */
+const char *page_article_path(struct request *, const char *section,
+	    const char *slug, int64_t id);
+
+/* "/<section>/", in the arena. */
+const char *page_section_path(struct request *, const char *section);
+
+/* Appends the summaries to the list `name` of v. */
+void	page_summaries(struct request *, struct view *, const char *name,
+	    const struct summaries *);
+void	page_summary(struct request *, struct view *item,
+	    const struct summary *);
+
+/* Fills v's "pages" list for page `current` of `total` pages under `path`
+ * (which may carry a query string of its own). */
+void	page_pagination(struct view *, const char *path, int64_t current,
+	    int64_t total);
+
+/* The error page for status (>= 400), in the site's layout. */
+void	page_error(struct request *, struct response *, int status);
+
+struct poll;
+/* A poll as template values: question, options with votes and percent,
+ * totals, and whether it takes checkboxes. */
+void	poll_fill_view(struct view *, const struct poll *);
+
+/* Fills resp: 200 {"status":"ok","schema":N} when up, else 503
+ * {"status":"unavailable","schema":N} with Retry-After; JSON, never
+ * cached (nginx's microcache included).  Returns 0. */
+int	health_respond(struct response *, bool up);
+
+#endif
