@@ -33,15 +33,19 @@ endif
 CFLAGS  ?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(CFLAGS)
 
-LIB_SRC  := $(wildcard cgi/base/*.c cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/site/*.c cgi/pages/*.c cgi/live/*.c)
+# The layers below the handlers, then each program's handlers apart, so
+# that bantin-live.fcgi cannot link a page handler (make depcheck).
+LIB_SRC  := $(wildcard cgi/base/*.c cgi/core/*.c cgi/store/*.c cgi/text/*.c cgi/html/*.c cgi/site/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+PAGES_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard cgi/pages/*.c))
+LIVE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard cgi/live/*.c))
 ADMIN_SRC := $(wildcard cgi/admin/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
-.PHONY: all run test unit integration bench clean deps db
+.PHONY: all run test unit integration bench clean deps db depcheck
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -49,22 +53,25 @@ $(BUILD)/obj/%.o: %.c
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/libbantin.a: $(LIB_OBJ)
+$(BUILD)/libpages.a: $(PAGES_OBJ)
+$(BUILD)/liblive.a: $(LIVE_OBJ)
+$(BUILD)/libbantin.a $(BUILD)/libpages.a $(BUILD)/liblive.a:
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
+$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libpages.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
 
-$(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libbantin.a
+$(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
 
-$(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/libbantin.a
+$(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
 
 $(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libbantin.a
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
 
@@ -91,9 +98,14 @@ run: deps
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+# The layering docs/ARCHITECTURE.md draws, checked (tests/depcheck.py).
+depcheck: $(BUILD)/bantin-live.fcgi
+	@python3 tests/depcheck.py $(BUILD)
+
 test:
 	@sh tests/deps.sh test
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory depcheck
 	@$(MAKE) --no-print-directory unit
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
@@ -156,4 +168,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/www $(DESTDIR)$(DATADIR)/deploy $(DESTDIR)$(DATADIR)/db
 	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
--include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)
+-include $(LIB_OBJ:.o=.d) $(PAGES_OBJ:.o=.d) $(LIVE_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)

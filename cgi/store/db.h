@@ -16,8 +16,7 @@
 
 #include "base/status.h"
 #include "store/sql.h"
-
-enum { SCHEMA_VERSION = 2 };
+#include "store/version.h"
 
 /* ST_OK when the database is usable for this request, ST_DOWN when it is
  * not (logged once per outage, with the reason and the fix). */

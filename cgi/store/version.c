@@ -1,5 +1,4 @@
 #include "base/log.h"
-#include "store/db.h"
 #include "store/version.h"
 
 int

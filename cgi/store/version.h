@@ -1,5 +1,5 @@
 /*
- * The schema version a program was built for (SCHEMA_VERSION, store/db.h)
+ * The schema version a program was built for (SCHEMA_VERSION)
  * against the database's PRAGMA user_version.  Every program refuses a
  * database of another version: an older one needs `bantin-admin migrate`,
  * a newer one a newer bantin.
@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+
+enum { SCHEMA_VERSION = 2 };
 
 /* The user_version of db's main database into *version; the SQLite result
  * code. */
