@@ -45,7 +45,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
-.PHONY: all run test unit integration bench clean deps db depcheck
+.PHONY: all run test unit integration bench clean deps db depcheck mutants
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -97,6 +97,10 @@ run: deps
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+# Known bugs planted one at a time; the unit suite must catch each.
+mutants:
+	@sh tests/mutants.sh
 
 # The layering docs/ARCHITECTURE.md draws, checked (tests/depcheck.py).
 depcheck: $(BUILD)/bantin-live.fcgi

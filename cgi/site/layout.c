@@ -103,8 +103,9 @@ page_view(struct request *req, bool *failed, const char *path,
 	struct view	*v, *item;
 	struct section	*sections;
 	struct summaries most_read;
-	size_t		 n;
+	size_t		 n = 0;
 	char		*canonical;
+	enum st		 st;
 
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
@@ -120,18 +121,23 @@ page_view(struct request *req, bool *failed, const char *path,
 		sprintf(canonical, "%s%s", config.base_url, path);
 		view_text(v, "canonical", canonical);
 	}
-	/* Without sections (store down) the page still renders. */
-	if (!db_is_open() || store_sections(req->arena, &sections, &n) != 0)
-		n = 0;
-	for (size_t i = 0; i < n; i++) {
+	/* Without the store (down, busy) the page still renders, without
+	 * these parts; a bug in their queries fails it, loudly. */
+	st = db_is_open() ? store_sections(req->arena, &sections, &n) : ST_DOWN;
+	if (st == ST_BUG || st == ST_NOMEM)
+		*failed = true;
+	for (size_t i = 0; st == ST_OK && i < n; i++) {
 		item = view_append(v, "nav");
 		view_text(item, "name", sections[i].name);
 		view_text(item, "url", page_section_path(req, sections[i].slug));
 		view_bool(item, "current", current != NULL &&
 		    strcmp(current, sections[i].slug) == 0);
 	}
-	if (db_is_open() && store_most_read(req->arena, req->now_iso,
-	    MOST_READ, &most_read) == 0)
+	st = db_is_open() ? store_most_read(req->arena, req->now_iso,
+	    MOST_READ, &most_read) : ST_DOWN;
+	if (st == ST_BUG || st == ST_NOMEM)
+		*failed = true;
+	if (st == ST_OK)
 		page_summaries(req, v, "most_read", &most_read);
 	return v;
 }
@@ -157,9 +163,10 @@ int
 page_render(struct request *req, struct response *resp, const char *name,
     struct view *v, bool failed, int status)
 {
-	if (v == NULL || failed ||
-	    template_render(templates, name, v, &resp->body) == -1)
-		return 500;
+	if (v == NULL || failed)
+		return req_fail(req, "cannot build the view of %s", name);
+	if (template_render(templates, name, v, &resp->body) == -1)
+		return req_fail(req, "cannot render template %s", name);
 	resp->status = status;
 	page_headers(req, resp, status);
 	return 0;

@@ -1,0 +1,462 @@
+/*
+ * Tests in the middle: core_handle() for every route of both programs,
+ * against a fixture database built from schema.sql, db/sample.sql and
+ * tests/integration/fixtures.sql, with the shipped templates.  Status,
+ * headers, the page cache (a second request is a hit, a content change
+ * empties it), error pages, and exact figures where the integration
+ * suites only count (the most-read box against daily views).
+ *
+ * Run from the repository root (make unit does).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/config.h"
+#include "core/core.h"
+#include "live/live.h"
+#include "pages/page.h"
+#include "store/db.h"
+#include "store/functions.h"
+#include "store/live.h"
+
+static char		 dir[] = "/tmp/bantin-routes-XXXXXX";
+static struct response	 resp;
+static sqlite3		*db;		/* the test's own connection */
+
+static char *
+read_file(const char *path)
+{
+	FILE	*f;
+	long	 n;
+	char	*s = NULL;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) != NULL) {
+		if (fread(s, 1, (size_t)n, f) == (size_t)n)
+			s[n] = '\0';
+		else {
+			free(s);
+			s = NULL;
+		}
+	}
+	fclose(f);
+	return s;
+}
+
+static void
+exec_file(const char *path)
+{
+	char	*sql = read_file(path), *err = NULL;
+
+	if (sql == NULL)
+		fail_msg("cannot read %s (run from the repository root)", path);
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", path, err);
+	free(sql);
+}
+
+static void
+exec(const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(config.db_path, sizeof(config.db_path), "%s/site.db", dir);
+	snprintf(config.www_dir, sizeof(config.www_dir), "www");
+	snprintf(config.bots_path, sizeof(config.bots_path), "deploy/bots.txt");
+	snprintf(config.base_url, sizeof(config.base_url), "http://bantin.test");
+	snprintf(config.site_name, sizeof(config.site_name), "Bantin");
+	config.online_window = 900;
+	config.session_idle = 1800;
+	config.session_lifetime = 30 * 86400;
+	config.votes_per_address = 20;
+	config.page_cache_bytes = 1 << 20;
+	config.access_log = false;
+	/* ICU first: the schema's triggers call it. */
+	if (core_init() != 0 || pages_init() != 0 || live_init() != 0)
+		return -1;
+	if (sqlite3_open(config.db_path, &db) != SQLITE_OK ||
+	    sql_register_functions(db) != SQLITE_OK)
+		return -1;
+	exec_file("schema.sql");
+	exec_file("db/sample.sql");
+	exec_file("tests/integration/fixtures.sql");
+	exec("PRAGMA journal_mode = WAL");
+	response_init(&resp);
+	return 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char path[1200];
+
+	(void)state;
+	live_shutdown();
+	pages_shutdown();
+	core_shutdown();
+	response_free(&resp);
+	sqlite3_close(db);
+	for (const char *s = "\0-wal\0-shm\0-maint\0"; ; s += strlen(s) + 1) {
+		snprintf(path, sizeof(path), "%s%s", config.db_path, s);
+		unlink(path);
+		if (strcmp(s, "-maint") == 0)
+			break;
+	}
+	return rmdir(dir);
+}
+
+/* One request through the core; resp holds the answer. */
+static void
+request(const struct app *app, const char *method, const char *uri)
+{
+	struct http_input in = {
+		.method = method,
+		.uri = uri,
+		.remote_addr = "127.0.0.1",
+		.user_agent = "Mozilla/5.0 (test_routes)",
+	};
+
+	core_handle(app, &in, &resp);
+}
+
+static const char *
+body(void)
+{
+	size_t		 len;
+	const char	*b = response_body(&resp, &len);
+	static char	*copy;
+
+	free(copy);
+	if ((copy = malloc(len + 1)) == NULL)
+		fail_msg("out of memory");
+	memcpy(copy, b, len);
+	copy[len] = '\0';
+	return copy;
+}
+
+static bool
+has_header(const char *line)
+{
+	return strstr(buf_cstr(&resp.headers), line) != NULL;
+}
+
+static void
+expect(const struct app *app, const char *method, const char *uri, int status,
+    const char *type, const char *text)
+{
+	request(app, method, uri);
+	if (resp.status != status)
+		fail_msg("%s %s: %d, want %d\n%s", method, uri, resp.status,
+		    status, buf_cstr(&resp.headers));
+	if (type != NULL && !has_header(type))
+		fail_msg("%s %s: no \"%s\" in\n%s", method, uri, type,
+		    buf_cstr(&resp.headers));
+	if (text != NULL && strstr(body(), text) == NULL)
+		fail_msg("%s %s: no \"%s\" in the body", method, uri, text);
+}
+
+#define HTML "Content-Type: text/html; charset=utf-8"
+#define ARTICLE "/quoc-phong-an-ninh/" \
+	"bo-quoc-phong-duy-tri-hieu-qua-quoc-te-hop-tac-an-ninh-mang-1.htm"
+
+static void
+test_page_routes(void **state)
+{
+	static const struct {
+		const char	*uri;
+		int		 status;
+		const char	*type;
+		const char	*text;
+	} routes[] = {
+		{ "/", 200, HTML, "<nav" },
+		{ "/rss.xml", 200, "Content-Type: application/rss+xml", "<rss" },
+		{ "/atom.xml", 200, "Content-Type: application/atom+xml",
+		    "<feed" },
+		{ "/sitemap.xml", 200, "xml", "<urlset" },
+		{ "/sitemap/1", 200, "xml", "<urlset" },
+		{ "/sitemap-news.xml", 200, "xml", "<urlset" },
+		{ "/robots.txt", 200, "Content-Type: text/plain", "Sitemap:" },
+		{ "/healthz", 200, "application/json", "\"status\":\"ok\"" },
+		{ "/tag/an-ninh-mang", 200, HTML, "An ninh mạng" },
+		{ "/tag/an-ninh-mang/rss.xml", 200, "rss", "<rss" },
+		{ "/tag/an-ninh-mang/atom.xml", 200, "atom", "<feed" },
+		{ "/binh-chon/", 200, HTML, "Bạn thường đọc tin tức" },
+		{ "/binh-chon/1", 200, HTML, "Điện thoại di động" },
+		{ "/tim-kiem?q=quoc+phong", 200, HTML, "<mark>" },
+		{ "/thoi-su/", 200, HTML, "Thời sự" },
+		{ "/thoi-su/rss.xml", 200, "rss", "<rss" },
+		{ "/thoi-su/atom.xml", 200, "atom", "<feed" },
+		{ "/thoi-su", 301, "Location: http://bantin.test/thoi-su/",
+		    NULL },
+		{ ARTICLE, 200, HTML, "Bộ Quốc phòng" },
+		{ "/x/1.htm", 301, "Location: http://bantin.test" ARTICLE,
+		    NULL },
+		{ "/1.htm", 301, "Location: http://bantin.test" ARTICLE, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		expect(&pages_app, "GET", routes[i].uri, routes[i].status,
+		    routes[i].type, routes[i].text);
+}
+
+/* Error pages come in the site's layout, with the right status. */
+static void
+test_page_errors(void **state)
+{
+	char	*long_uri;
+	size_t	 n = URI_MAX + 2;
+
+	(void)state;
+	expect(&pages_app, "GET", "/khong-co/", 404, HTML,
+	    "Không tìm thấy trang");
+	assert_true(has_header("Cache-Control: no-store"));
+	/* The layout: the navigation is there. */
+	assert_non_null(strstr(body(), "/thoi-su/"));
+	expect(&pages_app, "GET", "/tag/khong-co", 404, HTML, NULL);
+	expect(&pages_app, "GET", "/binh-chon/999", 404, HTML, NULL);
+	expect(&pages_app, "GET", "/thoi-su/?page=99", 404, HTML, NULL);
+	expect(&pages_app, "GET", "/thoi-su/?page=0", 400, HTML,
+	    "Yêu cầu không hợp lệ");
+	expect(&pages_app, "GET", "/%zz", 400, HTML, NULL);
+	expect(&pages_app, "GET", "/a/../b", 400, HTML, NULL);
+	expect(&pages_app, "GET", "/a%00b", 400, HTML, NULL);
+	expect(&pages_app, "POST", "/", 405, HTML, NULL);
+	assert_true(has_header("Allow: GET, HEAD"));
+	expect(&pages_app, "DELETE", "/", 405, HTML, NULL);
+	/* Exactly one byte past the bound is 414; at the bound it is not. */
+	if ((long_uri = malloc(n + 1)) == NULL)
+		fail_msg("out of memory");
+	memset(long_uri, 'a', n);
+	long_uri[0] = '/';
+	long_uri[URI_MAX + 1] = '\0';
+	expect(&pages_app, "GET", long_uri, 414, HTML, "Địa chỉ quá dài");
+	long_uri[URI_MAX] = '\0';
+	expect(&pages_app, "GET", long_uri, 404, HTML, NULL);
+	free(long_uri);
+	/* A draft and a scheduled article are not there (sample.sql). */
+	expect(&pages_app, "GET", "/47.htm", 404, HTML, NULL);
+	expect(&pages_app, "GET", "/48.htm", 404, HTML, NULL);
+}
+
+/* A second request is a hit (the body borrowed from the cache); an admin
+ * change bumps the content version and empties it. */
+static void
+test_page_cache(void **state)
+{
+	(void)state;
+	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
+	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
+	assert_non_null(resp.body_ref);
+	/* Parameters are part of the key. */
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML, NULL);
+	assert_null(resp.body_ref);
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML, NULL);
+	assert_non_null(resp.body_ref);
+	exec("UPDATE articles SET author = 'Tác giả mới' WHERE id = 1");
+	expect(&pages_app, "GET", ARTICLE, 200, HTML, "Tác giả mới");
+	assert_null(resp.body_ref);
+	/* Uncacheable routes never come from the cache. */
+	expect(&pages_app, "GET", "/tim-kiem?q=mang", 200, HTML, NULL);
+	expect(&pages_app, "GET", "/tim-kiem?q=mang", 200, HTML, NULL);
+	assert_null(resp.body_ref);
+	assert_true(has_header("Cache-Control: no-cache"));
+	/* HEAD: the headers of a GET, no body. */
+	request(&pages_app, "HEAD", ARTICLE);
+	assert_int_equal(resp.status, 200);
+	assert_true(resp.head_only);
+}
+
+/* The positions of the most-read box's links, as article ids. */
+static void
+most_read_ids(int64_t *ids, size_t max, size_t *n)
+{
+	const char	*b = body(), *box, *p;
+
+	*n = 0;
+	if ((box = strstr(b, "Đọc nhiều")) == NULL)
+		fail_msg("no most-read box");
+	for (p = box; *n < max && (p = strstr(p, ".htm\"")) != NULL; p++) {
+		const char *q = p;
+
+		while (q > box && q[-1] >= '0' && q[-1] <= '9')
+			q--;
+		ids[(*n)++] = strtoll(q, NULL, 10);
+	}
+}
+
+/* "Đọc nhiều" is this week's daily views, exactly, then all-time views. */
+static void
+test_most_read_order(void **state)
+{
+	char	 sql[512];
+	int64_t	 ids[8];
+	size_t	 n;
+	time_t	 now = time(NULL);
+	struct tm tm;
+	char	 today[16];
+
+	(void)state;
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	exec("DELETE FROM article_daily_views");
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO article_daily_views (article_id, day, views) VALUES "
+	    "(5, '%s', 50), (9, '%s', 70), (12, date('%s', '-3 days'), 60), "
+	    "(3, date('%s', '-9 days'), 999)", today, today, today, today);
+	exec(sql);
+	exec("UPDATE categories SET name = name");	/* new content version */
+	expect(&pages_app, "GET", "/thoi-su/", 200, HTML, NULL);
+	most_read_ids(ids, 8, &n);
+	assert_true(n >= 3);
+	assert_int_equal(ids[0], 9);
+	assert_int_equal(ids[1], 12);
+	assert_int_equal(ids[2], 5);
+	/* Article 3's views are older than a week: not first. */
+	assert_int_not_equal(ids[3], 3);
+}
+
+static void
+test_live_routes(void **state)
+{
+	static const struct {
+		const char	*method;
+		const char	*uri;
+		int		 status;
+		const char	*type;
+		const char	*text;
+	} routes[] = {
+		{ "GET", "/live/widgets?from=/", 200, HTML, "Tổng lượt truy cập" },
+		{ "GET", "/live/views?article=1", 200, HTML, NULL },
+		{ "GET", "/live/views?article=47", 404, NULL, NULL },
+		{ "GET", "/live/views", 400, NULL, NULL },
+		{ "GET", "/live/hit?article=1", 200, "Content-Type: image/gif",
+		    NULL },
+		{ "GET", "/live/stats.json", 200, "application/json",
+		    "\"window_seconds\":900" },
+		{ "GET", "/live/healthz", 200, "application/json", "\"ok\"" },
+		{ "GET", "/live/account?from=/", 200, HTML, "/dang-nhap" },
+		{ "GET", "/dang-nhap", 200, HTML, "name=\"password\"" },
+		{ "GET", "/dang-xuat", 200, HTML, NULL },
+		/* No visitor cookie, no token: refused. */
+		{ "POST", "/dang-nhap", 403, HTML, NULL },
+		{ "POST", "/dang-xuat", 403, HTML, NULL },
+		{ "POST", "/live/vote", 403, HTML, NULL },
+		{ "GET", "/live/vote", 405, NULL, NULL },
+		{ "GET", "/live/khong-co", 404, NULL, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++)
+		expect(&live_app, routes[i].method, routes[i].uri,
+		    routes[i].status, routes[i].type, routes[i].text);
+	/* The pixel issues the visitor cookie and is never stored. */
+	expect(&live_app, "GET", "/live/hit", 200, NULL, NULL);
+	assert_true(has_header("Set-Cookie: bantin_vid="));
+	assert_true(has_header("Cache-Control: no-store"));
+}
+
+/* A poll that starts tomorrow is not there yet, like a scheduled
+ * article; once open, a vote needs this site's form token. */
+static void
+test_polls(void **state)
+{
+	static const char vid[] = "0123456789abcdef0123456789abcdef";
+	char		 token[33], cookie[64], form[128];
+	struct http_input in = {
+		.method = "POST",
+		.uri = "/live/vote",
+		.remote_addr = "127.0.0.1",
+		.user_agent = "Mozilla/5.0 (test_routes)",
+		.cookie = cookie,
+		.content_type = "application/x-www-form-urlencoded",
+		.body = form,
+	};
+
+	(void)state;
+	exec("INSERT INTO polls (id, question, starts_at, multiple, status) "
+	    "VALUES (50, 'Sắp mở?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+	    "'+1 day'), 1, 'open'), (51, 'Đang mở?', NULL, 1, 'open');"
+	    "INSERT INTO poll_options (id, poll_id, label, position) VALUES "
+	    "(500, 50, 'Có', 1), (510, 51, 'Có', 1), (511, 51, 'Không', 2)");
+	expect(&pages_app, "GET", "/binh-chon/50", 404, HTML, NULL);
+	expect(&pages_app, "GET", "/binh-chon/51", 200, HTML, "Đang mở?");
+	expect(&live_app, "GET", "/live/widgets?from=/", 200, HTML,
+	    "Đang mở?");
+	assert_null(strstr(body(), "Sắp mở?"));
+
+	snprintf(cookie, sizeof(cookie), "bantin_vid=%s", vid);
+	snprintf(form, sizeof(form), "poll=51&option=510&token=%032d&from=/",
+	    0);
+	in.body_len = strlen(form);
+	core_handle(&live_app, &in, &resp);
+	assert_int_equal(resp.status, 403);
+	visitor_token(vid, token);
+	snprintf(form, sizeof(form), "poll=51&option=510&token=%s&from=/",
+	    token);
+	in.body_len = strlen(form);
+	core_handle(&live_app, &in, &resp);
+	assert_int_equal(resp.status, 303);
+	/* The same voter again: nothing changes, the results show. */
+	core_handle(&live_app, &in, &resp);
+	assert_int_equal(resp.status, 303);
+	expect(&pages_app, "GET", "/binh-chon/51", 200, HTML,
+	    "Tổng số phiếu: <strong>1</strong> · Số người bình chọn: "
+	    "<strong>1</strong>");
+}
+
+/* Without the database: pages answer 503 with Retry-After in the layout,
+ * /healthz says so in JSON, and service comes back by itself. */
+static void
+test_store_down(void **state)
+{
+	char moved[1100];
+
+	(void)state;
+	snprintf(moved, sizeof(moved), "%s.away", config.db_path);
+	assert_int_equal(rename(config.db_path, moved), 0);
+	expect(&pages_app, "GET", "/thoi-su/", 503, HTML, NULL);
+	assert_true(has_header("Retry-After:"));
+	expect(&pages_app, "GET", "/healthz", 503, "application/json",
+	    "unavailable");
+	assert_int_equal(rename(moved, config.db_path), 0);
+	expect(&pages_app, "GET", "/thoi-su/", 200, HTML, NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_page_routes),
+		cmocka_unit_test(test_page_errors),
+		cmocka_unit_test(test_page_cache),
+		cmocka_unit_test(test_most_read_order),
+		cmocka_unit_test(test_live_routes),
+		cmocka_unit_test(test_polls),
+		cmocka_unit_test(test_store_down),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
