@@ -15,7 +15,7 @@ PORT    ?= 8080
 BANTIN_DB ?= $(CURDIR)/var/bantin.db
 export PORT BANTIN_DB
 
-PKGS    := icu-uc icu-i18n sqlite3 libcmark libsodium
+PKGS    := icu-uc icu-i18n sqlite3 libcmark libsodium hiredis
 OPT     ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-format-nonliteral -Wvla
@@ -95,8 +95,11 @@ run: deps
 	@$(MAKE) --no-print-directory db
 	$(BUILD)/bantin-dev
 
+# The live store's contract runs once more, against Redis.
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+	@echo "== $(BUILD)/tests/test_live_store (redis)"
+	@LIVE_BACKEND=redis $(BUILD)/tests/test_live_store
 
 # Known bugs planted one at a time; the unit suite must catch each.
 mutants:

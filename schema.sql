@@ -237,8 +237,10 @@ CREATE INDEX poll_options_by_poll ON poll_options(poll_id, position, id);
 
 -- One row per voter per poll: the one-vote rule, and the per-address cap.
 -- voter is 'v:' + the visitor cookie, or 'm:' + a member id.  ip_hash is a
--- keyed hash of the address with a key that changes every day; the address
--- itself is never stored.
+-- keyed hash of the address with the day's random key (site_secrets
+-- 'address:<day>'); the next day both the key and the hashes are deleted
+-- (ip_hash becomes ''), so no copy of the database tells an address after
+-- that day.  The address itself is never stored.
 CREATE TABLE poll_voters (
   poll_id  INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
   voter    TEXT NOT NULL,
@@ -247,6 +249,7 @@ CREATE TABLE poll_voters (
   PRIMARY KEY (poll_id, voter)
 ) WITHOUT ROWID;
 CREATE INDEX poll_voters_by_address ON poll_voters(poll_id, ip_hash, voted_at);
+CREATE INDEX poll_voters_unforgotten ON poll_voters(voted_at) WHERE ip_hash <> '';
 
 -- One row per chosen option.
 CREATE TABLE poll_votes (
@@ -263,8 +266,9 @@ BEGIN UPDATE poll_options SET votes = votes + 1 WHERE id = NEW.option_id; END;
 CREATE TRIGGER poll_votes_uncount AFTER DELETE ON poll_votes
 BEGIN UPDATE poll_options SET votes = votes - 1 WHERE id = OLD.option_id; END;
 
--- Keys the live handler makes for itself on first use (CSRF tokens, the
--- daily address-hash key).
+-- Keys the live handler makes for itself on first use: 'live' (the form
+-- tokens) and 'address:<day>' (the day's random address-hash key, deleted
+-- the next day).
 CREATE TABLE site_secrets (
   name  TEXT PRIMARY KEY,
   value BLOB NOT NULL CONSTRAINT site_secret_length CHECK (length(value) >= 32)
@@ -361,4 +365,14 @@ CREATE TABLE login_failures (
 CREATE INDEX login_failures_by_username ON login_failures(username_key, failed_at);
 CREATE INDEX login_failures_by_address ON login_failures(address, failed_at);
 
-PRAGMA user_version = 2;
+-- Hits without a visitor cookie, per hashed address per ten minutes:
+-- a fresh visitor counts only while its address has made fewer than 30
+-- (NEW_VISITORS_PER_ADDRESS).  Deleted once the window is over.
+CREATE TABLE new_visitors (
+  address TEXT NOT NULL,
+  window  INTEGER NOT NULL,
+  n       INTEGER NOT NULL,
+  PRIMARY KEY (address, window)
+) WITHOUT ROWID;
+
+PRAGMA user_version = 3;

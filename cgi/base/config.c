@@ -42,6 +42,109 @@ check_url(const char *v)
 	return NULL;
 }
 
+/* A decimal number from min to max at *s, advancing *s past it. */
+static bool
+parse_number(const char **s, long min, long max, int *out)
+{
+	char	*end;
+	long	 n;
+
+	if (**s < '0' || **s > '9')
+		return false;
+	errno = 0;
+	n = strtol(*s, &end, 10);
+	if (errno != 0 || n < min || n > max)
+		return false;
+	*out = (int)n;
+	*s = end;
+	return true;
+}
+
+/* Copies s[0..n) into out[size]; false when it does not fit. */
+static bool
+copy_part(char *out, size_t size, const char *s, size_t n)
+{
+	if (n >= size)
+		return false;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return true;
+}
+
+const char *
+config_redis_url(const char *v, struct redis_address *r)
+{
+	const char	*p, *at, *end;
+	size_t		 n;
+
+	memset(r, 0, sizeof(*r));
+	r->port = 6379;
+	if (strncmp(v, "redis://", 8) != 0)
+		return "is not a redis:// URL";
+	p = v + 8;
+	if (*p == '/') {
+		/* redis:///run/redis/redis.sock?db=0&password=… */
+		n = strcspn(p, "?");
+		if (!copy_part(r->socket, sizeof(r->socket), p, n))
+			return "names a socket path that is too long";
+		for (p += n; *p != '\0'; ) {
+			p++;
+			if (strncmp(p, "db=", 3) == 0) {
+				p += 3;
+				if (!parse_number(&p, 0, 15, &r->db))
+					return "has a db that is not 0 to 15";
+			} else if (strncmp(p, "password=", 9) == 0) {
+				p += 9;
+				n = strcspn(p, "&");
+				if (!copy_part(r->password, sizeof(r->password),
+				    p, n))
+					return "has a password that is too long";
+				p += n;
+			} else
+				return "has a parameter other than db= or "
+				    "password=";
+			if (*p != '\0' && *p != '&')
+				return "has a malformed query";
+		}
+		return NULL;
+	}
+	/* redis://[:password@]host[:port][/db] */
+	if ((at = strchr(p, '@')) != NULL) {
+		if (*p != ':' || !copy_part(r->password, sizeof(r->password),
+		    p + 1, (size_t)(at - p - 1)))
+			return "has a malformed or too long :password@";
+		p = at + 1;
+	}
+	n = strcspn(p, ":/");
+	if (n == 0 || !copy_part(r->host, sizeof(r->host), p, n))
+		return "names no host (redis://127.0.0.1:6379/0, or a socket: "
+		    "redis:///run/redis/redis.sock)";
+	p += n;
+	if (*p == ':' && (p++, !parse_number(&p, 1, 65535, &r->port)))
+		return "has a port that is not 1 to 65535";
+	if (*p == '/' && p[1] != '\0' && (p++, !parse_number(&p, 0, 15,
+	    &r->db)))
+		return "has a db that is not 0 to 15";
+	end = p;
+	if (*end == '/')
+		end++;
+	if (*end != '\0')
+		return "has something after the host, port and db";
+	return NULL;
+}
+
+static const char *
+check_live_store(const char *v)
+{
+	struct redis_address r;
+
+	if (strcmp(v, "sqlite") == 0)
+		return NULL;
+	return config_redis_url(v, &r) == NULL ? NULL :
+	    "is neither sqlite nor a Redis URL (redis:///run/redis/redis.sock "
+	    "or redis://127.0.0.1:6379/0)";
+}
+
 #define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
 			sizeof(((struct config *)0)->field)
 #define NUMBER(kind, field)	kind, offsetof(struct config, field), 0
@@ -90,6 +193,12 @@ const struct config_setting config_settings[] = {
 	    session_idle), "1800", 60, 30 * 86400, NULL,
 	    "Seconds without a request after which a member's session "
 	    "ends." },
+	{ "live_store", "BANTIN_LIVE_STORE", TEXT(live_store), "sqlite", 0, 0,
+	    check_live_store, "Where the live figures (visits, views, votes, "
+	    "sessions, failed logins) are kept: sqlite (the database file "
+	    "itself, for one machine) or a Redis server shared by every web "
+	    "node: redis:///run/redis/redis.sock (a private socket) or "
+	    "redis://:PASSWORD@10.0.0.5:6379/0. See docs/SCALING.md." },
 	{ "session_lifetime", "BANTIN_SESSION_LIFETIME", NUMBER(CONFIG_INT,
 	    session_lifetime), "2592000", 300, 366 * 86400, NULL,
 	    "Seconds after login after which a member's session ends, however "

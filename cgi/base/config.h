@@ -23,6 +23,7 @@ struct config {
 	char	bots_path[1024];	/* bots, BANTIN_BOTS: bot User-Agent patterns */
 	char	trusted_proxies[512];	/* trusted_proxies, BANTIN_TRUSTED_PROXIES: "ip,ip" */
 	char	schema_path[1024];	/* schema, BANTIN_SCHEMA (bantin-admin create) */
+	char	live_store[512];	/* live_store, BANTIN_LIVE_STORE: sqlite or a redis URL */
 	char	config_path[1024];	/* the file read, "" when none */
 	int	votes_per_address;	/* BANTIN_VOTES_PER_ADDRESS, per poll per day */
 	int	port;			/* PORT (dev server) */
@@ -65,6 +66,20 @@ struct config_origin {
 	bool	env;			/* the environment */
 };
 extern struct config_origin config_origins[];
+
+/* A Redis server, from a live_store URL: redis:///path/to/redis.sock
+ * (optionally ?db=N&password=…), or redis://[:password@]host[:port][/db]. */
+struct redis_address {
+	char	socket[256];		/* "" for TCP */
+	char	host[256];
+	int	port;
+	int	db;
+	char	password[128];		/* "" for none */
+};
+
+/* Parses a live_store value naming Redis; NULL when it does, else why
+ * not. */
+const char *config_redis_url(const char *, struct redis_address *);
 
 /* Takes the options every program has: --config PATH (or --config=PATH),
  * -h/--help (usage(stdout), then where settings come from) and --version.

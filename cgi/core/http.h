@@ -40,8 +40,8 @@ struct http_input {
 	const char	*if_none_match;
 	const char	*origin;
 	const char	*sec_fetch_site;
+	const char	*referer;
 	const char	*x_forwarded_for;	/* trusted from trusted proxies only */
-	const char	*x_real_ip;
 	const char	*content_type;
 	const char	*request_id;	/* the server's (nginx $request_id) */
 	const char	*body;		/* POST body, at most BODY_MAX bytes */

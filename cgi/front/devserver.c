@@ -330,12 +330,12 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 	    MHD_HTTP_HEADER_COOKIE);
 	in->origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_ORIGIN);
+	in->referer = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_REFERER);
 	in->sec_fetch_site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "Sec-Fetch-Site");
 	in->x_forwarded_for = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "X-Forwarded-For");
-	in->x_real_ip = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    "X-Real-IP");
 	in->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	in->if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,

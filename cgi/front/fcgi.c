@@ -41,8 +41,8 @@ fill_input(struct http_input *in, FCGX_ParamArray env)
 	in->cookie = FCGX_GetParam("HTTP_COOKIE", env);
 	in->origin = FCGX_GetParam("HTTP_ORIGIN", env);
 	in->sec_fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
+	in->referer = FCGX_GetParam("HTTP_REFERER", env);
 	in->x_forwarded_for = FCGX_GetParam("HTTP_X_FORWARDED_FOR", env);
-	in->x_real_ip = FCGX_GetParam("HTTP_X_REAL_IP", env);
 	in->content_type = FCGX_GetParam("CONTENT_TYPE", env);
 	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
 	/* nginx: fastcgi_param REQUEST_ID $request_id; Apache: mod_unique_id.

@@ -24,7 +24,6 @@
 
 #include "base/config.h"
 #include "base/log.h"
-#include "store/password.h"
 #include "core/url.h"
 #include "live/live.h"
 #include "live/render.h"
@@ -32,6 +31,7 @@
 #include "store/db.h"
 #include "store/live.h"
 #include "store/members.h"
+#include "store/password.h"
 #include "text/text.h"
 
 enum {
@@ -75,8 +75,8 @@ member_session(struct request *req, bool touch, struct member_state *m)
 	memset(m, 0, sizeof(*m));
 	if (!session_cookie(req, hash))
 		return ST_OK;
-	st = session_find(live_conn(), req->arena, hash, req->now,
-	    config.session_idle, config.session_lifetime, &s);
+	st = live_session(req->arena, hash, req->now, config.session_idle,
+	    config.session_lifetime, &s);
 	if (st == ST_NOT_FOUND)
 		return ST_OK;
 	if (st != ST_OK)
@@ -86,7 +86,7 @@ member_session(struct request *req, bool touch, struct member_state *m)
 	/* Best effort: a refresh that cannot be written (logged) must not
 	 * cost the request it rides on, such as a page view. */
 	if (touch && req->now - s.last_seen >= TOUCH_EVERY)
-		(void)session_touch(live_conn(), hash, req->now);
+		(void)live_session_touch(hash, req->now);
 	return ST_OK;
 }
 
@@ -177,7 +177,7 @@ credentials_ok(struct request *req, const char *key, struct member *m,
 {
 	const char *password = req->param[LK_PASSWORD].str;
 
-	*st = member_find(live_conn(), req->arena, key, m);
+	*st = member_find(req->arena, key, m);
 	if (*st == ST_NOT_FOUND) {
 		*st = ST_OK;
 		password_verify_nobody(password);
@@ -197,7 +197,8 @@ live_login_post(struct request *req, struct response *resp)
 	struct login		 l;
 	unsigned char		 raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
 	unsigned char		 old[SESSION_HASH_LEN];
-	char			 vid[VISITOR_ID_LEN + 1], address[33];
+	char			 vid[VISITOR_ID_LEN + 1], client[64];
+	char			 address[LIVE_ADDRESS_LEN + 1];
 	char			 value[SESSION_HEX + 1], retry[32];
 	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
 	int64_t			 retry_after;
@@ -211,8 +212,9 @@ live_login_post(struct request *req, struct response *resp)
 		return account_page(req, resp, "login", "Hãy nhập tên đăng nhập và mật khẩu.", 400);
 	if ((key = text_casefold(user->str, strlen(user->str))) == NULL)
 		return 400;
-	visitor_address_hash(req->in, "login", address);
-	st = login_attempt(live_conn(), key, address, req->now, &retry_after);
+	visitor_client_address(req->in, client, sizeof(client));
+	if ((st = live_address(client, req->now, address)) == ST_OK)
+		st = live_login_attempt(key, address, req->now, &retry_after);
 	if (st == ST_LIMITED) {
 		free(key);
 		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
@@ -246,7 +248,7 @@ live_login_post(struct request *req, struct response *resp)
 	if (password_needs_rehash(m.password_hash) &&
 	    password_hash(pass->str, rehash) == 0)
 		l.rehash = rehash;
-	st = member_login(live_conn(), &l, req->now);
+	st = live_login(&l, req->now);
 	free(key);
 	if (st != ST_OK)
 		return http_status_of(st);
@@ -264,7 +266,7 @@ live_logout_post(struct request *req, struct response *resp)
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
 	if (session_cookie(req, hash) &&
-	    (st = session_end(live_conn(), hash, vid)) != ST_OK)
+	    (st = live_session_end(hash, vid)) != ST_OK)
 		return http_status_of(st);
 	set_session_cookie(resp, "", 0);
 	return live_see_other(resp, next_path(req), NULL);

@@ -29,26 +29,41 @@ int
 live_hit_pixel(struct request *req, struct response *resp)
 {
 	struct member_state	 m;
-	char			 vid[VISITOR_ID_LEN + 1];
-	struct hit		 h;
-	enum st			 st;
+	char			 vid[VISITOR_ID_LEN + 1], client[64];
+	char			 address[LIVE_ADDRESS_LEN + 1];
+	struct hit		 h = {
+		.vid = vid,
+		.article = req->param[LK_ARTICLE].present ?
+		    req->param[LK_ARTICLE].num : 0,
+		.now = req->now,
+		.now_iso = req->now_iso,
+	};
+	bool			 counted;
+	enum st			 st = ST_OK;
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
+		h.fresh = !visitor_from_cookie(req->in->cookie, vid);
 		if (!visitor_ensure(req, resp, vid))
 			return req_fail(req, "no randomness for a visitor id");
+		if (h.fresh) {
+			visitor_client_address(req->in, client,
+			    sizeof(client));
+			st = live_address(client, req->now, address);
+			h.address = address;
+		}
 		/* Every page view fires this: it keeps a session alive. */
-		if ((st = member_session(req, true, &m)) != ST_OK)
-			return http_status_of(st);
-		h = (struct hit){
-			.vid = vid,
-			.member = m.id,
-			.article = req->param[LK_ARTICLE].present ?
-			    req->param[LK_ARTICLE].num : 0,
-			.now = req->now,
-			.now_iso = req->now_iso,
-		};
-		if ((st = live_hit(&h)) != ST_OK)
+		if (st == ST_OK && (st = member_session(req, true, &m)) ==
+		    ST_OK) {
+			h.member = m.id;
+			st = live_hit(&h, &counted);
+		}
+		/* The page is served whatever happens here: an unavailable
+		 * store costs the count (logged once per outage), not the
+		 * image; busy, the client may retry. */
+		if (st == ST_BUSY)
+			return 503;
+		if (st_failed(st) && st != ST_DOWN)
 			return http_status_of(st);
 	}
 	live_headers(resp, "image/gif");

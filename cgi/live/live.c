@@ -37,38 +37,48 @@ static const struct param_spec keys[] = {
 };
 
 static const struct route routes[] = {
-	{ METHOD_GET, "/live/widgets", live_widgets, PARAM_BIT(LK_FROM), false },
+	{ METHOD_GET, "/live/widgets", live_widgets, 0, false },
+	{ METHOD_GET, "/live/most-read", live_most_read_box, 0, false },
+	{ METHOD_GET, "/live/poll", live_poll_figures, PARAM_BIT(LK_POLL),
+	    false },
 	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(LK_POLL) |
-	    PARAM_BIT(LK_OPTION) | PARAM_BIT(LK_TOKEN) | PARAM_BIT(LK_FROM), false },
+	    PARAM_BIT(LK_OPTION) | PARAM_BIT(LK_TOKEN), false },
 	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(LK_ARTICLE), false },
-	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(LK_ARTICLE), false },
+	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(LK_ARTICLE),
+	    false },
 	{ METHOD_GET, "/live/stats.json", live_stats_json, 0, false },
 	{ METHOD_GET, "/live/healthz", live_health, 0, false },
-	{ METHOD_GET, "/live/account", live_account_box, PARAM_BIT(LK_FROM), false },
-	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(LK_NEXT), false },
+	{ METHOD_GET, "/live/account", live_account_box, PARAM_BIT(LK_FROM),
+	    false },
+	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(LK_NEXT),
+	    false },
 	{ METHOD_POST, "/dang-nhap", live_login_post, PARAM_BIT(LK_USERNAME) |
 	    PARAM_BIT(LK_PASSWORD) | PARAM_BIT(LK_TOKEN) |
 	    PARAM_BIT(LK_NEXT), false },
-	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(LK_NEXT), false },
+	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(LK_NEXT),
+	    false },
 	{ METHOD_POST, "/dang-xuat", live_logout_post, PARAM_BIT(LK_TOKEN) |
 	    PARAM_BIT(LK_NEXT), false },
 };
 
+/* Neither store being down stops a request here: each handler answers
+ * what it can (the pixel still answers, a fragment its fallback, a vote
+ * or a login 503 with Retry-After). */
 static int
-live_begin(struct request *req)
+app_begin(struct request *req)
 {
+	(void)req;
 	site_templates_refresh();
-	/* /live/healthz reports an outage itself, in JSON. */
-	if (strcmp(req->path, "/live/healthz") == 0)
-		return 0;
-	return http_status_of(live_db_begin());
+	(void)db_begin_request();
+	(void)live_begin();
+	return 0;
 }
 
 static void
-live_end(struct request *req)
+app_end(struct request *req)
 {
-	live_db_end(req->now);
-	db_end_request();	/* the account pages' navigation */
+	live_end(req->now);
+	db_end_request();
 }
 
 static uint64_t
@@ -98,6 +108,7 @@ static void
 live_error(struct request *req, struct response *resp, int status)
 {
 	const char	*message = "Đã có lỗi xảy ra. Vui lòng thử lại.";
+	char		 back[48];
 	struct view	*v;
 	bool		 failed = false;
 
@@ -120,8 +131,12 @@ live_error(struct request *req, struct response *resp, int status)
 	v = view_new(req->arena, &failed);
 	view_text(v, "site_name", config.site_name);
 	view_text(v, "message", message);
-	view_text(v, "back", req->param[LK_FROM].present ?
-	    req->param[LK_FROM].str : "/");
+	if (req->param[LK_POLL].present) {
+		snprintf(back, sizeof(back), "/binh-chon/%lld",
+		    (long long)req->param[LK_POLL].num);
+		view_text(v, "back", back);
+	} else
+		view_text(v, "back", "/");
 	if (live_render(resp, "vote_error", v, failed) != 0) {
 		live_headers(resp, "text/plain; charset=utf-8");
 		buf_puts(&resp->body, message);
@@ -134,8 +149,8 @@ const struct app live_app = {
 	.nroutes = sizeof(routes) / sizeof(routes[0]),
 	.params = keys,
 	.nparams = sizeof(keys) / sizeof(keys[0]),
-	.begin = live_begin,
-	.end = live_end,
+	.begin = app_begin,
+	.end = app_end,
 	.content_version = live_version,
 	.error = live_error,
 };
@@ -146,6 +161,15 @@ live_headers(struct response *resp, const char *type)
 	response_header(resp, "Content-Type", type);
 	response_header(resp, "Cache-Control", "no-store");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
+}
+
+void
+live_shared(struct response *resp, int seconds)
+{
+	char value[16];
+
+	snprintf(value, sizeof(value), "%d", seconds);
+	response_header(resp, "X-Accel-Expires", value);
 }
 
 int
@@ -201,7 +225,7 @@ live_init(void)
 void
 live_shutdown(void)
 {
-	live_db_close();
+	live_close();
 	visitor_free_bots();
 	site_shutdown();
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/status.h"
 #include "core/router.h"
 
 /* The live program's query and form keys (req->param[LK_…]). */
@@ -60,14 +61,19 @@ bool	visitor_ensure(const struct request *, struct response *, char *vid);
 /* A form post came from this site, from a browser holding the visitor
  * cookie that its token was made for (vid gets that visitor id). */
 bool	visitor_form_trusted(const struct request *, char *vid);
-/* The client's address (from X-Real-IP / X-Forwarded-For only when the
- * peer is a trusted proxy), hashed with a key derived from the live secret
- * and `scope` (votes use one that changes daily): 32 hex digits.  The
- * address itself is never stored. */
-void	visitor_address_hash(const struct http_input *, const char *scope,
-	    char out[33]);
+/* The client's address, into out[size]: the peer's, or when the peer is
+ * a trusted proxy, the rightmost X-Forwarded-For entry that is not itself
+ * a trusted proxy -- the address the first trusted proxy saw.  X-Real-IP
+ * is never believed: a client sets it through any proxy that passes it
+ * on. */
+void	visitor_client_address(const struct http_input *, char *out,
+	    size_t size);
 /* The request came from another site (Origin or Sec-Fetch-Site). */
 bool	request_cross_site(const struct http_input *);
+/* The request shows it came from this site's own page, as OWASP's CSRF
+ * defence asks: Origin is the base URL's, or Sec-Fetch-Site says
+ * same-origin, or -- without either -- Referer is under the base URL. */
+bool	request_same_site(const struct http_input *);
 
 /* The member a request's session cookie belongs to: id 0 for a guest.
  * `touch` records the use (at most once a minute) for the idle timeout;
@@ -83,6 +89,8 @@ void	member_voter(const struct member_state *, const char *vid, char *out,
 	    size_t size);
 
 int	live_widgets(struct request *, struct response *);
+int	live_most_read_box(struct request *, struct response *);
+int	live_poll_figures(struct request *, struct response *);
 int	live_login_form(struct request *, struct response *);
 int	live_login_post(struct request *, struct response *);
 int	live_logout_form(struct request *, struct response *);

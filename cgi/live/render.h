@@ -9,6 +9,9 @@
 
 /* Content-Type, no-store, nosniff. */
 void	live_headers(struct response *, const char *type);
+/* The fragment is the same for everyone: a web server's cache may keep it
+ * for `seconds` (X-Accel-Expires, which nginx obeys over Cache-Control). */
+void	live_shared(struct response *, int seconds);
 /* 303 to the base URL + local `path` (re-encoded) + `fragment` (or
  * NULL); 0, or 500. */
 int	live_see_other(struct response *, const char *path, const char *fragment);

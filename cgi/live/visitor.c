@@ -22,6 +22,7 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "live/live.h"
+#include "core/http.h"
 #include "store/live.h"
 
 enum { BOTS_MAX = 256, BOT_PATTERN_MAX = 64 };
@@ -223,34 +224,39 @@ valid_address(const char *s)
 }
 
 void
-visitor_address_hash(const struct http_input *in, const char *scope, char out[33])
+visitor_client_address(const struct http_input *in, char *out, size_t size)
 {
-	const char	*addr = in->remote_addr != NULL ? in->remote_addr : "";
-	char		 forwarded[64];
-	unsigned char	 key[32], mac[16];
+	const char	*xff = in->x_forwarded_for, *end, *p;
+	char		 entry[INET6_ADDRSTRLEN + 1];
+	size_t		 n;
 
-	if (*addr != '\0' && trusted_proxy(addr)) {
-		/* The proxy's own view of the client: X-Real-IP, else the
-		 * last X-Forwarded-For entry (the one the proxy added). */
-		const char *xff = in->x_forwarded_for, *last;
-
-		forwarded[0] = '\0';
-		if (in->x_real_ip != NULL)
-			snprintf(forwarded, sizeof(forwarded), "%s", in->x_real_ip);
-		else if (xff != NULL) {
-			last = strrchr(xff, ',');
-			last = last != NULL ? last + 1 : xff;
-			last += strspn(last, " ");
-			snprintf(forwarded, sizeof(forwarded), "%s", last);
-		}
-		if (valid_address(forwarded))
-			addr = forwarded;
+	snprintf(out, size, "%s", in->remote_addr != NULL ? in->remote_addr :
+	    "");
+	if (*out == '\0' || !trusted_proxy(out) || xff == NULL)
+		return;
+	/* From the right: each entry was appended by the proxy after it. */
+	for (end = xff + strlen(xff); end > xff; end = p) {
+		for (p = end; p > xff && p[-1] != ','; p--)
+			;
+		n = (size_t)(end - p);
+		while (n > 0 && (*p == ' ' || *p == '\t'))
+			p++, n--;
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n == 0 || n >= sizeof(entry))
+			return;
+		memcpy(entry, p, n);
+		entry[n] = '\0';
+		if (!valid_address(entry))
+			return;
+		snprintf(out, size, "%s", entry);
+		if (!trusted_proxy(entry))
+			return;
+		if (p > xff)
+			p--;	/* the comma */
+		while (p > xff && p[-1] == ' ')
+			p--;
 	}
-	crypto_generichash(key, sizeof(key), (const unsigned char *)scope,
-	    strlen(scope), live_secret(), 32);
-	crypto_generichash(mac, sizeof(mac), (const unsigned char *)addr,
-	    strlen(addr), key, sizeof(key));
-	hex_encode(mac, sizeof(mac), out);
 }
 
 /* "scheme://host[:port]" of the base URL. */
@@ -262,6 +268,27 @@ base_origin_len(void)
 	if (p == NULL)
 		return strlen(config.base_url);
 	return (size_t)(p + 3 - config.base_url) + strcspn(p + 3, "/");
+}
+
+/* s starts with the base URL's origin, followed by '/' or its end. */
+static bool
+same_origin(const char *s, bool path_follows)
+{
+	size_t n = base_origin_len();
+
+	if (strncmp(s, config.base_url, n) != 0)
+		return false;
+	return path_follows ? s[n] == '/' : s[n] == '\0';
+}
+
+bool
+request_same_site(const struct http_input *in)
+{
+	if (in->origin != NULL)
+		return same_origin(in->origin, false);
+	if (in->sec_fetch_site != NULL)
+		return strcmp(in->sec_fetch_site, "same-origin") == 0;
+	return in->referer != NULL && same_origin(in->referer, true);
 }
 
 bool

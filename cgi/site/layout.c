@@ -11,23 +11,36 @@
 #include "store/db.h"
 #include "text/text.h"
 
-enum { MOST_READ = 8 };
-
-/* A live fragment (the sidebar, the header's account box), told which page
- * to return to after a vote or a login. */
+/* A live fragment, included by the web server (nginx SSI, Apache
+ * mod_include, the dev server) on every response, cached or not.  `from`
+ * (or NULL) is the page to come back to after a vote or a login. */
 static void
 live_include(struct view *v, const char *name, const char *fragment,
-    const char *path)
+    const char *from)
 {
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "<!--#include virtual=\"%s?from=", fragment);
-	html_url_part(&b, path, strlen(path));
+	buf_printf(&b, "<!--#include virtual=\"%s", fragment);
+	if (from != NULL) {
+		buf_puts(&b, "?from=");
+		html_url_part(&b, from, strlen(from));
+	}
 	buf_puts(&b, "\" -->");
 	if (!buf_failed(&b))
 		view_html(v, name, b.data, b.len);
 	buf_free(&b);
+}
+
+void
+page_live_include(struct view *v, const char *name, const char *fragment,
+    const char *key, int64_t id)
+{
+	char target[128];
+
+	snprintf(target, sizeof(target), "%s?%s=%lld", fragment, key,
+	    (long long)id);
+	live_include(v, name, target, NULL);
 }
 
 void
@@ -102,7 +115,6 @@ page_view(struct request *req, bool *failed, const char *path,
 {
 	struct view	*v, *item;
 	struct section	*sections;
-	struct summaries most_read;
 	size_t		 n = 0;
 	char		*canonical;
 	enum st		 st;
@@ -113,6 +125,7 @@ page_view(struct request *req, bool *failed, const char *path,
 	/* Uncached parts, answered by the live handler (nginx SSI). */
 	live_include(v, "live_widgets", "/live/widgets", path);
 	live_include(v, "live_account", "/live/account", path);
+	live_include(v, "live_most_read", "/live/most-read", NULL);
 	page_login_url(v, path);
 	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
@@ -133,12 +146,6 @@ page_view(struct request *req, bool *failed, const char *path,
 		view_bool(item, "current", current != NULL &&
 		    strcmp(current, sections[i].slug) == 0);
 	}
-	st = db_is_open() ? store_most_read(req->arena, req->now_iso,
-	    MOST_READ, &most_read) : ST_DOWN;
-	if (st == ST_BUG || st == ST_NOMEM)
-		*failed = true;
-	if (st == ST_OK)
-		page_summaries(req, v, "most_read", &most_read);
 	return v;
 }
 

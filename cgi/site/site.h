@@ -33,6 +33,11 @@ int	site_template_render(const char *name, struct view *, struct buf *out);
 struct view *page_view(struct request *, bool *failed, const char *path,
 	    const char *title, const char *section);
 
+/* The include of a live fragment with one numeric parameter,
+ * "<fragment>?<key>=<id>", as the raw value `name` of v. */
+void	page_live_include(struct view *, const char *name,
+	    const char *fragment, const char *key, int64_t id);
+
 /* "login_url" of v: the login page, coming back to `path` (the account
  * pages themselves come back home). */
 void	page_login_url(struct view *, const char *path);

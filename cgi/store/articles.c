@@ -141,6 +141,23 @@ store_article(struct arena *a, const char *now, int64_t id,
 }
 
 enum st
+store_visible(const char *now, int64_t id)
+{
+	static struct sql_def visible = { .sql =
+		"SELECT 1 FROM articles a WHERE a.id = :id AND " VISIBLE };
+	struct sql	q;
+	bool		found;
+
+	sql_begin(&q, db_conn(), &visible, "reading an article");
+	sql_int(&q, ":id", id);
+	sql_text(&q, ":now", now);
+	found = sql_row(&q);
+	if (sql_end(&q) != ST_OK)
+		return q.st;
+	return found ? ST_OK : ST_NOT_FOUND;
+}
+
+enum st
 store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
     int64_t offset, struct summaries *out)
 {
@@ -182,55 +199,28 @@ store_count(const char *now, int64_t section_id, int64_t *n)
 }
 
 enum st
-store_most_read(struct arena *a, const char *now, int limit,
-    struct summaries *out)
+store_summaries(struct arena *a, const char *now, const int64_t *ids,
+    size_t n, struct summaries *out)
 {
-	/* From the small daily table, not by summing over every article. */
-	static struct sql_def week = { .sql =
-		"SELECT " SUMMARY_COLUMNS " FROM (SELECT article_id, "
-		"sum(views) AS week FROM article_daily_views "
-		"WHERE day >= date(:now, '-6 days') GROUP BY article_id "
-		"ORDER BY week DESC LIMIT 100) w "
-		"JOIN articles a ON a.id = w.article_id "
-		"JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
-		"ORDER BY w.week DESC, a.view_count DESC, a.id DESC "
-		"LIMIT :limit" };
-	static struct sql_def ever = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE " "
-		"ORDER BY a.view_count DESC, a.id DESC LIMIT :limit" };
-	struct summaries	 all;
-	struct summary		*merged;
-	struct sql		 q;
-	enum st			 st;
+	static struct sql_def one = { .sql =
+		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		"WHERE a.id = :id AND " VISIBLE };
+	struct sql q;
 
-	/* This week's views first; all-time views fill the rest (and all of
-	 * it on a site too new to have daily figures). */
-	sql_begin(&q, db_conn(), &week, "listing the most read this week");
-	sql_text(&q, ":now", now);
-	sql_int(&q, ":limit", limit);
-	if ((st = read_summaries(&q, a, out)) != ST_OK ||
-	    out->n == (size_t)limit)
-		return st;
-	sql_begin(&q, db_conn(), &ever, "listing the most read");
-	sql_text(&q, ":now", now);
-	sql_int(&q, ":limit", limit * 2);
-	if ((st = read_summaries(&q, a, &all)) != ST_OK)
-		return st;
-	merged = arena_alloc(a, (size_t)limit * sizeof(*merged));
-	if (merged == NULL) {
-		log_error("out of memory while listing the most read");
+	out->n = 0;
+	if ((out->items = arena_alloc(a, (n + 1) * sizeof(*out->items))) ==
+	    NULL) {
+		log_error("out of memory while reading summaries");
 		return ST_NOMEM;
 	}
-	if (out->n > 0)
-		memcpy(merged, out->items, out->n * sizeof(*merged));
-	out->items = merged;
-	for (size_t i = 0; i < all.n && out->n < (size_t)limit; i++) {
-		size_t j;
-
-		for (j = 0; j < out->n && merged[j].id != all.items[i].id; j++)
-			;
-		if (j == out->n)
-			merged[out->n++] = all.items[i];
+	for (size_t i = 0; i < n; i++) {
+		sql_begin(&q, db_conn(), &one, "reading a summary");
+		sql_int(&q, ":id", ids[i]);
+		sql_text(&q, ":now", now);
+		if (sql_row(&q))
+			read_summary(&q, a, &out->items[out->n++]);
+		if (sql_end(&q) != ST_OK)
+			return q.st;
 	}
 	return ST_OK;
 }

@@ -1,17 +1,20 @@
 /*
- * The live handler's read-write connection: visit statistics, article
- * views and votes.  The only code in bantin that writes during requests.
+ * The live store: everything bantin-live.fcgi reads and writes while
+ * serving -- presence, visits, total visits, article views (and the daily
+ * views behind "Đọc nhiều"), poll votes with their one-vote-per-voter and
+ * per-address rules, sessions and login-failure counts.  Pages never use
+ * it.
  *
- * Every hit or vote is one BEGIN IMMEDIATE transaction (store/sql.h:
- * bounded, jittered retries, then ST_BUSY, so a count is either committed
- * before the client hears 2xx, or the client hears 503).  WAL mode with
- * synchronous=NORMAL: a committed hit survives a crash of the process; a
- * power loss may lose the last second or so of hits, never the database.
+ * Two backends behind one interface (store/live_backend.h), chosen by the
+ * live_store setting: SQLite (live_sqlite.c, the default: the same file as
+ * the content) and Redis (live_redis.c, for more than one web node).
+ * What needs the content (is the article visible, is the poll open, is
+ * the member active) is checked here, on the read-only content connection
+ * (store/db.h), so both backends count the same things.
  *
- * Checkpoints are taken in one place: the live process that holds the
- * maintenance lock (db-path + "-maint") checkpoints the WAL every quarter
- * second and prunes old rows once an hour; every other connection has
- * wal_autocheckpoint off.
+ * Every function returns ST_OK, an answer, or a failure (base/status.h).
+ * ST_DOWN means the store is unavailable: logged once per outage, and a
+ * later request tries again (Redis: at most once a second).
  */
 #ifndef BANTIN_LIVE_STORE_H
 #define BANTIN_LIVE_STORE_H
@@ -20,40 +23,84 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/status.h"
-#include "store/sql.h"
 
-struct live_stats {
-	int64_t	guests;
-	int64_t	members;
-	int64_t	total_visits;
+enum {
+	LIVE_SECRET_LEN = 32,
+	LIVE_ADDRESS_LEN = 32,		/* hex digits of a hashed address */
+	SESSION_HASH_LEN = 32,
+	PRESENCE_EVERY = 60,		/* seconds between presence writes */
+	VISIT_GAP = 30 * 60,		/* a hit after this much silence is a visit */
+	VIEW_EVERY = 24 * 60 * 60,	/* one view per visitor per article */
+	MOST_READ_DAYS = 7,
+	/* New visitors (hits without a visitor cookie) counted per address
+	 * within NEW_VISITOR_WINDOW seconds; more are answered, not counted. */
+	NEW_VISITORS_PER_ADDRESS = 30,
+	NEW_VISITOR_WINDOW = 10 * 60,
+	/* The login limits: this many failures within the window. */
+	LOGIN_FAILURE_WINDOW = 15 * 60,
+	LOGIN_FAILURES_PER_USERNAME = 5,
+	LOGIN_FAILURES_PER_ADDRESS = 20,
 };
 
-/* ST_OK, or ST_DOWN when the database cannot be opened (logged once). */
-enum st	live_db_begin(void);
-/* The end of a request; the maintenance holder checkpoints and prunes. */
-void	live_db_end(int64_t now);
-void	live_db_close(void);
-/* The connection, for the store's modules (members.h, polls.h). */
-struct sql_conn *live_conn(void);
-/* The 32-byte key shared by every live worker. */
+/* Which backend the live_store setting names; NULL after an error (with
+ * why in *error). */
+const char	*live_store_kind(const char *setting, const char **error);
+
+/* Before and after every live request.  live_begin() connects when not
+ * connected; a failure is ST_DOWN, logged once per outage. */
+enum st	live_begin(void);
+void	live_end(int64_t now);
+void	live_close(void);
+/* The backend's upkeep as of now: what is past keeping is removed
+ * (SQLite; the worker holding the maintenance lock runs it every minute;
+ * Redis expires keys by itself). */
+void	live_upkeep(int64_t now);
+
+/* The 32-byte key of the visitors' form tokens, shared by every worker
+ * of every node (made once, kept by the backend). */
 const unsigned char *live_secret(void);
 
-/* A hit of visitor `vid` (32 hex digits) at unix time now: presence at
- * most once a minute, a visit after 30 minutes without a hit, and, for
- * article > 0, a view at most once a day per visitor (only for an article
- * visible at now_iso).  member 0 is a guest. */
+/* The client's address hashed with today's key: the key is random, made
+ * once a day and deleted the next, so no copy of the store turns a hash
+ * back into an address after that day.  out: LIVE_ADDRESS_LEN hex + NUL. */
+enum st	live_address(const char *address, int64_t now, char *out);
+
+/* A hit of visitor `vid` (32 hex digits) at unix time now: presence, a
+ * visit after VISIT_GAP without a hit, and, for article > 0 visible at
+ * now_iso, a view at most once per VIEW_EVERY per visitor.  member 0 is a
+ * guest.  `fresh`: the visitor cookie was issued by this very request; it
+ * counts only while its address has had fewer than
+ * NEW_VISITORS_PER_ADDRESS fresh visitors in NEW_VISITOR_WINDOW
+ * (*counted is false only for one over that bound). */
 struct hit {
 	const char	*vid;
 	int64_t		 member;
 	int64_t		 article;
 	int64_t		 now;
 	const char	*now_iso;
+	bool		 fresh;
+	const char	*address;	/* live_address(), for a fresh visitor */
 };
-enum st	live_hit(const struct hit *);
+enum st	live_hit(const struct hit *, bool *counted);
 
+struct live_stats {
+	int64_t	guests;
+	int64_t	members;
+	int64_t	total_visits;
+};
 /* Online counts within the last window seconds, and total visits. */
 enum st	live_stats(int64_t now, int64_t window, struct live_stats *);
+
+/* The live view count of a visible article; ST_NOT_FOUND when not
+ * visible. */
+enum st	live_article_views(int64_t id, const char *now_iso, int64_t *views);
+
+/* The `limit` most read visible articles: by views over the last
+ * MOST_READ_DAYS days, then by all-time views. */
+enum st	live_most_read(struct arena *, int64_t now, const char *now_iso,
+	    int limit, int64_t **ids, size_t *n);
 
 /* One vote: the options a voter chose in a poll. */
 struct vote {
@@ -61,20 +108,60 @@ struct vote {
 	const int64_t	*options;	/* distinct ids */
 	size_t		 noptions;
 	const char	*voter;		/* "v:<visitor id>" or "m:<member id>" */
-	const char	*ip_hash;
+	const char	*address;	/* live_address() */
 	int64_t		 address_cap;	/* voters per address per poll per day */
 	int64_t		 now;
 	const char	*now_iso;
 };
-
-/* Records a vote in one transaction: ST_OK when counted, ST_DUPLICATE
- * when this voter had voted (nothing changes), ST_NOT_FOUND unknown poll,
- * ST_CLOSED poll not active, ST_BAD a wrong number of options or an
- * option of another poll, ST_LIMITED the address cap reached. */
+/* Records a vote: ST_OK when counted, ST_DUPLICATE when this voter had
+ * voted (nothing changes), ST_NOT_FOUND unknown poll (or not started),
+ * ST_CLOSED poll not active, ST_BAD a wrong number of options or an option
+ * of another poll, ST_LIMITED the address cap reached today. */
 enum st	live_vote(const struct vote *);
 
-/* The live view count of a visible article; ST_NOT_FOUND when not
- * visible. */
-enum st	live_article_views(int64_t id, const char *now_iso, int64_t *views);
+struct poll;
+/* Fills the poll's voters and each option's votes (store/polls.h). */
+enum st	live_poll_counts(struct poll *);
+enum st	live_has_voted(int64_t poll, const char *voter, bool *);
+
+/* A login attempt, counted as a failure until live_login() forgets it,
+ * checked and recorded atomically so the limits hold across every worker
+ * of every node: ST_LIMITED (nothing recorded, *retry_after the seconds
+ * until the limit lifts) after LOGIN_FAILURES_PER_USERNAME failures for
+ * the username or LOGIN_FAILURES_PER_ADDRESS for the address within
+ * LOGIN_FAILURE_WINDOW seconds. */
+enum st	live_login_attempt(const char *key, const char *address, int64_t now,
+	    int64_t *retry_after);
+
+/* A successful login: the new session, the end of the session the
+ * browser came with (if any), the visitor now counted as the member, the
+ * username's failures (this attempt's too) forgotten, and the password
+ * hash replaced when it was made with weaker parameters (where the
+ * content can be written: the SQLite backend). */
+struct login {
+	int64_t			 member;
+	const char		*key;
+	const unsigned char	*session;	/* SESSION_HASH_LEN bytes */
+	const unsigned char	*old_session;	/* or NULL */
+	const char		*vid;		/* or NULL */
+	const char		*rehash;	/* or NULL */
+};
+enum st	live_login(const struct login *, int64_t now);
+
+/* The live session with this hash: of an active member (the content's
+ * members table), used within `idle` seconds and started within
+ * `lifetime` seconds; ST_NOT_FOUND otherwise. */
+struct session {
+	int64_t		 member;
+	const char	*display_name;
+	int64_t		 last_seen;
+};
+enum st	live_session(struct arena *, const unsigned char *hash, int64_t now,
+	    int64_t idle, int64_t lifetime, struct session *);
+enum st	live_session_touch(const unsigned char *hash, int64_t now);
+/* Ends the session and counts the visitor (if any) as a guest again. */
+enum st	live_session_end(const unsigned char *hash, const char *vid);
+/* Ends every session of a member (bantin-admin member disable, passwd). */
+enum st	live_member_logout(int64_t member);
 
 #endif

@@ -1,28 +1,27 @@
 #include <string.h>
 
+#include "store/db.h"
 #include "store/polls.h"
 
 #define POLL_COLUMNS \
 	"p.id, p.question, p.starts_at, p.ends_at, p.multiple, " \
 	"p.status = 'open' AND (p.starts_at IS NULL OR p.starts_at <= :now) " \
-	"AND (p.ends_at IS NULL OR p.ends_at >= :now), " \
-	"(SELECT count(*) FROM poll_voters v WHERE v.poll_id = p.id)"
+	"AND (p.ends_at IS NULL OR p.ends_at >= :now)"
 #define STARTED "(p.starts_at IS NULL OR p.starts_at <= :now)"
 #define CLOSED "(p.status = 'closed' OR p.ends_at < :now)"
 
 static enum st
-read_options(struct sql_conn *c, struct arena *a, struct poll *p)
+read_options(struct arena *a, struct poll *p)
 {
 	static struct sql_def options = { .sql =
-		"SELECT id, label, votes FROM poll_options "
+		"SELECT id, label FROM poll_options "
 		"WHERE poll_id = :poll ORDER BY position, id" };
 	struct sql	q;
 	size_t		cap = 0;
 
 	p->options = NULL;
 	p->noptions = 0;
-	p->votes = 0;
-	sql_begin(&q, c, &options, "reading poll options");
+	sql_begin(&q, db_conn(), &options, "reading poll options");
 	sql_int(&q, ":poll", p->id);
 	while (sql_row(&q)) {
 		struct poll_option *o;
@@ -33,8 +32,7 @@ read_options(struct sql_conn *c, struct arena *a, struct poll *p)
 		o = &p->options[p->noptions++];
 		o->id = sql_col_int(&q, 0);
 		o->label = sql_col_text(&q, a, 1);
-		o->votes = sql_col_int(&q, 2);
-		p->votes += o->votes;
+		o->votes = 0;
 	}
 	return sql_end(&q);
 }
@@ -62,18 +60,17 @@ read_polls(struct sql *q, struct arena *a, struct poll **out, size_t *n)
 		p->ends_at = sql_col_text(q, a, 3);
 		p->multiple = (int)sql_col_int(q, 4);
 		p->active = sql_col_int(q, 5) != 0;
-		p->voters = sql_col_int(q, 6);
 	}
 	if ((st = sql_end(q)) != ST_OK)
 		return st;
 	for (size_t i = 0; i < *n; i++)
-		if ((st = read_options(q->c, a, &(*out)[i])) != ST_OK)
+		if ((st = read_options(a, &(*out)[i])) != ST_OK)
 			return st;
 	return ST_OK;
 }
 
 enum st
-polls_active(struct sql_conn *c, struct arena *a, const char *now,
+polls_active(struct arena *a, const char *now,
     struct poll **out, size_t *n)
 {
 	static struct sql_def active = { .sql =
@@ -83,14 +80,14 @@ polls_active(struct sql_conn *c, struct arena *a, const char *now,
 		"LIMIT :limit" };
 	struct sql q;
 
-	sql_begin(&q, c, &active, "listing active polls");
+	sql_begin(&q, db_conn(), &active, "listing active polls");
 	sql_text(&q, ":now", now);
 	sql_int(&q, ":limit", POLLS_ACTIVE_MAX);
 	return read_polls(&q, a, out, n);
 }
 
 enum st
-poll_get(struct sql_conn *c, struct arena *a, const char *now, int64_t id,
+poll_get(struct arena *a, const char *now, int64_t id,
     struct poll *out)
 {
 	static struct sql_def by_id = { .sql =
@@ -101,7 +98,7 @@ poll_get(struct sql_conn *c, struct arena *a, const char *now, int64_t id,
 	size_t		 n;
 	enum st		 st;
 
-	sql_begin(&q, c, &by_id, "reading a poll");
+	sql_begin(&q, db_conn(), &by_id, "reading a poll");
 	sql_text(&q, ":now", now);
 	sql_int(&q, ":poll", id);
 	if ((st = read_polls(&q, a, &p, &n)) != ST_OK)
@@ -113,7 +110,7 @@ poll_get(struct sql_conn *c, struct arena *a, const char *now, int64_t id,
 }
 
 enum st
-polls_closed(struct sql_conn *c, struct arena *a, const char *now, int limit,
+polls_closed(struct arena *a, const char *now, int limit,
     int64_t offset, struct poll **out, size_t *n)
 {
 	static struct sql_def closed = { .sql =
@@ -122,7 +119,7 @@ polls_closed(struct sql_conn *c, struct arena *a, const char *now, int limit,
 		"LIMIT :limit OFFSET :offset" };
 	struct sql q;
 
-	sql_begin(&q, c, &closed, "listing closed polls");
+	sql_begin(&q, db_conn(), &closed, "listing closed polls");
 	sql_text(&q, ":now", now);
 	sql_int(&q, ":limit", limit);
 	sql_int(&q, ":offset", offset);
@@ -130,30 +127,14 @@ polls_closed(struct sql_conn *c, struct arena *a, const char *now, int limit,
 }
 
 enum st
-polls_count_closed(struct sql_conn *c, const char *now, int64_t *count)
+polls_count_closed(const char *now, int64_t *count)
 {
 	static struct sql_def closed = { .sql =
 		"SELECT count(*) FROM polls p WHERE " CLOSED };
 	struct sql q;
 
-	sql_begin(&q, c, &closed, "counting closed polls");
+	sql_begin(&q, db_conn(), &closed, "counting closed polls");
 	sql_text(&q, ":now", now);
 	*count = sql_row(&q) ? sql_col_int(&q, 0) : 0;
-	return sql_end(&q);
-}
-
-enum st
-poll_has_voted(struct sql_conn *c, int64_t poll, const char *voter,
-    bool *voted)
-{
-	static struct sql_def has_voted = { .sql =
-		"SELECT 1 FROM poll_voters "
-		"WHERE poll_id = :poll AND voter = :voter" };
-	struct sql q;
-
-	sql_begin(&q, c, &has_voted, "reading a vote");
-	sql_int(&q, ":poll", poll);
-	sql_text(&q, ":voter", voter);
-	*voted = sql_row(&q);
 	return sql_end(&q);
 }

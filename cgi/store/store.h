@@ -59,11 +59,15 @@ struct summaries {
 enum st	store_sections(struct arena *, struct section **, size_t *);
 enum st	store_section(struct arena *, const char *slug, struct section *);
 enum st	store_article(struct arena *, const char *now, int64_t id, struct article *);
+/* ST_OK when article id is visible at now, else ST_NOT_FOUND. */
+enum st	store_visible(const char *now, int64_t id);
 /* section_id 0: every section. */
 enum st	store_latest(struct arena *, const char *now, int64_t section_id,
 	    int limit, int64_t offset, struct summaries *);
 enum st	store_count(const char *now, int64_t section_id, int64_t *);
-enum st	store_most_read(struct arena *, const char *now, int limit, struct summaries *);
+/* The summaries of the articles ids[0..n) visible at now, in that order. */
+enum st	store_summaries(struct arena *, const char *now, const int64_t *ids,
+	    size_t n, struct summaries *);
 enum st	store_related(struct arena *, const char *now, const struct article *,
 	    int limit, struct summaries *);
 enum st	store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);

@@ -1,0 +1,936 @@
+/*
+ * The Redis live backend: the live figures in one Redis server that every
+ * web node shares (live_store = redis://…; docs/SCALING.md).  The client
+ * is Debian's hiredis.
+ *
+ * Each operation is one round trip that Redis runs atomically: a Lua
+ * script, loaded once per connection (SCRIPT LOAD, then EVALSHA; loaded
+ * again if the server forgot it), or a single command.  So counts are
+ * exact with any number of workers on any number of nodes.  Presence is a
+ * sorted set per kind (guests by visitor, members by member) scored by
+ * the last hit, read by score range and trimmed as it is written; visits,
+ * views, sessions, failed logins and the new-visitor and per-address
+ * counts expire by TTL.  Nothing is ever scanned.
+ *
+ * Keys, all under "bantin:": total_visits; last:<vid> (the last hit, TTL
+ * the visit gap); guests and members (sorted sets); mb:<member> (that
+ * member's browsers); views (all-time views by article); day:<YYYY-MM-DD>
+ * (that day's views, kept 8 days); viewed:<vid>:<article> (TTL a day);
+ * new:<address>:<window>; poll:<id>:voters (set), poll:<id>:votes (hash
+ * of option -> votes), poll:<id>:addr:<day>:<address> (TTL two days);
+ * s:<session hash> (hash: member, created, last use; TTL the idle time),
+ * ms:<member> (their sessions); lf:u:<username>, lf:a:<address> (failed
+ * logins, TTL the window); secret; addrkey:<day> (TTL two days).
+ */
+#include <sys/random.h>
+#include <sys/time.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <hiredis.h>
+#include <sodium.h>
+
+#include "base/config.h"
+#include "base/log.h"
+#include "store/live_backend.h"
+
+enum {
+	ARGS_MAX = 48,
+	CONNECT_MS = 200,
+	COMMAND_MS = 1000,
+	KEEP_DAYS = MOST_READ_DAYS + 1,
+	KEY_TTL = 2 * 24 * 60 * 60,
+	DAY = 24 * 60 * 60,
+};
+
+#define P "bantin:"
+
+enum script_id {
+	S_HIT,
+	S_STATS,
+	S_MOST_READ,
+	S_VOTE,
+	S_COUNTS,
+	S_ATTEMPT,
+	S_LOGIN,
+	S_SESSION,
+	S_TOUCH,
+	S_END,
+	S_LOGOUT_ALL,
+	S_KEY,
+	S__COUNT
+};
+
+/* The scripts.  Numbers arrive as strings; keys are built from ARGV (one
+ * server, not Redis Cluster). */
+static struct script {
+	const char	*name;
+	const char	*lua;
+	char		 sha[41];
+} scripts[S__COUNT] = {
+	[S_HIT] = { "hit",
+	  /* vid member article now day fresh address gap every limit
+	   * window keep online_max */
+	  "local vid, member, article = ARGV[1], ARGV[2], ARGV[3]\n"
+	  "local now = tonumber(ARGV[4])\n"
+	  "if ARGV[6] == '1' then\n"
+	  "  local k = '" P "new:' .. ARGV[7] .. ':' .."
+	  "    math.floor(now / tonumber(ARGV[11]))\n"
+	  "  local n = redis.call('INCR', k)\n"
+	  "  if n == 1 then redis.call('EXPIRE', k, 2 * ARGV[11]) end\n"
+	  "  if n > tonumber(ARGV[10]) then return 0 end\n"
+	  "end\n"
+	  /* Times are compared, not left to TTLs alone, so that they
+	   * follow the clock the caller gives (tests inject one). */
+	  "local last = '" P "last:' .. vid\n"
+	  "local seen = tonumber(redis.call('GET', last) or '-1')\n"
+	  "if seen < 0 or now - seen >= tonumber(ARGV[8]) then\n"
+	  "  redis.call('INCR', '" P "total_visits')\n"
+	  "end\n"
+	  "redis.call('SET', last, now, 'EX', ARGV[8])\n"
+	  "redis.call('ZREMRANGEBYSCORE', '" P "guests', '-inf',"
+	  "  now - tonumber(ARGV[13]))\n"
+	  "redis.call('ZREMRANGEBYSCORE', '" P "members', '-inf',"
+	  "  now - tonumber(ARGV[13]))\n"
+	  "if member == '0' then\n"
+	  "  redis.call('ZADD', '" P "guests', now, vid)\n"
+	  "else\n"
+	  "  redis.call('ZREM', '" P "guests', vid)\n"
+	  "  redis.call('ZADD', '" P "mb:' .. member, now, vid)\n"
+	  "  redis.call('EXPIRE', '" P "mb:' .. member, ARGV[13])\n"
+	  "  redis.call('ZADD', '" P "members', now, member)\n"
+	  "end\n"
+	  "if article ~= '0' then\n"
+	  "  local v = '" P "viewed:' .. vid .. ':' .. article\n"
+	  "  local t = tonumber(redis.call('GET', v) or '-1')\n"
+	  "  if t < 0 or now - t >= tonumber(ARGV[9]) then\n"
+	  "    redis.call('SET', v, now, 'EX', ARGV[9])\n"
+	  "    redis.call('ZINCRBY', '" P "views', 1, article)\n"
+	  "    local day = '" P "day:' .. ARGV[5]\n"
+	  "    redis.call('ZINCRBY', day, 1, article)\n"
+	  "    redis.call('EXPIRE', day, ARGV[12])\n"
+	  "  end\n"
+	  "end\n"
+	  "return 1\n" },
+	[S_STATS] = { "stats",
+	  /* now window */
+	  "local from = '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[2]))\n"
+	  "return { redis.call('ZCOUNT', '" P "guests', from, '+inf'),\n"
+	  "  redis.call('ZCOUNT', '" P "members', from, '+inf'),\n"
+	  "  tonumber(redis.call('GET', '" P "total_visits') or '0') }\n" },
+	[S_MOST_READ] = { "most read",
+	  /* max day... : this week's by views, then all-time views, then
+	   * id; then the all-time best */
+	  "local max, tmp = tonumber(ARGV[1]), '" P "tmp:week'\n"
+	  "local days = {}\n"
+	  "for i = 2, #ARGV do days[#days + 1] = '" P "day:' .. ARGV[i] end\n"
+	  "redis.call('ZUNIONSTORE', tmp, #days, unpack(days))\n"
+	  "local w = redis.call('ZRANGE', tmp, 0, -1, 'WITHSCORES')\n"
+	  "redis.call('DEL', tmp)\n"
+	  "local items = {}\n"
+	  "for i = 1, #w, 2 do\n"
+	  "  items[#items + 1] = { id = tonumber(w[i]),"
+	  "    week = tonumber(w[i + 1]),"
+	  "    ever = tonumber(redis.call('ZSCORE', '" P "views', w[i]) or '0') }\n"
+	  "end\n"
+	  "table.sort(items, function(a, b)\n"
+	  "  if a.week ~= b.week then return a.week > b.week end\n"
+	  "  if a.ever ~= b.ever then return a.ever > b.ever end\n"
+	  "  return a.id > b.id end)\n"
+	  "local out, seen = {}, {}\n"
+	  "for i = 1, math.min(#items, max) do\n"
+	  "  out[#out + 1] = items[i].id; seen[items[i].id] = true\n"
+	  "end\n"
+	  "if #out < max then\n"
+	  "  for _, id in ipairs(redis.call('ZREVRANGE', '" P "views', 0,"
+	  "      max - 1)) do\n"
+	  "    if #out < max and not seen[tonumber(id)] then\n"
+	  "      out[#out + 1] = tonumber(id)\n"
+	  "    end\n"
+	  "  end\n"
+	  "end\n"
+	  "return out\n" },
+	[S_VOTE] = { "vote",
+	  /* poll voter address day cap option... */
+	  "local poll = '" P "poll:' .. ARGV[1]\n"
+	  "if redis.call('SISMEMBER', poll .. ':voters', ARGV[2]) == 1 then\n"
+	  "  return 'duplicate'\n"
+	  "end\n"
+	  "local a = poll .. ':addr:' .. ARGV[4] .. ':' .. ARGV[3]\n"
+	  "if tonumber(redis.call('GET', a) or '0') >= tonumber(ARGV[5]) then\n"
+	  "  return 'limited'\n"
+	  "end\n"
+	  "redis.call('SADD', poll .. ':voters', ARGV[2])\n"
+	  "redis.call('INCR', a)\n"
+	  "redis.call('EXPIRE', a, " "172800" ")\n"
+	  "for i = 6, #ARGV do\n"
+	  "  redis.call('HINCRBY', poll .. ':votes', ARGV[i], 1)\n"
+	  "end\n"
+	  "return 'ok'\n" },
+	[S_COUNTS] = { "poll counts",
+	  /* poll option... */
+	  "local poll = '" P "poll:' .. ARGV[1]\n"
+	  "local out = { redis.call('SCARD', poll .. ':voters') }\n"
+	  "for i = 2, #ARGV do\n"
+	  "  out[i] = tonumber(redis.call('HGET', poll .. ':votes', ARGV[i])"
+	  "    or '0')\n"
+	  "end\n"
+	  "return out\n" },
+	[S_ATTEMPT] = { "login attempt",
+	  /* key address now window per_user per_address : the time the
+	   * limit lifts, or 0 after recording this attempt */
+	  "local now, window = tonumber(ARGV[3]), tonumber(ARGV[4])\n"
+	  "local u, a = '" P "lf:u:' .. ARGV[1], '" P "lf:a:' .. ARGV[2]\n"
+	  "local lifts = 0\n"
+	  "for i, k in ipairs({ u, a }) do\n"
+	  "  redis.call('ZREMRANGEBYSCORE', k, '-inf', now - window)\n"
+	  "  if redis.call('ZCARD', k) >= tonumber(ARGV[4 + i]) then\n"
+	  "    local o = redis.call('ZRANGE', k, 0, 0, 'WITHSCORES')\n"
+	  "    lifts = math.max(lifts, tonumber(o[2]) + window)\n"
+	  "  end\n"
+	  "end\n"
+	  "if lifts > 0 then return lifts end\n"
+	  "local id = now .. ':' .. redis.call('INCR', '" P "lf:seq')\n"
+	  "for _, k in ipairs({ u, a }) do\n"
+	  "  redis.call('ZADD', k, now, id)\n"
+	  "  redis.call('EXPIRE', k, window)\n"
+	  "end\n"
+	  "return 0\n" },
+	[S_LOGIN] = { "login",
+	  /* hash member now idle lifetime key old vid */
+	  "local s = '" P "s:' .. ARGV[1]\n"
+	  "local now, m = tonumber(ARGV[3]), ARGV[2]\n"
+	  "redis.call('HSET', s, 'm', m, 'c', now, 'l', now)\n"
+	  "redis.call('EXPIRE', s, math.min(tonumber(ARGV[4]),"
+	  "  tonumber(ARGV[5])))\n"
+	  "redis.call('SADD', '" P "ms:' .. m, ARGV[1])\n"
+	  "redis.call('EXPIRE', '" P "ms:' .. m, ARGV[5])\n"
+	  "redis.call('DEL', '" P "lf:u:' .. ARGV[6])\n"
+	  "if ARGV[7] ~= '' then\n"
+	  "  local old = '" P "s:' .. ARGV[7]\n"
+	  "  local om = redis.call('HGET', old, 'm')\n"
+	  "  redis.call('DEL', old)\n"
+	  "  if om then redis.call('SREM', '" P "ms:' .. om, ARGV[7]) end\n"
+	  "end\n"
+	  "if ARGV[8] ~= '' then\n"
+	  "  redis.call('ZREM', '" P "guests', ARGV[8])\n"
+	  "  redis.call('ZADD', '" P "mb:' .. m, now, ARGV[8])\n"
+	  "  redis.call('EXPIRE', '" P "mb:' .. m, ARGV[5])\n"
+	  "  redis.call('ZADD', '" P "members', now, m)\n"
+	  "end\n"
+	  "return 1\n" },
+	[S_SESSION] = { "session",
+	  /* hash now idle lifetime : member, last use; or nil */
+	  "local v = redis.call('HMGET', '" P "s:' .. ARGV[1], 'm', 'c', 'l')\n"
+	  "local now = tonumber(ARGV[2])\n"
+	  "if not v[1] or tonumber(v[2]) <= now - tonumber(ARGV[4])"
+	  "    or tonumber(v[3]) <= now - tonumber(ARGV[3]) then\n"
+	  "  return false\n"
+	  "end\n"
+	  "return { tonumber(v[1]), tonumber(v[3]) }\n" },
+	[S_TOUCH] = { "touch",
+	  /* hash now idle lifetime */
+	  "local s = '" P "s:' .. ARGV[1]\n"
+	  "local c = redis.call('HGET', s, 'c')\n"
+	  "if not c then return 0 end\n"
+	  "local now = tonumber(ARGV[2])\n"
+	  "redis.call('HSET', s, 'l', now)\n"
+	  "redis.call('EXPIRE', s, math.max(1, math.min(tonumber(ARGV[3]),"
+	  "  tonumber(c) + tonumber(ARGV[4]) - now)))\n"
+	  "return 1\n" },
+	[S_END] = { "logout",
+	  /* hash vid : the visitor, if any, is a guest again (seen when it
+	   * last was) */
+	  "local s = '" P "s:' .. ARGV[1]\n"
+	  "local m = redis.call('HGET', s, 'm')\n"
+	  "redis.call('DEL', s)\n"
+	  "if not m then return 0 end\n"
+	  "redis.call('SREM', '" P "ms:' .. m, ARGV[1])\n"
+	  "if ARGV[2] ~= '' then\n"
+	  "  local mb = '" P "mb:' .. m\n"
+	  "  local seen = redis.call('ZSCORE', mb, ARGV[2])\n"
+	  "  redis.call('ZREM', mb, ARGV[2])\n"
+	  "  if seen then redis.call('ZADD', '" P "guests', seen, ARGV[2]) end\n"
+	  "  local top = redis.call('ZREVRANGE', mb, 0, 0, 'WITHSCORES')\n"
+	  "  if top[1] then redis.call('ZADD', '" P "members', top[2], m)\n"
+	  "  else redis.call('ZREM', '" P "members', m) end\n"
+	  "end\n"
+	  "return 1\n" },
+	[S_LOGOUT_ALL] = { "member logout",
+	  /* member: every session ends, every browser is a guest again */
+	  "local m = ARGV[1]\n"
+	  "for _, h in ipairs(redis.call('SMEMBERS', '" P "ms:' .. m)) do\n"
+	  "  redis.call('DEL', '" P "s:' .. h)\n"
+	  "end\n"
+	  "redis.call('DEL', '" P "ms:' .. m)\n"
+	  "local b = redis.call('ZRANGE', '" P "mb:' .. m, 0, -1, 'WITHSCORES')\n"
+	  "for i = 1, #b, 2 do\n"
+	  "  redis.call('ZADD', '" P "guests', b[i + 1], b[i])\n"
+	  "end\n"
+	  "redis.call('DEL', '" P "mb:' .. m)\n"
+	  "redis.call('ZREM', '" P "members', m)\n"
+	  "return 1\n" },
+	[S_KEY] = { "key",
+	  /* name ttl fresh : the kept key (ttl 0: forever) */
+	  "local k = '" P "' .. ARGV[1]\n"
+	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"
+	  "else redis.call('SET', k, ARGV[3], 'NX', 'EX', ARGV[2]) end\n"
+	  "return redis.call('GET', k)\n" },
+};
+
+enum { RETRY_EVERY = 1 };	/* seconds between attempts to connect */
+
+static struct {
+	redisContext	*c;
+	time_t		 last_try;
+	bool		 down;		/* an outage was logged */
+	char		 where[300];	/* the server, for log lines */
+} r;
+
+/* One command's arguments. */
+struct cmd {
+	const char	*argv[ARGS_MAX];
+	size_t		 len[ARGS_MAX];
+	char		 num[ARGS_MAX][24];
+	int		 argc;
+	bool		 overflow;
+};
+
+static void
+arg(struct cmd *c, const char *s)
+{
+	if (c->argc == ARGS_MAX) {
+		c->overflow = true;
+		return;
+	}
+	c->argv[c->argc] = s;
+	c->len[c->argc++] = strlen(s);
+}
+
+static void
+arg_int(struct cmd *c, int64_t n)
+{
+	if (c->argc < ARGS_MAX)
+		snprintf(c->num[c->argc], sizeof(c->num[0]), "%" PRId64, n);
+	arg(c, c->num[c->argc < ARGS_MAX ? c->argc : 0]);
+}
+
+static void
+redis_close(void)
+{
+	if (r.c != NULL)
+		redisFree(r.c);
+	r.c = NULL;
+}
+
+static bool
+redis_is_open(void)
+{
+	return r.c != NULL;
+}
+
+/* The connection failed: logged once per outage, closed; the next
+ * request connects again (store/live.c, at most once a second). */
+static enum st
+lost(const char *what, const char *why)
+{
+	if (!r.down)
+		log_error("redis %s unavailable while %s: %s (check that "
+		    "redis-server runs and live_store names it; pages keep "
+		    "serving, counts and votes wait)", r.where, what, why);
+	r.down = true;
+	redis_close();
+	return ST_DOWN;
+}
+
+/* Runs a command; NULL after a failure (*st set).  An error reply is a
+ * bug (logged), except NOSCRIPT, left to the caller. */
+static redisReply *
+run(struct cmd *c, const char *what, enum st *st)
+{
+	redisReply *reply;
+
+	if (r.c == NULL) {
+		*st = ST_DOWN;
+		return NULL;
+	}
+	if (c->overflow) {
+		log_error("bug while %s: more than %d arguments", what,
+		    ARGS_MAX);
+		*st = ST_BUG;
+		return NULL;
+	}
+	reply = redisCommandArgv(r.c, c->argc, c->argv, c->len);
+	if (reply == NULL) {
+		*st = lost(what, r.c->errstr);
+		return NULL;
+	}
+	if (reply->type == REDIS_REPLY_ERROR &&
+	    strncmp(reply->str, "NOSCRIPT", 8) != 0) {
+		log_error("redis error while %s: %s", what, reply->str);
+		freeReplyObject(reply);
+		*st = ST_BUG;
+		return NULL;
+	}
+	*st = ST_OK;
+	return reply;
+}
+
+static enum st
+load_scripts(void)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	enum st		 st;
+
+	for (size_t i = 0; i < S__COUNT; i++) {
+		c.argc = 0;
+		c.overflow = false;
+		arg(&c, "SCRIPT");
+		arg(&c, "LOAD");
+		arg(&c, scripts[i].lua);
+		if ((reply = run(&c, "loading the scripts", &st)) == NULL)
+			return st;
+		if (reply->type != REDIS_REPLY_STRING || reply->len != 40) {
+			log_error("redis: loading the %s script: %s",
+			    scripts[i].name, reply->str != NULL ? reply->str :
+			    "no digest");
+			freeReplyObject(reply);
+			return ST_BUG;
+		}
+		memcpy(scripts[i].sha, reply->str, 41);
+		freeReplyObject(reply);
+	}
+	return ST_OK;
+}
+
+/* Runs script `id` with the arguments after the first two of c (which
+ * this fills), loading the scripts again if the server forgot them. */
+static redisReply *
+eval(int id, struct cmd *c, const char *what, enum st *st)
+{
+	redisReply *reply;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		c->argv[0] = "EVALSHA";
+		c->len[0] = 7;
+		c->argv[1] = scripts[id].sha;
+		c->len[1] = 40;
+		c->argv[2] = "0";
+		c->len[2] = 1;
+		if ((reply = run(c, what, st)) == NULL)
+			return NULL;
+		if (reply->type != REDIS_REPLY_ERROR)
+			return reply;
+		/* NOSCRIPT: the server restarted or was flushed. */
+		freeReplyObject(reply);
+		if ((*st = load_scripts()) != ST_OK)
+			return NULL;
+	}
+	log_error("redis keeps forgetting its scripts while %s", what);
+	*st = ST_BUG;
+	return NULL;
+}
+
+/* A command for eval(): room for EVALSHA, the digest and numkeys. */
+static void
+script_args(struct cmd *c)
+{
+	c->argc = 3;
+	c->overflow = false;
+}
+
+static enum st
+redis_open(void)
+{
+	struct redis_address	 a;
+	struct timeval		 connect = { 0, CONNECT_MS * 1000 };
+	struct timeval		 command = { COMMAND_MS / 1000,
+				    (COMMAND_MS % 1000) * 1000 };
+	struct cmd		 c;
+	redisReply		*reply;
+	const char		*why;
+	bool			 was_down = r.down;
+	enum st			 st;
+
+	/* Down: try again at most once a second, not on every request
+	 * (each try may wait CONNECT_MS). */
+	if (r.down && time(NULL) - r.last_try < RETRY_EVERY)
+		return ST_DOWN;
+	r.last_try = time(NULL);
+	redis_close();
+	if ((why = config_redis_url(config.live_store, &a)) != NULL) {
+		log_error("live_store \"%s\" %s", config.live_store, why);
+		return ST_DOWN;
+	}
+	if (a.socket[0] != '\0') {
+		snprintf(r.where, sizeof(r.where), "%s", a.socket);
+		r.c = redisConnectUnixWithTimeout(a.socket, connect);
+	} else {
+		snprintf(r.where, sizeof(r.where), "%s:%d", a.host, a.port);
+		r.c = redisConnectWithTimeout(a.host, a.port, connect);
+	}
+	if (r.c == NULL || r.c->err)
+		return lost("connecting", r.c != NULL ? r.c->errstr :
+		    "out of memory");
+	redisSetTimeout(r.c, command);
+	if (a.password[0] != '\0') {
+		c.argc = 0;
+		arg(&c, "AUTH");
+		arg(&c, a.password);
+		if ((reply = run(&c, "authenticating", &st)) == NULL)
+			return st == ST_BUG ? lost("authenticating",
+			    "the password was refused") : st;
+		freeReplyObject(reply);
+	}
+	c.argc = 0;
+	c.overflow = false;
+	arg(&c, "SELECT");
+	arg_int(&c, a.db);
+	if ((reply = run(&c, "selecting the database", &st)) == NULL)
+		return st == ST_BUG ? lost("selecting the database",
+		    "refused") : st;
+	freeReplyObject(reply);
+	if ((st = load_scripts()) != ST_OK)
+		return st == ST_BUG ? lost("loading the scripts", "refused") :
+		    st;
+	if (was_down)
+		log_notice("redis %s is available again", r.where);
+	r.down = false;
+	return ST_OK;
+}
+
+/* A key kept on the server: made by the first worker that asks. */
+static enum st
+keep_key(const char *name, int ttl, unsigned char out[LIVE_SECRET_LEN])
+{
+	unsigned char	 fresh[LIVE_SECRET_LEN];
+	char		 hex[2 * LIVE_SECRET_LEN + 1];
+	struct cmd	 c;
+	redisReply	*reply;
+	enum st		 st;
+
+	if (getrandom(fresh, sizeof(fresh), 0) != (ssize_t)sizeof(fresh)) {
+		log_error("no randomness for a key");
+		return ST_DOWN;
+	}
+	sodium_bin2hex(hex, sizeof(hex), fresh, sizeof(fresh));
+	script_args(&c);
+	arg(&c, name);
+	arg_int(&c, ttl);
+	arg(&c, hex);
+	if ((reply = eval(S_KEY, &c, "reading a key", &st)) == NULL)
+		return st;
+	if (reply->type != REDIS_REPLY_STRING ||
+	    sodium_hex2bin(out, LIVE_SECRET_LEN, reply->str, reply->len, NULL,
+	    NULL, NULL) != 0) {
+		log_error("redis: the key %s is damaged", name);
+		st = ST_BUG;
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_secret(unsigned char out[LIVE_SECRET_LEN])
+{
+	return keep_key("secret", 0, out);
+}
+
+static enum st
+redis_address_key(int64_t day, unsigned char out[LIVE_SECRET_LEN])
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "addrkey:%" PRId64, day);
+	return keep_key(name, KEY_TTL, out);
+}
+
+/* "YYYY-MM-DD" of unix time t. */
+static void
+day_of(int64_t t, char out[16])
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static enum st
+redis_hit(const struct hit *h, bool *counted)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 day[16];
+	enum st		 st;
+
+	day_of(h->now, day);
+	script_args(&c);
+	arg(&c, h->vid);
+	arg_int(&c, h->member);
+	arg_int(&c, h->article);
+	arg_int(&c, h->now);
+	arg(&c, day);
+	arg(&c, h->fresh ? "1" : "0");
+	arg(&c, h->fresh ? h->address : "");
+	arg_int(&c, VISIT_GAP);
+	arg_int(&c, VIEW_EVERY);
+	arg_int(&c, NEW_VISITORS_PER_ADDRESS);
+	arg_int(&c, NEW_VISITOR_WINDOW);
+	arg_int(&c, KEEP_DAYS * DAY);
+	/* Presence older than the longest window the setting allows. */
+	arg_int(&c, DAY);
+	if ((reply = eval(S_HIT, &c, "counting a hit", &st)) == NULL)
+		return st;
+	*counted = reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+/* The integers of an array reply into out[0..n); ST_BUG when it is not
+ * one. */
+static enum st
+integers(redisReply *reply, int64_t *out, size_t n, const char *what)
+{
+	if (reply->type != REDIS_REPLY_ARRAY || reply->elements < n) {
+		log_error("bug while %s: an unexpected reply", what);
+		return ST_BUG;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = reply->element[i]->type == REDIS_REPLY_INTEGER ?
+		    reply->element[i]->integer : 0;
+	return ST_OK;
+}
+
+static enum st
+redis_stats(int64_t now, int64_t window, struct live_stats *out)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	int64_t		 v[3];
+	enum st		 st;
+
+	script_args(&c);
+	arg_int(&c, now);
+	arg_int(&c, window);
+	if ((reply = eval(S_STATS, &c, "reading statistics", &st)) == NULL)
+		return st;
+	if ((st = integers(reply, v, 3, "reading statistics")) == ST_OK) {
+		out->guests = v[0];
+		out->members = v[1];
+		out->total_visits = v[2];
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_views(int64_t article, int64_t *views)
+{
+	struct cmd	 c = { .argc = 0 };
+	redisReply	*reply;
+	enum st		 st;
+
+	arg(&c, "ZSCORE");
+	arg(&c, P "views");
+	arg_int(&c, article);
+	if ((reply = run(&c, "reading a view count", &st)) == NULL)
+		return st;
+	*views = reply->type == REDIS_REPLY_STRING ?
+	    strtoll(reply->str, NULL, 10) : 0;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 days[MOST_READ_DAYS + 1][16];
+	struct tm	 tm = { 0 };
+	time_t		 t;
+	enum st		 st;
+
+	*n = 0;
+	script_args(&c);
+	arg_int(&c, (int64_t)max);
+	if (sscanf(since, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return ST_BUG;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	t = timegm(&tm);
+	for (int i = 0; i < MOST_READ_DAYS; i++) {
+		day_of((int64_t)t + (int64_t)i * DAY, days[i]);
+		arg(&c, days[i]);
+	}
+	if ((reply = eval(S_MOST_READ, &c, "listing the most read", &st)) ==
+	    NULL)
+		return st;
+	if (reply->type == REDIS_REPLY_ARRAY)
+		for (size_t i = 0; i < reply->elements && *n < max; i++)
+			if (reply->element[i]->type == REDIS_REPLY_INTEGER)
+				ids[(*n)++] = reply->element[i]->integer;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_vote(const struct vote *v)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 day[16];
+	enum st		 st;
+
+	day_of(v->now, day);
+	script_args(&c);
+	arg_int(&c, v->poll);
+	arg(&c, v->voter);
+	arg(&c, v->address);
+	arg(&c, day);
+	arg_int(&c, v->address_cap);
+	for (size_t i = 0; i < v->noptions; i++)
+		arg_int(&c, v->options[i]);
+	if ((reply = eval(S_VOTE, &c, "recording a vote", &st)) == NULL)
+		return st;
+	if (reply->type == REDIS_REPLY_STATUS ||
+	    reply->type == REDIS_REPLY_STRING)
+		st = strcmp(reply->str, "duplicate") == 0 ? ST_DUPLICATE :
+		    strcmp(reply->str, "limited") == 0 ? ST_LIMITED : ST_OK;
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
+    int64_t *votes, size_t n)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	int64_t		 v[ARGS_MAX];
+	enum st		 st;
+
+	if (n + 4 >= ARGS_MAX) {
+		log_error("bug: a poll with %zu options", n);
+		return ST_BUG;
+	}
+	script_args(&c);
+	arg_int(&c, poll);
+	for (size_t i = 0; i < n; i++)
+		arg_int(&c, options[i]);
+	if ((reply = eval(S_COUNTS, &c, "counting votes", &st)) == NULL)
+		return st;
+	if ((st = integers(reply, v, n + 1, "counting votes")) == ST_OK) {
+		*voters = v[0];
+		memcpy(votes, v + 1, n * sizeof(*votes));
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_has_voted(int64_t poll, const char *voter, bool *voted)
+{
+	struct cmd	 c = { .argc = 0 };
+	char		 key[64];
+	redisReply	*reply;
+	enum st		 st;
+
+	snprintf(key, sizeof(key), P "poll:%" PRId64 ":voters", poll);
+	arg(&c, "SISMEMBER");
+	arg(&c, key);
+	arg(&c, voter);
+	if ((reply = run(&c, "reading a vote", &st)) == NULL)
+		return st;
+	*voted = reply->type == REDIS_REPLY_INTEGER && reply->integer == 1;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_login_attempt(const char *key, const char *address, int64_t now,
+    int64_t *retry_after)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	int64_t		 lifts;
+	enum st		 st;
+
+	script_args(&c);
+	arg(&c, key);
+	arg(&c, address);
+	arg_int(&c, now);
+	arg_int(&c, LOGIN_FAILURE_WINDOW);
+	arg_int(&c, LOGIN_FAILURES_PER_USERNAME);
+	arg_int(&c, LOGIN_FAILURES_PER_ADDRESS);
+	if ((reply = eval(S_ATTEMPT, &c, "checking the login limits", &st)) ==
+	    NULL)
+		return st;
+	lifts = reply->type == REDIS_REPLY_INTEGER ? reply->integer : 0;
+	freeReplyObject(reply);
+	if (lifts == 0)
+		return ST_OK;
+	*retry_after = lifts - now > 0 ? lifts - now : 1;
+	return ST_LIMITED;
+}
+
+static void
+hash_hex(const unsigned char *hash, char out[2 * SESSION_HASH_LEN + 1])
+{
+	sodium_bin2hex(out, 2 * SESSION_HASH_LEN + 1, hash, SESSION_HASH_LEN);
+}
+
+static enum st
+redis_login(const struct login *l, int64_t now)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 hash[2 * SESSION_HASH_LEN + 1];
+	char		 old[2 * SESSION_HASH_LEN + 1] = "";
+	enum st		 st;
+
+	/* The accounts are the content's, read-only on a web node: a weak
+	 * hash is upgraded by `bantin-admin member passwd`. */
+	if (l->rehash != NULL)
+		log_notice("member %" PRId64 "'s password hash uses weaker "
+		    "parameters; `bantin-admin member passwd` replaces it",
+		    l->member);
+	hash_hex(l->session, hash);
+	if (l->old_session != NULL)
+		hash_hex(l->old_session, old);
+	script_args(&c);
+	arg(&c, hash);
+	arg_int(&c, l->member);
+	arg_int(&c, now);
+	arg_int(&c, config.session_idle);
+	arg_int(&c, config.session_lifetime);
+	arg(&c, l->key);
+	arg(&c, old);
+	arg(&c, l->vid != NULL ? l->vid : "");
+	if ((reply = eval(S_LOGIN, &c, "logging a member in", &st)) == NULL)
+		return st;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_session(const unsigned char *h, int64_t now, int64_t idle,
+    int64_t lifetime, int64_t *member, int64_t *last_seen)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 hash[2 * SESSION_HASH_LEN + 1];
+	int64_t		 v[2];
+	enum st		 st;
+
+	hash_hex(h, hash);
+	script_args(&c);
+	arg(&c, hash);
+	arg_int(&c, now);
+	arg_int(&c, idle);
+	arg_int(&c, lifetime);
+	if ((reply = eval(S_SESSION, &c, "finding a session", &st)) == NULL)
+		return st;
+	if (reply->type != REDIS_REPLY_ARRAY)
+		st = ST_NOT_FOUND;
+	else if ((st = integers(reply, v, 2, "finding a session")) ==
+	    ST_OK) {
+		*member = v[0];
+		*last_seen = v[1];
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_session_touch(const unsigned char *h, int64_t now)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 hash[2 * SESSION_HASH_LEN + 1];
+	enum st		 st;
+
+	hash_hex(h, hash);
+	script_args(&c);
+	arg(&c, hash);
+	arg_int(&c, now);
+	arg_int(&c, config.session_idle);
+	arg_int(&c, config.session_lifetime);
+	if ((reply = eval(S_TOUCH, &c, "refreshing a session", &st)) == NULL)
+		return st;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_session_end(const unsigned char *h, const char *vid)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 hash[2 * SESSION_HASH_LEN + 1];
+	enum st		 st;
+
+	hash_hex(h, hash);
+	script_args(&c);
+	arg(&c, hash);
+	arg(&c, vid != NULL ? vid : "");
+	if ((reply = eval(S_END, &c, "logging a member out", &st)) == NULL)
+		return st;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+static enum st
+redis_member_logout(int64_t member)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	enum st		 st;
+
+	script_args(&c);
+	arg_int(&c, member);
+	if ((reply = eval(S_LOGOUT_ALL, &c, "ending a member's sessions",
+	    &st)) == NULL)
+		return st;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
+/* Redis expires what it keeps by itself. */
+static void
+redis_end(int64_t now)
+{
+	(void)now;
+}
+
+const struct live_backend live_redis = {
+	.name = "redis",
+	.open = redis_open,
+	.is_open = redis_is_open,
+	.end = redis_end,
+	.upkeep = redis_end,
+	.close = redis_close,
+	.secret = redis_secret,
+	.address_key = redis_address_key,
+	.hit = redis_hit,
+	.stats = redis_stats,
+	.views = redis_views,
+	.most_read = redis_most_read,
+	.vote = redis_vote,
+	.poll_counts = redis_poll_counts,
+	.has_voted = redis_has_voted,
+	.login_attempt = redis_login_attempt,
+	.login = redis_login,
+	.session = redis_session,
+	.session_touch = redis_session_touch,
+	.session_end = redis_session_end,
+	.member_logout = redis_member_logout,
+};
