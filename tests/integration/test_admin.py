@@ -12,11 +12,13 @@ line printed is "N passed, M failed".
 """
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -27,6 +29,8 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.abspath(os.environ.get("BUILD") or os.path.join(TOP, "build"))
 T = os.environ.get("T")
 SAMPLE = os.path.join(TOP, "db", "sample.sql")
+EXAMPLES = os.path.join(TOP, "db", "examples")
+UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 query = bh.query
 
 
@@ -38,6 +42,26 @@ def admin(db, *args, stdin="", umask=None):
         text=True, timeout=120,
         preexec_fn=None if umask is None else lambda: os.umask(umask))
     return r
+
+
+def documented(db, command):
+    """A command as a document writes it: build/bantin-admin …"""
+    argv = shlex.split(command)
+    assert argv[0] == "build/bantin-admin", command
+    return admin(db, *argv[1:])
+
+
+def cgi(program, db, target):
+    """One GET to a worker run as plain CGI: (status, body)."""
+    r = subprocess.run(
+        [os.path.join(BUILD, program)],
+        env=env_with(BANTIN_DB=db, REQUEST_METHOD="GET", REQUEST_URI=target,
+                     SERVER_PROTOCOL="HTTP/1.1", REMOTE_ADDR="127.0.0.1",
+                     HTTP_USER_AGENT=UA),
+        stdin=subprocess.DEVNULL, capture_output=True, timeout=30)
+    head, _, body = r.stdout.partition(b"\r\n\r\n")
+    m = re.match(rb"Status: (\d{3})", head)
+    return int(m.group(1)) if m else None, body.decode("utf-8", "replace")
 
 
 def dump(db):
@@ -252,5 +276,222 @@ class Defences(Scratch):
         self.assertIn("FOREIGN KEY constraint failed", r.stderr)
         self.assertEqual(dump(db), before)
 
+
+# --- item 4: every example does what it says ------------------------------
+
+def header(name):
+    """The comment lines that open db/examples/name."""
+    lines = []
+    with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("--"):
+                break
+            lines.append(line)
+    return "".join(lines)
+
+
+def article_url(db, id_):
+    (section, slug), = query(db, "SELECT c.slug, a.slug FROM articles a "
+                                 "JOIN categories c ON c.id = a.category_id "
+                                 "WHERE a.id = ?", id_)
+    return "/%s/%s-%d.htm" % (section, slug, id_)
+
+
+def newest_article(db):
+    return query(db, "SELECT max(id) FROM articles")[0][0]
+
+
+def nav_links(db):
+    page = bh.parse_html(cgi("bantin.fcgi", db, "/")[1])
+    return [href for href, _ in page.find("nav", cls="site-nav").links()]
+
+
+def widgets(db):
+    status, body = cgi("bantin-live.fcgi", db, "/live/widgets?from=/")
+    assert status == 200, body
+    return body
+
+
+NO_POLL = "Hiện tại không có bình chọn nào đang hoạt động."
+
+
+class Examples(Scratch):
+    """Each example on a copy of the sample site, applied with the commands
+    its header gives, in their order, and checked for what it says."""
+
+    def apply_example(self, db, name):
+        commands = re.findall(r"build/bantin-admin sql \S+\.sql", header(name))
+        self.assertEqual(commands[-1:],
+                         ["build/bantin-admin sql db/examples/" + name],
+                         "the header of %s does not say how to apply it"
+                         % name)
+        for command in commands:
+            r = documented(db, command)
+            self.assertEqual(r.returncode, 0, "%s: %s" % (command, r.stderr))
+            self.assertIn("applied", r.stdout)
+
+    def test_every_example_is_checked(self):
+        checked = {n[len("test_"):].replace("_", "-") + ".sql"
+                   for n in dir(self) if n.startswith("test_") and
+                   n != "test_every_example_is_checked"}
+        self.assertEqual(set(os.listdir(EXAMPLES)), checked)
+
+    def check_add_article(self, db):
+        pairs = set(query(db, "SELECT article_id, tag_id FROM article_tags"))
+        self.apply_example(db, "add-article.sql")
+        id_ = newest_article(db)
+        row = query(db, "SELECT c.slug, a.slug, a.status, a.body_format, "
+                        "a.image_url, a.author, a.source, a.published_at "
+                        "FROM articles a JOIN categories c "
+                        "ON c.id = a.category_id WHERE a.id = ?", id_)[0]
+        self.assertEqual(row[:7], (
+            "thoi-su", "ha-noi-khai-truong-tuyen-xe-buyt-dien-noi-san-bay-"
+            "noi-bai", "published", "text", "/img/articles/hoi-nghi.jpg",
+            "Minh Anh", "Chinhphu.vn"))
+        self.assertLessEqual(row[7], time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                   time.gmtime()))
+        self.assertTrue(os.path.isfile(os.path.join(
+            TOP, "www", row[4].lstrip("/"))))
+        # The new article, and it alone, is tagged, with one tag per slug.
+        added = set(query(db, "SELECT article_id, t.slug FROM article_tags "
+                              "JOIN tags t ON t.id = tag_id "
+                              "WHERE (article_id, tag_id) NOT IN (VALUES %s)"
+                              % ",".join("(%d,%d)" % p for p in pairs)))
+        self.assertEqual(added, {(id_, "giao-thong"), (id_, "xe-buyt-dien")})
+        self.assertEqual(query(db, "SELECT slug, count(*) FROM tags WHERE "
+                                   "slug IS NULL OR name IN ('Giao thông', "
+                                   "'Xe buýt điện') GROUP BY slug"),
+                         [("giao-thong", 1), ("xe-buyt-dien", 1)])
+        status, body = cgi("bantin.fcgi", db, article_url(db, id_))
+        self.assertEqual(status, 200, body)
+        page = bh.parse_html(body)
+        self.assertEqual(page.find("h1").norm_text(), "Hà Nội khai trương "
+                         "tuyến xe buýt điện nối sân bay Nội Bài")
+        self.assertIn("<p>Giá vé 45.000 đồng một lượt;", body)
+        self.assertIn(("/tag/xe-buyt-dien", "Xe buýt điện"), page.links())
+        self.assertIn(("/tag/giao-thong", "Giao thông"), page.links())
+        return id_
+
+    def test_add_article(self):
+        # New tags (neither exists), one new and one known (the sample
+        # site's "Giao thông"), then both known: tags are reused.
+        db = self.fresh()
+        self.apply(db, "DELETE FROM tags WHERE slug = 'giao-thong';\n")
+        self.check_add_article(db)
+        db = self.fresh()
+        first = self.check_add_article(db)
+        self.assertNotEqual(self.check_add_article(db), first)
+
+    def test_add_section(self):
+        db = self.fresh()
+        self.apply_example(db, "add-section.sql")
+        rows = query(db, "SELECT c.slug, c.name, p.slug, c.position "
+                         "FROM categories c LEFT JOIN categories p "
+                         "ON p.id = c.parent_id WHERE c.id > 7 ORDER BY c.id")
+        self.assertEqual(rows, [
+            ("khoa-hoc-cong-nghe", "Khoa học – Công nghệ", None, 80),
+            ("chuyen-doi-so", "Chuyển đổi số", "khoa-hoc-cong-nghe", 1)])
+        status, body = cgi("bantin.fcgi", db, "/khoa-hoc-cong-nghe/")
+        self.assertEqual(status, 200, body)
+        # Top level only, ordered by position (80: after the others).
+        links = nav_links(db)
+        self.assertEqual(links[-1], "/khoa-hoc-cong-nghe/")
+        self.assertNotIn("/chuyen-doi-so/", links)
+
+    def check_poll_open(self, db, question):
+        body = widgets(db)
+        self.assertIn(question, body)
+        self.assertEqual(body.count('type="radio"'), 4)
+        for label in ("Rất tốt", "Tốt", "Bình thường", "Cần cải thiện"):
+            self.assertIn("> %s</label>" % label, body)
+
+    def test_open_poll(self):
+        db = self.fresh()
+        self.assertIn(NO_POLL, widgets(db))
+        self.apply_example(db, "open-poll.sql")
+        (id_, question, status, multiple, days), = query(
+            db, "SELECT id, question, status, multiple, "
+                "julianday(ends_at) - julianday(starts_at) FROM polls "
+                "WHERE starts_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+                "'-5 minutes')")
+        self.assertEqual((status, multiple, days), ("open", 1, 30.0))
+        self.assertEqual(query(db, "SELECT label FROM poll_options WHERE "
+                                   "poll_id = ? ORDER BY position", id_),
+                         [("Rất tốt",), ("Tốt",), ("Bình thường",),
+                          ("Cần cải thiện",)])
+        self.check_poll_open(db, question)
+
+    def test_close_poll(self):
+        db = self.fresh()
+        self.apply_example(db, "close-poll.sql")
+        (question, status), = query(db, "SELECT question, status FROM polls "
+                                        "WHERE id = 3")
+        self.assertEqual(status, "closed")
+        self.assertEqual(query(db, "SELECT count(*) FROM poll_options "
+                                   "WHERE poll_id = 3"), [(4,)])
+        self.assertIn(NO_POLL, widgets(db))
+        status, body = cgi("bantin.fcgi", db, "/binh-chon/")
+        self.assertEqual(status, 200, body)
+        self.assertIn('href="/binh-chon/3"', body)
+        # Reopened within its dates.
+        self.apply(db, "UPDATE polls SET status = 'open' WHERE id = 3;\n")
+        self.check_poll_open(db, question)
+
+    def test_fix_typo(self):
+        db = self.fresh()
+        url = article_url(db, 1)
+        (updated,), = query(db, "SELECT updated_at FROM articles WHERE id = 1")
+        self.apply_example(db, "fix-typo.sql")
+        title, body, stamped = query(db, "SELECT title, body, updated_at "
+                                         "FROM articles WHERE id = 1")[0]
+        self.assertIn("hợp tác về an ninh mạng", title)
+        self.assertIn("kinh tế - xã hội", body)
+        self.assertNotIn("kinh tế-xã hội", body)
+        self.assertGreater(stamped, updated)
+        self.assertEqual(article_url(db, 1), url, "the slug changed")
+        status, page = cgi("bantin.fcgi", db, url)
+        self.assertEqual(status, 200, page)
+        self.assertIn("Cập nhật", page)
+        # slug = NULL derives a new one; the old URL answers 301 to it.
+        self.apply(db, "UPDATE articles SET slug = NULL WHERE id = 1;\n")
+        new = article_url(db, 1)
+        self.assertIn("hop-tac-ve-an-ninh-mang", new)
+        status, _ = cgi("bantin.fcgi", db, url)
+        self.assertEqual(status, 301)
+
+    def test_schedule_article(self):
+        db = self.fresh()
+        self.apply_example(db, "schedule-article.sql")
+        id_ = newest_article(db)
+        self.assertEqual(query(db, "SELECT status, published_at FROM articles"
+                                   " WHERE id = ?", id_),
+                         [("published", "2030-01-01T01:00:00Z")])
+        status, body = cgi("bantin.fcgi", db, article_url(db, id_))
+        self.assertEqual(status, 404, body)
+        section = cgi("bantin.fcgi", db, "/kinh-te/")[1]
+        self.assertNotIn("-%d.htm" % id_, section)
+
+    def test_set_total_visits(self):
+        db = self.fresh()
+        self.apply_example(db, "set-total-visits.sql")
+        status, body = cgi("bantin-live.fcgi", db, "/live/stats.json")
+        self.assertIn('"total_visits":88619428', body)
+        # New visits are added to it.
+        self.assertEqual(cgi("bantin-live.fcgi", db, "/live/hit")[0], 200)
+        status, body = cgi("bantin-live.fcgi", db, "/live/stats.json")
+        self.assertIn('"total_visits":88619429', body)
+
+    def test_unpublish_article(self):
+        db = self.fresh()
+        (id_,) = re.search(r"\(/quoc-te/\.\.\.-(\d+)\.htm → \1\)",
+                           header("unpublish-article.sql")).groups()
+        url = article_url(db, int(id_))
+        self.assertEqual(cgi("bantin.fcgi", db, url)[0], 200)
+        self.apply_example(db, "unpublish-article.sql")
+        self.assertEqual(cgi("bantin.fcgi", db, url)[0], 404)
+        self.apply(db, "UPDATE articles SET status = 'published' "
+                       "WHERE id = %s;\n" % id_)
+        self.assertEqual(cgi("bantin.fcgi", db, url)[0], 200)
+
 if __name__ == "__main__":
-    sys.exit(bh.run([AllOrNothing, Defences], "admin"))
+    sys.exit(bh.run([AllOrNothing, Defences, Examples], "admin"))
