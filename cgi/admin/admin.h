@@ -32,6 +32,12 @@ enum admin_script { ADMIN_SCRIPT, ADMIN_MIGRATION };
 int	 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
 	    int *statements);
 
+/* An empty file of mode 0600 beside `path`, named path.tag-XXXXXX: its
+ * name in tmp, or -1 after a message (tmp is then "").  Everything the
+ * admin tool writes holds the members' and sessions' hashes. */
+int	 admin_temp_file(const char *path, const char *tag, char *tmp,
+	    size_t size);
+
 /* 0 when db has this program's schema version, else 1 after the message. */
 int	 admin_check_version(sqlite3 *db);
 

@@ -284,7 +284,7 @@ cmd_create(int argc, char **argv)
 {
 	const char	*schema = config.schema_path;
 	char		 tmp[1100], *text;
-	sqlite3		*db;
+	sqlite3		*db = NULL;
 	int		 rc = 1;
 
 	if (access(config.db_path, F_OK) == 0) {
@@ -292,14 +292,16 @@ cmd_create(int argc, char **argv)
 		    "first to create it anew\n", config.db_path);
 		return 1;
 	}
-	/* Built beside the target and renamed into place: a failed create
-	 * leaves nothing behind. */
-	snprintf(tmp, sizeof(tmp), "%s.new", config.db_path);
-	unlink(tmp);
 	if ((text = read_script(schema)) == NULL)
 		return 1;
-	if ((db = admin_open(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL)
+	/* Built beside the target and renamed into place: a failed create
+	 * leaves nothing behind.  Private from the start (SQLite gives the
+	 * -wal and -shm the database's mode). */
+	if (admin_temp_file(config.db_path, "new", tmp, sizeof(tmp)) == -1 ||
+	    (db = admin_open(tmp, SQLITE_OPEN_READWRITE)) == NULL)
 		goto out;
+	/* The shipped schema is trusted: its pragmas and tables are the
+	 * point.  The scripts after it are admin scripts. */
 	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", schema, sqlite3_errmsg(db));
 		goto out;
@@ -322,7 +324,7 @@ cmd_create(int argc, char **argv)
 	rc = 0;
 out:
 	sqlite3_close(db);
-	if (rc != 0)
+	if (rc != 0 && tmp[0] != '\0')
 		unlink(tmp);
 	free(text);
 	return rc;

@@ -73,6 +73,10 @@ def dump(db):
         con.close()
 
 
+def mode(path):
+    return os.stat(path).st_mode & 0o777
+
+
 @unittest.skipUnless(T, "T not set")
 class Scratch(unittest.TestCase):
     """A temp dir under $T holding the sample site's database, copied
@@ -493,5 +497,52 @@ class Examples(Scratch):
                        "WHERE id = %s;\n" % id_)
         self.assertEqual(cgi("bantin.fcgi", db, url)[0], 200)
 
+
+# --- item 6: private files -------------------------------------------------
+
+class FileModes(Scratch):
+    def test_create_is_private(self):
+        # Password, session hashes and the site secret: 0600 whatever the
+        # umask, and SQLite gives the -wal and -shm the database's mode.
+        for umask in (0o022, 0o000):
+            with self.subTest(umask=oct(umask)):
+                db = self.path(".db")
+                r = admin(db, "create", umask=umask)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(oct(mode(db)), "0o600")
+                con = sqlite3.connect(db)
+                con.execute("UPDATE site_counters SET value = 1")
+                con.commit()
+                for side in ("-wal", "-shm"):
+                    self.assertEqual(oct(mode(db + side)), "0o600", side)
+                con.close()
+
+    @unittest.skipUnless(os.geteuid() == 0, "needs root (chown)")
+    def test_owner_and_mode_kept(self):
+        # As root, on a database of the workers' user: the -wal and -shm
+        # root's connection creates are theirs too, and a restore keeps
+        # the replaced file's owner and mode.
+        nobody = 65534
+        db = self.fresh()
+        os.chown(db, nobody, nobody)
+        os.chmod(db, 0o640)
+        con = sqlite3.connect(db)
+        con.execute("UPDATE site_counters SET value = 1")
+        con.commit()
+        for side in ("-wal", "-shm"):
+            st = os.stat(db + side)
+            self.assertEqual((st.st_uid, oct(st.st_mode & 0o777)),
+                             (nobody, "0o640"), side)
+        con.close()
+        backup = self.path(".db")
+        self.assertEqual(admin(db, "backup", backup).returncode, 0)
+        self.assertEqual(oct(mode(backup)), "0o600")
+        r = admin(db, "restore", backup)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        st = os.stat(db)
+        self.assertEqual((st.st_uid, st.st_gid, oct(st.st_mode & 0o777)),
+                         (nobody, nobody, "0o640"))
+
 if __name__ == "__main__":
-    sys.exit(bh.run([AllOrNothing, Defences, Examples], "admin"))
+    sys.exit(bh.run([AllOrNothing, Defences, Examples, FileModes],
+                    "admin"))
