@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -36,12 +37,11 @@ query = bh.query
 
 def admin(db, *args, stdin="", umask=None):
     """bantin-admin run from the top of the tree, as the documents do."""
-    r = subprocess.run(
+    return subprocess.run(
         [os.path.join(BUILD, "bantin-admin")] + list(args), cwd=TOP,
         env=env_with(BANTIN_DB=db), input=stdin, capture_output=True,
         text=True, timeout=120,
         preexec_fn=None if umask is None else lambda: os.umask(umask))
-    return r
 
 
 def documented(db, command):
@@ -543,6 +543,60 @@ class FileModes(Scratch):
         self.assertEqual((st.st_uid, st.st_gid, oct(st.st_mode & 0o777)),
                          (nobody, nobody, "0o640"))
 
+
+# --- member list ------------------------------------------------------------
+
+def width(s):
+    """Terminal columns: combining marks and format characters none, East
+    Asian wide and fullwidth characters two."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in s)
+
+
+class MemberList(Scratch):
+    def test_columns_line_up(self):
+        db = self.fresh()
+        nfd = unicodedata.normalize("NFD", "Nguyễn_Thị_Ánh")
+        r = admin(db, "member", "add", nfd, "--name",
+                  unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết"),
+                  "--email", "anh@example.vn", stdin="mot-mat-khau-dai\n")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        members = [
+            ("Nguyễn_Thị_Ánh", "Nguyễn Thị Ánh Tuyết", "anh@example.vn"),
+            # Written by another tool, decomposed.
+            ("Đặng", unicodedata.normalize("NFD", "Đặng Quốc Việt"), None),
+            ("wang", "王小明", "wang@example.cn"),
+            ("Tôn_Nữ_Thị_Phương_Hoàng_Lan",
+             "Công Tôn Nữ Thị Phương Hoàng Lan Hương Giang",
+             "ton.nu.thi.phuong.hoang.lan.huong.giang@bo-ngoai-giao.gov.vn"),
+        ]
+        con = sqlite3.connect(db)
+        con.create_function("bantin_casefold", 1, str.casefold)
+        con.executemany("INSERT INTO members (username, display_name, email, "
+                        "password_hash) VALUES (?, ?, ?, '$argon2id$x')",
+                        members[1:])
+        con.commit()
+        con.close()
+        r = admin(db, "member", "list")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        titles = ("id", "username", "display name", "email", "status",
+                  "created", "sessions")
+        starts = [lines[0].index(t) for t in titles]
+        rows = query(db, "SELECT id, username, display_name, "
+                         "coalesce(email, '-'), status, created_at, 0 "
+                         "FROM members ORDER BY id")
+        self.assertEqual(len(rows), len(members))
+        self.assertEqual(len(lines), 1 + len(rows))
+        for line, row in zip(lines[1:], rows):
+            at = 0
+            for cell, start in zip(map(str, row), starts):
+                at = line.index(cell, at)
+                self.assertEqual(width(line[:at]), start,
+                                 "%r in %r" % (cell, line))
+                at += len(cell)
+
 if __name__ == "__main__":
-    sys.exit(bh.run([AllOrNothing, Defences, Examples, FileModes],
-                    "admin"))
+    sys.exit(bh.run([AllOrNothing, Defences, Examples, FileModes,
+                     MemberList], "admin"))
