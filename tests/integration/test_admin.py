@@ -13,23 +13,21 @@ line printed is "N passed, M failed".
 import os
 import re
 import shlex
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import unicodedata
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bantin_http as bh  # noqa: E402
+from test_ops import Scratch as OpsScratch  # noqa: E402
 from test_ops import env_with, integrity, schema_objects  # noqa: E402
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.abspath(os.environ.get("BUILD") or os.path.join(TOP, "build"))
 T = os.environ.get("T")
-SAMPLE = os.path.join(TOP, "db", "sample.sql")
 EXAMPLES = os.path.join(TOP, "db", "examples")
 UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 query = bh.query
@@ -78,34 +76,20 @@ def mode(path):
 
 
 @unittest.skipUnless(T, "T not set")
-class Scratch(unittest.TestCase):
-    """A temp dir under $T holding the sample site's database, copied
-    afresh for each test that writes."""
+class Scratch(OpsScratch):
+    """test_ops' temp dir under $T with the sample site's database
+    (good.db), copied afresh for each test that writes."""
+    files = 0
 
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="admin.", dir=T)
-        cls.sample = os.path.join(cls.dir, "sample.db")
-        r = admin(cls.sample, "create", SAMPLE)
-        if r.returncode != 0:
-            raise RuntimeError("bantin-admin create failed: %s" % r.stderr)
-        cls.files = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
-    def path(self, suffix):
+    def unique(self, suffix):
         type(self).files += 1
-        return os.path.join(self.dir, "f%d%s" % (self.files, suffix))
+        return self.path("f%d%s" % (self.files, suffix))
 
     def fresh(self):
-        db = self.path(".db")
-        shutil.copyfile(self.sample, db)
-        return db
+        return self.copy(os.path.basename(self.unique(".db")))
 
     def script(self, text):
-        f = self.path(".sql")
+        f = self.unique(".sql")
         with open(f, "w", encoding="utf-8") as out:
             out.write(text)
         return f
@@ -169,7 +153,7 @@ class AllOrNothing(Scratch):
         self.refused(BEFORE + "-- xong\nend", 3, "one transaction")
 
     def test_create_with_a_refused_script(self):
-        db = self.path(".db")
+        db = self.unique(".db")
         r = admin(db, "create", self.script(BEFORE + "COMMIT;" + AFTER))
         self.assertEqual(r.returncode, 1)
         self.assertIn("one transaction", r.stderr)
@@ -231,7 +215,7 @@ class Defences(Scratch):
         self.assertIn("CHECK constraint failed: article_status", r.stderr)
 
     def test_hostile_scripts_refused(self):
-        objects = schema_objects(self.sample)
+        objects = schema_objects(self.good)
         for text, words in HOSTILE:
             with self.subTest(script=text):
                 db = self.fresh()
@@ -506,7 +490,7 @@ class FileModes(Scratch):
         # umask, and SQLite gives the -wal and -shm the database's mode.
         for umask in (0o022, 0o000):
             with self.subTest(umask=oct(umask)):
-                db = self.path(".db")
+                db = self.unique(".db")
                 r = admin(db, "create", umask=umask)
                 self.assertEqual(r.returncode, 0, r.stderr)
                 self.assertEqual(oct(mode(db)), "0o600")
@@ -534,7 +518,7 @@ class FileModes(Scratch):
             self.assertEqual((st.st_uid, oct(st.st_mode & 0o777)),
                              (nobody, "0o640"), side)
         con.close()
-        backup = self.path(".db")
+        backup = self.unique(".db")
         self.assertEqual(admin(db, "backup", backup).returncode, 0)
         self.assertEqual(oct(mode(backup)), "0o600")
         r = admin(db, "restore", backup)
