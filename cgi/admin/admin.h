@@ -10,18 +10,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Opens the database read-write with bantin's SQL functions registered and
- * foreign keys on; NULL after a message naming the file and the fix. */
+/* Opens the database with bantin's SQL functions registered, foreign keys
+ * on and SQLite's defensive mode; NULL after a message naming the file
+ * and the fix. */
 sqlite3	*admin_open(const char *path, int flags);
 
 /* Applies the SQL script `file` to db as one transaction: every statement
  * or none.  Errors name the file and line.  0 or 1. */
 int	 admin_apply(sqlite3 *db, const char *file);
 
+/* What a script may change: content (ADMIN_SCRIPT, what `sql` and
+ * `create` apply) or the schema too (ADMIN_MIGRATION, db/migrations). */
+enum admin_script { ADMIN_SCRIPT, ADMIN_MIGRATION };
+
 /* Runs the statements of the SQL script `file` on db inside the caller's
- * transaction (a BEGIN or COMMIT in it is refused).  Errors name the file
- * and line.  0, with the count in *statements, or 1. */
-int	 admin_run_script(sqlite3 *db, const char *file, int *statements);
+ * transaction.  Refused before they run: transaction control, ATTACH,
+ * DETACH, every PRAGMA given a value but defer_foreign_keys, and, unless
+ * `kind` is ADMIN_MIGRATION, DROP, ALTER TABLE and CREATE TRIGGER.
+ * Errors name the file and line.  0, with the count in *statements, or
+ * 1. */
+int	 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
+	    int *statements);
+
+/* An empty file of mode 0600 beside `path`, named path.tag-XXXXXX: its
+ * name in tmp, or -1 after a message (tmp is then "").  Everything the
+ * admin tool writes holds the members' and sessions' hashes. */
+int	 admin_temp_file(const char *path, const char *tag, char *tmp,
+	    size_t size);
 
 /* 0 when db has this program's schema version, else 1 after the message. */
 int	 admin_check_version(sqlite3 *db);

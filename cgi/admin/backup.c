@@ -178,19 +178,29 @@ sync_path(const char *path, bool folder)
 	return rc;
 }
 
-/* An empty file beside `path` (mkstemp: mode 0600); its name in tmp. */
-static int
-make_temp(const char *path, const char *tag, char *tmp, size_t size)
+int
+admin_temp_file(const char *path, const char *tag, char *tmp, size_t size)
 {
 	int fd;
 
 	if ((size_t)snprintf(tmp, size, "%s.%s-XXXXXX", path, tag) >= size) {
 		fprintf(stderr, "bantin-admin: %s: path too long\n", path);
+		tmp[0] = '\0';
 		return -1;
 	}
 	if ((fd = mkstemp(tmp)) == -1) {
 		fprintf(stderr, "bantin-admin: cannot create %s: %s\n", tmp,
 		    strerror(errno));
+		tmp[0] = '\0';
+		return -1;
+	}
+	/* mkstemp's 0600 less the umask: exactly 0600, whatever the umask. */
+	if (fchmod(fd, 0600) == -1) {
+		fprintf(stderr, "bantin-admin: chmod %s: %s\n", tmp,
+		    strerror(errno));
+		close(fd);
+		unlink(tmp);
+		tmp[0] = '\0';
 		return -1;
 	}
 	close(fd);
@@ -268,10 +278,8 @@ cmd_backup(int argc, char **argv)
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (make_temp(file, "tmp", tmp, sizeof(tmp)) == -1) {
-		tmp[0] = '\0';
+	if (admin_temp_file(file, "tmp", tmp, sizeof(tmp)) == -1)
 		goto out;
-	}
 	if ((src = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		goto out;
 	/* A self-contained file: rollback journal, no -wal beside it. */
@@ -331,29 +339,22 @@ fail:
 }
 
 /* The new file takes the old one's owner and mode, so the workers can
- * still open it; a first database gets the umask's default. */
+ * still open it; a first database keeps admin_temp_file's 0600. */
 static void
 take_attributes(const char *tmp, const char *path)
 {
-	struct stat	st;
-	mode_t		mask;
+	struct stat st;
 
-	if (stat(path, &st) == 0) {
-		/* Not the owner and not root (EPERM): the workers may not be able
-		 * to open the result, so say which owner it needs. */
-		if (chown(tmp, st.st_uid, st.st_gid) == -1)
-			fprintf(stderr, "bantin-admin: warning: the restored %s "
-			    "cannot keep its owner %u:%u (%s): chown it, or the "
-			    "workers may not open it\n", path, (unsigned)st.st_uid,
-			    (unsigned)st.st_gid, strerror(errno));
-		if (chmod(tmp, st.st_mode & 07777) == -1)
-			fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n",
-			    tmp, strerror(errno));
+	if (stat(path, &st) == -1)
 		return;
-	}
-	mask = umask(0);
-	umask(mask);
-	if (chmod(tmp, 0666 & ~mask) == -1)
+	/* Not the owner and not root (EPERM): the workers may not be able to
+	 * open the result, so say which owner it needs. */
+	if (chown(tmp, st.st_uid, st.st_gid) == -1)
+		fprintf(stderr, "bantin-admin: warning: the restored %s cannot "
+		    "keep its owner %u:%u (%s): chown it, or the workers may "
+		    "not open it\n", path, (unsigned)st.st_uid,
+		    (unsigned)st.st_gid, strerror(errno));
+	if (chmod(tmp, st.st_mode & 07777) == -1)
 		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
 		    strerror(errno));
 }
@@ -389,7 +390,7 @@ restore_rename(sqlite3 *src, const char *file)
 	char	tmp[1100], p[1100];
 	int	rc = 1;
 
-	if (make_temp(config.db_path, "restore", tmp, sizeof(tmp)) == -1)
+	if (admin_temp_file(config.db_path, "restore", tmp, sizeof(tmp)) == -1)
 		return 1;
 	take_attributes(tmp, config.db_path);
 	if (write_copy(src, tmp, "WAL") == -1)

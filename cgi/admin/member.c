@@ -262,36 +262,78 @@ member_passwd(sqlite3 *db, const char *arg, const char *hash)
 	return rc;
 }
 
+enum { LIST_COLUMNS = 7 };
+
+static const char *const list_titles[LIST_COLUMNS] = {
+	"id", "username", "display name", "email", "status", "created",
+	"sessions"
+};
+
+/* Terminal columns of a cell: names may be decomposed (NFD) or wide. */
+static int
+cell_width(const char *cell)
+{
+	int w = text_width(cell, strlen(cell));
+
+	return w >= 0 ? w : (int)strlen(cell);
+}
+
+static void
+print_row(const char *const cells[LIST_COLUMNS],
+    const int widths[LIST_COLUMNS])
+{
+	for (int i = 0; i < LIST_COLUMNS - 1; i++)
+		printf("%s%*s", cells[i], widths[i] - cell_width(cells[i]) + 1,
+		    "");
+	printf("%s\n", cells[LIST_COLUMNS - 1]);
+}
+
+/* Two passes over one snapshot: the widest cell of each column, then the
+ * lines, every cell padded to its column's width. */
 static int
 member_list(sqlite3 *db)
 {
-	sqlite3_stmt	*s;
-	int		 rc;
+	sqlite3_stmt	*s = NULL;
+	const char	*cells[LIST_COLUMNS];
+	int		 widths[LIST_COLUMNS], rc = 1, step;
 
-	if (sqlite3_prepare_v2(db, "SELECT m.id, m.username, m.display_name, "
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT m.id, m.username, m.display_name, "
 	    "coalesce(m.email, '-'), m.status, m.created_at, "
 	    "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
-	    "FROM members m ORDER BY m.id", -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-		return 1;
+	    "FROM members m ORDER BY m.id", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	for (int i = 0; i < LIST_COLUMNS; i++)
+		widths[i] = cell_width(list_titles[i]);
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			print_row(list_titles, widths);
+		sqlite3_reset(s);
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			for (int i = 0; i < LIST_COLUMNS; i++) {
+				const char *t = (const char *)
+				    sqlite3_column_text(s, i);
+				int w;
+
+				cells[i] = t != NULL ? t : "";
+				if (pass == 0 && (w = cell_width(cells[i])) >
+				    widths[i])
+					widths[i] = w;
+			}
+			if (pass == 1)
+				print_row(cells, widths);
+		}
+		if (step != SQLITE_DONE)
+			goto out;
 	}
-	printf("%-5s %-20s %-24s %-28s %-8s %-20s %s\n", "id", "username",
-	    "display name", "email", "status", "created", "sessions");
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		printf("%-5lld %-20s %-24s %-28s %-8s %-20s %lld\n",
-		    (long long)sqlite3_column_int64(s, 0),
-		    (const char *)sqlite3_column_text(s, 1),
-		    (const char *)sqlite3_column_text(s, 2),
-		    (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 4),
-		    (const char *)sqlite3_column_text(s, 5),
-		    (long long)sqlite3_column_int64(s, 6));
+	rc = 0;
+out:
+	if (rc != 0)
+		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-		return 1;
-	}
-	return 0;
+	if (sqlite3_get_autocommit(db) == 0)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return rc;
 }
 
 int

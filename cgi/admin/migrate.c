@@ -62,7 +62,8 @@ apply_migrations(sqlite3 *db, const char *dir, int from)
 
 	for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
 		if (find_migration(dir, v, path, sizeof(path)) == -1 ||
-		    admin_run_script(db, path, &statements) != 0)
+		    admin_run_script(db, path, ADMIN_MIGRATION,
+		    &statements) != 0)
 			return -1;
 		/* A pragma takes no bound parameters; v is our own int. */
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);

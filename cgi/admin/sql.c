@@ -30,6 +30,15 @@ admin_open(const char *path, int flags)
 	}
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
+	/* No writable_schema, journal_mode = OFF, schema_version writes or
+	 * writes to FTS5's shadow tables, whatever a script says. */
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: %s\n", path,
+		    sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return NULL;
+	}
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (sql_register_functions(db) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
@@ -105,66 +114,107 @@ line_at(const char *s, const char *p)
 	return line;
 }
 
-/* The script already is one transaction; its own would break that. */
-static bool
-is_transaction_control(const char *sql)
-{
-	static const char *const words[] = {
-		"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", NULL
-	};
-	size_t n;
+/* What a script may do, decided by SQLite's authorizer as it prepares each
+ * statement, so no spelling or comment gets round it.  Refused: ending or
+ * nesting the one transaction the script runs in (a COMMIT would keep the
+ * statements before it whatever came after), reaching other files
+ * (ATTACH, DETACH; VACUUM INTO cannot run inside a transaction), and
+ * every PRAGMA given a value but defer_foreign_keys: the others switch
+ * the schema's rules off (ignore_check_constraints, foreign_keys,
+ * writable_schema, trusted_schema, legacy_alter_table, recursive_triggers)
+ * or risk the file (journal_mode, synchronous, schema_version,
+ * user_version).  Reading one is harmless, and FTS5 reads data_version
+ * for every write to the search index.  An admin script changes content:
+ * it may add tables, indexes and views, and TEMP anything, but DROP, ALTER
+ * TABLE and CREATE TRIGGER could undo the schema's rules as surely, so
+ * they are for migrations only. */
+struct guard {
+	enum admin_script	 kind;
+	char			 why[200];	/* why it refused */
+};
 
-	while (isspace((unsigned char)*sql))
-		sql++;
-	for (n = 0; isalpha((unsigned char)sql[n]); n++)
-		;
-	for (const char *const *w = words; *w != NULL; w++)
-		if (strlen(*w) == n && strncasecmp(sql, *w, n) == 0)
-			return true;
-	return false;
+static int
+authorize(void *arg, int action, const char *a1, const char *a2,
+    const char *dbname, const char *trigger)
+{
+	struct guard *g = arg;
+
+	(void)dbname;
+	(void)trigger;
+	switch (action) {
+	case SQLITE_TRANSACTION:
+	case SQLITE_SAVEPOINT:
+		snprintf(g->why, sizeof(g->why), "remove this BEGIN, COMMIT, "
+		    "END, ROLLBACK, SAVEPOINT or RELEASE: bantin-admin runs "
+		    "the whole file as one transaction");
+		return SQLITE_DENY;
+	case SQLITE_ATTACH:
+	case SQLITE_DETACH:
+		snprintf(g->why, sizeof(g->why), "ATTACH and DETACH are "
+		    "refused: a script works on this database alone");
+		return SQLITE_DENY;
+	case SQLITE_PRAGMA:
+		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0)
+			return SQLITE_OK;
+		snprintf(g->why, sizeof(g->why), "PRAGMA %s with a value (%s) "
+		    "is refused: the schema's rules stay on (a script may set "
+		    "only defer_foreign_keys)", a1, a2);
+		return SQLITE_DENY;
+	case SQLITE_CREATE_TRIGGER:
+	case SQLITE_DROP_INDEX:
+	case SQLITE_DROP_TABLE:
+	case SQLITE_DROP_TRIGGER:
+	case SQLITE_DROP_VIEW:
+	case SQLITE_DROP_VTABLE:
+	case SQLITE_ALTER_TABLE:
+		if (g->kind == ADMIN_MIGRATION)
+			return SQLITE_OK;
+		snprintf(g->why, sizeof(g->why), "DROP, ALTER TABLE and CREATE "
+		    "TRIGGER are refused: the schema changes only by "
+		    "db/migrations and `bantin-admin migrate` (a script may "
+		    "add tables, indexes and views, and TEMP triggers)");
+		return SQLITE_DENY;
+	}
+	return SQLITE_OK;
 }
 
 int
-admin_run_script(sqlite3 *db, const char *file, int *statements)
+admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
+    int *statements)
 {
+	struct guard	 guard = { kind, "" };
 	sqlite3_stmt	*s;
 	const char	*sql, *tail, *start;
 	char		*script;
-	int		 rc;
+	int		 rc = 1, step;
 
 	if ((script = read_script(file)) == NULL)
 		return 1;
 	*statements = 0;
+	sqlite3_set_authorizer(db, authorize, &guard);
 	for (sql = script; *sql != '\0'; sql = tail) {
 		s = NULL;
-		rc = sqlite3_prepare_v2(db, sql, -1, &s, &tail);
 		start = statement_start(sql);
-		if (rc != SQLITE_OK)
+		if (sqlite3_prepare_v2(db, sql, -1, &s, &tail) != SQLITE_OK)
 			goto fail;
 		if (s == NULL)	/* whitespace or a comment */
 			continue;
-		if (is_transaction_control(sqlite3_sql(s))) {
-			sqlite3_finalize(s);
-			fprintf(stderr, "%s:%d: remove this BEGIN/COMMIT: "
-			    "bantin-admin runs the whole file as one "
-			    "transaction\n", file, line_at(script, start));
-			free(script);
-			return 1;
-		}
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		while ((step = sqlite3_step(s)) == SQLITE_ROW)
 			;
 		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
+		if (step != SQLITE_DONE)
 			goto fail;
 		(*statements)++;
 	}
-	free(script);
-	return 0;
+	rc = 0;
+	goto out;
 fail:
 	fprintf(stderr, "%s:%d: %s\n", file, line_at(script, start),
-	    sqlite3_errmsg(db));
+	    guard.why[0] != '\0' ? guard.why : sqlite3_errmsg(db));
+out:
+	sqlite3_set_authorizer(db, NULL, NULL);
 	free(script);
-	return 1;
+	return rc;
 }
 
 int
@@ -177,7 +227,7 @@ admin_apply(sqlite3 *db, const char *file)
 		    "%s\n", file, sqlite3_errmsg(db));
 		return 1;
 	}
-	if (admin_run_script(db, file, &statements) != 0)
+	if (admin_run_script(db, file, ADMIN_SCRIPT, &statements) != 0)
 		goto rollback;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: commit failed: %s; nothing "
@@ -234,7 +284,7 @@ cmd_create(int argc, char **argv)
 {
 	const char	*schema = config.schema_path;
 	char		 tmp[1100], *text;
-	sqlite3		*db;
+	sqlite3		*db = NULL;
 	int		 rc = 1;
 
 	if (access(config.db_path, F_OK) == 0) {
@@ -242,14 +292,16 @@ cmd_create(int argc, char **argv)
 		    "first to create it anew\n", config.db_path);
 		return 1;
 	}
-	/* Built beside the target and renamed into place: a failed create
-	 * leaves nothing behind. */
-	snprintf(tmp, sizeof(tmp), "%s.new", config.db_path);
-	unlink(tmp);
 	if ((text = read_script(schema)) == NULL)
 		return 1;
-	if ((db = admin_open(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL)
+	/* Built beside the target and renamed into place: a failed create
+	 * leaves nothing behind.  Private from the start (SQLite gives the
+	 * -wal and -shm the database's mode). */
+	if (admin_temp_file(config.db_path, "new", tmp, sizeof(tmp)) == -1 ||
+	    (db = admin_open(tmp, SQLITE_OPEN_READWRITE)) == NULL)
 		goto out;
+	/* The shipped schema is trusted: its pragmas and tables are the
+	 * point.  The scripts after it are admin scripts. */
 	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", schema, sqlite3_errmsg(db));
 		goto out;
@@ -272,7 +324,7 @@ cmd_create(int argc, char **argv)
 	rc = 0;
 out:
 	sqlite3_close(db);
-	if (rc != 0)
+	if (rc != 0 && tmp[0] != '\0')
 		unlink(tmp);
 	free(text);
 	return rc;

@@ -826,6 +826,60 @@ out:
     return out;
 }
 
+/* ---- display width ------------------------------------------------------ */
+
+/* Columns of one code point, as wcwidth counts them. */
+static int code_point_width(UChar32 c)
+{
+    switch (u_charType(c)) {
+    case U_NON_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+    case U_FORMAT_CHAR:
+    case U_CONTROL_CHAR:
+        return 0;
+    default:
+        break;
+    }
+    switch (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH)) {
+    case U_EA_WIDE:
+    case U_EA_FULLWIDTH:
+        return 2;
+    default:
+        return 1;
+    }
+}
+
+int text_width(const char *s, size_t len)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n, start, end;
+    int width = -1;
+
+    if (!input_ok(s, len) || (n = to_utf16(&g.a, s, len)) < 0)
+        return -1;
+    ubrk_setText(g.chars, g.a.p, n, &st);
+    if (U_FAILURE(st))
+        goto out;
+    /* A cluster is as wide as its widest code point. */
+    width = 0;
+    start = ubrk_first(g.chars);
+    while ((end = ubrk_next(g.chars)) != UBRK_DONE) {
+        int w = 0;
+        while (start < end) {
+            UChar32 c;
+            U16_NEXT(g.a.p, start, end, c);
+            if (code_point_width(c) > w)
+                w = code_point_width(c);
+        }
+        width += w;
+    }
+out:
+    st = U_ZERO_ERROR;
+    ubrk_setText(g.chars, u"", 0, &st);
+    scratch_trim();
+    return width;
+}
+
 /* ---- member names ------------------------------------------------------- */
 
 const char *text_check_username(const char *s)

@@ -64,4 +64,10 @@ int text_parse_utc(const char *s, int64_t *unix_seconds);
  * (ICU word break iterator) and followed by "…" when cut. */
 char *text_truncate_words(const char *s, size_t len, size_t max_chars);
 
+/* Columns s[0..len) takes on a terminal, counted by grapheme cluster: a
+ * letter with its combining marks (NFC or NFD) is one, a cluster holding
+ * an East Asian wide or fullwidth character two, marks or format
+ * characters alone none.  -1 when s is not valid UTF-8. */
+int text_width(const char *s, size_t len);
+
 #endif

@@ -20,7 +20,13 @@ Giá vé 45.000 đồng một lượt; hành khách dùng thẻ vé điện tử
   'Chinhphu.vn'
 );
 
--- Tag it: tags are created once and reused.
-INSERT OR IGNORE INTO tags (name) VALUES ('Giao thông');
+-- Tag it.  A tag is created the first time (its slug is its address,
+-- /tag/giao-thong) and reused after.  The article just added is the newest
+-- one, max(id); last_insert_rowid() would name a tag created in between.
+INSERT INTO tags (slug, name) VALUES
+  ('giao-thong', 'Giao thông'),
+  ('xe-buyt-dien', 'Xe buýt điện')
+ON CONFLICT (slug) DO NOTHING;
 INSERT INTO article_tags (article_id, tag_id)
-VALUES (last_insert_rowid(), (SELECT id FROM tags WHERE name = 'Giao thông'));
+SELECT (SELECT max(id) FROM articles), id FROM tags
+WHERE slug IN ('giao-thong', 'xe-buyt-dien');

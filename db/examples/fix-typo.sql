@@ -7,5 +7,5 @@
 -- 301 to the new one, since the id decides).
 UPDATE articles
 SET title = replace(title, 'hợp tác an ninh mạng', 'hợp tác về an ninh mạng'),
-    body  = replace(body, 'vũ bão', 'vũ bão')
+    body  = replace(body, 'kinh tế-xã hội', 'kinh tế - xã hội')
 WHERE id = 1;

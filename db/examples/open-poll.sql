@@ -11,8 +11,9 @@ VALUES ('Bạn đánh giá thế nào về chất lượng dịch vụ công tr�
         strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 days'),
         1);
 
+-- The options belong to the poll just added: the newest one, max(id).
 INSERT INTO poll_options (poll_id, label, position) VALUES
-  (last_insert_rowid(), 'Rất tốt', 1),
+  ((SELECT max(id) FROM polls), 'Rất tốt', 1),
   ((SELECT max(id) FROM polls), 'Tốt', 2),
   ((SELECT max(id) FROM polls), 'Bình thường', 3),
   ((SELECT max(id) FROM polls), 'Cần cải thiện', 4);

@@ -3,5 +3,5 @@
 -- Apply with:  build/bantin-admin sql db/examples/unpublish-article.sql
 --
 -- The id is the number at the end of the article's URL
--- (/quoc-te/...-47.htm → 47).
-UPDATE articles SET status = 'draft' WHERE id = 47;
+-- (/quoc-te/...-34.htm → 34).
+UPDATE articles SET status = 'draft' WHERE id = 34;

@@ -469,6 +469,27 @@ static void test_parse_utc(void **state)
     assert_int_equal(t, 42);
 }
 
+/* ---- text_width ---- */
+
+static void test_width(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width(S("")), 0);
+    assert_int_equal(text_width(S("Nguyen")), 6);
+    /* a letter and its marks are one column, composed or not */
+    assert_int_equal(text_width(S("Nguyễn Thị Ánh")), 14);
+    assert_int_equal(text_width(S("Nguye\xcc\x82\xcc\x83n")), 6);
+    assert_int_equal(text_width(S(NFD_QUOC " " NFD_PHONG)), 10);
+    /* wide ideographs and a ZWJ family emoji: two columns each */
+    assert_int_equal(text_width(S("王小明")), 6);
+    assert_int_equal(text_width(S("\xf0\x9f\x91\xa8\xe2\x80\x8d"
+                                  "\xf0\x9f\x91\xa9")), 2);
+    /* a mark alone, a zero-width space */
+    assert_int_equal(text_width(S("\xcc\x81")), 0);
+    assert_int_equal(text_width(S("a\xe2\x80\x8b" "b")), 2);
+    assert_int_equal(text_width(S("\xc3\x28")), -1);
+}
+
 /* ---- text_truncate_words ---- */
 
 static void check_trunc(const char *in, size_t len, size_t max,
@@ -550,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_format_count),
         cmocka_unit_test(test_format_datetime),
         cmocka_unit_test(test_parse_utc),
+        cmocka_unit_test(test_width),
         cmocka_unit_test(test_truncate),
         cmocka_unit_test(test_reinit),
     };
