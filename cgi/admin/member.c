@@ -23,6 +23,7 @@
 
 #include "admin/admin.h"
 #include "base/config.h"
+#include "store/live.h"
 #include "store/password.h"
 #include "text/text.h"
 
@@ -235,6 +236,37 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
 	return 0;
 }
 
+/* Every session of the member ends now, on every node: they live in the
+ * live store (with Redis, nowhere else).  0 or 1. */
+static int
+logout_everywhere(sqlite3 *db, const char *arg)
+{
+	sqlite3_stmt	*s = NULL;
+	char		*key;
+	int64_t		 id = 0;
+	int		 rc = 1;
+
+	if ((key = text_casefold(arg, strlen(arg))) == NULL ||
+	    sqlite3_prepare_v2(db, "SELECT id FROM members WHERE "
+	    "username_key = ?1", -1, &s, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	if (id > 0 && live_begin() == ST_OK && live_member_logout(id) == ST_OK)
+		rc = 0;
+	else
+		fprintf(stderr, "bantin-admin: %s's sessions could not be ended: "
+		    "the live store (%s) did not answer (see the lines above); "
+		    "run this command again once it does\n", arg,
+		    config.live_store);
+	live_close();
+out:
+	sqlite3_finalize(s);
+	free(key);
+	return rc;
+}
+
 /* A new password also ends every session made with the old one. */
 static int
 member_passwd(sqlite3 *db, const char *arg, const char *hash)
@@ -256,7 +288,7 @@ member_passwd(sqlite3 *db, const char *arg, const char *hash)
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		rc = 1;
 	}
-	if (rc == 0)
+	if (rc == 0 && (rc = logout_everywhere(db, arg)) == 0)
 		printf("member %s has a new password (logged out everywhere)\n",
 		    arg);
 	return rc;
@@ -363,10 +395,13 @@ cmd_member(int argc, char **argv)
 		rc = member_add(db, argc, argv);
 	else if (strcmp(argv[0], "passwd") == 0 && argc == 2)
 		rc = new_password(hash) != 0 ? 1 : member_passwd(db, argv[1], hash);
-	else if (strcmp(argv[0], "disable") == 0 && argc == 2)
+	else if (strcmp(argv[0], "disable") == 0 && argc == 2) {
 		rc = member_update(db, argv[1], "UPDATE members SET status = "
-		    "'disabled' WHERE username_key = ?1", NULL,
-		    "disabled (logged out everywhere)");
+		    "'disabled' WHERE username_key = ?1", NULL, NULL);
+		if (rc == 0 && (rc = logout_everywhere(db, argv[1])) == 0)
+			printf("member %s disabled (logged out everywhere)\n",
+			    argv[1]);
+	}
 	else if (strcmp(argv[0], "enable") == 0 && argc == 2)
 		rc = member_update(db, argv[1], "UPDATE members SET status = "
 		    "'active' WHERE username_key = ?1", NULL, "enabled");

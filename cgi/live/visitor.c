@@ -226,36 +226,28 @@ valid_address(const char *s)
 void
 visitor_client_address(const struct http_input *in, char *out, size_t size)
 {
-	const char	*xff = in->x_forwarded_for, *end, *p;
-	char		 entry[INET6_ADDRSTRLEN + 1];
-	size_t		 n;
+	char	 list[512], *comma, *entry;
+	size_t	 n;
 
 	snprintf(out, size, "%s", in->remote_addr != NULL ? in->remote_addr :
 	    "");
-	if (*out == '\0' || !trusted_proxy(out) || xff == NULL)
+	if (*out == '\0' || !trusted_proxy(out) || in->x_forwarded_for == NULL ||
+	    strlen(in->x_forwarded_for) >= sizeof(list))
 		return;
-	/* From the right: each entry was appended by the proxy after it. */
-	for (end = xff + strlen(xff); end > xff; end = p) {
-		for (p = end; p > xff && p[-1] != ','; p--)
-			;
-		n = (size_t)(end - p);
-		while (n > 0 && (*p == ' ' || *p == '\t'))
-			p++, n--;
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-			n--;
-		if (n == 0 || n >= sizeof(entry))
-			return;
-		memcpy(entry, p, n);
+	/* From the right: each proxy appended the address it saw. */
+	snprintf(list, sizeof(list), "%s", in->x_forwarded_for);
+	for (;;) {
+		comma = strrchr(list, ',');
+		entry = comma != NULL ? comma + 1 : list;
+		entry += strspn(entry, " \t");
+		n = strcspn(entry, " \t");
 		entry[n] = '\0';
 		if (!valid_address(entry))
 			return;
 		snprintf(out, size, "%s", entry);
-		if (!trusted_proxy(entry))
+		if (!trusted_proxy(entry) || comma == NULL)
 			return;
-		if (p > xff)
-			p--;	/* the comma */
-		while (p > xff && p[-1] == ' ')
-			p--;
+		*comma = '\0';
 	}
 }
 

@@ -24,12 +24,19 @@ store_check_version(sqlite3 *db, bool *logged)
 	const char	*path = sqlite3_db_filename(db, "main");
 	int		 rc, v;
 
+	/* The version last reported: a process with two connections to one
+	 * file (the live program) says it once. */
+	static int	 reported = SCHEMA_VERSION;
+
 	/* Reading user_version also proves the file is a database. */
 	if ((rc = store_read_version(db, &v)) != SQLITE_OK)
 		return rc;
-	if (v == SCHEMA_VERSION)
+	if (v == SCHEMA_VERSION) {
+		reported = SCHEMA_VERSION;
 		return SQLITE_OK;
-	if (!*logged) {
+	}
+	if (!*logged && v != reported) {
+		reported = v;
 		if (v <= 0)
 			log_error("database %s has no bantin schema "
 			    "(user_version %d): create it with `bantin-admin "

@@ -837,6 +837,40 @@ test_unknown_name_costs_one_check(void **state)
 		    "password %.3f s", unknown, wrong);
 }
 
+/* Behind trusted proxies, only X-Forwarded-For tells the client, read from
+ * the right past the trusted entries; a client's own X-Real-IP or left
+ * entries never win. */
+static void
+test_forwarded_address(void **state)
+{
+	static const struct {
+		const char *peer, *xff, *want;
+	} cases[] = {
+		{ "10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9" },
+		{ "10.0.0.2", "203.0.113.9", "203.0.113.9" },
+		{ "10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.3", "203.0.113.9" },
+		{ "10.0.0.2", "10.0.0.3", "10.0.0.3" },
+		{ "10.0.0.2", "not-an-address", "10.0.0.2" },
+		{ "10.0.0.2", NULL, "10.0.0.2" },
+		{ "192.0.2.1", "6.6.6.6", "192.0.2.1" },	/* untrusted peer */
+	};
+	char got[64];
+
+	(void)state;
+	snprintf(config.trusted_proxies, sizeof(config.trusted_proxies),
+	    "10.0.0.2, 10.0.0.3");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct http_input in = { .remote_addr = cases[i].peer,
+		    .x_forwarded_for = cases[i].xff };
+
+		visitor_client_address(&in, got, sizeof(got));
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("peer %s, X-Forwarded-For %s: %s, want %s",
+			    cases[i].peer, cases[i].xff, got, cases[i].want);
+	}
+	config.trusted_proxies[0] = '\0';
+}
+
 static void
 test_password_hashes(void **state)
 {
@@ -999,6 +1033,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_name_costs_one_check),
+		cmocka_unit_test(test_forwarded_address),
 		cmocka_unit_test_setup_teardown(test_online_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_presence_once_a_minute, setup, teardown),
