@@ -240,6 +240,10 @@ core_handle(const struct app *app, const struct http_input *in,
 	}
 	if (began)
 		app->end(&req);
+	/* Also on a page from the cache: its headers are everyone's. */
+	if (app->personal != NULL && app->personal(&req))
+		response_header_replace(resp, "Cache-Control",
+		    "private, no-store");
 	resp->head_only = req.method == METHOD_HEAD;
 	/* After the page cache: the id is this request's alone. */
 	response_header(resp, "X-Request-Id", id);

@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/http.h"
 #include "base/log.h"
@@ -54,6 +55,28 @@ response_header(struct response *r, const char *name, const char *value)
 	buf_append(&r->headers, ": ", 2);
 	buf_puts(&r->headers, value);
 	buf_append(&r->headers, "\r\n", 2);
+}
+
+void
+response_header_replace(struct response *r, const char *name,
+    const char *value)
+{
+	struct buf	*h = &r->headers;
+	size_t		 n = strlen(name), at = 0, end;
+
+	while (at < h->len) {
+		const char *line = h->data + at;
+		const char *eol = memchr(line, '\n', h->len - at);
+
+		end = eol != NULL ? (size_t)(eol - h->data) + 1 : h->len;
+		if (end - at > n && line[n] == ':' &&
+		    strncasecmp(line, name, n) == 0) {
+			memmove(h->data + at, h->data + end, h->len - end);
+			h->len -= end - at;
+		} else
+			at = end;
+	}
+	response_header(r, name, value);
 }
 
 const char *

@@ -125,6 +125,9 @@ void	 response_reset(struct response *);
 void	 response_free(struct response *);
 /* Refuses (and logs) names or values with control characters. */
 void	 response_header(struct response *, const char *name, const char *value);
+/* Removes every header `name` (any case), then adds name: value. */
+void	 response_header_replace(struct response *, const char *name,
+	    const char *value);
 const char *response_body(const struct response *, size_t *len);
 const char *http_reason(int status);
 

@@ -44,6 +44,10 @@ struct app {
 	uint64_t		(*content_version)(struct request *);
 	/* Fills resp with the error page for status (>= 400). */
 	void			(*error)(struct request *, struct response *, int status);
+	/* Or NULL: the request comes from a logged-in browser, whose pages
+	 * carry personal parts once the web server expands them, so no
+	 * cache (the browser's included) may keep them. */
+	bool			(*personal)(const struct request *);
 };
 
 enum route_result {

@@ -60,6 +60,25 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/{article}", page_article, 0, true },
 };
 
+/* The browser holds a session cookie (bantin_sid, or __Host-bantin_sid
+ * under https): a member's, whose pages the web server fills with the
+ * member's name. */
+static bool
+pages_personal(const struct request *req)
+{
+	const char *cookie = req->in->cookie, *p;
+
+	for (p = cookie; p != NULL && (p = strstr(p, "bantin_sid=")) != NULL;
+	    p++) {
+		const char *name = p - cookie >= 7 &&
+		    strncmp(p - 7, "__Host-", 7) == 0 ? p - 7 : p;
+
+		if (name == cookie || name[-1] == ' ' || name[-1] == ';')
+			return true;
+	}
+	return false;
+}
+
 static int
 pages_begin(struct request *req)
 {
@@ -110,6 +129,7 @@ const struct app pages_app = {
 	.end = pages_end,
 	.content_version = pages_version,
 	.error = page_error,
+	.personal = pages_personal,
 };
 
 int

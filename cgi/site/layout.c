@@ -123,7 +123,7 @@ page_view(struct request *req, bool *failed, const char *path,
 		return NULL;
 	view_text(v, "site_name", config.site_name);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
-	live_include(v, "live_widgets", "/live/widgets", path);
+	live_include(v, "live_widgets", "/live/widgets", NULL);
 	live_include(v, "live_account", "/live/account", path);
 	live_include(v, "live_most_read", "/live/most-read", NULL);
 	page_login_url(v, path);

@@ -37,7 +37,8 @@ enum {
 	PRUNE_EVERY = 60,
 	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
 	CHECKPOINT_MS = 250,
-	TRUNCATE_WAIT_MS = 20,
+	TRUNCATE_WAIT_MS = 20,	/* first wait for readers; doubles on failure */
+	TRUNCATE_WAIT_MAX_MS = 640,
 	DAY = 24 * 60 * 60,
 };
 
@@ -46,7 +47,8 @@ static struct {
 	int		 maint_fd;	/* the maintenance lock, when held */
 	int64_t		 last_checkpoint;	/* ms, CLOCK_MONOTONIC */
 	int64_t		 last_prune;
-} lite = { .maint_fd = -1 };
+	int		 truncate_wait;		/* ms */
+} lite = { .maint_fd = -1, .truncate_wait = TRUNCATE_WAIT_MS };
 
 static void
 lite_close(void)
@@ -874,17 +876,25 @@ lite_end(int64_t now)
 	/* PASSIVE never waits, and usually copies the whole WAL back; but
 	 * with writers always at work the WAL is never found fully copied
 	 * when a transaction starts, so it would only grow.  Past WAL_RESTART
-	 * frames, TRUNCATE waits (briefly) for a moment with no transaction
-	 * open and starts the WAL afresh. */
+	 * frames, TRUNCATE waits for a moment with no reader in the WAL and
+	 * starts it afresh. */
 	if (sqlite3_wal_checkpoint_v2(lite.c.h, NULL,
 	    SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed) ==
 	    SQLITE_OK && log_frames > WAL_RESTART) {
-		/* TRUNCATE holds the write lock while it waits for readers: a
-		 * long one (a backup) would stall every writer for the whole
-		 * busy timeout, every CHECKPOINT_MS.  Wait briefly instead. */
-		sqlite3_busy_timeout(lite.c.h, TRUNCATE_WAIT_MS);
-		sqlite3_wal_checkpoint_v2(lite.c.h, NULL,
-		    SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed);
+		/* TRUNCATE holds the write lock while it waits: every writer
+		 * waits with it, so the wait starts short.  Readers are short
+		 * too, but on a loaded machine one descheduled reader can
+		 * outlast it every time and the WAL grows without end; so
+		 * each failure doubles the next wait, and a success resets
+		 * it.  Writers then wait at most TRUNCATE_WAIT_MAX_MS, and
+		 * only while the WAL is past its bound. */
+		sqlite3_busy_timeout(lite.c.h, lite.truncate_wait);
+		if (sqlite3_wal_checkpoint_v2(lite.c.h, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed) ==
+		    SQLITE_OK)
+			lite.truncate_wait = TRUNCATE_WAIT_MS;
+		else if (lite.truncate_wait < TRUNCATE_WAIT_MAX_MS)
+			lite.truncate_wait *= 2;
 		sqlite3_busy_timeout(lite.c.h, BUSY_TIMEOUT_MS);
 	}
 	if (now - lite.last_prune >= PRUNE_EVERY) {

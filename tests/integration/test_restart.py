@@ -325,15 +325,19 @@ class NginxRestart(unittest.TestCase):
 
 def assert_no_error_under_load(test, base, seconds, during):
     """wrk against base for `seconds` while during() runs: every other
-    request a search (unique words: no cache) or the counting pixel
-    without a cookie (a new visitor: a write).  Every response must be
-    2xx or 3xx, with no socket error."""
+    request a search (unique words: no cache) or the counting pixel with
+    a visitor cookie never seen before (a new visitor: a write; cookieless
+    hits would be limited per address).  Every response must be 2xx or
+    3xx, with no socket error."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write('local n = 0\n'
                      'request = function()\n'
                      '  n = n + 1\n'
                      '  local h = {["User-Agent"] = "%s"}\n'
                      '  if n %% 2 == 0 then\n'
+                     '    h["Cookie"] = string.format("bantin_vid=%%08x%%08x%%08x%%08x",\n'
+                     '      math.random(0, 2^31), math.random(0, 2^31), n,\n'
+                     '      math.random(0, 2^31))\n'
                      '    return wrk.format("GET", "/live/hit?article=1", h)\n'
                      '  end\n'
                      '  return wrk.format("GET", "/tim-kiem?q=qu%%E1%%BB%%91c+" .. n, h)\n'

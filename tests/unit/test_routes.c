@@ -290,6 +290,37 @@ test_page_cache(void **state)
 	assert_true(resp.head_only);
 }
 
+/* A member's page (the web server puts their name in it) is never kept
+ * by any cache, the browser's included, even when it comes from the page
+ * cache; a guest's is public. */
+static void
+test_member_pages_not_stored(void **state)
+{
+	static const char *const cookies[] = {
+		"bantin_sid=" "0123456789abcdef0123456789abcdef"
+		    "0123456789abcdef0123456789abcdef",
+		"bantin_vid=00112233445566778899aabbccddeeff; "
+		    "__Host-bantin_sid=ab",
+	};
+	struct http_input in = { .method = "GET", .uri = ARTICLE,
+	    .remote_addr = "127.0.0.1", .user_agent = "Mozilla/5.0" };
+
+	(void)state;
+	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
+	assert_true(has_header("Cache-Control: public, max-age=60"));
+	for (size_t i = 0; i < sizeof(cookies) / sizeof(cookies[0]); i++) {
+		in.cookie = cookies[i];
+		core_handle(&pages_app, &in, &resp);
+		assert_int_equal(resp.status, 200);
+		assert_non_null(resp.body_ref);		/* from the cache */
+		assert_true(has_header("Cache-Control: private, no-store"));
+		assert_false(has_header("public"));
+	}
+	in.cookie = "xbantin_sid=1; bantin_vid=2";
+	core_handle(&pages_app, &in, &resp);
+	assert_true(has_header("Cache-Control: public, max-age=60"));
+}
+
 /* The positions of the most-read box's links, as article ids. */
 static void
 most_read_ids(int64_t *ids, size_t max, size_t *n)
@@ -467,6 +498,7 @@ main(void)
 		cmocka_unit_test(test_page_routes),
 		cmocka_unit_test(test_page_errors),
 		cmocka_unit_test(test_page_cache),
+		cmocka_unit_test(test_member_pages_not_stored),
 		cmocka_unit_test(test_most_read_order),
 		cmocka_unit_test(test_live_routes),
 		cmocka_unit_test(test_polls),
