@@ -61,20 +61,34 @@ parse_method(const char *m)
 	return METHOD_OTHER;
 }
 
-/* The cache key: the path, then every accepted parameter as validated. */
+/* The cache key: the path, then every accepted parameter as validated.
+ * A string goes after its length, so that no value (a query may hold a
+ * newline) can pass for the parameters after it. */
 static void
 cache_key(const struct request *req, const struct route *r)
 {
+	const struct param_value *v;
+
 	buf_reset(&core.key);
 	buf_puts(&core.key, req->path);
 	for (int k = 0; k < PARAM__COUNT; k++) {
-		if (!(r->params & PARAM_BIT(k)) || !req->param[k].present)
+		v = &req->param[k];
+		if (!(r->params & PARAM_BIT(k)) || !v->present)
 			continue;
 		buf_printf(&core.key, "\n%s=", param_specs[k].name);
-		if (param_specs[k].type == PARAM_INT)
-			buf_printf(&core.key, "%lld", (long long)req->param[k].num);
-		else
-			buf_puts(&core.key, req->param[k].str);
+		switch (param_specs[k].type) {
+		case PARAM_INT:
+			buf_printf(&core.key, "%lld", (long long)v->num);
+			break;
+		case PARAM_INT_LIST:
+			for (size_t i = 0; i < v->count; i++)
+				buf_printf(&core.key, "%lld,",
+				    (long long)v->list[i]);
+			break;
+		default:
+			buf_printf(&core.key, "%zu:%s", strlen(v->str), v->str);
+			break;
+		}
 	}
 }
 
