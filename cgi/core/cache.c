@@ -129,8 +129,13 @@ cache_put(const char *key, size_t len, const struct cached_page *page)
 	memcpy(e->key, key, len);
 	p = e->key + len;
 	e->page = *page;
-	e->page.headers = memcpy(p, page->headers, page->headers_len);
-	e->page.body = memcpy(p + page->headers_len, page->body, page->body_len);
+	e->page.headers = p;
+	e->page.body = p + page->headers_len;
+	/* An empty part may be NULL, which memcpy() must never get. */
+	if (page->headers_len > 0)
+		memcpy(p, page->headers, page->headers_len);
+	if (page->body_len > 0)
+		memcpy(p + page->headers_len, page->body, page->body_len);
 	e->bucket_next = cache.bucket[b];
 	cache.bucket[b] = e;
 	e->newer = e->older = NULL;

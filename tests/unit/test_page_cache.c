@@ -40,7 +40,18 @@ echo(struct request *req, struct response *resp)
 	return 0;
 }
 
+/* A page of nothing: no header, no body. */
+static int
+empty(struct request *req, struct response *resp)
+{
+	(void)req;
+	renders++;
+	resp->status = 200;
+	return 0;
+}
+
 static const struct route routes[] = {
+	{ METHOD_GET, "/e", empty, 0, true },
 	{ METHOD_GET, "/c", echo, PARAM_BIT(PARAM_OPTION) |
 	    PARAM_BIT(PARAM_PAGE) | PARAM_BIT(PARAM_Q) | PARAM_BIT(PARAM_SORT),
 	    true },
@@ -132,6 +143,18 @@ test_text_cannot_pass_for_another(void **state)
 	assert_int_equal(renders, 2);
 }
 
+/* Under UBSan (make SAN=1 unit): a page with no headers and no body
+ * was copied into the cache with memcpy() from NULL. */
+static void
+test_empty_page(void **state)
+{
+	(void)state;
+	renders = 0;
+	assert_string_equal(get("/e"), "");
+	assert_string_equal(get("/e"), "");
+	assert_int_equal(renders, 1);
+}
+
 static int
 setup(void **state)
 {
@@ -158,6 +181,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_int_list_in_key),
 		cmocka_unit_test(test_text_cannot_pass_for_another),
+		cmocka_unit_test(test_empty_page),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
