@@ -67,7 +67,8 @@ $(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(LDLIBS)
+$(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o
 
 # The search benchmark (bench/search.sh, run by make bench).
 $(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a

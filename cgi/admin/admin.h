@@ -23,6 +23,10 @@ int	 admin_apply(sqlite3 *db, const char *file);
  * and line.  0, with the count in *statements, or 1. */
 int	 admin_run_script(sqlite3 *db, const char *file, int *statements);
 
+/* Where the statement at sql begins, past blanks and comments: the line
+ * an error in it is reported at. */
+const char *statement_start(const char *sql);
+
 /* 0 when db has this program's schema version, else 1 after the message. */
 int	 admin_check_version(sqlite3 *db);
 

@@ -75,12 +75,13 @@ out:
 	return nfc;
 }
 
-/* Past whitespace and comments: where the statement itself begins. */
-static const char *
+/* Past whitespace, comments and empty statements: where the statement
+ * itself begins. */
+const char *
 statement_start(const char *p)
 {
 	for (;;) {
-		while (isspace((unsigned char)*p))
+		while (isspace((unsigned char)*p) || *p == ';')
 			p++;
 		if (p[0] == '-' && p[1] == '-')
 			p += strcspn(p, "\n");
