@@ -69,6 +69,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(LDLIBS)
 $(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o
+$(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
 # The search benchmark (bench/search.sh, run by make bench).
 $(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a

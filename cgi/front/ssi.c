@@ -2,6 +2,16 @@
 
 #include "front/ssi.h"
 
+/* The directive d[0..n) (its text before "-->") starts with word: its
+ * name, or its name and the start of its argument. */
+static bool
+starts(const char *d, size_t n, const char *word)
+{
+	size_t len = strlen(word);
+
+	return n >= len && memcmp(d, word, len) == 0;
+}
+
 bool
 ssi_expand(struct buf *out, const char *body, size_t len, bool member,
     ssi_include_fn include, void *arg)
@@ -11,7 +21,7 @@ ssi_expand(struct buf *out, const char *body, size_t len, bool member,
 	static const char virtual[] = "include virtual=\"";
 	static const char if_member[] = "if expr=\"$bantin_member\"";
 	const char	*end = body + len, *p, *d, *close, *q, *err = "";
-	size_t		 err_len = 0;
+	size_t		 n, err_len = 0;
 	bool		 skip = false;	/* in the branch not taken */
 
 	if (memmem(body, len, directive, sizeof(directive) - 1) == NULL)
@@ -26,30 +36,29 @@ ssi_expand(struct buf *out, const char *body, size_t len, bool member,
 			break;
 		}
 		d += sizeof(directive) - 1;
-		if (strncmp(d, if_member, sizeof(if_member) - 1) == 0) {
+		n = (size_t)(close - d);
+		if (starts(d, n, if_member)) {
 			skip = !member;
 			continue;
 		}
-		if (strncmp(d, "else ", 5) == 0) {
+		if (starts(d, n, "else ")) {
 			skip = !skip;
 			continue;
 		}
-		if (strncmp(d, "endif ", 6) == 0) {
+		if (starts(d, n, "endif ")) {
 			skip = false;
 			continue;
 		}
 		if (skip)
 			continue;
-		if (strncmp(d, errmsg, sizeof(errmsg) - 1) == 0 &&
-		    (q = memchr(d + sizeof(errmsg) - 1, '"',
-		    (size_t)(close - d) - (sizeof(errmsg) - 1))) != NULL) {
+		if (starts(d, n, errmsg) && (q = memchr(d + sizeof(errmsg) - 1,
+		    '"', n - (sizeof(errmsg) - 1))) != NULL) {
 			err = d + sizeof(errmsg) - 1;
 			err_len = (size_t)(q - err);
 			continue;
 		}
-		if (strncmp(d, virtual, sizeof(virtual) - 1) != 0 ||
-		    (q = memchr(d + sizeof(virtual) - 1, '"',
-		    (size_t)(close - d) - (sizeof(virtual) - 1))) == NULL)
+		if (!starts(d, n, virtual) || (q = memchr(d + sizeof(virtual) - 1,
+		    '"', n - (sizeof(virtual) - 1))) == NULL)
 			continue;
 		if (!include(arg, d + sizeof(virtual) - 1,
 		    (size_t)(q - d) - (sizeof(virtual) - 1), out))
