@@ -198,9 +198,8 @@ int
 admin_check_version(sqlite3 *db)
 {
 	bool	logged = false;
-	int	rc;
 
-	if ((rc = store_check_version(db, &logged)) == SQLITE_OK)
+	if (store_check_version(db, &logged) == SQLITE_OK)
 		return 0;
 	if (!logged)
 		fprintf(stderr, "bantin-admin: %s is not a readable database: "

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,9 @@ cache_init(size_t max_bytes)
 static void
 unlink_lru(struct entry *e)
 {
+	/* Only the ends of the list lack a neighbour. */
+	assert((e->newer == NULL) == (e == cache.newest));
+	assert((e->older == NULL) == (e == cache.oldest));
 	if (e->newer != NULL)
 		e->newer->older = e->older;
 	else
@@ -69,8 +73,10 @@ evict(struct entry *e)
 {
 	struct entry **p = &cache.bucket[bucket_of(e->key, e->key_len)];
 
-	while (*p != e)
+	while (*p != e) {
+		assert(*p != NULL);	/* every entry is in its bucket */
 		p = &(*p)->bucket_next;
+	}
 	*p = e->bucket_next;
 	unlink_lru(e);
 	cache.bytes -= e->size;
