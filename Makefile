@@ -6,6 +6,7 @@
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
+#   make fuzz       the libFuzzer harnesses of tests/fuzz/, FUZZ_SECONDS each
 #
 # Local overrides (CC, CFLAGS, PORT, …) go in config.mk.
 -include config.mk
@@ -23,7 +24,13 @@ CPPFLAGS += -Icgi -D_GNU_SOURCE
 BASE_CFLAGS := -std=c11 $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lm
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZING),1)
+# Set by make fuzz: clang's coverage for libFuzzer, ASan and UBSan.
+BUILD   ?= build-fuzz
+BASE_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(SAN),1)
 BUILD   ?= build-san
 BASE_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -110,6 +117,29 @@ bench:
 	BUILD=$(BUILD) sh bench/search.sh; b=$$?; \
 	if [ $$a -ne 0 ]; then exit $$a; fi; exit $$b
 
+# make fuzz: every harness of tests/fuzz/ built with clang into build-fuzz/
+# and run for FUZZ_SECONDS from its seed corpus and dictionary (new inputs
+# are kept in build-fuzz/corpus/); any crash, leak, timeout or sanitizer
+# report fails, leaving the input in build-fuzz/crash/.  FUZZ_NAMES=url
+# runs only that harness.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES ?= $(basename $(notdir $(wildcard tests/fuzz/*.c)))
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+.PHONY: fuzz fuzz-run
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZING=1 CC=clang BUILD=build-fuzz fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libbantin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) \
+	    $(filter %.a,$^) $(LDLIBS)
+$(BUILD)/fuzz/ssi: $(BUILD)/obj/cgi/front/ssi.o
+$(BUILD)/fuzz/sqlsplit: $(BUILD)/obj/cgi/admin/sql.o
+
 # make analyze: clang's static analyzer over every C file of cgi/, with
 # the build's own flags; any report fails (its path is printed).  A file
 # is analyzed again only when it or a header it includes changed.
@@ -128,7 +158,7 @@ $(BUILD)/analyze/%.ok: %.c
 -include $(ANALYZE_OUT:.ok=.d)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 # make install PREFIX=/usr/local DESTDIR=…: the four programs, built again
 # into $(BUILD)/installed with the installed paths compiled in (config.c:
@@ -176,4 +206,5 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/www $(DESTDIR)$(DATADIR)/deploy $(DESTDIR)$(DATADIR)/db
 	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
--include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)
+-include $(LIB_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d \
+    $(BUILD)/obj/tests/fuzz/*.d)
