@@ -48,7 +48,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
-.PHONY: all run test unit integration bench clean deps db
+.PHONY: all run test unit integration bench clean deps db codecheck
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -104,11 +104,17 @@ unit: $(UNIT_BIN)
 test:
 	@sh tests/deps.sh test
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory unit codecheck
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
+
+# No raw HTML writes in the page code (tests/codecheck.py, its allow-list
+# tests/codecheck.allow), and proof that the check catches planted ones.
+codecheck:
+	@python3 tests/codecheck.py
+	@python3 tests/codecheck_test.py
 
 bench:
 	@sh tests/deps.sh bench
