@@ -12,6 +12,7 @@
 #include "core/core.h"
 #include "core/url.h"
 #include "text/text.h"
+#include "../stub_app.h"
 #include "fuzz.h"
 
 enum { ALL = (1u << PARAM__COUNT) - 1 };
@@ -90,45 +91,12 @@ echo(struct request *req, struct response *r)
 	return 0;
 }
 
+/* The content version never changes: inputs meet in the page cache. */
 static const struct route routes[] = {
 	{ METHOD_GET | METHOD_POST, "/p", echo, ALL, true },
 };
 
-static int
-begin(struct request *req)
-{
-	(void)req;
-	return 0;
-}
-
-static void
-end(struct request *req)
-{
-	(void)req;
-}
-
-static uint64_t
-version(struct request *req)
-{
-	(void)req;
-	return 1;	/* the cache is never emptied: inputs meet there */
-}
-
-static void
-error(struct request *req, struct response *r, int status)
-{
-	(void)req;
-	r->status = status;
-}
-
-static const struct app app = {
-	.routes = routes,
-	.nroutes = 1,
-	.begin = begin,
-	.end = end,
-	.content_version = version,
-	.error = error,
-};
+static const struct app app = STUB_APP(routes);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

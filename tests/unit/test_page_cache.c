@@ -2,7 +2,8 @@
  * The page cache as core_handle() uses it: the key holds every accepted
  * parameter as validated, so two requests share a cached page only when
  * the handler would have made the same page for both.  A small app of its
- * own, with no database, stands in for the page program.
+ * own, with no database (tests/stub_app.h), stands in for the page
+ * program.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "core/config.h"
 #include "core/core.h"
 #include "text/text.h"
+#include "../stub_app.h"
 
 static int	renders;
 
@@ -57,41 +59,7 @@ static const struct route routes[] = {
 	    true },
 };
 
-static int
-begin(struct request *req)
-{
-	(void)req;
-	return 0;
-}
-
-static void
-end(struct request *req)
-{
-	(void)req;
-}
-
-static uint64_t
-version(struct request *req)
-{
-	(void)req;
-	return 1;
-}
-
-static void
-error(struct request *req, struct response *resp, int status)
-{
-	(void)req;
-	buf_printf(&resp->body, "error %d", status);
-}
-
-static const struct app app = {
-	.routes = routes,
-	.nroutes = sizeof(routes) / sizeof(routes[0]),
-	.begin = begin,
-	.end = end,
-	.content_version = version,
-	.error = error,
-};
+static const struct app app = STUB_APP(routes);
 
 static struct response resp;
 
