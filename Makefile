@@ -6,6 +6,7 @@
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
+#   make fuzz       the libFuzzer harnesses of tests/fuzz/, FUZZ_SECONDS each
 #
 # Local overrides (CC, CFLAGS, PORT, …) go in config.mk.
 -include config.mk
@@ -23,7 +24,13 @@ CPPFLAGS += -Icgi -D_GNU_SOURCE
 BASE_CFLAGS := -std=c11 $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS))
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -lm
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZING),1)
+# Set by make fuzz: clang's coverage for libFuzzer, ASan and UBSan.
+BUILD   ?= build-fuzz
+BASE_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(SAN),1)
 BUILD   ?= build-san
 BASE_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
@@ -45,7 +52,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
-.PHONY: all run test unit integration bench clean deps db depcheck mutants
+.PHONY: all run test unit integration bench clean deps db depcheck mutants \
+    codecheck
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -65,7 +73,8 @@ $(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(BUILD)/obj/cgi/front
 $(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
 
-$(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
+$(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/obj/cgi/front/ssi.o \
+    $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
 
 $(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
@@ -73,7 +82,9 @@ $(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(LDLIBS)
+$(BUILD)/tests/test_sql_split: $(filter-out %/admin.o,$(ADMIN_SRC:%.c=$(BUILD)/obj/%.o))
+$(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
 # The search benchmark (bench/search.sh, run by make bench).
 $(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a
@@ -113,11 +124,17 @@ test:
 	@sh tests/deps.sh test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory depcheck
-	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory unit codecheck
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
+
+# No raw HTML writes in the page code (tests/codecheck.py, its allow-list
+# tests/codecheck.allow), and proof that the check catches planted ones.
+codecheck:
+	@python3 tests/codecheck.py
+	@python3 tests/codecheck_test.py
 
 bench:
 	@sh tests/deps.sh bench
@@ -126,8 +143,48 @@ bench:
 	BUILD=$(BUILD) sh bench/search.sh; b=$$?; \
 	if [ $$a -ne 0 ]; then exit $$a; fi; exit $$b
 
+# make fuzz: every harness of tests/fuzz/ built with clang into build-fuzz/
+# and run for FUZZ_SECONDS from its seed corpus and dictionary (new inputs
+# are kept in build-fuzz/corpus/); any crash, leak, timeout or sanitizer
+# report fails, leaving the input in build-fuzz/crash/.  FUZZ_NAMES=url
+# runs only that harness.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES ?= $(basename $(notdir $(wildcard tests/fuzz/*.c)))
+FUZZ_BIN := $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+.PHONY: fuzz fuzz-run
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZING=1 CC=clang BUILD=build-fuzz fuzz-run
+
+fuzz-run: $(FUZZ_BIN)
+	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libbantin.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) \
+	    $(filter %.a,$^) $(LDLIBS)
+$(BUILD)/fuzz/ssi: $(BUILD)/obj/cgi/front/ssi.o
+$(BUILD)/fuzz/sqlsplit: $(BUILD)/obj/cgi/admin/sql.o
+
+# make analyze: clang's static analyzer over every C file of cgi/, with
+# the build's own flags; any report fails (its path is printed).  A file
+# is analyzed again only when it or a header it includes changed.
+ANALYZE_SRC := $(wildcard cgi/*/*.c)
+ANALYZE_OUT := $(ANALYZE_SRC:%.c=$(BUILD)/analyze/%.ok)
+.PHONY: analyze
+analyze: $(ANALYZE_OUT)
+
+$(BUILD)/analyze/%.ok: %.c
+	@mkdir -p $(@D)
+	clang --analyze -Xclang -analyzer-werror -Xanalyzer \
+	    -analyzer-output=text $(CPPFLAGS) -std=c11 \
+	    $(shell pkg-config --cflags $(PKGS) libmicrohttpd) \
+	    -MMD -MP -MF $(@:.ok=.d) -MT $@ -o /dev/null $<
+	@touch $@
+-include $(ANALYZE_OUT:.ok=.d)
+
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 # make install PREFIX=/usr/local DESTDIR=…: the four programs, built again
 # into $(BUILD)/installed with the installed paths compiled in (config.c:
@@ -175,4 +232,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)/www $(DESTDIR)$(DATADIR)/deploy $(DESTDIR)$(DATADIR)/db
 	-rmdir $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
--include $(LIB_OBJ:.o=.d) $(PAGES_OBJ:.o=.d) $(LIVE_OBJ:.o=.d) $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d $(BUILD)/obj/tests/unit/*.d)
+-include $(LIB_OBJ:.o=.d) $(PAGES_OBJ:.o=.d) $(LIVE_OBJ:.o=.d) \
+    $(wildcard $(BUILD)/obj/cgi/front/*.d $(BUILD)/obj/cgi/admin/*.d \
+    $(BUILD)/obj/tests/unit/*.d $(BUILD)/obj/tests/fuzz/*.d)

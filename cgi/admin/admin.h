@@ -38,6 +38,10 @@ int	 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
 int	 admin_temp_file(const char *path, const char *tag, char *tmp,
 	    size_t size);
 
+/* Where the statement at sql begins, past blanks and comments: the line
+ * an error in it is reported at. */
+const char *statement_start(const char *sql);
+
 /* 0 when db has this program's schema version, else 1 after the message. */
 int	 admin_check_version(sqlite3 *db);
 

@@ -96,8 +96,8 @@ admin_integrity(sqlite3 *db, const char *name)
 	const char	*row;
 	int		 rc, problems = 0;
 
-	if ((rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check(20)", -1, &s,
-	    NULL)) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(20)", -1, &s,
+	    NULL) != SQLITE_OK) {
 		fprintf(stderr, "%s: %s\n", name, sqlite3_errmsg(db));
 		return 1;
 	}

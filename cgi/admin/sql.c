@@ -84,12 +84,13 @@ out:
 	return nfc;
 }
 
-/* Past whitespace and comments: where the statement itself begins. */
-static const char *
+/* Past whitespace, comments and empty statements: where the statement
+ * itself begins. */
+const char *
 statement_start(const char *p)
 {
 	for (;;) {
-		while (isspace((unsigned char)*p))
+		while (isspace((unsigned char)*p) || *p == ';')
 			p++;
 		if (p[0] == '-' && p[1] == '-')
 			p += strcspn(p, "\n");
@@ -247,9 +248,8 @@ int
 admin_check_version(sqlite3 *db)
 {
 	bool	logged = false;
-	int	rc;
 
-	if ((rc = store_check_version(db, &logged)) == SQLITE_OK)
+	if (store_check_version(db, &logged) == SQLITE_OK)
 		return 0;
 	if (!logged)
 		fprintf(stderr, "bantin-admin: %s is not a readable database: "

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,9 @@ cache_init(size_t max_bytes)
 static void
 unlink_lru(struct entry *e)
 {
+	/* Only the ends of the list lack a neighbour. */
+	assert((e->newer == NULL) == (e == cache.newest));
+	assert((e->older == NULL) == (e == cache.oldest));
 	if (e->newer != NULL)
 		e->newer->older = e->older;
 	else
@@ -69,8 +73,10 @@ evict(struct entry *e)
 {
 	struct entry **p = &cache.bucket[bucket_of(e->key, e->key_len)];
 
-	while (*p != e)
+	while (*p != e) {
+		assert(*p != NULL);	/* every entry is in its bucket */
 		p = &(*p)->bucket_next;
+	}
 	*p = e->bucket_next;
 	unlink_lru(e);
 	cache.bytes -= e->size;
@@ -129,8 +135,13 @@ cache_put(const char *key, size_t len, const struct cached_page *page)
 	memcpy(e->key, key, len);
 	p = e->key + len;
 	e->page = *page;
-	e->page.headers = memcpy(p, page->headers, page->headers_len);
-	e->page.body = memcpy(p + page->headers_len, page->body, page->body_len);
+	e->page.headers = p;
+	e->page.body = p + page->headers_len;
+	/* An empty part may be NULL, which memcpy() must never get. */
+	if (page->headers_len > 0)
+		memcpy(p, page->headers, page->headers_len);
+	if (page->body_len > 0)
+		memcpy(p + page->headers_len, page->body, page->body_len);
 	e->bucket_next = cache.bucket[b];
 	cache.bucket[b] = e;
 	e->newer = e->older = NULL;

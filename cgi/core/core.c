@@ -62,15 +62,18 @@ parse_method(const char *m)
 	return METHOD_OTHER;
 }
 
-/* The cache key: the path, then every accepted parameter as validated. */
+/* The cache key: the path, then every accepted parameter as validated.
+ * A string goes after its length, so that no value (a query may hold a
+ * newline) can pass for the parameters after it. */
 static void
 cache_key(const struct request *req, const struct route *r)
 {
+	const struct param_value *v;
+
 	buf_reset(&core.key);
 	buf_puts(&core.key, req->path);
 	for (size_t k = 0; k < req->nspecs; k++) {
-		const struct param_value *v = &req->param[k];
-
+		v = &req->param[k];
 		if (!(r->params & PARAM_BIT(k)) || !v->present)
 			continue;
 		buf_printf(&core.key, "\n%s=", req->specs[k].name);
@@ -80,11 +83,11 @@ cache_key(const struct request *req, const struct route *r)
 			break;
 		case PARAM_INT_LIST:
 			for (size_t i = 0; i < v->count; i++)
-				buf_printf(&core.key, "%s%lld", i > 0 ? "," : "",
+				buf_printf(&core.key, "%lld,",
 				    (long long)v->list[i]);
 			break;
 		default:
-			buf_puts(&core.key, v->str);
+			buf_printf(&core.key, "%zu:%s", strlen(v->str), v->str);
 			break;
 		}
 	}

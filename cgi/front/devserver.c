@@ -50,6 +50,7 @@
 #include "core/http.h"
 #include "base/log.h"
 #include "core/url.h"
+#include "front/ssi.h"
 #include "live/live.h"
 #include "pages/page.h"
 
@@ -505,87 +506,47 @@ has_session_cookie(const char *cookie)
 	    cookie_hex(cookie, "__Host-bantin_sid", 64, value);
 }
 
-/*
- * What nginx's ssi module and Apache's mod_include do in production, for
- * the directives bantin's pages use:
- *   <!--#config errmsg="x" -->      what a failed include prints
- *   <!--#include virtual="/live/…" -->
- *   <!--#if expr="$bantin_member" --> … <!--#else --> … <!--#endif -->
- * Each include is answered by the live app, asked with the page request's
- * own headers (cookies included), as the servers' subrequests are.
- */
+/* The live app's answer to an include, asked with the page request's own
+ * headers (cookies included), as the servers' subrequests are. */
+struct subrequest {
+	struct server		*srv;
+	struct http_input	 in;
+};
+
+static bool
+live_include(void *arg, const char *uri, size_t len, struct buf *out)
+{
+	struct subrequest	*sub = arg;
+	struct server		*srv = sub->srv;
+	const char		*frag;
+	size_t			 flen;
+
+	buf_reset(&srv->line);
+	buf_append(&srv->line, uri, len);
+	sub->in.uri = buf_cstr(&srv->line);
+	response_reset(&srv->fragment);
+	core_handle(&live_app, &sub->in, &srv->fragment);
+	if (srv->fragment.status != 200)
+		return false;
+	frag = response_body(&srv->fragment, &flen);
+	buf_append(out, frag, flen);
+	return true;
+}
+
+/* Expands a page's live includes (front/ssi.h) as nginx does. */
 static void
 expand_includes(struct server *srv, struct http_input const *in,
     struct response *page)
 {
-	static const char directive[] = "<!--#";
-	static const char errmsg[] = "config errmsg=\"";
-	static const char include[] = "include virtual=\"";
-	static const char if_member[] = "if expr=\"$bantin_member\"";
-	struct http_input	 sub = *in;
-	const char		*body, *end, *p, *d, *close, *q, *err = "";
-	size_t			 len, err_len = 0;
-	bool			 member = has_session_cookie(in->cookie);
-	bool			 skip = false;	/* in the branch not taken */
+	struct subrequest	 sub = { srv, *in };
+	const char		*body;
+	size_t			 len;
 
+	sub.in.method = "GET";
 	body = response_body(page, &len);
-	end = body + len;
-	if (page->status != 200 ||
-	    memmem(body, len, directive, sizeof(directive) - 1) == NULL)
-		return;
-	buf_reset(&srv->expanded);
-	sub.method = "GET";
-	for (p = body; (d = memmem(p, (size_t)(end - p), directive,
-	    sizeof(directive) - 1)) != NULL; p = close + 3) {
-		if (!skip)
-			buf_append(&srv->expanded, p, (size_t)(d - p));
-		if ((close = memmem(d, (size_t)(end - d), "-->", 3)) == NULL) {
-			p = d;
-			break;
-		}
-		d += sizeof(directive) - 1;
-		if (strncmp(d, if_member, sizeof(if_member) - 1) == 0) {
-			skip = !member;
-			continue;
-		}
-		if (strncmp(d, "else ", 5) == 0) {
-			skip = !skip;
-			continue;
-		}
-		if (strncmp(d, "endif ", 6) == 0) {
-			skip = false;
-			continue;
-		}
-		if (skip)
-			continue;
-		if (strncmp(d, errmsg, sizeof(errmsg) - 1) == 0 &&
-		    (q = memchr(d + sizeof(errmsg) - 1, '"',
-		    (size_t)(close - d) - (sizeof(errmsg) - 1))) != NULL) {
-			err = d + sizeof(errmsg) - 1;
-			err_len = (size_t)(q - err);
-			continue;
-		}
-		if (strncmp(d, include, sizeof(include) - 1) != 0 ||
-		    (q = memchr(d + sizeof(include) - 1, '"',
-		    (size_t)(close - d) - (sizeof(include) - 1))) == NULL)
-			continue;
-		buf_reset(&srv->line);
-		buf_append(&srv->line, d + sizeof(include) - 1,
-		    (size_t)(q - d) - (sizeof(include) - 1));
-		sub.uri = buf_cstr(&srv->line);
-		response_reset(&srv->fragment);
-		core_handle(&live_app, &sub, &srv->fragment);
-		if (srv->fragment.status == 200) {
-			const char	*frag;
-			size_t		 flen;
-
-			frag = response_body(&srv->fragment, &flen);
-			buf_append(&srv->expanded, frag, flen);
-		} else
-			buf_append(&srv->expanded, err, err_len);
-	}
-	buf_append(&srv->expanded, p, (size_t)(end - p));
-	if (buf_failed(&srv->expanded))
+	if (page->status != 200 || !ssi_expand(&srv->expanded, body, len,
+	    has_session_cookie(in->cookie), live_include, &sub) ||
+	    buf_failed(&srv->expanded))
 		return;
 	buf_reset(&page->body);
 	buf_append(&page->body, srv->expanded.data, srv->expanded.len);

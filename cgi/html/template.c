@@ -21,7 +21,7 @@ enum {
 };
 
 enum node_kind { N_LIT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL };
-enum escape { ESC_TEXT, ESC_ATTR, ESC_URL, ESC_URL_PART };
+enum escape { ESC_TEXT, ESC_ATTR, ESC_URL, ESC_URL_PART, ESC_SRCSET };
 
 struct node {
 	enum node_kind	 kind;
@@ -72,14 +72,23 @@ struct hctx {
 static const char *const url_attrs[] = {
 	"href", "src", "action", "formaction", "cite", "poster", "data", NULL
 };
+/* Lists of "URL [descriptor]" candidates, separated by commas. */
+static const char *const srcset_attrs[] = { "srcset", "imagesrcset", NULL };
 
 static bool
-is_url_attr(const char *attr)
+in_list(const char *attr, const char *const *list)
 {
-	for (const char *const *a = url_attrs; *a != NULL; a++)
+	for (const char *const *a = list; *a != NULL; a++)
 		if (strcmp(attr, *a) == 0)
 			return true;
 	return false;
+}
+
+/* Script and CSS: no escaping makes a value safe there. */
+static bool
+is_code_attr(const char *attr)
+{
+	return strncmp(attr, "on", 2) == 0 || strcmp(attr, "style") == 0;
 }
 
 static void
@@ -173,7 +182,9 @@ scan_html(struct hctx *h, const char *s, size_t n)
 		case H_VALUE_SQ:
 			if (c == (h->st == H_VALUE_DQ ? '"' : '\''))
 				h->st = H_TAG;
-			h->value_start = false;
+			/* In a srcset, a URL starts after each comma. */
+			h->value_start = in_list(h->attr, srcset_attrs) &&
+			    (c == ',' || (space && h->value_start));
 			break;
 		case H_VALUE_UQ:
 			if (space)
@@ -363,8 +374,15 @@ parse(struct template *t, const char *path)
 		default:
 			if (h.st == H_TEXT)
 				nd.esc = ESC_TEXT;
-			else if (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ) {
-				nd.esc = !is_url_attr(h.attr) ? ESC_ATTR :
+			else if (is_code_attr(h.attr) &&
+			    (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ)) {
+				why = "a placeholder may not stand in an event "
+				    "handler (on…=) or a style attribute";
+				goto bad;
+			} else if (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ) {
+				nd.esc = in_list(h.attr, srcset_attrs) ?
+				    (h.value_start ? ESC_SRCSET : ESC_URL_PART) :
+				    !in_list(h.attr, url_attrs) ? ESC_ATTR :
 				    h.value_start ? ESC_URL : ESC_URL_PART;
 				h.value_start = false;
 			} else {
@@ -511,6 +529,24 @@ fail:
 	return NULL;
 }
 
+struct template_set *
+template_parse(const char *name, const char *src, const char *path)
+{
+	struct template_set	*set;
+	struct template		*t;
+
+	if ((set = calloc(1, sizeof(*set))) == NULL)
+		return NULL;
+	t = &set->t[set->n++];
+	if ((set->dir = strdup(path)) == NULL ||
+	    (t->name = strdup(name)) == NULL ||
+	    (t->src = strdup(src)) == NULL || parse(t, path) == -1) {
+		template_free(set);
+		return NULL;
+	}
+	return set;
+}
+
 bool
 template_refresh(struct template_set **setp)
 {
@@ -603,6 +639,81 @@ render_pushed(struct render *r, const struct template *t, const struct node *nd,
 	return rc;
 }
 
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static size_t
+digits(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* A width ("480w") or a density ("2x", "1.5x") descriptor. */
+static bool
+descriptor_ok(const char *s, size_t n)
+{
+	size_t i = digits(s, n), frac;
+
+	if (i == 0 || i == n)
+		return false;
+	if (s[i] == 'w')
+		return i + 1 == n;
+	if (s[i] == '.') {
+		if ((frac = digits(s + i + 1, n - i - 1)) == 0)
+			return false;
+		i += frac + 1;
+	}
+	return i + 1 == n && s[i] == 'x';
+}
+
+/*
+ * A srcset value: candidates split as browsers split them, each URL
+ * written as an href's is (unsafe schemes become "#"), its descriptor
+ * kept only if it is a plain width or density.
+ */
+static void
+emit_srcset(struct buf *out, const char *s, size_t n)
+{
+	const char	*end = s + n, *url, *d;
+	size_t		 ulen, dlen;
+	bool		 first = true;
+
+	while (s < end) {
+		while (s < end && (is_space(*s) || *s == ','))
+			s++;
+		if (s == end)
+			break;
+		for (url = s; s < end && !is_space(*s); s++)
+			;
+		for (ulen = (size_t)(s - url); url[ulen - 1] == ','; ulen--)
+			;
+		d = s;
+		if (ulen == (size_t)(s - url))
+			while (s < end && *s != ',')
+				s++;
+		while (d < s && is_space(*d))
+			d++;
+		for (dlen = (size_t)(s - d); dlen > 0 && is_space(d[dlen - 1]);
+		    dlen--)
+			;
+		if (!first)
+			buf_puts(out, ", ");
+		first = false;
+		html_url(out, url, ulen);
+		if (descriptor_ok(d, dlen)) {
+			buf_putc(out, ' ');
+			buf_append(out, d, dlen);
+		}
+	}
+}
+
 static void
 emit_value(struct render *r, const struct node *nd, const struct view_value *v)
 {
@@ -622,6 +733,9 @@ emit_value(struct render *r, const struct node *nd, const struct view_value *v)
 		break;
 	case ESC_URL_PART:
 		html_url_part(r->out, v->str, v->len);
+		break;
+	case ESC_SRCSET:
+		emit_srcset(r->out, v->str, v->len);
 		break;
 	}
 }

@@ -4,8 +4,9 @@
  * needs no recompile.
  *
  *   {{name}}        a value, escaped for where it stands: text, a quoted
- *                   attribute, a whole URL (href/src/action…), or a piece
- *                   of a URL after its start
+ *                   attribute, a whole URL (href/src/action…), a piece
+ *                   of a URL after its start, or a srcset list (each
+ *                   candidate's URL checked as an href is)
  *   {{{name}}}      raw, only for values the handler declared trusted
  *                   (view_html); anything else is escaped as text
  *   {{#name}}…{{/name}}  a list (once per item), an object, or a true value
@@ -16,8 +17,9 @@
  *   {{! comment }}
  *
  * The escaping context is found when a template is parsed; a placeholder
- * inside a tag name, an unquoted attribute, a comment, <script> or <style>
- * is a parse error, reported with the file and line.
+ * inside a tag name, an unquoted attribute, an event handler (on…=), a
+ * style attribute, a comment, <script> or <style> is a parse error,
+ * reported with the file and line.
  */
 #ifndef BANTIN_TEMPLATE_H
 #define BANTIN_TEMPLATE_H
@@ -33,6 +35,12 @@ struct template_set;
  * file and line) if any template is invalid. */
 struct template_set *template_load(const char *dir);
 void	template_free(struct template_set *);
+
+/* A set of the one template `name` parsed from src (copied), for tests
+ * and the fuzzer; messages name `path`.  NULL if it is invalid.  Such a
+ * set is never refreshed. */
+struct template_set *template_parse(const char *name, const char *src,
+	    const char *path);
 
 /* Reloads when a file was added, removed or changed since the last check.
  * Returns true when the set was replaced; a broken edit keeps the old set

@@ -11,7 +11,7 @@
 #include "base/config.h"
 #include "base/log.h"
 #include "store/db.h"
-#include "store/live_backend.h"
+#include "store/live.h"
 #include "store/members.h"
 #include "store/polls.h"
 #include "store/store.h"

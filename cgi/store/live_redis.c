@@ -36,7 +36,7 @@
 
 #include "base/config.h"
 #include "base/log.h"
-#include "store/live_backend.h"
+#include "store/live.h"
 
 enum {
 	ARGS_MAX = 48,
@@ -72,7 +72,7 @@ static struct script {
 	const char	*lua;
 	char		 sha[41];
 } scripts[S__COUNT] = {
-	[S_HIT] = { "hit",
+	[S_HIT] = { .name = "hit", .lua =
 	  /* vid member article now day fresh address gap every limit
 	   * window keep online_max */
 	  "local vid, member, article = ARGV[1], ARGV[2], ARGV[3]\n"
@@ -116,13 +116,13 @@ static struct script {
 	  "  end\n"
 	  "end\n"
 	  "return 1\n" },
-	[S_STATS] = { "stats",
+	[S_STATS] = { .name = "stats", .lua =
 	  /* now window */
 	  "local from = '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[2]))\n"
 	  "return { redis.call('ZCOUNT', '" P "guests', from, '+inf'),\n"
 	  "  redis.call('ZCOUNT', '" P "members', from, '+inf'),\n"
 	  "  tonumber(redis.call('GET', '" P "total_visits') or '0') }\n" },
-	[S_MOST_READ] = { "most read",
+	[S_MOST_READ] = { .name = "most read", .lua =
 	  /* max day... : this week's by views, then all-time views, then
 	   * id; then the all-time best */
 	  "local max, tmp = tonumber(ARGV[1]), '" P "tmp:week'\n"
@@ -154,7 +154,7 @@ static struct script {
 	  "  end\n"
 	  "end\n"
 	  "return out\n" },
-	[S_VOTE] = { "vote",
+	[S_VOTE] = { .name = "vote", .lua =
 	  /* poll voter address day cap option... */
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
 	  "if redis.call('SISMEMBER', poll .. ':voters', ARGV[2]) == 1 then\n"
@@ -171,7 +171,7 @@ static struct script {
 	  "  redis.call('HINCRBY', poll .. ':votes', ARGV[i], 1)\n"
 	  "end\n"
 	  "return 'ok'\n" },
-	[S_COUNTS] = { "poll counts",
+	[S_COUNTS] = { .name = "poll counts", .lua =
 	  /* poll option... */
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
 	  "local out = { redis.call('SCARD', poll .. ':voters') }\n"
@@ -180,7 +180,7 @@ static struct script {
 	  "    or '0')\n"
 	  "end\n"
 	  "return out\n" },
-	[S_ATTEMPT] = { "login attempt",
+	[S_ATTEMPT] = { .name = "login attempt", .lua =
 	  /* key address now window per_user per_address : the time the
 	   * limit lifts, or 0 after recording this attempt */
 	  "local now, window = tonumber(ARGV[3]), tonumber(ARGV[4])\n"
@@ -200,7 +200,7 @@ static struct script {
 	  "  redis.call('EXPIRE', k, window)\n"
 	  "end\n"
 	  "return 0\n" },
-	[S_LOGIN] = { "login",
+	[S_LOGIN] = { .name = "login", .lua =
 	  /* hash member now idle lifetime key old vid */
 	  "local s = '" P "s:' .. ARGV[1]\n"
 	  "local now, m = tonumber(ARGV[3]), ARGV[2]\n"
@@ -223,7 +223,7 @@ static struct script {
 	  "  redis.call('ZADD', '" P "members', now, m)\n"
 	  "end\n"
 	  "return 1\n" },
-	[S_SESSION] = { "session",
+	[S_SESSION] = { .name = "session", .lua =
 	  /* hash now idle lifetime : member, last use; or nil */
 	  "local v = redis.call('HMGET', '" P "s:' .. ARGV[1], 'm', 'c', 'l')\n"
 	  "local now = tonumber(ARGV[2])\n"
@@ -232,7 +232,7 @@ static struct script {
 	  "  return false\n"
 	  "end\n"
 	  "return { tonumber(v[1]), tonumber(v[3]) }\n" },
-	[S_TOUCH] = { "touch",
+	[S_TOUCH] = { .name = "touch", .lua =
 	  /* hash now idle lifetime */
 	  "local s = '" P "s:' .. ARGV[1]\n"
 	  "local c = redis.call('HGET', s, 'c')\n"
@@ -242,7 +242,7 @@ static struct script {
 	  "redis.call('EXPIRE', s, math.max(1, math.min(tonumber(ARGV[3]),"
 	  "  tonumber(c) + tonumber(ARGV[4]) - now)))\n"
 	  "return 1\n" },
-	[S_END] = { "logout",
+	[S_END] = { .name = "logout", .lua =
 	  /* hash vid : the visitor, if any, is a guest again (seen when it
 	   * last was) */
 	  "local s = '" P "s:' .. ARGV[1]\n"
@@ -260,7 +260,7 @@ static struct script {
 	  "  else redis.call('ZREM', '" P "members', m) end\n"
 	  "end\n"
 	  "return 1\n" },
-	[S_LOGOUT_ALL] = { "member logout",
+	[S_LOGOUT_ALL] = { .name = "member logout", .lua =
 	  /* member: every session ends, every browser is a guest again */
 	  "local m = ARGV[1]\n"
 	  "for _, h in ipairs(redis.call('SMEMBERS', '" P "ms:' .. m)) do\n"
@@ -274,7 +274,7 @@ static struct script {
 	  "redis.call('DEL', '" P "mb:' .. m)\n"
 	  "redis.call('ZREM', '" P "members', m)\n"
 	  "return 1\n" },
-	[S_KEY] = { "key",
+	[S_KEY] = { .name = "key", .lua =
 	  /* name ttl fresh : the kept key (ttl 0: forever) */
 	  "local k = '" P "' .. ARGV[1]\n"
 	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"

@@ -25,7 +25,7 @@
 
 #include "base/config.h"
 #include "base/log.h"
-#include "store/live_backend.h"
+#include "store/live.h"
 #include "store/sql.h"
 #include "store/version.h"
 

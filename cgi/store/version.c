@@ -1,3 +1,5 @@
+#include <assert.h>
+
 #include "base/log.h"
 #include "store/version.h"
 
@@ -10,7 +12,9 @@ store_read_version(sqlite3 *db, int *version)
 	if ((rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s,
 	    NULL)) != SQLITE_OK)
 		return rc;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	rc = sqlite3_step(s);
+	assert(rc != SQLITE_OK);	/* a step is a row, done or an error */
+	if (rc == SQLITE_ROW) {
 		*version = sqlite3_column_int(s, 0);
 		rc = SQLITE_OK;
 	}

@@ -47,783 +47,825 @@ static const char TRANS_ID[] =
     "Any-Latin; NFD; [:Mn:] Remove; [:^ASCII:] Latin-ASCII";
 
 struct ubuf {
-    UChar *p;
-    int32_t cap;
+	UChar  *p;
+	int32_t cap;
 };
 
 static struct {
-    bool open;
-    const UNormalizer2 *nfc;
-    UTransliterator *trans;
-    UDateFormat *datetime;
-    UDateFormat *date;
-    UNumberFormat *count;
-    UBreakIterator *chars;
-    UBreakIterator *words;
-    struct ubuf a, b, c; /* reused scratch */
+	bool                open;
+	const UNormalizer2 *nfc;
+	UTransliterator    *trans;
+	UDateFormat        *datetime;
+	UDateFormat        *date;
+	UNumberFormat      *count;
+	UBreakIterator     *chars;
+	UBreakIterator     *words;
+	struct ubuf         a, b, c; /* reused scratch */
 } g;
 
 /* ---- scratch buffers ---------------------------------------------------- */
 
-static int ubuf_reserve(struct ubuf *u, int32_t need)
+static int
+ubuf_reserve(struct ubuf *u, int32_t need)
 {
-    if (need <= u->cap)
-        return 0;
-    int32_t cap = u->cap ? u->cap : 256;
-    while (cap < need)
-        cap = cap > INT32_MAX / 2 ? need : cap * 2;
-    UChar *p = realloc(u->p, (size_t)cap * sizeof *p);
-    if (!p)
-        return -1;
-    u->p = p;
-    u->cap = cap;
-    return 0;
+	if (need <= u->cap)
+		return 0;
+	int32_t cap = u->cap ? u->cap : 256;
+	while (cap < need)
+		cap = cap > INT32_MAX / 2 ? need : cap * 2;
+	UChar *p = realloc(u->p, (size_t)cap * sizeof *p);
+	if (!p)
+		return -1;
+	u->p = p;
+	u->cap = cap;
+	return 0;
 }
 
-static void ubuf_free(struct ubuf *u)
+static void
+ubuf_free(struct ubuf *u)
 {
-    free(u->p);
-    u->p = NULL;
-    u->cap = 0;
+	free(u->p);
+	u->p = NULL;
+	u->cap = 0;
 }
 
 /* Keeps the common small buffers, drops the ones a huge input grew. */
-static void scratch_trim(void)
+static void
+scratch_trim(void)
 {
-    struct ubuf *all[] = { &g.a, &g.b, &g.c };
-    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (all[i]->cap > SCRATCH_KEEP)
-            ubuf_free(all[i]);
+	struct ubuf *all[] = { &g.a, &g.b, &g.c };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i]->cap > SCRATCH_KEEP)
+			ubuf_free(all[i]);
 }
 
 /* ---- init / shutdown ---------------------------------------------------- */
 
-static UDateFormat *open_date(const char *pattern, UErrorCode *st)
+static UDateFormat *
+open_date(const char *pattern, UErrorCode *st)
 {
-    UChar upat[64];
-    UCalendar *cal = NULL;
-    UDateFormat *f = NULL;
+	UChar        upat[64];
+	UCalendar   *cal = NULL;
+	UDateFormat *f = NULL;
 
-    u_strFromUTF8(upat, (int32_t)(sizeof upat / sizeof upat[0]), NULL,
-                  pattern, -1, st);
-    f = udat_open(UDAT_PATTERN, UDAT_PATTERN, "vi", u"Asia/Ho_Chi_Minh", -1,
-                  upat, -1, st);
-    if (U_FAILURE(*st))
-        goto out;
-    /* Day names start the string, so ask for a capital "Thứ". */
-    udat_setContext(f, UDISPCTX_CAPITALIZATION_FOR_BEGINNING_OF_SENTENCE, st);
-    /* Proleptic Gregorian, to agree with timegm() for old dates. */
-    cal = ucal_clone(udat_getCalendar(f), st);
-    if (U_FAILURE(*st))
-        goto out;
-    ucal_setGregorianChange(cal, U_DATE_MIN, st);
-    if (U_FAILURE(*st))
-        goto out;
-    udat_setCalendar(f, cal); /* copies cal */
+	u_strFromUTF8(upat, (int32_t)(sizeof upat / sizeof upat[0]), NULL,
+	    pattern, -1, st);
+	f = udat_open(UDAT_PATTERN, UDAT_PATTERN, "vi", u"Asia/Ho_Chi_Minh", -1,
+	    upat, -1, st);
+	if (U_FAILURE(*st))
+		goto out;
+	/* Day names start the string, so ask for a capital "Thứ". */
+	udat_setContext(f, UDISPCTX_CAPITALIZATION_FOR_BEGINNING_OF_SENTENCE,
+	    st);
+	/* Proleptic Gregorian, to agree with timegm() for old dates. */
+	cal = ucal_clone(udat_getCalendar(f), st);
+	if (U_FAILURE(*st))
+		goto out;
+	ucal_setGregorianChange(cal, U_DATE_MIN, st);
+	if (U_FAILURE(*st))
+		goto out;
+	udat_setCalendar(f, cal); /* copies cal */
 out:
-    if (cal)
-        ucal_close(cal);
-    if (U_FAILURE(*st) && f) {
-        udat_close(f);
-        f = NULL;
-    }
-    return f;
+	if (cal)
+		ucal_close(cal);
+	if (U_FAILURE(*st) && f) {
+		udat_close(f);
+		f = NULL;
+	}
+	return f;
 }
 
-static int init_fail(const char *what, UErrorCode st)
+static int
+init_fail(const char *what, UErrorCode st)
 {
-    log_error("text_init: %s: %s", what, u_errorName(st));
-    text_shutdown();
-    return -1;
+	log_error("text_init: %s: %s", what, u_errorName(st));
+	text_shutdown();
+	return -1;
 }
 
-int text_init(void)
+int
+text_init(void)
 {
-    UErrorCode st = U_ZERO_ERROR;
+	UErrorCode st = U_ZERO_ERROR;
 
-    if (g.open)
-        return 0;
-    g.open = true;
+	if (g.open)
+		return 0;
+	g.open = true;
 
-    g.nfc = unorm2_getNFCInstance(&st);
-    if (U_FAILURE(st))
-        return init_fail("NFC normalizer", st);
+	g.nfc = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return init_fail("NFC normalizer", st);
 
-    g.datetime = open_date("EEEE, dd/MM/yyyy HH:mm", &st);
-    if (U_FAILURE(st))
-        return init_fail("date-time format (vi, Asia/Ho_Chi_Minh)", st);
-    g.date = open_date("dd/MM/yyyy", &st);
-    if (U_FAILURE(st))
-        return init_fail("date format (vi, Asia/Ho_Chi_Minh)", st);
+	g.datetime = open_date("EEEE, dd/MM/yyyy HH:mm", &st);
+	if (U_FAILURE(st))
+		return init_fail("date-time format (vi, Asia/Ho_Chi_Minh)", st);
+	g.date = open_date("dd/MM/yyyy", &st);
+	if (U_FAILURE(st))
+		return init_fail("date format (vi, Asia/Ho_Chi_Minh)", st);
 
-    g.count = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
-    if (U_FAILURE(st))
-        return init_fail("number format (vi)", st);
+	g.count = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
+	if (U_FAILURE(st))
+		return init_fail("number format (vi)", st);
 
-    g.chars = ubrk_open(UBRK_CHARACTER, "vi", NULL, 0, &st);
-    if (U_FAILURE(st))
-        return init_fail("character break iterator", st);
-    g.words = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
-    if (U_FAILURE(st))
-        return init_fail("word break iterator", st);
-    return 0;
+	g.chars = ubrk_open(UBRK_CHARACTER, "vi", NULL, 0, &st);
+	if (U_FAILURE(st))
+		return init_fail("character break iterator", st);
+	g.words = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
+	if (U_FAILURE(st))
+		return init_fail("word break iterator", st);
+	return 0;
 }
 
 /* No u_cleanup(): other modules in the process may still hold ICU objects,
  * and ICU's own caches are not ours to free. */
-void text_shutdown(void)
+void
+text_shutdown(void)
 {
-    if (g.trans)
-        utrans_close(g.trans);
-    if (g.datetime)
-        udat_close(g.datetime);
-    if (g.date)
-        udat_close(g.date);
-    if (g.count)
-        unum_close(g.count);
-    if (g.chars)
-        ubrk_close(g.chars);
-    if (g.words)
-        ubrk_close(g.words);
-    ubuf_free(&g.a);
-    ubuf_free(&g.b);
-    ubuf_free(&g.c);
-    memset(&g, 0, sizeof g);
+	if (g.trans)
+		utrans_close(g.trans);
+	if (g.datetime)
+		udat_close(g.datetime);
+	if (g.date)
+		udat_close(g.date);
+	if (g.count)
+		unum_close(g.count);
+	if (g.chars)
+		ubrk_close(g.chars);
+	if (g.words)
+		ubrk_close(g.words);
+	ubuf_free(&g.a);
+	ubuf_free(&g.b);
+	ubuf_free(&g.c);
+	memset(&g, 0, sizeof g);
 }
 
 /* ---- UTF-8 -------------------------------------------------------------- */
 
-bool text_valid_utf8(const char *s, size_t len)
+bool
+text_valid_utf8(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t               i = 0;
 
-    if (!s)
-        return len == 0;
-    while (i < len) {
-        unsigned char c = p[i];
-        if (c >= 0x01 && c <= 0x7F) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xBF; /* range of the 2nd byte */
-        if (c >= 0xC2 && c <= 0xDF)
-            n = 2;
-        else if (c >= 0xE0 && c <= 0xEF) {
-            n = 3;
-            if (c == 0xE0)
-                lo = 0xA0; /* overlong */
-            else if (c == 0xED)
-                hi = 0x9F; /* surrogates */
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 4;
-            if (c == 0xF0)
-                lo = 0x90; /* overlong */
-            else if (c == 0xF4)
-                hi = 0x8F; /* above U+10FFFF */
-        } else {
-            return false; /* NUL, stray continuation, C0/C1, F5..FF */
-        }
-        if (len - i < n || p[i + 1] < lo || p[i + 1] > hi)
-            return false;
-        for (size_t k = 2; k < n; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return false;
-        i += n;
-    }
-    return true;
+	if (!s)
+		return len == 0;
+	while (i < len) {
+		unsigned char c = p[i];
+		if (c >= 0x01 && c <= 0x7F) {
+			i++;
+			continue;
+		}
+		size_t        n;
+		unsigned char lo = 0x80, hi = 0xBF; /* range of the 2nd byte */
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 2;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3;
+			if (c == 0xE0)
+				lo = 0xA0; /* overlong */
+			else if (c == 0xED)
+				hi = 0x9F; /* surrogates */
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4;
+			if (c == 0xF0)
+				lo = 0x90; /* overlong */
+			else if (c == 0xF4)
+				hi = 0x8F; /* above U+10FFFF */
+		} else {
+			return false; /* NUL, stray continuation, C0/C1, F5..FF */
+		}
+		if (len - i < n || p[i + 1] < lo || p[i + 1] > hi)
+			return false;
+		for (size_t k = 2; k < n; k++)
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+		i += n;
+	}
+	return true;
 }
 
-static bool is_ascii(const char *s, size_t len)
+static bool
+is_ascii(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++)
-        if ((unsigned char)s[i] & 0x80)
-            return false;
-    return true;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] & 0x80)
+			return false;
+	return true;
 }
 
 /* Valid, bounded input, or false.  NULL with len 0 is the empty string. */
-static bool input_ok(const char *s, size_t len)
+static bool
+input_ok(const char *s, size_t len)
 {
-    return g.open && len <= TEXT_MAX_INPUT && text_valid_utf8(s, len);
+	return g.open && len <= TEXT_MAX_INPUT && text_valid_utf8(s, len);
 }
 
 /* s (already validated) into u; returns the length in UChars, or -1. */
-static int32_t to_utf16(struct ubuf *u, const char *s, size_t len)
+static int32_t
+to_utf16(struct ubuf *u, const char *s, size_t len)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t    n = 0;
 
-    if (ubuf_reserve(u, (int32_t)len + 1) < 0)
-        return -1;
-    u_strFromUTF8(u->p, u->cap, &n, len ? s : "", (int32_t)len, &st);
-    return U_FAILURE(st) ? -1 : n;
+	if (ubuf_reserve(u, (int32_t)len + 1) < 0)
+		return -1;
+	u_strFromUTF8(u->p, u->cap, &n, len ? s : "", (int32_t)len, &st);
+	return U_FAILURE(st) ? -1 : n;
 }
 
 /* Malloc'd NUL-terminated UTF-8 copy of u[0..n). */
-static char *to_utf8(const UChar *u, int32_t n, size_t *out_len)
+static char *
+to_utf8(const UChar *u, int32_t n, size_t *out_len)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t need = 0;
-    char *out;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t    need = 0;
+	char      *out;
 
-    u_strToUTF8(NULL, 0, &need, u, n, &st);
-    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-        return NULL;
-    out = malloc((size_t)need + 1);
-    if (!out)
-        return NULL;
-    st = U_ZERO_ERROR;
-    u_strToUTF8(out, need + 1, NULL, u, n, &st);
-    if (U_FAILURE(st)) {
-        free(out);
-        return NULL;
-    }
-    out[need] = '\0';
-    if (out_len)
-        *out_len = (size_t)need;
-    return out;
+	u_strToUTF8(NULL, 0, &need, u, n, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return NULL;
+	out = malloc((size_t)need + 1);
+	if (!out)
+		return NULL;
+	st = U_ZERO_ERROR;
+	u_strToUTF8(out, need + 1, NULL, u, n, &st);
+	if (U_FAILURE(st)) {
+		free(out);
+		return NULL;
+	}
+	out[need] = '\0';
+	if (out_len)
+		*out_len = (size_t)need;
+	return out;
 }
 
-static char *dup_bytes(const char *s, size_t len, size_t *out_len)
+static char *
+dup_bytes(const char *s, size_t len, size_t *out_len)
 {
-    char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
-    if (len)
-        memcpy(out, s, len);
-    out[len] = '\0';
-    if (out_len)
-        *out_len = len;
-    return out;
+	char *out = malloc(len + 1);
+	if (!out)
+		return NULL;
+	if (len)
+		memcpy(out, s, len);
+	out[len] = '\0';
+	if (out_len)
+		*out_len = len;
+	return out;
 }
 
 /* NFC of src[0..n): src itself when already normalized, else into dst.
  * Returns the pointer and sets *out_n, or NULL. */
-static const UChar *nfc16(const UChar *src, int32_t n, struct ubuf *dst,
-                          int32_t *out_n)
+static const UChar *
+nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
 {
-    UErrorCode st = U_ZERO_ERROR;
+	UErrorCode st = U_ZERO_ERROR;
 
-    if (unorm2_isNormalized(g.nfc, src, n, &st) && U_SUCCESS(st)) {
-        *out_n = n;
-        return src;
-    }
-    st = U_ZERO_ERROR;
-    /* NFC grows a string at most threefold. */
-    if (n > INT32_MAX / 3 - 1 || ubuf_reserve(dst, 3 * n + 1) < 0)
-        return NULL;
-    *out_n = unorm2_normalize(g.nfc, src, n, dst->p, dst->cap, &st);
-    return U_FAILURE(st) ? NULL : dst->p;
+	if (unorm2_isNormalized(g.nfc, src, n, &st) && U_SUCCESS(st)) {
+		*out_n = n;
+		return src;
+	}
+	st = U_ZERO_ERROR;
+	/* NFC grows a string at most threefold. */
+	if (n > INT32_MAX / 3 - 1 || ubuf_reserve(dst, 3 * n + 1) < 0)
+		return NULL;
+	*out_n = unorm2_normalize(g.nfc, src, n, dst->p, dst->cap, &st);
+	return U_FAILURE(st) ? NULL : dst->p;
 }
 
-char *text_nfc(const char *s, size_t len, size_t *out_len)
+char *
+text_nfc(const char *s, size_t len, size_t *out_len)
 {
-    char *out = NULL;
-    int32_t n, m;
-    const UChar *r;
+	char        *out = NULL;
+	int32_t      n, m;
+	const UChar *r;
 
-    if (!input_ok(s, len))
-        return NULL;
-    if (is_ascii(s, len))
-        return dup_bytes(s, len, out_len);
-    if ((n = to_utf16(&g.a, s, len)) < 0)
-        goto out;
-    if (!(r = nfc16(g.a.p, n, &g.b, &m)))
-        goto out;
-    out = r == g.a.p ? dup_bytes(s, len, out_len) : to_utf8(r, m, out_len);
+	if (!input_ok(s, len))
+		return NULL;
+	if (is_ascii(s, len))
+		return dup_bytes(s, len, out_len);
+	if ((n = to_utf16(&g.a, s, len)) < 0)
+		goto out;
+	if (!(r = nfc16(g.a.p, n, &g.b, &m)))
+		goto out;
+	out = r == g.a.p ? dup_bytes(s, len, out_len) : to_utf8(r, m, out_len);
 out:
-    scratch_trim();
-    return out;
+	scratch_trim();
+	return out;
 }
 
 /* ---- transliteration ---------------------------------------------------- */
 
 /* Where the chunk starting at `start` should end: after a space if one is
  * near, else before a code point that starts a new character. */
-static int32_t chunk_end(const UChar *u, int32_t start, int32_t n)
+static int32_t
+chunk_end(const UChar *u, int32_t start, int32_t n)
 {
-    if (n - start <= TRANS_CHUNK)
-        return n;
-    int32_t end = start + TRANS_CHUNK;
-    for (int32_t i = end; i > start + TRANS_CHUNK / 2; i--)
-        if (u_isUWhiteSpace(u[i - 1]))
-            return i;
-    for (int32_t i = end; i > start + 1; i--) {
-        UChar32 c;
-        if (U16_IS_TRAIL(u[i]))
-            continue;
-        U16_GET(u, 0, i, n, c);
-        if (u_getCombiningClass(c) == 0 &&
-            !(U_GET_GC_MASK(c) & U_GC_M_MASK) && c != 0x200D && c != 0x200C)
-            return i;
-    }
-    return U16_IS_TRAIL(u[end]) ? end - 1 : end;
+	if (n - start <= TRANS_CHUNK)
+		return n;
+	int32_t end = start + TRANS_CHUNK;
+	for (int32_t i = end; i > start + TRANS_CHUNK / 2; i--)
+		if (u_isUWhiteSpace(u[i - 1]))
+			return i;
+	for (int32_t i = end; i > start + 1; i--) {
+		UChar32 c;
+		if (U16_IS_TRAIL(u[i]))
+			continue;
+		U16_GET(u, 0, i, n, c);
+		if (u_getCombiningClass(c) == 0 &&
+		    !(U_GET_GC_MASK(c) & U_GC_M_MASK) && c != 0x200D &&
+		    c != 0x200C)
+			return i;
+	}
+	return U16_IS_TRAIL(u[end]) ? end - 1 : end;
 }
 
 /* Opened on first use: only slugs and search folding need it, and its
  * rules (Any-Latin covers every script) cost megabytes of memory that the
  * page workers, which never make slugs, should not carry. */
-static int trans_open(void)
+static int
+trans_open(void)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    UParseError pe;
-    UChar id[sizeof TRANS_ID];
+	UErrorCode  st = U_ZERO_ERROR;
+	UParseError pe;
+	UChar       id[sizeof TRANS_ID];
 
-    if (g.trans)
-        return 0;
-    u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, TRANS_ID, -1,
-                  &st);
-    g.trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
-    if (U_FAILURE(st)) {
-        log_error("text: transliterator %s: %s", TRANS_ID,
-                u_errorName(st));
-        g.trans = NULL;
-        return -1;
-    }
-    return 0;
+	if (g.trans)
+		return 0;
+	u_strFromUTF8(id, (int32_t)(sizeof id / sizeof id[0]), NULL, TRANS_ID,
+	    -1, &st);
+	g.trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	if (U_FAILURE(st)) {
+		log_error("text: transliterator %s: %s", TRANS_ID,
+		    u_errorName(st));
+		g.trans = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Transliterates src[0..n) into g.c; returns the new length or -1. */
-static int32_t trans_chunk(const UChar *src, int32_t n)
+static int32_t
+trans_chunk(const UChar *src, int32_t n)
 {
-    if (trans_open() < 0)
-        return -1;
-    for (int tries = 0; tries < 2; tries++) {
-        UErrorCode st = U_ZERO_ERROR;
-        int32_t len = n, limit = n;
-        if (ubuf_reserve(&g.c, n < INT32_MAX / 4 ? 2 * n + 16 : n + 1) < 0)
-            return -1;
-        memcpy(g.c.p, src, (size_t)n * sizeof *src);
-        utrans_transUChars(g.trans, g.c.p, &len, g.c.cap, 0, &limit, &st);
-        if (U_SUCCESS(st) && len < g.c.cap)
-            return len;
-        /* Grew past the buffer: the text was truncated, so redo it. */
-        if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-            return -1;
-        if (len > INT32_MAX - 1 || ubuf_reserve(&g.c, len + 1) < 0)
-            return -1;
-    }
-    return -1;
+	if (trans_open() < 0)
+		return -1;
+	for (int tries = 0; tries < 2; tries++) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t    len = n, limit = n;
+		if (ubuf_reserve(&g.c, n < INT32_MAX / 4 ? 2 * n + 16 : n + 1) <
+		    0)
+			return -1;
+		memcpy(g.c.p, src, (size_t)n * sizeof *src);
+		utrans_transUChars(g.trans, g.c.p, &len, g.c.cap, 0, &limit,
+		    &st);
+		if (U_SUCCESS(st) && len < g.c.cap)
+			return len;
+		/* Grew past the buffer: the text was truncated, so redo it. */
+		if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+			return -1;
+		if (len > INT32_MAX - 1 || ubuf_reserve(&g.c, len + 1) < 0)
+			return -1;
+	}
+	return -1;
 }
 
 /* ---- slug --------------------------------------------------------------- */
 
 struct slug {
-    char *p;
-    size_t len, cap, max;
-    bool sep; /* a separator is pending */
-    bool oom;
+	char  *p;
+	size_t len, cap, max;
+	bool   sep; /* a separator is pending */
+	bool   oom;
 };
 
 /* Feeds one ASCII code unit (or 0x80 for "not ASCII").  Returns false
  * when the slug is already longer than max (enough to decide the cut) or
  * memory ran out. */
-static bool slug_push(struct slug *b, unsigned c)
+static bool
+slug_push(struct slug *b, unsigned c)
 {
-    if (c >= 'A' && c <= 'Z')
-        c += 'a' - 'A';
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-        b->sep = true;
-        return true;
-    }
-    if (b->len + 3 > b->cap) { /* '-', the letter and a NUL */
-        size_t cap = b->cap * 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = true;
-            return false;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    if (b->sep && b->len)
-        b->p[b->len++] = '-';
-    b->sep = false;
-    b->p[b->len++] = (char)c;
-    return b->len <= b->max;
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+		b->sep = true;
+		return true;
+	}
+	if (b->len + 3 > b->cap) { /* '-', the letter and a NUL */
+		size_t cap = b->cap * 2;
+		char  *p = realloc(b->p, cap);
+		if (!p) {
+			b->oom = true;
+			return false;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	if (b->sep && b->len)
+		b->p[b->len++] = '-';
+	b->sep = false;
+	b->p[b->len++] = (char)c;
+	return b->len <= b->max;
 }
 
-char *text_slug(const char *s, size_t len, size_t max_len)
+char *
+text_slug(const char *s, size_t len, size_t max_len)
 {
-    struct slug b = { 0 };
-    char *out = NULL;
-    int32_t n;
+	struct slug b = { 0 };
+	char       *out = NULL;
+	int32_t     n;
 
-    if (!input_ok(s, len))
-        return NULL;
-    b.max = max_len;
-    b.cap = max_len < 253 ? max_len + 3 : 256;
-    if (!(b.p = malloc(b.cap)))
-        return NULL;
+	if (!input_ok(s, len))
+		return NULL;
+	b.max = max_len;
+	b.cap = max_len < 253 ? max_len + 3 : 256;
+	if (!(b.p = malloc(b.cap)))
+		return NULL;
 
-    if (is_ascii(s, len)) {
-        for (size_t i = 0; i < len; i++)
-            if (!slug_push(&b, (unsigned char)s[i]))
-                break;
-    } else {
-        if ((n = to_utf16(&g.a, s, len)) < 0)
-            goto out;
-        bool more = true;
-        for (int32_t pos = 0; more && pos < n;) {
-            int32_t end = chunk_end(g.a.p, pos, n);
-            int32_t m = trans_chunk(g.a.p + pos, end - pos);
-            if (m < 0)
-                goto out;
-            for (int32_t i = 0; more && i < m; i++)
-                more = slug_push(&b, g.c.p[i] < 0x80 ? g.c.p[i] : 0x80);
-            pos = end;
-        }
-    }
-    if (b.oom)
-        goto out;
-    if (b.len > max_len) {
-        /* Word boundary: a '-' at max_len, else the last '-' before it,
+	if (is_ascii(s, len)) {
+		for (size_t i = 0; i < len; i++)
+			if (!slug_push(&b, (unsigned char)s[i]))
+				break;
+	} else {
+		if ((n = to_utf16(&g.a, s, len)) < 0)
+			goto out;
+		bool more = true;
+		for (int32_t pos = 0; more && pos < n;) {
+			int32_t end = chunk_end(g.a.p, pos, n);
+			int32_t m = trans_chunk(g.a.p + pos, end - pos);
+			if (m < 0)
+				goto out;
+			for (int32_t i = 0; more && i < m; i++)
+				more = slug_push(&b,
+				    g.c.p[i] < 0x80 ? g.c.p[i] : 0x80);
+			pos = end;
+		}
+	}
+	if (b.oom)
+		goto out;
+	if (b.len > max_len) {
+		/* Word boundary: a '-' at max_len, else the last '-' before it,
          * else a hard cut of the single long word. */
-        size_t cut = max_len;
-        if (b.p[max_len] != '-') {
-            char *h = memrchr(b.p, '-', max_len);
-            if (h && h > b.p)
-                cut = (size_t)(h - b.p);
-        }
-        b.len = cut;
-    }
-    b.p[b.len] = '\0';
-    out = b.p;
-    b.p = NULL;
+		size_t cut = max_len;
+		if (b.p[max_len] != '-') {
+			char *h = memrchr(b.p, '-', max_len);
+			if (h && h > b.p)
+				cut = (size_t)(h - b.p);
+		}
+		b.len = cut;
+	}
+	b.p[b.len] = '\0';
+	out = b.p;
+	b.p = NULL;
 out:
-    free(b.p);
-    scratch_trim();
-    return out;
+	free(b.p);
+	scratch_trim();
+	return out;
 }
 
 /* ---- fold --------------------------------------------------------------- */
 
-static char *fold_ascii(const char *s, size_t len)
+static char *
+fold_ascii(const char *s, size_t len)
 {
-    char *out = malloc(len + 1);
-    size_t o = 0;
-    bool sep = false;
+	char  *out = malloc(len + 1);
+	size_t o = 0;
+	bool   sep = false;
 
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z')
-            c += 'a' - 'A';
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (sep && o)
-                out[o++] = ' ';
-            sep = false;
-            out[o++] = (char)c;
-        } else {
-            sep = true;
-        }
-    }
-    out[o] = '\0';
-    return out;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (sep && o)
+				out[o++] = ' ';
+			sep = false;
+			out[o++] = (char)c;
+		} else {
+			sep = true;
+		}
+	}
+	out[o] = '\0';
+	return out;
 }
 
 /* Full case folding of src[0..n) into dst; the length, or -1. */
-static int32_t fold16(const UChar *src, int32_t n, struct ubuf *dst)
+static int32_t
+fold16(const UChar *src, int32_t n, struct ubuf *dst)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t folded;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t    folded;
 
-    folded = u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT, &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
-        st = U_ZERO_ERROR;
-        if (folded > INT32_MAX - 1 || ubuf_reserve(dst, folded + 1) < 0)
-            return -1;
-        folded = u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT,
-                               &st);
-    }
-    return U_FAILURE(st) ? -1 : folded;
+	folded =
+	    u_strFoldCase(dst->p, dst->cap, src, n, U_FOLD_CASE_DEFAULT, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR ||
+	    st == U_STRING_NOT_TERMINATED_WARNING) {
+		st = U_ZERO_ERROR;
+		if (folded > INT32_MAX - 1 || ubuf_reserve(dst, folded + 1) < 0)
+			return -1;
+		folded = u_strFoldCase(dst->p, dst->cap, src, n,
+		    U_FOLD_CASE_DEFAULT, &st);
+	}
+	return U_FAILURE(st) ? -1 : folded;
 }
 
-char *text_casefold(const char *s, size_t len)
+char *
+text_casefold(const char *s, size_t len)
 {
-    char *out = NULL;
-    int32_t n, folded, m;
-    const UChar *r;
+	char        *out = NULL;
+	int32_t      n, folded, m;
+	const UChar *r;
 
-    if (!input_ok(s, len))
-        return NULL;
-    if ((n = to_utf16(&g.a, s, len)) < 0)
-        goto out;
-    /* Folding an NFD string can leave it unnormalized: NFC last. */
-    if ((folded = fold16(g.a.p, n, &g.b)) < 0)
-        goto out;
-    if (!(r = nfc16(g.b.p, folded, &g.c, &m)))
-        goto out;
-    out = to_utf8(r, m, NULL);
+	if (!input_ok(s, len))
+		return NULL;
+	if ((n = to_utf16(&g.a, s, len)) < 0)
+		goto out;
+	/* Folding an NFD string can leave it unnormalized: NFC last. */
+	if ((folded = fold16(g.a.p, n, &g.b)) < 0)
+		goto out;
+	if (!(r = nfc16(g.b.p, folded, &g.c, &m)))
+		goto out;
+	out = to_utf8(r, m, NULL);
 out:
-    scratch_trim();
-    return out;
+	scratch_trim();
+	return out;
 }
 
-char *text_fold(const char *s, size_t len)
+char *
+text_fold(const char *s, size_t len)
 {
-    char *out = NULL;
-    int32_t n, total = 0, folded, m, w = 0;
-    const UChar *r;
-    bool sep = false;
+	char        *out = NULL;
+	int32_t      n, total = 0, folded, m, w = 0;
+	const UChar *r;
+	bool         sep = false;
 
-    if (!input_ok(s, len))
-        return NULL;
-    if (is_ascii(s, len))
-        return fold_ascii(s, len);
-    if ((n = to_utf16(&g.a, s, len)) < 0)
-        goto out;
+	if (!input_ok(s, len))
+		return NULL;
+	if (is_ascii(s, len))
+		return fold_ascii(s, len);
+	if ((n = to_utf16(&g.a, s, len)) < 0)
+		goto out;
 
-    /* Transliterate chunk by chunk into b. */
-    for (int32_t pos = 0; pos < n;) {
-        int32_t end = chunk_end(g.a.p, pos, n);
-        int32_t k = trans_chunk(g.a.p + pos, end - pos);
-        if (k < 0 || k > INT32_MAX - 1 - total ||
-            ubuf_reserve(&g.b, total + k + 1) < 0)
-            goto out;
-        memcpy(g.b.p + total, g.c.p, (size_t)k * sizeof *g.c.p);
-        total += k;
-        pos = end;
-    }
+	/* Transliterate chunk by chunk into b. */
+	for (int32_t pos = 0; pos < n;) {
+		int32_t end = chunk_end(g.a.p, pos, n);
+		int32_t k = trans_chunk(g.a.p + pos, end - pos);
+		if (k < 0 || k > INT32_MAX - 1 - total ||
+		    ubuf_reserve(&g.b, total + k + 1) < 0)
+			goto out;
+		memcpy(g.b.p + total, g.c.p, (size_t)k * sizeof *g.c.p);
+		total += k;
+		pos = end;
+	}
 
-    /* Case fold b into a (input no longer needed). */
-    if ((folded = fold16(g.b.p, total, &g.a)) < 0)
-        goto out;
+	/* Case fold b into a (input no longer needed). */
+	if ((folded = fold16(g.b.p, total, &g.a)) < 0)
+		goto out;
 
-    /* Keep letters, digits and their marks; one space between runs.  In
+	/* Keep letters, digits and their marks; one space between runs.  In
      * place: the write index never passes the read index. */
-    for (int32_t i = 0; i < folded;) {
-        int32_t start = i;
-        UChar32 c;
-        U16_NEXT(g.a.p, i, folded, c);
-        if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
-            if (sep && w)
-                g.a.p[w++] = ' ';
-            sep = false;
-            while (start < i)
-                g.a.p[w++] = g.a.p[start++];
-        } else {
-            sep = true;
-        }
-    }
-    if (!(r = nfc16(g.a.p, w, &g.b, &m)))
-        goto out;
-    out = to_utf8(r, m, NULL);
+	for (int32_t i = 0; i < folded;) {
+		int32_t start = i;
+		UChar32 c;
+		U16_NEXT(g.a.p, i, folded, c);
+		if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)) {
+			if (sep && w)
+				g.a.p[w++] = ' ';
+			sep = false;
+			while (start < i)
+				g.a.p[w++] = g.a.p[start++];
+		} else {
+			sep = true;
+		}
+	}
+	if (!(r = nfc16(g.a.p, w, &g.b, &m)))
+		goto out;
+	out = to_utf8(r, m, NULL);
 out:
-    scratch_trim();
-    return out;
+	scratch_trim();
+	return out;
 }
 
 /* ---- formatting --------------------------------------------------------- */
 
 /* UTF-16 result of a formatter into out as NFC UTF-8; 0 if it does not fit. */
-static size_t put_utf8(char *out, size_t out_size, const UChar *u, int32_t n)
+static size_t
+put_utf8(char *out, size_t out_size, const UChar *u, int32_t n)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    UChar norm[128];
-    int32_t len = 0;
-    int32_t cap = out_size > INT32_MAX ? INT32_MAX : (int32_t)out_size;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar      norm[128];
+	int32_t    len = 0;
+	int32_t    cap = out_size > INT32_MAX ? INT32_MAX : (int32_t)out_size;
 
-    if (!unorm2_isNormalized(g.nfc, u, n, &st) && U_SUCCESS(st)) {
-        n = unorm2_normalize(g.nfc, u, n, norm,
-                             (int32_t)(sizeof norm / sizeof norm[0]), &st);
-        u = norm;
-    }
-    if (U_FAILURE(st))
-        goto fail;
-    u_strToUTF8(out, cap, &len, u, n, &st);
-    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
-        goto fail;
-    return (size_t)len;
+	if (!unorm2_isNormalized(g.nfc, u, n, &st) && U_SUCCESS(st)) {
+		n = unorm2_normalize(g.nfc, u, n, norm,
+		    (int32_t)(sizeof norm / sizeof norm[0]), &st);
+		u = norm;
+	}
+	if (U_FAILURE(st))
+		goto fail;
+	u_strToUTF8(out, cap, &len, u, n, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		goto fail;
+	return (size_t)len;
 fail:
-    if (out_size)
-        out[0] = '\0';
-    return 0;
+	if (out_size)
+		out[0] = '\0';
+	return 0;
 }
 
 /* 0001-01-01 .. 9999-12-31 UTC, the range dd/MM/yyyy can show. */
 #define UNIX_MIN (-62135596800LL)
 #define UNIX_MAX 253402300799LL
 
-static size_t format_date(UDateFormat *f, char *out, size_t out_size,
-                          int64_t t)
+static size_t
+format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    UChar buf[128];
-    int32_t n;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar      buf[128];
+	int32_t    n;
 
-    if (!out || out_size == 0)
-        return 0;
-    out[0] = '\0';
-    if (!f || t < UNIX_MIN || t > UNIX_MAX)
-        return 0;
-    n = udat_format(f, (UDate)t * 1000.0, buf,
-                    (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
-    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
-        return 0;
-    return put_utf8(out, out_size, buf, n);
+	if (!out || out_size == 0)
+		return 0;
+	out[0] = '\0';
+	if (!f || t < UNIX_MIN || t > UNIX_MAX)
+		return 0;
+	n = udat_format(f, (UDate)t * 1000.0, buf,
+	    (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return 0;
+	return put_utf8(out, out_size, buf, n);
 }
 
-size_t text_format_datetime(char *out, size_t out_size, int64_t unix_seconds)
+size_t
+text_format_datetime(char *out, size_t out_size, int64_t unix_seconds)
 {
-    return format_date(g.datetime, out, out_size, unix_seconds);
+	return format_date(g.datetime, out, out_size, unix_seconds);
 }
 
-size_t text_format_date(char *out, size_t out_size, int64_t unix_seconds)
+size_t
+text_format_date(char *out, size_t out_size, int64_t unix_seconds)
 {
-    return format_date(g.date, out, out_size, unix_seconds);
+	return format_date(g.date, out, out_size, unix_seconds);
 }
 
-size_t text_format_count(char *out, size_t out_size, int64_t n)
+size_t
+text_format_count(char *out, size_t out_size, int64_t n)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    UChar buf[64];
-    int32_t len;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar      buf[64];
+	int32_t    len;
 
-    if (!out || out_size == 0)
-        return 0;
-    out[0] = '\0';
-    if (!g.count)
-        return 0;
-    len = unum_formatInt64(g.count, n, buf,
-                           (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
-    if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
-        return 0;
-    return put_utf8(out, out_size, buf, len);
+	if (!out || out_size == 0)
+		return 0;
+	out[0] = '\0';
+	if (!g.count)
+		return 0;
+	len = unum_formatInt64(g.count, n, buf,
+	    (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+		return 0;
+	return put_utf8(out, out_size, buf, len);
 }
 
 /* ---- parsing ------------------------------------------------------------ */
 
 /* n decimal digits at s, or -1. */
-static int digits(const char *s, int n)
+static int
+digits(const char *s, int n)
 {
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
 }
 
-int text_parse_utc(const char *s, int64_t *unix_seconds)
+int
+text_parse_utc(const char *s, int64_t *unix_seconds)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    struct tm tm = { 0 }, back;
-    time_t t;
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	struct tm         tm = { 0 }, back;
+	time_t            t;
 
-    if (!s || !unix_seconds)
-        return -1;
-    /* Stops at the first mismatch, so never reads past a short string. */
-    for (size_t i = 0; i < sizeof shape - 1; i++) {
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-            return -1;
-    }
-    if (s[sizeof shape - 1] != '\0')
-        return -1;
-    tm.tm_year = digits(s, 4) - 1900;
-    tm.tm_mon = digits(s + 5, 2) - 1;
-    tm.tm_mday = digits(s + 8, 2);
-    tm.tm_hour = digits(s + 11, 2);
-    tm.tm_min = digits(s + 14, 2);
-    tm.tm_sec = digits(s + 17, 2);
-    back = tm;
-    t = timegm(&back);
-    /* timegm normalizes 30 Feb to 1 Mar; the round trip catches that. */
-    if (!gmtime_r(&t, &back) || back.tm_year != tm.tm_year ||
-        back.tm_mon != tm.tm_mon || back.tm_mday != tm.tm_mday ||
-        back.tm_hour != tm.tm_hour || back.tm_min != tm.tm_min ||
-        back.tm_sec != tm.tm_sec)
-        return -1;
-    *unix_seconds = (int64_t)t;
-    return 0;
+	if (!s || !unix_seconds)
+		return -1;
+	/* Stops at the first mismatch, so never reads past a short string. */
+	for (size_t i = 0; i < sizeof shape - 1; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
+		                      s[i] != shape[i])
+			return -1;
+	}
+	if (s[sizeof shape - 1] != '\0')
+		return -1;
+	tm.tm_year = digits(s, 4) - 1900;
+	tm.tm_mon = digits(s + 5, 2) - 1;
+	tm.tm_mday = digits(s + 8, 2);
+	tm.tm_hour = digits(s + 11, 2);
+	tm.tm_min = digits(s + 14, 2);
+	tm.tm_sec = digits(s + 17, 2);
+	back = tm;
+	t = timegm(&back);
+	/* timegm normalizes 30 Feb to 1 Mar; the round trip catches that. */
+	if (!gmtime_r(&t, &back) || back.tm_year != tm.tm_year ||
+	    back.tm_mon != tm.tm_mon || back.tm_mday != tm.tm_mday ||
+	    back.tm_hour != tm.tm_hour || back.tm_min != tm.tm_min ||
+	    back.tm_sec != tm.tm_sec)
+		return -1;
+	*unix_seconds = (int64_t)t;
+	return 0;
 }
 
 /* ---- truncation --------------------------------------------------------- */
 
 /* Trailing spaces and punctuation that should not sit before "…";
  * closing brackets and quotes stay. */
-static bool trim_before_ellipsis(UChar32 c)
+static bool
+trim_before_ellipsis(UChar32 c)
 {
-    if (u_isUWhiteSpace(c))
-        return true;
-    uint32_t gc = U_GET_GC_MASK(c);
-    return (gc & (U_GC_PD_MASK | U_GC_PO_MASK | U_GC_PS_MASK |
-                  U_GC_PI_MASK | U_GC_PC_MASK)) != 0;
+	if (u_isUWhiteSpace(c))
+		return true;
+	uint32_t gc = U_GET_GC_MASK(c);
+	return (gc &
+	           (U_GC_PD_MASK | U_GC_PO_MASK | U_GC_PS_MASK | U_GC_PI_MASK |
+	               U_GC_PC_MASK)) != 0;
 }
 
-static int32_t trim_end(const UChar *u, int32_t end)
+static int32_t
+trim_end(const UChar *u, int32_t end)
 {
-    while (end > 0) {
-        int32_t i = end;
-        UChar32 c;
-        U16_PREV(u, 0, i, c);
-        if (!trim_before_ellipsis(c))
-            break;
-        end = i;
-    }
-    return end;
+	while (end > 0) {
+		int32_t i = end;
+		UChar32 c;
+		U16_PREV(u, 0, i, c);
+		if (!trim_before_ellipsis(c))
+			break;
+		end = i;
+	}
+	return end;
 }
 
-char *text_truncate_words(const char *s, size_t len, size_t max_chars)
+char *
+text_truncate_words(const char *s, size_t len, size_t max_chars)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    char *out = NULL;
-    const UChar *u;
-    int32_t n, m, pos = 0, cut;
-    size_t count = 0;
-    struct ubuf *dst;
+	UErrorCode   st = U_ZERO_ERROR;
+	char        *out = NULL;
+	const UChar *u;
+	int32_t      n, m, pos = 0, cut;
+	size_t       count = 0;
+	struct ubuf *dst;
 
-    if (!input_ok(s, len))
-        return NULL;
-    if ((n = to_utf16(&g.a, s, len)) < 0)
-        goto out;
-    if (!(u = nfc16(g.a.p, n, &g.b, &m)))
-        goto out;
+	if (!input_ok(s, len))
+		return NULL;
+	if ((n = to_utf16(&g.a, s, len)) < 0)
+		goto out;
+	if (!(u = nfc16(g.a.p, n, &g.b, &m)))
+		goto out;
 
-    /* Offset after max_chars grapheme clusters. */
-    ubrk_setText(g.chars, u, m, &st);
-    if (U_FAILURE(st))
-        goto out;
-    pos = ubrk_first(g.chars);
-    while (count < max_chars) {
-        int32_t next = ubrk_next(g.chars);
-        if (next == UBRK_DONE)
-            break;
-        pos = next;
-        count++;
-    }
-    if (pos >= m) {
-        out = to_utf8(u, m, NULL);
-        goto out;
-    }
+	/* Offset after max_chars grapheme clusters. */
+	ubrk_setText(g.chars, u, m, &st);
+	if (U_FAILURE(st))
+		goto out;
+	pos = ubrk_first(g.chars);
+	while (count < max_chars) {
+		int32_t next = ubrk_next(g.chars);
+		if (next == UBRK_DONE)
+			break;
+		pos = next;
+		count++;
+	}
+	if (pos >= m) {
+		out = to_utf8(u, m, NULL);
+		goto out;
+	}
 
-    ubrk_setText(g.words, u, m, &st);
-    if (U_FAILURE(st))
-        goto out;
-    cut = ubrk_isBoundary(g.words, pos) ? pos : ubrk_preceding(g.words, pos);
-    cut = cut == UBRK_DONE ? 0 : trim_end(u, cut);
-    if (cut == 0) /* first word longer than max_chars: cut it hard */
-        cut = trim_end(u, pos);
+	ubrk_setText(g.words, u, m, &st);
+	if (U_FAILURE(st))
+		goto out;
+	cut =
+	    ubrk_isBoundary(g.words, pos) ? pos : ubrk_preceding(g.words, pos);
+	cut = cut == UBRK_DONE ? 0 : trim_end(u, cut);
+	if (cut == 0) /* first word longer than max_chars: cut it hard */
+		cut = trim_end(u, pos);
 
-    /* u may be g.a or g.b; append "…" in whichever has room. */
-    dst = u == g.a.p ? &g.a : &g.b;
-    if (ubuf_reserve(dst, cut + 2) < 0)
-        goto out;
-    dst->p[cut] = 0x2026;
-    out = to_utf8(dst->p, cut + 1, NULL);
+	/* u may be g.a or g.b; append "…" in whichever has room. */
+	dst = u == g.a.p ? &g.a : &g.b;
+	if (ubuf_reserve(dst, cut + 2) < 0)
+		goto out;
+	dst->p[cut] = 0x2026;
+	out = to_utf8(dst->p, cut + 1, NULL);
 out:
-    /* The iterators must not keep pointing into scratch memory. */
-    st = U_ZERO_ERROR;
-    if (g.chars)
-        ubrk_setText(g.chars, u"", 0, &st);
-    if (g.words)
-        ubrk_setText(g.words, u"", 0, &st);
-    scratch_trim();
-    return out;
+	/* The iterators must not keep pointing into scratch memory. */
+	st = U_ZERO_ERROR;
+	if (g.chars)
+		ubrk_setText(g.chars, u"", 0, &st);
+	if (g.words)
+		ubrk_setText(g.words, u"", 0, &st);
+	scratch_trim();
+	return out;
 }
 
 /* ---- display width ------------------------------------------------------ */
@@ -882,24 +924,26 @@ out:
 
 /* ---- member names ------------------------------------------------------- */
 
-const char *text_check_username(const char *s)
+const char *
+text_check_username(const char *s)
 {
-    size_t len = strlen(s), chars = 0;
-    int32_t i = 0;
-    UChar32 c;
+	size_t  len = strlen(s), chars = 0;
+	int32_t i = 0;
+	UChar32 c;
 
-    if (!text_valid_utf8(s, len))
-        return "is not valid UTF-8";
-    while (i < (int32_t)len) {
-        U8_NEXT(s, i, (int32_t)len, c);
-        if (++chars == 1 && !u_isalnum(c))
-            return "must start with a letter or a digit";
-        if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK))
-            continue;
-        if (c != '.' && c != '_' && c != '-')
-            return "may hold only letters, digits, '.', '_' and '-'";
-    }
-    if (chars < USERNAME_MIN || chars > USERNAME_MAX)
-        return "must be 3 to 32 characters long";
-    return NULL;
+	if (!text_valid_utf8(s, len))
+		return "is not valid UTF-8";
+	while (i < (int32_t)len) {
+		U8_NEXT(s, i, (int32_t)len, c);
+		if (++chars == 1 && !u_isalnum(c))
+			return "must start with a letter or a digit";
+		if (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK))
+			continue;
+		if (c != '.' && c != '_' && c != '-')
+			return "may hold only letters, digits, '.', '_' and "
+			       "'-'";
+	}
+	if (chars < USERNAME_MIN || chars > USERNAME_MAX)
+		return "must be 3 to 32 characters long";
+	return NULL;
 }

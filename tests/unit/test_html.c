@@ -1,6 +1,7 @@
 /*
  * Escaping in each context, and the template engine: context detection at
- * parse time, trusted raw output only, sections, partials, parse errors.
+ * parse time, trusted raw output only, sections, partials, parse errors
+ * (with their file and line), srcset lists.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -206,6 +207,86 @@ test_template_parse_errors(void **state)
 	assert_non_null(render("<script src=\"/x.js\"></script>{{x}}", v));
 }
 
+/* The message template_parse() printed for text, or NULL if it parsed. */
+static const char *
+parse_error(const char *text)
+{
+	static char		 msg[512];
+	struct template_set	*set;
+	FILE			*f;
+	size_t			 n;
+	int			 saved;
+
+	assert_non_null(f = tmpfile());
+	assert_int_not_equal(saved = dup(2), -1);
+	dup2(fileno(f), 2);
+	set = template_parse("t", text, "www/templates/t.html");
+	dup2(saved, 2);
+	close(saved);
+	rewind(f);
+	n = fread(msg, 1, sizeof(msg) - 1, f);
+	msg[n] = '\0';
+	fclose(f);
+	if (set != NULL) {
+		template_free(set);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Script and CSS are not contexts the engine escapes for: refused, with
+ * the file and line of the placeholder. */
+static void
+test_template_refuses_script_attrs(void **state)
+{
+	static const char *const bad[] = {
+		"<a onclick=\"go('{{x}}')\">",
+		"<body onload='{{x}}'>",
+		"<a href=\"/\" ONMouseOver=\"f({{x}})\">",
+		"<p style=\"color: {{x}}\">",
+		"<p STYLE='background: url({{x}})'>",
+		"<svg><a onbegin=\"{{x}}\">",
+	};
+	const char *msg;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (parse_error(bad[i]) == NULL)
+			fail_msg("template accepted: %s", bad[i]);
+	msg = parse_error("<p>\n<a href=\"/\"\n   onclick=\"{{x}}\">x</a>");
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "www/templates/t.html:3: "));
+	assert_non_null(strstr(msg, "on…"));
+	/* Elsewhere in the same tags, and sections there, are fine. */
+	assert_null(parse_error("<a title=\"on {{x}}\" data-style=\"{{x}}\">"));
+	assert_null(parse_error("<p {{#x}}style=\"color: red\"{{/x}}>"));
+}
+
+static void
+test_template_srcset(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	view_text(v, "list", "/img/a.jpg 480w, javascript:alert(1) 960w,"
+	    "/img/b.jpg 2x,, /img/c.jpg onerror=x, data:x,"
+	    "/f,g.jpg 3x, https://example.vn/d.jpg 1.5x, /e.jpg\" onerror=\"x");
+	view_text(v, "u", "javascript:alert(1)");
+	view_text(v, "p", "a b/c");
+	/* Each candidate's URL checked like an href; odd descriptors go. */
+	assert_string_equal(render("<img srcset=\"{{list}}\">", v),
+	    "<img srcset=\"/img/a.jpg 480w, # 960w, /img/b.jpg 2x, "
+	    "/img/c.jpg, # 3x, https://example.vn/d.jpg 1.5x, /e.jpg%22\">");
+	/* A placeholder starting a candidate is a URL; within one, a piece. */
+	assert_string_equal(render("<source srcset=\"/i/{{p}}.jpg 1x, "
+	    "{{u}} 2x,{{p}}\">", v),
+	    "<source srcset=\"/i/a%20b%2Fc.jpg 1x, # 2x,a\">");
+	assert_string_equal(render("<link imagesrcset='{{u}}'>", v),
+	    "<link imagesrcset='#'>");
+	assert_false(failed);
+}
+
 static void
 test_template_reload(void **state)
 {
@@ -265,6 +346,8 @@ main(void)
 		cmocka_unit_test(test_template_sections),
 		cmocka_unit_test(test_template_partials),
 		cmocka_unit_test(test_template_parse_errors),
+		cmocka_unit_test(test_template_refuses_script_attrs),
+		cmocka_unit_test(test_template_srcset),
 		cmocka_unit_test(test_template_reload),
 	};
 

@@ -127,7 +127,7 @@ static int64_t
 query_int(const char *sql)
 {
 	sqlite3		*db;
-	sqlite3_stmt	*s;
+	sqlite3_stmt	*s = NULL;
 	int64_t		 v = -1;
 
 	if (sqlite3_open(config.db_path, &db) != SQLITE_OK ||

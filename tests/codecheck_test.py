@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Proves that tests/codecheck.py catches raw HTML writes.
+
+Copies the checked folders and the allow-list to a temporary tree, checks
+that the copy passes, then plants one raw write of request data (or
+another mistake) at a time and checks that the checker fails, naming the
+file, the line and the data.
+
+    python3 tests/codecheck_test.py
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECKER = os.path.join(TOP, "tests", "codecheck.py")
+
+# (file, text to find, what replaces it, what the report must say)
+PLANTS = [
+    ("cgi/pages/search.c",
+     '\tview_text(v, "query", q);\n',
+     '\tview_text(v, "query", q);\n'
+     '\tview_html(v, "query_html", q, strlen(q));\n',
+     "cgi/pages/search.c:{line}: in page_search(): q: "),
+    ("cgi/pages/feeds.c",
+     '"Sitemap: %s/sitemap-news.xml\\n", config.base_url, config.base_url);\n',
+     '"Sitemap: %s/sitemap-news.xml\\n", config.base_url, config.base_url);\n'
+     '\tbuf_puts(&resp->body, req->path);\n',
+     "cgi/pages/feeds.c:{line}: in page_robots(): req->path: "),
+    ("cgi/live/live.c",
+     "\t\tbuf_puts(&resp->body, message);\n",
+     '\t\tbuf_printf(&resp->body, "%s %s", message, req->in->uri);\n',
+     "cgi/live/live.c:{line}: in live_error(): req->in->uri: "),
+    # Into a local buffer that ends up as trusted HTML.
+    ("cgi/pages/article.c",
+     "\tbuf_init(&b);\n\tbuf_printf(&b, \"<!--#config",
+     "\tbuf_init(&b);\n\tbuf_puts(&b, s->title);\n"
+     "\tbuf_printf(&b, \"<!--#config",
+     "cgi/pages/article.c:{line}: in live_parts(): s->title: "),
+    # Into a helper's buffer parameter, reached from the page.
+    ("cgi/pages/search.c",
+     "\tbuf_init(&text);\n\tbuf_puts(&text, lead);\n",
+     "\tbuf_init(&text);\n\tbuf_puts(out, lead);\n\tbuf_puts(&text, lead);\n",
+     "cgi/pages/search.c:{line}: in snippet(): lead: "),
+    # An escape dropped: the same expression as an allowed raw write.
+    ("cgi/html/template.c",
+     "\tcase ESC_ATTR:\n\t\thtml_escape(r->out, v->str, v->len);\n",
+     "\tcase ESC_ATTR:\n\t\tbuf_append(r->out, v->str, v->len);\n",
+     "cgi/html/template.c:{line}: in emit_value(): v->str: "),
+    # A format that is not a literal.
+    ("cgi/live/widgets.c",
+     "\tbuf_puts(&resp->body, text);\n",
+     "\tbuf_printf(&resp->body, text);\n",
+     "cgi/live/widgets.c:{line}: in live_views(): text: "),
+    # An allowed write removed: its allow-list line must go too.
+    ("cgi/pages/article.c",
+     '\t\tview_html(v, "body", a->body, strlen(a->body));\n',
+     "",
+     "codecheck.allow:{allow}: allows a->body in body_html() of "
+     "cgi/pages/article.c, which writes no such data"),
+]
+
+
+def run(root):
+    p = subprocess.run([sys.executable, CHECKER, "--root", root],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def main():
+    failed = 0
+    with tempfile.TemporaryDirectory() as root:
+        for d in ("cgi/pages", "cgi/live", "cgi/site", "cgi/html"):
+            shutil.copytree(os.path.join(TOP, d), os.path.join(root, d))
+        os.makedirs(os.path.join(root, "tests"))
+        allow = os.path.join(root, "tests", "codecheck.allow")
+        shutil.copy(os.path.join(TOP, "tests", "codecheck.allow"), allow)
+        rc, out = run(root)
+        if rc != 0:
+            print("codecheck_test: the unchanged tree fails:\n" + out)
+            return 1
+        for path, old, new, want in PLANTS:
+            full = os.path.join(root, path)
+            with open(full, encoding="utf-8") as f:
+                orig = f.read()
+            if orig.count(old) != 1:
+                print("codecheck_test: %s no longer holds the text to "
+                      "plant in: %r" % (path, old))
+                failed += 1
+                continue
+            changed = orig.replace(old, new)
+            line = next(n for n, (a, b) in enumerate(
+                zip(orig.split("\n"), changed.split("\n")), 1) if a != b)
+            with open(allow, encoding="utf-8") as f:
+                allow_line = next(n for n, text in enumerate(f, 1)
+                                  if "| a->body |" in text)
+            want = want.format(line=line, allow=allow_line)
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(changed)
+            rc, out = run(root)
+            with open(full, "w", encoding="utf-8") as f:
+                f.write(orig)
+            if rc == 0 or want not in out:
+                print("codecheck_test: planted in %s, wanted a failure "
+                      "saying %r, got (exit %d):\n%s" %
+                      (path, want, rc, out))
+                failed += 1
+    if failed:
+        return 1
+    print("codecheck_test: each of %d planted raw writes was caught"
+          % len(PLANTS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
