@@ -201,7 +201,7 @@ live_login_post(struct request *req, struct response *resp)
 	char			 address[LIVE_ADDRESS_LEN + 1];
 	char			 value[SESSION_HEX + 1], retry[32];
 	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
-	int64_t			 retry_after;
+	int64_t			 retry_after = 0;
 	bool			 ok;
 	enum st			 st;
 

@@ -300,6 +300,14 @@ struct cmd {
 	bool		 overflow;
 };
 
+/* A command with no arguments yet. */
+static void
+command(struct cmd *c)
+{
+	c->argc = 0;
+	c->overflow = false;
+}
+
 static void
 arg(struct cmd *c, const char *s)
 {
@@ -388,8 +396,7 @@ load_scripts(void)
 	enum st		 st;
 
 	for (size_t i = 0; i < S__COUNT; i++) {
-		c.argc = 0;
-		c.overflow = false;
+		command(&c);
 		arg(&c, "SCRIPT");
 		arg(&c, "LOAD");
 		arg(&c, scripts[i].lua);
@@ -440,8 +447,8 @@ eval(int id, struct cmd *c, const char *what, enum st *st)
 static void
 script_args(struct cmd *c)
 {
+	command(c);
 	c->argc = 3;
-	c->overflow = false;
 }
 
 static enum st
@@ -449,7 +456,7 @@ redis_open(void)
 {
 	struct redis_address	 a;
 	struct timeval		 connect = { 0, CONNECT_MS * 1000 };
-	struct timeval		 command = { COMMAND_MS / 1000,
+	struct timeval		 wait = { COMMAND_MS / 1000,
 				    (COMMAND_MS % 1000) * 1000 };
 	struct cmd		 c;
 	redisReply		*reply;
@@ -477,9 +484,9 @@ redis_open(void)
 	if (r.c == NULL || r.c->err)
 		return lost("connecting", r.c != NULL ? r.c->errstr :
 		    "out of memory");
-	redisSetTimeout(r.c, command);
+	redisSetTimeout(r.c, wait);
 	if (a.password[0] != '\0') {
-		c.argc = 0;
+		command(&c);
 		arg(&c, "AUTH");
 		arg(&c, a.password);
 		if ((reply = run(&c, "authenticating", &st)) == NULL)
@@ -487,8 +494,7 @@ redis_open(void)
 			    "the password was refused") : st;
 		freeReplyObject(reply);
 	}
-	c.argc = 0;
-	c.overflow = false;
+	command(&c);
 	arg(&c, "SELECT");
 	arg_int(&c, a.db);
 	if ((reply = run(&c, "selecting the database", &st)) == NULL)
@@ -632,10 +638,11 @@ redis_stats(int64_t now, int64_t window, struct live_stats *out)
 static enum st
 redis_views(int64_t article, int64_t *views)
 {
-	struct cmd	 c = { .argc = 0 };
+	struct cmd	 c;
 	redisReply	*reply;
 	enum st		 st;
 
+	command(&c);
 	arg(&c, "ZSCORE");
 	arg(&c, P "views");
 	arg_int(&c, article);
@@ -739,12 +746,13 @@ redis_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
 static enum st
 redis_has_voted(int64_t poll, const char *voter, bool *voted)
 {
-	struct cmd	 c = { .argc = 0 };
+	struct cmd	 c;
 	char		 key[64];
 	redisReply	*reply;
 	enum st		 st;
 
 	snprintf(key, sizeof(key), P "poll:%" PRId64 ":voters", poll);
+	command(&c);
 	arg(&c, "SISMEMBER");
 	arg(&c, key);
 	arg(&c, voter);
