@@ -20,7 +20,9 @@
 #      page handler alone, behind its in-process page cache), a static
 #      root on $BENCH_STATIC_PORT, and the shipped one with its page cache
 #      but `ssi off` on $BENCH_CACHED_PORT (the microcached page as nginx
-#      stores it, the live includes left unexpanded);
+#      stores it, the live includes left unexpanded); all inside the
+#      nginx.conf Debian installs (tests/integration/nginx-debian.sh), where
+#      an operator's site runs;
 #   3. saves the article page (article 1, the reference article; as the
 #      page alone serves it) and the home page (as the shipped
 #      configuration serves it) once with curl into that static root;
@@ -220,15 +222,12 @@ grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$A
     ! awk "/listen 127.0.0.1:$ALONE_PORT;/ { p = 1 } /listen 127.0.0.1:$STATIC_PORT;/ { p = 0 } p" "$T/site.conf" |
 	grep -q fastcgi_cache ||
 	fail "$shipped changed shape; adjust the sed in bench/run.sh"
-sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx-quiet.conf"
-grep -q "access_log off;" "$T/nginx-quiet.conf" ||
-	fail "tests/integration/nginx-main.conf no longer has 'access_log off;'"
-sed -e "s|access_log off;|access_log $T/nginx-access.log;|" \
-    "$T/nginx-quiet.conf" >"$T/nginx-logging.conf"
-cp "$T/nginx-quiet.conf" "$T/nginx.conf"
-# site.conf includes fastcgi_params relative to the configuration's
-# directory, which is $T here.
-cp /etc/nginx/fastcgi_params "$T/fastcgi_params"
+# The site inside the nginx.conf Debian installs (sendfile, tcp_nopush,
+# gzip, …), as an operator runs it: paths, logs and pid changed only.
+{ sh tests/integration/nginx-debian.sh "$T" "$T/nginx-access.log" &&
+    mv "$T/nginx.conf" "$T/nginx-logging.conf" &&
+    sh tests/integration/nginx-debian.sh "$T" off; } ||
+	fail "could not make Debian's nginx.conf into the bench's"
 nginx -t -q -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" 2>"$T/nginx-t.log" ||
 	{ cat "$T/nginx-t.log" >&2; fail "nginx -t rejected the bench configuration"; }
 

@@ -98,8 +98,8 @@ sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
     -e "s|/var/cache/nginx/bantin|$T/cache|" \
     deploy/nginx/bantin.conf >"$T/site.conf"
-sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
-cp /etc/nginx/fastcgi_params "$T/"
+# Inside the nginx.conf Debian installs, as an operator runs it.
+sh tests/integration/nginx-debian.sh "$T" off
 nginx -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" &
 pids="$pids $!"
 
