@@ -29,11 +29,11 @@ import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 import bantin_http as bh  # noqa: E402
 from test_polls import admin_sql, sql_str  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 T = os.environ.get("T")
 NGINX_URL = (os.environ.get("NGINX_URL") or "").rstrip("/")
 UA = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
