@@ -657,9 +657,10 @@ echo
 status=0
 bars="$T/bars"
 : >"$bars"
-bar() {	# bar OK TEXT
+bar() {	# bar OK TEXT…
 	if [ "$1" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
-	echo "$v: $2" | tee -a "$bars"
+	shift
+	echo "$v: $*" | tee -a "$bars"
 }
 bar "$(awk -v r="$alone_ratio" -v m=$RATIO_MIN 'BEGIN { print (r >= m) }')" \
     "(a) page alone / (d) static article = ${alone_ratio}, at least ${RATIO_MIN} ($(why alone static-article))"
@@ -668,12 +669,18 @@ bar "$([ "$rss_pages_max" -le $RSS_MAX_KB ] && echo 1 || echo 0)" \
 bar "$(awk -v r="$ssi_ratio" -v m=$SSI_MIN 'BEGIN { print (r >= m) }')" \
     "(b) page + live fragments / (a) page alone = ${ssi_ratio}, at least ${SSI_MIN} ($(why ssi alone))"
 tail_of() {	# tail_of RUN: its p99 / p50
-	awk -v a="$(get "$1" 4)" -v b="$(get "$1" 3)" 'BEGIN { printf "%.1f", a / b }'
+	awk -v a="$(get "$1" 4)" -v b="$(get "$1" 3)" \
+	    'BEGIN { printf "%.1f", a / b }'
 }
 ssi_p50=$(get ssi 3)
 ssi_p99=$(get ssi 4)
-bar "$(awk -v a="$ssi_p99" -v b="$ssi_p50" -v m=$TAIL_MAX 'BEGIN { print (a !~ /timed out/ && a + 0 <= m * b) }')" \
-    "(b) article as shipped: p99 ${ssi_p99} ms, at most ${TAIL_MAX} × its p50 ${ssi_p50} ms (× $(tail_of ssi), the same ${DURATION} s run as its throughput; other load $(get ssi 14) %; (d) static article: × $(tail_of static-article), other load $(get static-article 14) %)"
+ssi_tail_ok=$(awk -v a="$ssi_p99" -v b="$ssi_p50" -v m=$TAIL_MAX \
+    'BEGIN { print (a !~ /timed out/ && a + 0 <= m * b) }')
+bar "$ssi_tail_ok" \
+    "(b) article as shipped: p99 ${ssi_p99} ms, at most ${TAIL_MAX} ×" \
+    "its p50 ${ssi_p50} ms (× $(tail_of ssi), the same ${DURATION} s run" \
+    "as its throughput; other load $(get ssi 14) %; (d) static article:" \
+    "× $(tail_of static-article), other load $(get static-article 14) %)"
 bar "$(awk -v r="$cached_median" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
     "(f) microcached article / (d) static article = ${cached_median}, at least ${CACHED_MIN} (median of $PAIRS back-to-back ${PAIR_SECONDS} s pairs: ${cached_pairs}; the 10 s runs above: ${cached_ratio}, $(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
 echo "info: (f) microcached article / (d′) static article with open_file_cache = ${open_median} (median of the same pairs: ${open_pairs})" | tee -a "$bars"
