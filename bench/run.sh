@@ -20,7 +20,9 @@
 #      page handler alone, behind its in-process page cache), a static
 #      root on $BENCH_STATIC_PORT, and the shipped one with its page cache
 #      but `ssi off` on $BENCH_CACHED_PORT (the microcached page as nginx
-#      stores it, the live includes left unexpanded);
+#      stores it, the live includes left unexpanded); all inside the
+#      nginx.conf Debian installs (tests/integration/nginx-debian.sh), where
+#      an operator's site runs;
 #   3. saves the article page (article 1, the reference article; as the
 #      page alone serves it) and the home page (as the shipped
 #      configuration serves it) once with curl into that static root;
@@ -51,6 +53,7 @@ RATIO_MIN=0.2		# (a) page alone / static article, at least
 RSS_MAX_KB=10240	# resident memory per bantin.fcgi, at most (10 MiB)
 SSI_MIN=0.5		# (b) page + live fragments / (a) page alone, at least
 CACHED_MIN=0.9		# (f) microcached page / (d) static article, at least
+TAIL_MAX=5		# (b) article as shipped: p99 / p50, at most
 PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
 PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
@@ -220,15 +223,12 @@ grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$A
     ! awk "/listen 127.0.0.1:$ALONE_PORT;/ { p = 1 } /listen 127.0.0.1:$STATIC_PORT;/ { p = 0 } p" "$T/site.conf" |
 	grep -q fastcgi_cache ||
 	fail "$shipped changed shape; adjust the sed in bench/run.sh"
-sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx-quiet.conf"
-grep -q "access_log off;" "$T/nginx-quiet.conf" ||
-	fail "tests/integration/nginx-main.conf no longer has 'access_log off;'"
-sed -e "s|access_log off;|access_log $T/nginx-access.log;|" \
-    "$T/nginx-quiet.conf" >"$T/nginx-logging.conf"
-cp "$T/nginx-quiet.conf" "$T/nginx.conf"
-# site.conf includes fastcgi_params relative to the configuration's
-# directory, which is $T here.
-cp /etc/nginx/fastcgi_params "$T/fastcgi_params"
+# The site inside the nginx.conf Debian installs (sendfile, tcp_nopush,
+# gzip, …), as an operator runs it: paths, logs and pid changed only.
+{ sh tests/integration/nginx-debian.sh "$T" "$T/nginx-access.log" &&
+    mv "$T/nginx.conf" "$T/nginx-logging.conf" &&
+    sh tests/integration/nginx-debian.sh "$T" off; } ||
+	fail "could not make Debian's nginx.conf into the bench's"
 nginx -t -q -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" 2>"$T/nginx-t.log" ||
 	{ cat "$T/nginx-t.log" >&2; fail "nginx -t rejected the bench configuration"; }
 
@@ -657,9 +657,10 @@ echo
 status=0
 bars="$T/bars"
 : >"$bars"
-bar() {	# bar OK TEXT
+bar() {	# bar OK TEXT…
 	if [ "$1" = 1 ]; then v=PASS; else v=FAIL; status=1; fi
-	echo "$v: $2" | tee -a "$bars"
+	shift
+	echo "$v: $*" | tee -a "$bars"
 }
 bar "$(awk -v r="$alone_ratio" -v m=$RATIO_MIN 'BEGIN { print (r >= m) }')" \
     "(a) page alone / (d) static article = ${alone_ratio}, at least ${RATIO_MIN} ($(why alone static-article))"
@@ -667,6 +668,19 @@ bar "$([ "$rss_pages_max" -le $RSS_MAX_KB ] && echo 1 || echo 0)" \
     "largest bantin.fcgi VmRSS after any run = $(awk -v k="$rss_pages_max" 'BEGIN { printf "%.1f", k / 1024 }') MiB, at most $((RSS_MAX_KB / 1024)) MiB"
 bar "$(awk -v r="$ssi_ratio" -v m=$SSI_MIN 'BEGIN { print (r >= m) }')" \
     "(b) page + live fragments / (a) page alone = ${ssi_ratio}, at least ${SSI_MIN} ($(why ssi alone))"
+tail_of() {	# tail_of RUN: its p99 / p50
+	awk -v a="$(get "$1" 4)" -v b="$(get "$1" 3)" \
+	    'BEGIN { printf "%.1f", a / b }'
+}
+ssi_p50=$(get ssi 3)
+ssi_p99=$(get ssi 4)
+ssi_tail_ok=$(awk -v a="$ssi_p99" -v b="$ssi_p50" -v m=$TAIL_MAX \
+    'BEGIN { print (a !~ /timed out/ && a + 0 <= m * b) }')
+bar "$ssi_tail_ok" \
+    "(b) article as shipped: p99 ${ssi_p99} ms, at most ${TAIL_MAX} ×" \
+    "its p50 ${ssi_p50} ms (× $(tail_of ssi), the same ${DURATION} s run" \
+    "as its throughput; other load $(get ssi 14) %; (d) static article:" \
+    "× $(tail_of static-article), other load $(get static-article 14) %)"
 bar "$(awk -v r="$cached_median" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
     "(f) microcached article / (d) static article = ${cached_median}, at least ${CACHED_MIN} (median of $PAIRS back-to-back ${PAIR_SECONDS} s pairs: ${cached_pairs}; the 10 s runs above: ${cached_ratio}, $(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
 echo "info: (f) microcached article / (d′) static article with open_file_cache = ${open_median} (median of the same pairs: ${open_pairs})" | tee -a "$bars"

@@ -98,8 +98,8 @@ sed -e "s|listen 80;|listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
     -e "s|/var/cache/nginx/bantin|$T/cache|" \
     deploy/nginx/bantin.conf >"$T/site.conf"
-sed -e "s|@T@|$T|g" tests/integration/nginx-main.conf >"$T/nginx.conf"
-cp /etc/nginx/fastcgi_params "$T/"
+# Inside the nginx.conf Debian installs, as an operator runs it.
+sh tests/integration/nginx-debian.sh "$T" off
 nginx -e "$T/nginx-error.log" -c "$T/nginx.conf" -p "$T" &
 pids="$pids $!"
 
@@ -147,7 +147,7 @@ status=0
 export DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export APACHE_URL=http://127.0.0.1:$APACHE_PORT CGI_URL=http://127.0.0.1:$CGI_PORT
 # SUITES="members live" runs only those (while working on them).
-for suite in ${SUITES:-pages polls feeds search live members admin health ops restart}; do
+for suite in ${SUITES:-pages polls feeds search live members admin health ops restart tail}; do
 	python3 "tests/integration/test_$suite.py" || status=1
 done
 

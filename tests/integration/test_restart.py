@@ -33,7 +33,6 @@ error log, and the old workers all gone.
 import grp
 import os
 import re
-import shutil
 import signal
 import socket
 import sqlite3
@@ -459,12 +458,9 @@ class ServiceRestart(unittest.TestCase):
             site = site.replace(a, b)
         with open(os.path.join(self.dir, "site.conf"), "w") as f:
             f.write(site)
-        with open(os.path.join(TOP, "tests", "integration",
-                               "nginx-main.conf")) as f:
-            main = f.read().replace("@T@", self.dir)
-        with open(os.path.join(self.dir, "nginx.conf"), "w") as f:
-            f.write(main)
-        shutil.copy("/etc/nginx/fastcgi_params", self.dir)
+        subprocess.run(["sh", os.path.join(TOP, "tests", "integration",
+                                           "nginx-debian.sh"),
+                        self.dir, "off"], check=True)
         self.error_log = os.path.join(self.dir, "nginx-error.log")
         nginx = subprocess.Popen(["nginx", "-e", self.error_log, "-c",
                                   os.path.join(self.dir, "nginx.conf"),
