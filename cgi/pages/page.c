@@ -50,11 +50,13 @@ page_login_url(struct view *v, const char *path)
 static struct template_set *templates;
 static uint64_t template_generation;
 
-/* When the next scheduled article goes live, cached pages are stale. */
+/* Cached pages are stale when the next scheduled article goes live, and
+ * at midnight in Hà Nội (the masthead's date line). */
 static struct {
 	uint64_t	db_version;
 	char		next[24];	/* "" when nothing is scheduled */
-	uint64_t	passed;		/* how many times a schedule came due */
+	int64_t		day_ends;	/* unix seconds; 0: not known yet */
+	uint64_t	passed;		/* how many times either came due */
 } schedule;
 
 static const struct route routes[] = {
@@ -133,6 +135,12 @@ pages_version(struct request *req)
 		schedule.passed++;
 		find_next_scheduled(req);
 	}
+	if (req->now >= schedule.day_ends) {
+		schedule.passed++;
+		/* Out of ICU's range: look again in a minute. */
+		if ((schedule.day_ends = text_next_day(req->now)) == -1)
+			schedule.day_ends = req->now + 60;
+	}
 	return v ^ template_generation << 52 ^ schedule.passed << 32;
 }
 
@@ -155,7 +163,7 @@ pages_init(void)
 	if (text_init() == -1)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
-	if ((templates = template_load(dir)) == NULL) {
+	if ((templates = template_load(dir, config.templates_dir)) == NULL) {
 		text_shutdown();
 		return -1;
 	}
@@ -171,19 +179,85 @@ pages_shutdown(void)
 	text_shutdown();
 }
 
+void
+shown_add(struct shown *shown, int64_t id)
+{
+	if (shown->n < SHOWN_MAX && !shown_has(shown, id))
+		shown->id[shown->n++] = id;
+}
+
+bool
+shown_has(const struct shown *shown, int64_t id)
+{
+	for (size_t i = 0; i < shown->n; i++)
+		if (shown->id[i] == id)
+			return true;
+	return false;
+}
+
+/* The agency's masthead: the settings, and today's date line. */
+static void
+masthead(struct request *req, struct view *v)
+{
+	char	 day[64];
+	char	*mailto;
+
+	view_text(v, "site_name", config.site_name);
+	view_text(v, "tagline", config.tagline);
+	if (text_format_day(day, sizeof(day), req->now) > 0)
+		view_text(v, "date_line", day);
+	view_text(v, "agency", config.agency);
+	view_text(v, "licence", config.licence);
+	view_text(v, "responsible", config.responsible);
+	view_text(v, "address", config.address);
+	view_text(v, "telephone", config.telephone);
+	view_text(v, "email", config.email);
+	if ((mailto = arena_alloc(req->arena, strlen(config.email) + 8)) !=
+	    NULL) {
+		sprintf(mailto, "mailto:%s", config.email);
+		view_text(v, "email_url", mailto);
+	}
+}
+
+/* The sidebar's most read, without the stories the page shows. */
+static void
+most_read(struct request *req, struct view *v, const struct shown *shown)
+{
+	struct summaries list;
+	size_t		 n = 0;
+
+	if (store_most_read(req->arena, req->now_iso, MOST_READ +
+	    (int)shown->n, &list) != 0)
+		return;
+	for (size_t i = 0; i < list.n && n < MOST_READ; i++)
+		if (!shown_has(shown, list.items[i].id)) {
+			page_summary(req, view_append(v, "most_read"),
+			    &list.items[i]);
+			n++;
+		}
+}
+
 struct view *
 page_view(struct request *req, bool *failed, const char *path,
     const char *title, const char *current)
 {
+	static const struct shown none;
+
+	return page_view_shown(req, failed, path, title, current, &none);
+}
+
+struct view *
+page_view_shown(struct request *req, bool *failed, const char *path,
+    const char *title, const char *current, const struct shown *shown)
+{
 	struct view	*v, *item;
 	struct section	*sections;
-	struct summaries most_read;
 	size_t		 n;
 	char		*canonical;
 
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
-	view_text(v, "site_name", config.site_name);
+	masthead(req, v);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
 	live_include(v, "live_widgets", "/live/widgets", path);
 	live_include(v, "live_account", "/live/account", path);
@@ -205,9 +279,8 @@ page_view(struct request *req, bool *failed, const char *path,
 		view_bool(item, "current", current != NULL &&
 		    strcmp(current, sections[i].slug) == 0);
 	}
-	if (db_is_open() && store_most_read(req->arena, req->now_iso,
-	    MOST_READ, &most_read) == 0)
-		page_summaries(req, v, "most_read", &most_read);
+	if (db_is_open())
+		most_read(req, v, shown);
 	return v;
 }
 
