@@ -369,8 +369,11 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 		free(lead);
 	}
 	view_text(item, "image_url", s->image_url);
-	view_text(item, "image_caption", s->image_caption != NULL ?
-	    s->image_caption : s->title);
+	/* A caption that only repeats the headline tells a reader nothing:
+	 * then the picture has no caption and an empty alt. */
+	if (s->image_caption != NULL && *s->image_caption != '\0' &&
+	    strcmp(s->image_caption, s->title) != 0)
+		view_text(item, "image_caption", s->image_caption);
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);
