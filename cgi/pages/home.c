@@ -12,7 +12,7 @@
 
 enum {
 	LATEST = 24,		/* the newest stories the top is made of */
-	LEAD_WINDOW = 5,	/* the lead: the newest of these with a picture */
+	LEAD_WINDOW = 5,	/* the lead: of these, the newest pictured */
 	SECONDARY = 4,
 	LATEST_SHOWN = 8,
 	SECTION_POOL = 12,	/* a section's newest its block is made of */
@@ -43,8 +43,9 @@ take(struct picks *p, size_t max, const struct summaries *from,
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < from->n && p->n < max; i++) {
 			s = &from->items[i];
-			if ((pass == 0 && (i >= window || s->image_url == NULL)) ||
-			    shown_has(shown, s->id))
+			/* The first pass takes the pictures in the window. */
+			if ((pass == 0 && (i >= window ||
+			    s->image_url == NULL)) || shown_has(shown, s->id))
 				continue;
 			p->s[p->n++] = s;
 			shown_add(shown, s->id);

@@ -115,7 +115,8 @@ esac
 
 lock=$here/package-lock.json
 key=$(sha256sum "$lock" | cut -c1-12)
-NPM_DIR=${BANTIN_NPM_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/bantin/npm}/$key
+cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/bantin/npm
+NPM_DIR=${BANTIN_NPM_CACHE:-$cache}/$key
 VNU_JAR=$NPM_DIR/node_modules/vnu-jar/build/dist/vnu.jar
 BARS_DEPS="puppeteer-core lighthouse axe-core"
 # installed DIR: the packages are all there.
@@ -134,13 +135,14 @@ if ! installed "$NPM_DIR"; then
 	# --ignore-scripts: vnu-jar's postinstall would download a JDK from
 	# outside the registry (the system's java is used instead), and
 	# puppeteer-core uses Debian's Chromium.
-	if timeout 600 npm ci --prefix "$tmp" --ignore-scripts --no-audit --no-fund \
-	    >"$W/npm.log" 2>&1 && installed "$tmp"; then
+	if timeout 600 npm ci --prefix "$tmp" --ignore-scripts --no-audit \
+	    --no-fund >"$W/npm.log" 2>&1 && installed "$tmp"; then
 		# Another run may have won the race; either copy will do.
 		mv -T "$tmp" "$NPM_DIR" 2>/dev/null || rm -rf "$tmp"
 	else
 		rm -rf "$tmp"
-		echo "browser: could not install the npm packages (is the npm registry reachable?); npm said:" >&2
+		echo "browser: could not install the npm packages" \
+		    "(is the npm registry reachable?); npm said:" >&2
 		tail -20 "$W/npm.log" >&2
 	fi
 fi

@@ -20,8 +20,9 @@ import zoneinfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bantin_http as bh  # noqa: E402
-from test_pages import (BUILD, REF_PATH, REF_TITLE, SAMPLE,  # noqa: E402
-                        SECTIONS, T, WWW, admin, article_id, base_env, stop)
+from test_ops import Scratch  # noqa: E402
+from test_pages import (BUILD, REF_PATH, REF_TITLE,  # noqa: E402
+                        SECTIONS, T, WWW, article_id, base_env, stop)
 
 PAGING = "/thu-nghiem-phan-trang/"
 # Article 14 of db/sample.sql: a picture with a caption of its own.
@@ -283,26 +284,14 @@ def write(path, text):
 
 
 @unittest.skipUnless(T, "T not set")
-class OwnServers(unittest.TestCase):
-    """Dev servers of their own, on a copy of the sample database."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="front.", dir=T)
-        cls.db = os.path.join(cls.dir, "bantin.db")
-        r = admin(cls.db, "create", SAMPLE)
-        if r.returncode != 0:
-            raise RuntimeError("bantin-admin create failed: %r" % r.stderr)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
+class OwnServers(Scratch):
+    """Dev servers of their own, on the sample database (self.good)."""
 
     def check_config(self, conf, **env):
         r = subprocess.run(
             [os.path.join(BUILD, "bantin-admin"), "check-config",
              "--config", conf],
-            env=base_env(BANTIN_DB=self.db, **env), capture_output=True,
+            env=base_env(BANTIN_DB=self.good, **env), capture_output=True,
             stdin=subprocess.DEVNULL, timeout=30)
         # Strict: the messages themselves must be UTF-8.
         r.stdout = r.stdout.decode("utf-8")
@@ -326,7 +315,7 @@ class OwnServers(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         for i, (k, v) in enumerate(values.items(), 1):
             self.assertIn("%s = %s\t# %s:%d" % (k, v, conf, i), r.stdout)
-        _, base = start_dev(self, {"BANTIN_DB": self.db,
+        _, base = start_dev(self, {"BANTIN_DB": self.good,
                                    "BANTIN_CONFIG": conf}, "masthead")
         resp = bh.get(base, "/")
         self.assertEqual(resp.status, 200, resp.describe())
@@ -365,7 +354,7 @@ class OwnServers(unittest.TestCase):
         self.assertIn('%s:4: address "\\xff" is not valid UTF-8' % conf,
                       r.stderr)
         proc = subprocess.run([os.path.join(BUILD, "bantin-dev"), "--config",
-                               conf], env=base_env(BANTIN_DB=self.db),
+                               conf], env=base_env(BANTIN_DB=self.good),
                               stdin=subprocess.DEVNULL, capture_output=True,
                               timeout=30)
         self.assertEqual(proc.returncode, 1)
@@ -384,7 +373,7 @@ class OwnServers(unittest.TestCase):
         write(conf, "templates = %s\n" % over)
         r = self.check_config(conf)
         self.assertEqual(r.returncode, 0, r.stderr)
-        _, base = start_dev(self, {"BANTIN_DB": self.db,
+        _, base = start_dev(self, {"BANTIN_DB": self.good,
                                    "BANTIN_CONFIG": conf}, "templates")
 
         def home():
@@ -433,7 +422,7 @@ class OwnServers(unittest.TestCase):
         self.assertIsNotNone(faketime, "faketime (Debian faketime) missing")
         # 23:59:45 in Hà Nội on Thursday 3 December 2026.
         _, base = start_dev(self, {
-            "BANTIN_DB": self.db, "TZ": "UTC",
+            "BANTIN_DB": self.good, "TZ": "UTC",
             "_command": [faketime, "-f", "@2026-12-03 16:59:45"]}, "midnight")
 
         def line():
