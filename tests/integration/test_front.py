@@ -421,8 +421,11 @@ class OwnServers(Scratch):
         faketime = shutil.which("faketime")
         self.assertIsNotNone(faketime, "faketime (Debian faketime) missing")
         # 23:59:45 in Hà Nội on Thursday 3 December 2026.
+        # libfaketime is preloaded before ASan's runtime (SAN=1 builds).
+        asan = os.environ.get("ASAN_OPTIONS", "")
         _, base = start_dev(self, {
             "BANTIN_DB": self.good, "TZ": "UTC",
+            "ASAN_OPTIONS": asan + ":verify_asan_link_order=0",
             "_command": [faketime, "-f", "@2026-12-03 16:59:45"]}, "midnight")
 
         def line():
