@@ -8,7 +8,9 @@
 #      from /, with no BANTIN_* variable, the installed bantin-admin creates
 #      the database from the installed schema and the installed bantin-dev
 #      serves pages from the installed www/, with the site name read from
-#      the installed default bantin.conf; /healthz answers.  Uninstalled.
+#      the installed default bantin.conf and the operator's foot.html
+#      (docs/CONFIG.md), which a second make install leaves alone;
+#      /healthz answers.  Uninstalled.
 # INSTALL_PORT (default 18090) is the loopback port bantin-dev uses.
 set -eu
 cd "$(dirname "$0")/.."
@@ -78,6 +80,28 @@ run "$P/bin/bantin-admin" check-config >"$T/check.log" 2>&1 && ok ||
 	{ cat "$T/check.log" >&2; fail "the installed check-config found problems"; }
 grep -qF "site_name = Bản tin cài đặt	# $P/etc/bantin.conf:2" "$T/check.log" && ok ||
 	fail "the installed programs did not read $P/etc/bantin.conf"
+# docs/CONFIG.md "The operator's templates", in order ($P for /usr/local,
+# $P/etc for /etc/bantin; sed for $EDITOR); then an upgrade keeps the copy.
+own=$P/etc/templates/foot.html
+install -d "$P/etc/templates"
+cp "$P/share/bantin/www/templates/foot.html" "$P/etc/templates/"
+sed -i 's|</footer>|<p class="own">Trang của đơn vị</p>\n</footer>|' "$own"
+echo "templates = $P/etc/templates" >>"$P/etc/bantin.conf"
+run "$P/bin/bantin-admin" check-config >"$T/check.log" 2>&1 && ok || {
+	cat "$T/check.log" >&2
+	fail "check-config with the operator's templates found problems"
+}
+cp "$own" "$T/own-foot.html"
+$MAKE --no-print-directory -C "$top" BUILD="$BUILD" PREFIX="$P" \
+    SYSCONFDIR="$P/etc" STATEDIR="$P/var" install >"$T/install3.log" 2>&1 ||
+	{ cat "$T/install3.log" >&2; fail "a second make install failed"; }
+cmp -s "$T/own-foot.html" "$own" && ok ||
+	fail "make install changed the operator's template"
+rc=0
+diff -u "$P/share/bantin/www/templates/foot.html" "$own" >"$T/diff" || rc=$?
+[ $rc -eq 1 ] && grep -q '^+.*Trang của đơn vị' "$T/diff" && ok ||
+	fail "diff of the shipped and the operator's foot.html: $rc," \
+	    "$(cat "$T/diff")"
 (cd / && exec env -i PATH="$PATH" PORT="$PORT_" "$P/bin/bantin-dev" 2>"$T/dev.log") &
 dev_pid=$!
 i=0
@@ -89,6 +113,10 @@ done
 body=$(curl -s "http://127.0.0.1:$PORT_/")
 case $body in *"Bản tin cài đặt"*) ok ;; *) fail "the installed bantin-dev did not serve the home page with the configured name" ;; esac
 case $body in *'/live/widgets'*|*'Người trực tuyến'*) ok ;; *) fail "the home page lacks the sidebar" ;; esac
+case $body in
+*'<p class="own">Trang của đơn vị</p>'*) ok ;;
+*) fail "the home page lacks the operator's footer" ;;
+esac
 css=$(cd "$P/share/bantin/www" && ls css/*.css | head -n 1)
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT_/$css")" = 200 ] &&
     ok || fail "the installed bantin-dev did not serve the installed $css"

@@ -4,10 +4,11 @@
  * Loads the configuration as every program does, reporting every problem
  * (each with its file and line, or its environment variable), then checks
  * that the files it names exist: the database, www/ with its templates,
- * the bot list.  Prints the settings in force on stdout; exits 1 on any
- * problem.  --reference prints the Markdown table of docs/CONFIG.md and
- * --example the commented file of deploy/bantin.conf.example, both made
- * from the one table of settings in base/config.c.
+ * the operator's templates, the bot list; and that the templates load.
+ * Prints the settings in force on stdout; exits 1 on any problem.
+ * --reference prints the Markdown table of docs/CONFIG.md and --example
+ * the commented file of deploy/bantin.conf.example, both made from the
+ * one table of settings in base/config.c.
  */
 #include <sys/stat.h>
 
@@ -18,6 +19,7 @@
 
 #include "admin/admin.h"
 #include "base/config.h"
+#include "html/template.h"
 
 enum { WRAP = 72 };
 
@@ -50,8 +52,7 @@ static void
 accepts(FILE *f, const struct config_setting *s)
 {
 	if (s->kind == CONFIG_TEXT)
-		fprintf(f, "%s", s->check != NULL ? "an http:// or https:// URL" :
-		    "text");
+		fprintf(f, "%s", s->rule != NULL ? s->rule->accepts : "text");
 	else if (s->kind == CONFIG_BOOL)
 		fprintf(f, "0 or 1");
 	else
@@ -177,6 +178,21 @@ check_path(const char *key, const char *sub, mode_t type)
 	return 0;
 }
 
+/* 0 when the templates load as the servers would load them (the
+ * operator's over the shipped ones), else 1 after their messages. */
+static int
+check_templates(void)
+{
+	struct template_set	*set;
+	char			 dir[1100];
+
+	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
+	if ((set = template_load(dir, config.templates_dir)) == NULL)
+		return 1;
+	template_free(set);
+	return 0;
+}
+
 int
 cmd_check_config(int argc, char **argv)
 {
@@ -199,6 +215,9 @@ cmd_check_config(int argc, char **argv)
 		problems++;
 	problems += check_path("db", "", S_IFREG);
 	problems += check_path("www", "/templates", S_IFDIR);
+	if (*config.templates_dir != '\0')
+		problems += check_path("templates", "", S_IFDIR);
+	problems += check_templates();
 	problems += check_path("bots", "", S_IFREG);
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,

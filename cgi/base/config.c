@@ -1,7 +1,11 @@
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/config.h"
+#include <unicode/ustring.h>
 
 #include "base/config.h"
 
@@ -144,6 +148,80 @@ check_live_store(const char *v)
 	    "is neither sqlite nor a Redis URL (redis:///run/redis/redis.sock "
 	    "or redis://127.0.0.1:6379/0)";
 }
+static bool
+is_control(char c)
+{
+	return (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+/* ICU decides. */
+static bool
+is_utf8(const char *v)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	u_strFromUTF8(NULL, 0, NULL, v, -1, &st);
+	return st == U_BUFFER_OVERFLOW_ERROR || U_SUCCESS(st);
+}
+
+/* Words shown on every page: UTF-8, no control characters. */
+static const char *
+check_text(const char *v)
+{
+	for (const char *p = v; *p != '\0'; p++)
+		if (is_control(*p))
+			return "must not contain a control character";
+	return is_utf8(v) ? NULL : "is not valid UTF-8";
+}
+
+/* Digits, spaces and + ( ) . -, with at least six digits. */
+static const char *
+check_telephone(const char *v)
+{
+	size_t digits = 0;
+
+	for (const char *p = v; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (strchr(" +().-", *p) == NULL)
+			return "may hold only digits, spaces and + ( ) . - "
+			    "(e.g. (024) 3823 0000)";
+	return digits >= 6 ? NULL : "has fewer than six digits";
+}
+
+/* local@domain.tld, as a mailto: link needs it: no spaces, quotes or
+ * brackets, one '@', a dotted domain of letters, digits and hyphens. */
+static const char *
+check_email(const char *v)
+{
+	static const char why[] = "is not an e-mail address "
+	    "(e.g. toasoan@example.vn)";
+	const char *at = strchr(v, '@'), *p;
+
+	if (at == NULL || at == v || strchr(at + 1, '@') != NULL ||
+	    strchr(at + 1, '.') == NULL || at[1] == '.' ||
+	    v[strlen(v) - 1] == '.')
+		return why;
+	for (p = v; p < at; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f ||
+		    strchr("\"(),:;<>[\\]", *p) != NULL)
+			return why;
+	for (p = at + 1; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			return why;
+	return NULL;
+}
+
+static const struct config_rule url_rule = {
+	"an http:// or https:// URL", check_url };
+static const struct config_rule text_rule = { "UTF-8 text", check_text };
+static const struct config_rule telephone_rule = {
+	"digits, spaces and + ( ) . -", check_telephone };
+static const struct config_rule live_store_rule = {
+	"sqlite, or a redis:// URL", check_live_store };
+static const struct config_rule email_rule = {
+	"an e-mail address", check_email };
 
 #define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
 			sizeof(((struct config *)0)->field)
@@ -156,13 +234,41 @@ const struct config_setting config_settings[] = {
 	    "it." },
 	{ "www", "BANTIN_WWW", TEXT(www_dir), DATA("www"), 0, 0, NULL,
 	    "The folder holding templates/, css/ and img/." },
+	{ "templates", "BANTIN_TEMPLATES", TEXT(templates_dir), "", 0, 0,
+	    NULL, "The operator's folder of templates (e.g. "
+	    "/etc/bantin/templates), read before www/templates/: a file "
+	    "there replaces the shipped one of the same name, and make "
+	    "install never writes there. Empty: none." },
 	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0,
-	    check_url, "The public address, for redirects, canonical links "
+	    &url_rule, "The public address, for redirects, canonical links "
 	    "and feeds; never the request's Host header. HTTPS follows from "
 	    "it: with https:// the cookies are marked Secure and the session "
 	    "cookie is __Host-bantin_sid. Default: http://127.0.0.1:PORT." },
 	{ "site_name", "BANTIN_SITE_NAME", TEXT(site_name), "Bản tin", 0, 0,
-	    NULL, "The site's name in the header, titles and feeds." },
+	    &text_rule, "The site's name in the header, titles and feeds." },
+	{ "tagline", "BANTIN_TAGLINE", TEXT(tagline),
+	    "Cổng thông tin điện tử", 0, 0, &text_rule,
+	    "The line under the site's name in the header." },
+	{ "agency", "BANTIN_AGENCY", TEXT(agency),
+	    "Ban biên tập Bản tin (trang trình diễn)", 0, 0, &text_rule,
+	    "The agency that owns the site (cơ quan chủ quản), in the "
+	    "footer." },
+	{ "licence", "BANTIN_LICENCE", TEXT(licence),
+	    "Giấy phép mẫu số 00/GP-TTĐT, chỉ dùng để trình diễn phần mềm "
+	    "bantin", 0, 0, &text_rule, "The licence line of the footer, as "
+	    "the licence reads: number, issuer, date." },
+	{ "responsible", "BANTIN_RESPONSIBLE", TEXT(responsible),
+	    "Nguyễn Văn Mẫu", 0, 0, &text_rule, "The person responsible for "
+	    "the content (chịu trách nhiệm nội dung), in the footer." },
+	{ "address", "BANTIN_ADDRESS", TEXT(address),
+	    "Số 1 phố Mẫu, quận Hoàn Kiếm, Hà Nội", 0, 0, &text_rule,
+	    "The agency's postal address, in the footer." },
+	{ "telephone", "BANTIN_TELEPHONE", TEXT(telephone),
+	    "(024) 3000 0000", 0, 0, &telephone_rule, "The agency's "
+	    "telephone number, in the footer." },
+	{ "email", "BANTIN_EMAIL", TEXT(email), "toasoan@example.vn", 0, 0,
+	    &email_rule, "The newsroom's e-mail address, linked from the "
+	    "footer." },
 	{ "port", "PORT", NUMBER(CONFIG_INT, port), "8080", 1, 65535, NULL,
 	    "The development server's port (bantin-dev listens on 127.0.0.1 "
 	    "only)." },
@@ -194,7 +300,7 @@ const struct config_setting config_settings[] = {
 	    "Seconds without a request after which a member's session "
 	    "ends." },
 	{ "live_store", "BANTIN_LIVE_STORE", TEXT(live_store), "sqlite", 0, 0,
-	    check_live_store, "Where the live figures (visits, views, votes, "
+	    &live_store_rule, "Where the live figures (visits, views, votes, "
 	    "sessions, failed logins) are kept: sqlite (the database file "
 	    "itself, for one machine) or a Redis server shared by every web "
 	    "node: redis:///run/redis/redis.sock (a private socket) or "
@@ -225,9 +331,20 @@ set_value(const struct config_setting *s, const char *v, const char *where,
 			    where, name, s->size - 1);
 			return -1;
 		}
-		if (s->check != NULL && (why = s->check(v)) != NULL) {
-			fprintf(stderr, "%s: %s \"%s\" %s\n", where, name, v,
-			    why);
+		if (s->rule != NULL && (why = s->rule->check(v)) != NULL) {
+			bool utf8 = is_utf8(v);
+
+			fprintf(stderr, "%s: %s \"", where, name);
+			/* Control characters and bytes that are not UTF-8
+			 * are shown, not sent to the terminal. */
+			for (const char *p = v; *p != '\0'; p++)
+				if (is_control(*p) ||
+				    (!utf8 && (unsigned char)*p >= 0x80))
+					fprintf(stderr, "\\x%02x",
+					    (unsigned char)*p);
+				else
+					fputc(*p, stderr);
+			fprintf(stderr, "\" %s\n", why);
 			return -1;
 		}
 		strcpy(field, v);

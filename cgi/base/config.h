@@ -20,6 +20,16 @@ struct config {
 	char	www_dir[1024];		/* www, BANTIN_WWW: templates/, css/, img/ */
 	char	base_url[256];		/* base_url, BANTIN_BASE_URL, no trailing '/' */
 	char	site_name[128];		/* site_name, BANTIN_SITE_NAME */
+	/* The agency's masthead: header and footer of every page. */
+	char	tagline[128];		/* tagline, BANTIN_TAGLINE */
+	char	agency[256];		/* agency, BANTIN_AGENCY */
+	char	licence[512];		/* licence, BANTIN_LICENCE */
+	char	responsible[256];	/* responsible, BANTIN_RESPONSIBLE */
+	char	address[512];		/* address, BANTIN_ADDRESS */
+	char	telephone[64];		/* telephone, BANTIN_TELEPHONE */
+	char	email[256];		/* email, BANTIN_EMAIL */
+	char	templates_dir[1024];	/* templates, BANTIN_TEMPLATES: the
+					 * operator's, before www/templates/ */
 	char	bots_path[1024];	/* bots, BANTIN_BOTS: bot User-Agent patterns */
 	char	trusted_proxies[512];	/* trusted_proxies, BANTIN_TRUSTED_PROXIES: "ip,ip" */
 	char	schema_path[1024];	/* schema, BANTIN_SCHEMA (bantin-admin create) */
@@ -44,6 +54,13 @@ enum config_kind {
 	CONFIG_KB,		/* a number of KiB, stored as bytes in a size_t */
 };
 
+/* What a text value must be: in words, and as a check that returns NULL
+ * when the value is fine, else why not. */
+struct config_rule {
+	const char	*accepts;	/* "an http:// or https:// URL" */
+	const char	*(*check)(const char *);
+};
+
 struct config_setting {
 	const char	*key;		/* in the file: "base_url" */
 	const char	*env;		/* "BANTIN_BASE_URL" */
@@ -52,8 +69,7 @@ struct config_setting {
 	size_t		 size;		/* CONFIG_TEXT: the field's size */
 	const char	*def;		/* the default as text; NULL: derived */
 	long long	 min, max;	/* numbers */
-	/* Extra rule for a text value: NULL when fine, else why not. */
-	const char	*(*check)(const char *);
+	const struct config_rule *rule;	/* a text value's; NULL: any text */
 	const char	*doc;		/* one sentence for docs/CONFIG.md */
 };
 

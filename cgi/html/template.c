@@ -43,10 +43,12 @@ struct stamp {
 	char		 name[NAME_MAX_LEN + 8];
 	struct timespec	 mtime;
 	off_t		 size;
+	bool		 over;		/* from the operator's folder */
 };
 
 struct template_set {
 	char		*dir;
+	char		*over;		/* the operator's folder, or NULL */
 	struct template	 t[TEMPLATES_MAX];
 	size_t		 n;
 	struct stamp	 seen[TEMPLATES_MAX];	/* the folder at the last check */
@@ -428,6 +430,7 @@ template_free(struct template_set *set)
 	for (size_t i = 0; i < set->n; i++)
 		template_clear(&set->t[i]);
 	free(set->dir);
+	free(set->over);
 	free(set);
 }
 
@@ -454,20 +457,22 @@ read_file(const char *path, const struct stat *st)
 	return s;
 }
 
-/* Lists the templates of dir into stamps; returns the count or -1. */
+/* Adds the templates of dir to stamps[0..n) unless a name is there
+ * already; returns the new count or -1. */
 static int
-list_dir(const char *dir, struct stamp *stamps)
+list_dir(const char *dir, bool over, struct stamp *stamps, int n)
 {
 	DIR		*d;
 	struct dirent	*e;
 	struct stat	 st;
 	char		 path[1200];
-	size_t		 n = 0, len;
+	size_t		 len;
+	int		 i, first = n;
 
 	if ((d = opendir(dir)) == NULL) {
 		log_error("cannot open the template directory "
-		    "%s: %s (set BANTIN_WWW to the folder holding "
-		    "templates/)", dir, strerror(errno));
+		    "%s: %s (see the settings www and templates)", dir,
+		    strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -482,20 +487,34 @@ list_dir(const char *dir, struct stamp *stamps)
 			closedir(d);
 			return -1;
 		}
+		for (i = 0; i < first && strcmp(stamps[i].name, e->d_name); i++)
+			;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (stat(path, &st) == -1 || !S_ISREG(st.st_mode))
+		if (i < first || stat(path, &st) == -1 || !S_ISREG(st.st_mode))
 			continue;
 		memcpy(stamps[n].name, e->d_name, len + 1);
 		stamps[n].mtime = st.st_mtim;
 		stamps[n].size = st.st_size;
+		stamps[n].over = over;
 		n++;
 	}
 	closedir(d);
-	return (int)n;
+	return n;
+}
+
+/* The operator's templates, then the shipped ones they do not replace. */
+static int
+list_dirs(const struct template_set *set, struct stamp *stamps)
+{
+	int n = 0;
+
+	if (set->over != NULL && (n = list_dir(set->over, true, stamps, 0)) < 0)
+		return -1;
+	return list_dir(set->dir, false, stamps, n);
 }
 
 struct template_set *
-template_load(const char *dir)
+template_load(const char *dir, const char *over)
 {
 	struct template_set	*set;
 	struct template		*t;
@@ -505,14 +524,17 @@ template_load(const char *dir)
 	bool			 ok = true;
 
 	if ((set = calloc(1, sizeof(*set))) == NULL ||
-	    (set->dir = strdup(dir)) == NULL)
+	    (set->dir = strdup(dir)) == NULL ||
+	    (over != NULL && *over != '\0' &&
+	    (set->over = strdup(over)) == NULL))
 		goto fail;
-	if ((n = list_dir(dir, set->seen)) < 0)
+	if ((n = list_dirs(set, set->seen)) < 0)
 		goto fail;
 	set->nseen = n;
 	for (set->n = 0; set->n < (size_t)n; set->n++) {
 		t = &set->t[set->n];
-		snprintf(path, sizeof(path), "%s/%s", dir, set->seen[set->n].name);
+		snprintf(path, sizeof(path), "%s/%s", set->seen[set->n].over ?
+		    set->over : dir, set->seen[set->n].name);
 		if (stat(path, &st) == -1 ||
 		    (t->src = read_file(path, &st)) == NULL ||
 		    (t->name = strndup(set->seen[set->n].name,
@@ -559,13 +581,13 @@ template_refresh(struct template_set **setp)
 		return false;
 	set->checked = t;
 	memset(now, 0, sizeof(now));
-	n = list_dir(set->dir, now);
+	n = list_dirs(set, now);
 	if (n == set->nseen && memcmp(now, set->seen, sizeof(now)) == 0)
 		return false;
 	/* Remember this state, so a broken edit is reported once, not every second. */
 	memcpy(set->seen, now, sizeof(now));
 	set->nseen = n;
-	if (n < 0 || (fresh = template_load(set->dir)) == NULL) {
+	if (n < 0 || (fresh = template_load(set->dir, set->over)) == NULL) {
 		log_error("templates in %s changed but do not "
 		    "load; still serving the previous ones", set->dir);
 		return false;

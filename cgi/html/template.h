@@ -1,5 +1,6 @@
 /*
- * Templates: www/templates/NAME.html, loaded at start-up and reloaded when
+ * Templates: www/templates/NAME.html, or the operator's NAME.html in the
+ * folder of the setting `templates`, loaded at start-up and reloaded when
  * a file changes (checked at most once a second), so editing a template
  * needs no recompile.
  *
@@ -31,9 +32,11 @@
 
 struct template_set;
 
-/* Loads every *.html under dir.  NULL (with messages on stderr naming the
- * file and line) if any template is invalid. */
-struct template_set *template_load(const char *dir);
+/* Loads every *.html under dir, and under over (the operator's folder;
+ * NULL or "": none) first: a template there replaces dir's of the same
+ * name.  NULL (with messages on stderr naming the file and line) if any
+ * template is invalid or a folder cannot be read. */
+struct template_set *template_load(const char *dir, const char *over);
 void	template_free(struct template_set *);
 
 /* A set of the one template `name` parsed from src (copied), for tests
@@ -42,7 +45,8 @@ void	template_free(struct template_set *);
 struct template_set *template_parse(const char *name, const char *src,
 	    const char *path);
 
-/* Reloads when a file was added, removed or changed since the last check.
+/* Reloads when a file was added, removed or changed in either folder
+ * since the last check.
  * Returns true when the set was replaced; a broken edit keeps the old set
  * (and says why on stderr). */
 bool	template_refresh(struct template_set **);

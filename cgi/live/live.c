@@ -34,11 +34,13 @@ static const struct param_spec keys[] = {
 	[LK_USERNAME] = { "username", PARAM_TEXT, 0, 0, 64, false },
 	[LK_PASSWORD] = { "password", PARAM_SECRET, 0, 0, PASSWORD_MAX_BYTES,
 	    false },
+	[LK_SHOWN] = { "shown", PARAM_TEXT, 0, 0, 20 * SHOWN_MAX, true },
 };
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/live/widgets", live_widgets, 0, false },
-	{ METHOD_GET, "/live/most-read", live_most_read_box, 0, false },
+	{ METHOD_GET, "/live/most-read", live_most_read_box,
+	    PARAM_BIT(LK_SHOWN), false },
 	{ METHOD_GET, "/live/poll", live_poll_figures, PARAM_BIT(LK_POLL),
 	    false },
 	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(LK_POLL) |

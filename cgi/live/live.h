@@ -23,6 +23,7 @@ enum live_key {
 	LK_NEXT,	/* a local path to go to after logging in or out */
 	LK_USERNAME,
 	LK_PASSWORD,
+	LK_SHOWN,	/* "1-5-9": the stories a page shows already */
 };
 
 extern const struct app live_app;

@@ -13,13 +13,15 @@
  * GET /live/views?article=N — the article's live view count, as text.
  * 200; 400 without a valid article; 404 when N is not visible; 503.
  *
- * GET /live/most-read — "Đọc nhiều": this week's most read articles.
+ * GET /live/most-read[?shown=1-5-9] — "Đọc nhiều": this week's most read
+ * articles but those the page shows already (no story twice on a page).
  * The same for everyone.  200; 503.
  *
  * GET /live/poll?poll=N — a poll's results (the figures of its page and
  * the archive).  200; 400; 404 (no such poll, or not started); 503.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/config.h"
@@ -125,18 +127,35 @@ live_views(struct request *req, struct response *resp)
 	return 0;
 }
 
+/* The ids of "1-5-9" into out[SHOWN_MAX]; what is not such a list, or
+ * past SHOWN_MAX, is left out. */
+static size_t
+shown_ids(const char *s, int64_t out[SHOWN_MAX])
+{
+	size_t	n = 0;
+	char	*end;
+
+	while (s != NULL && *s >= '1' && *s <= '9' && n < SHOWN_MAX) {
+		out[n++] = strtoll(s, &end, 10);
+		s = *end == '-' ? end + 1 : NULL;
+	}
+	return n;
+}
+
 int
 live_most_read_box(struct request *req, struct response *resp)
 {
 	struct summaries	 list;
 	struct view		*v;
-	int64_t			*ids;
-	size_t			 n;
+	int64_t			*ids, skip[SHOWN_MAX];
+	size_t			 n, nskip;
 	bool			 failed = false;
 	enum st			 st;
 
+	nskip = shown_ids(req->param[LK_SHOWN].present ?
+	    req->param[LK_SHOWN].str : NULL, skip);
 	if ((st = live_most_read(req->arena, req->now, req->now_iso,
-	    MOST_READ, &ids, &n)) != ST_OK ||
+	    MOST_READ, skip, nskip, &ids, &n)) != ST_OK ||
 	    (st = store_summaries(req->arena, req->now_iso, ids, n,
 	    &list)) != ST_OK)
 		return http_status_of(st);

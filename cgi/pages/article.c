@@ -172,6 +172,7 @@ page_article(struct request *req, struct response *resp)
 	struct article	 a;
 	struct summaries related;
 	struct tag	*tags;
+	struct shown	 shown = { .n = 0 };
 	struct view	*v, *art, *item;
 	const char	*path;
 	char		 when[96], *desc;
@@ -190,7 +191,11 @@ page_article(struct request *req, struct response *resp)
 	    (st = store_related(req->arena, req->now_iso, &a, RELATED, &related)) != ST_OK)
 		return http_status_of(st);
 
-	if ((v = page_view(req, &failed, path, a.s.title, a.s.section_slug)) == NULL)
+	shown_add(&shown, a.s.id);
+	for (size_t i = 0; i < related.n; i++)
+		shown_add(&shown, related.items[i].id);
+	if ((v = page_view_shown(req, &failed, path, a.s.title,
+	    a.s.section_slug, &shown)) == NULL)
 		return 500;
 	desc = text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS);
 	view_text(v, "description", desc);

@@ -9,15 +9,21 @@
  * a malformed page (answered by the core); 503 when the store is down.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/config.h"
 #include "pages/page.h"
+#include "text/text.h"
+
+enum { DESCRIPTION_CHARS = 160 };
 
 struct listing {
 	const char	*path;		/* canonical path of page 1 */
 	const char	*title;
 	const char	*nav;		/* the navigation entry to mark */
 	const char	*heading_kind;	/* "section" or "tag" */
+	const char	*kind_name;	/* the same for readers: "chuyên mục" */
 	const char	*feed_rss, *feed_atom;
 	int64_t		 count;
 	struct summaries items;
@@ -45,6 +51,29 @@ page_count(int64_t articles)
 	return articles == 0 ? 1 : (articles + PAGE_SIZE - 1) / PAGE_SIZE;
 }
 
+/* "Tin tức chuyên mục Thời sự – Bản tin, trang 2: <the first title>",
+ * cut at a word: what a search engine shows under the link. */
+static void
+describe(struct view *v, const struct listing *l, int64_t page)
+{
+	struct buf	 b;
+	char		*d;
+
+	buf_init(&b);
+	buf_printf(&b, "Tin tức %s %s – %s", l->kind_name, l->title,
+	    config.site_name);
+	if (page > 1)
+		buf_printf(&b, ", trang %lld", (long long)page);
+	if (l->items.n > 0)
+		buf_printf(&b, ": %s", l->items.items[0].title);
+	if (!buf_failed(&b) && (d = text_truncate_words(b.data, b.len,
+	    DESCRIPTION_CHARS)) != NULL) {
+		view_text(v, "description", d);
+		free(d);
+	}
+	buf_free(&b);
+}
+
 static int
 render_listing(struct request *req, struct response *resp, struct listing *l)
 {
@@ -60,6 +89,7 @@ render_listing(struct request *req, struct response *resp, struct listing *l)
 	if ((v = page_view(req, &failed, l->path, title, l->nav)) == NULL)
 		return 500;
 	view_text(v, "heading", l->title);
+	describe(v, l, page);
 	view_text(v, "feed_title", l->title);
 	view_text(v, "feed_rss", l->feed_rss);
 	view_text(v, "feed_atom", l->feed_atom);
@@ -78,7 +108,8 @@ int
 page_section(struct request *req, struct response *resp)
 {
 	struct section	 s;
-	struct listing	 l = { .heading_kind = "section" };
+	struct listing	 l = { .heading_kind = "section",
+			    .kind_name = "chuyên mục" };
 	int64_t		 page = page_number(req);
 	enum st	 st;
 
@@ -113,7 +144,7 @@ int
 page_tag(struct request *req, struct response *resp)
 {
 	struct tag	 t;
-	struct listing	 l = { .heading_kind = "tag" };
+	struct listing	 l = { .heading_kind = "tag", .kind_name = "chủ đề" };
 	int64_t		 page = page_number(req);
 	char		*path;
 	enum st	 st;

@@ -6,6 +6,7 @@
 
 #include "pages/page.h"
 #include "store/db.h"
+#include "text/text.h"
 
 static const struct param_spec keys[] = {
 	[PK_PAGE] = { "page", PARAM_INT, 1, 100000, 0, true },
@@ -14,11 +15,13 @@ static const struct param_spec keys[] = {
 	[PK_SORT] = { "sort", PARAM_TEXT, 0, 0, 16, true },
 };
 
-/* When the next scheduled article goes live, cached pages are stale. */
+/* Cached pages are stale when the next scheduled article goes live, and
+ * at midnight in Hà Nội (the masthead's date line). */
 static struct {
 	uint64_t	db_version;
 	char		next[24];	/* "" when nothing is scheduled */
-	uint64_t	passed;		/* how many times a schedule came due */
+	int64_t		day_ends;	/* unix seconds; 0: not known yet */
+	uint64_t	passed;		/* how many times either came due */
 } schedule;
 
 /*
@@ -116,6 +119,12 @@ pages_version(struct request *req)
 	    strcmp(req->now_iso, schedule.next) >= 0) {
 		schedule.passed++;
 		find_next_scheduled(req);
+	}
+	if (req->now >= schedule.day_ends) {
+		schedule.passed++;
+		/* Out of ICU's range: look again in a minute. */
+		if ((schedule.day_ends = text_next_day(req->now)) == -1)
+			schedule.day_ends = req->now + 60;
 	}
 	return v ^ site_templates_generation() << 52 ^ schedule.passed << 32;
 }

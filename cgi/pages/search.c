@@ -132,6 +132,8 @@ page_search(struct request *req, struct response *resp)
 	if ((v = page_view(req, &failed, "/tim-kiem",
 	    *q != '\0' ? q : "Tìm kiếm", NULL)) == NULL)
 		return 500;
+	/* Result pages are for readers, not for search engines' indexes. */
+	view_bool(v, "noindex", true);
 	view_text(v, "query", q);
 	view_bool(v, "newest", newest);
 	if (!search_query_parse(req->arena, q, &query))

@@ -72,7 +72,7 @@ site_init(void)
 	if (text_init() == -1)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
-	if ((templates = template_load(dir)) == NULL) {
+	if ((templates = template_load(dir, config.templates_dir)) == NULL) {
 		text_shutdown();
 		return -1;
 	}
@@ -109,9 +109,75 @@ site_template_render(const char *name, struct view *v, struct buf *out)
 	return template_render(templates, name, v, out);
 }
 
+void
+shown_add(struct shown *shown, int64_t id)
+{
+	if (shown->n < SHOWN_MAX && !shown_has(shown, id))
+		shown->id[shown->n++] = id;
+}
+
+bool
+shown_has(const struct shown *shown, int64_t id)
+{
+	for (size_t i = 0; i < shown->n; i++)
+		if (shown->id[i] == id)
+			return true;
+	return false;
+}
+
+/* The agency's masthead: the settings, and today's date line. */
+static void
+masthead(struct request *req, struct view *v)
+{
+	char	 day[64];
+	char	*mailto;
+
+	view_text(v, "site_name", config.site_name);
+	view_text(v, "tagline", config.tagline);
+	if (text_format_day(day, sizeof(day), req->now) > 0)
+		view_text(v, "date_line", day);
+	view_text(v, "agency", config.agency);
+	view_text(v, "licence", config.licence);
+	view_text(v, "responsible", config.responsible);
+	view_text(v, "address", config.address);
+	view_text(v, "telephone", config.telephone);
+	view_text(v, "email", config.email);
+	if ((mailto = arena_alloc(req->arena, strlen(config.email) + 8)) !=
+	    NULL) {
+		sprintf(mailto, "mailto:%s", config.email);
+		view_text(v, "email_url", mailto);
+	}
+}
+
+/* The most-read box: a live include (the figures are live), told which
+ * stories the page already shows so that it leaves them out. */
+static void
+most_read(struct view *v, const struct shown *shown)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_puts(&b, "/live/most-read");
+	for (size_t i = 0; i < shown->n; i++)
+		buf_printf(&b, "%s%lld", i == 0 ? "?shown=" : "-",
+		    (long long)shown->id[i]);
+	if (!buf_failed(&b))
+		live_include(v, "live_most_read", buf_cstr(&b), NULL);
+	buf_free(&b);
+}
+
 struct view *
 page_view(struct request *req, bool *failed, const char *path,
     const char *title, const char *current)
+{
+	static const struct shown none;
+
+	return page_view_shown(req, failed, path, title, current, &none);
+}
+
+struct view *
+page_view_shown(struct request *req, bool *failed, const char *path,
+    const char *title, const char *current, const struct shown *shown)
 {
 	struct view	*v, *item;
 	struct section	*sections;
@@ -121,11 +187,11 @@ page_view(struct request *req, bool *failed, const char *path,
 
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
-	view_text(v, "site_name", config.site_name);
+	masthead(req, v);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
 	live_include(v, "live_widgets", "/live/widgets", NULL);
 	live_include(v, "live_account", "/live/account", path);
-	live_include(v, "live_most_read", "/live/most-read", NULL);
+	most_read(v, shown);
 	page_login_url(v, path);
 	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
@@ -235,8 +301,11 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 		free(lead);
 	}
 	view_text(item, "image_url", s->image_url);
-	view_text(item, "image_caption", s->image_caption != NULL ?
-	    s->image_caption : s->title);
+	/* A caption that only repeats the headline tells a reader nothing:
+	 * then the picture has no caption and an empty alt. */
+	if (s->image_caption != NULL && *s->image_caption != '\0' &&
+	    strcmp(s->image_caption, s->title) != 0)
+		view_text(item, "image_caption", s->image_caption);
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);

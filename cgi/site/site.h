@@ -26,12 +26,27 @@ uint64_t site_templates_generation(void);
 /* Renders template `name` (a fragment, not a page) into out; 0 or -1. */
 int	site_template_render(const char *name, struct view *, struct buf *out);
 
-/* The view every page template expects.  `path` is the page's canonical
- * path, `title` its <title> (NULL: the site name alone); `section` marks
- * the current navigation entry (may be NULL).  NULL only when out of
- * memory. */
+/* The articles a page shows in its main column, which the sidebar's most
+ * read then leaves out: no story twice on a page.  Past SHOWN_MAX, ids
+ * are not recorded (the sidebar may then repeat one). */
+enum { SHOWN_MAX = 128 };
+struct shown {
+	int64_t	id[SHOWN_MAX];
+	size_t	n;
+};
+void	shown_add(struct shown *, int64_t id);
+bool	shown_has(const struct shown *, int64_t id);
+
+/* The view every page template expects: the masthead, the navigation,
+ * the sidebar.  `path` is the page's canonical path, `title` its <title>
+ * (NULL: the site name alone); `section` marks the current navigation
+ * entry (may be NULL).  NULL only when out of memory. */
 struct view *page_view(struct request *, bool *failed, const char *path,
 	    const char *title, const char *section);
+/* The same, with the sidebar leaving out what `shown` holds. */
+struct view *page_view_shown(struct request *, bool *failed,
+	    const char *path, const char *title, const char *section,
+	    const struct shown *);
 
 /* The include of a live fragment with one numeric parameter,
  * "<fragment>?<key>=<id>", as the raw value `name` of v. */

@@ -157,11 +157,11 @@ live_article_views(int64_t id, const char *now_iso, int64_t *views)
 
 enum st
 live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
-    int64_t **ids, size_t *n)
+    const int64_t *skip, size_t nskip, int64_t **ids, size_t *n)
 {
 	char		 since[16];
 	int64_t		*cand;
-	size_t		 ncand, max = (size_t)limit * 4;
+	size_t		 ncand, max = ((size_t)limit + nskip) * 2;
 	time_t		 t = (time_t)(now - (MOST_READ_DAYS - 1) * 24 * 60 * 60);
 	struct tm	 tm;
 	enum st		 st;
@@ -176,7 +176,8 @@ live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
 	/* The last MOST_READ_DAYS days, today included. */
 	gmtime_r(&t, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%d", &tm);
-	/* More candidates than asked: some may no longer be visible. */
+	/* More candidates than asked: some may be skipped, or no longer
+	 * visible. */
 	if ((st = backend()->most_read(since, max, cand, &ncand)) != ST_OK)
 		return st;
 	*ids = cand + max;
@@ -186,6 +187,10 @@ live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
 		for (j = 0; j < *n && (*ids)[j] != cand[i]; j++)
 			;
 		if (j < *n)
+			continue;
+		for (j = 0; j < nskip && skip[j] != cand[i]; j++)
+			;
+		if (j < nskip)
 			continue;
 		if ((st = store_visible(now_iso, cand[i])) == ST_OK)
 			(*ids)[(*n)++] = cand[i];

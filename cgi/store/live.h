@@ -97,10 +97,11 @@ enum st	live_stats(int64_t now, int64_t window, struct live_stats *);
  * visible. */
 enum st	live_article_views(int64_t id, const char *now_iso, int64_t *views);
 
-/* The `limit` most read visible articles: by views over the last
- * MOST_READ_DAYS days, then by all-time views. */
+/* The `limit` most read visible articles but those of skip[0..nskip):
+ * by views over the last MOST_READ_DAYS days, then by all-time views. */
 enum st	live_most_read(struct arena *, int64_t now, const char *now_iso,
-	    int limit, int64_t **ids, size_t *n);
+	    int limit, const int64_t *skip, size_t nskip, int64_t **ids,
+	    size_t *n);
 
 /* One vote: the options a voter chose in a poll. */
 struct vote {

@@ -57,6 +57,7 @@ static struct {
 	UTransliterator    *trans;
 	UDateFormat        *datetime;
 	UDateFormat        *date;
+	UDateFormat        *day;	/* the masthead's date line */
 	UNumberFormat      *count;
 	UBreakIterator     *chars;
 	UBreakIterator     *words;
@@ -162,6 +163,9 @@ text_init(void)
 	g.date = open_date("dd/MM/yyyy", &st);
 	if (U_FAILURE(st))
 		return init_fail("date format (vi, Asia/Ho_Chi_Minh)", st);
+	g.day = open_date("EEEE, dd/MM/yyyy", &st);
+	if (U_FAILURE(st))
+		return init_fail("day format (vi, Asia/Ho_Chi_Minh)", st);
 
 	g.count = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
 	if (U_FAILURE(st))
@@ -187,6 +191,8 @@ text_shutdown(void)
 		udat_close(g.datetime);
 	if (g.date)
 		udat_close(g.date);
+	if (g.day)
+		udat_close(g.day);
 	if (g.count)
 		unum_close(g.count);
 	if (g.chars)
@@ -708,6 +714,36 @@ size_t
 text_format_date(char *out, size_t out_size, int64_t unix_seconds)
 {
 	return format_date(g.date, out, out_size, unix_seconds);
+}
+
+size_t
+text_format_day(char *out, size_t out_size, int64_t unix_seconds)
+{
+	return format_date(g.day, out, out_size, unix_seconds);
+}
+
+int64_t
+text_next_day(int64_t unix_seconds)
+{
+	UErrorCode	 st = U_ZERO_ERROR;
+	UCalendar	*cal;
+	UDate		 next;
+
+	if (!g.day || unix_seconds < UNIX_MIN || unix_seconds > UNIX_MAX)
+		return -1;
+	/* The formatter's calendar: its zone, proleptic Gregorian. */
+	cal = ucal_clone(udat_getCalendar(g.day), &st);
+	if (U_FAILURE(st))
+		return -1;
+	ucal_setMillis(cal, (UDate)unix_seconds * 1000.0, &st);
+	ucal_set(cal, UCAL_HOUR_OF_DAY, 0);
+	ucal_set(cal, UCAL_MINUTE, 0);
+	ucal_set(cal, UCAL_SECOND, 0);
+	ucal_set(cal, UCAL_MILLISECOND, 0);
+	ucal_add(cal, UCAL_DATE, 1, &st);
+	next = ucal_getMillis(cal, &st);
+	ucal_close(cal);
+	return U_FAILURE(st) ? -1 : (int64_t)(next / 1000.0);
 }
 
 size_t

@@ -53,6 +53,14 @@ size_t text_format_datetime(char *out, size_t out_size, int64_t unix_seconds);
 /* "03/11/2020" (date only, same locale and zone). */
 size_t text_format_date(char *out, size_t out_size, int64_t unix_seconds);
 
+/* "Thứ Năm, 03/12/2026": the masthead's date line (same locale and
+ * zone). */
+size_t text_format_day(char *out, size_t out_size, int64_t unix_seconds);
+
+/* When the day after unix_seconds begins in Asia/Ho_Chi_Minh (midnight,
+ * unix seconds); -1 on failure. */
+int64_t text_next_day(int64_t unix_seconds);
+
 /* Vietnamese grouping: 88619428 → "88.619.428". */
 size_t text_format_count(char *out, size_t out_size, int64_t n);
 

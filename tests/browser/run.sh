@@ -2,19 +2,27 @@
 # Browser-level checks, run by tests/integration/run.sh against the live
 # servers (DEV_URL = dev server, NGINX_URL = nginx → FastCGI; loopback only).
 #
-#  1. Nu Html Checker (vnu.jar from the npm package vnu-jar, pinned by
-#     package.json/package-lock.json here, installed once into a cache outside
-#     the repository) on the home page (both servers), a section, the
-#     reference article, a tag page and the 404 page.  Any error fails.
-#  2. Headless Chromium: screenshots of the reference article at 360x800 and
-#     1280x900 (non-blank: size, dimensions, colour count), the rendered DOM
-#     holds the article title, and — measured through the DevTools protocol
-#     over --remote-debugging-pipe (measure.js, Node stdlib only) — the page
-#     does not overflow horizontally at 360 px (nor at 1280 px).
+#  1. Nu Html Checker (vnu.jar from the npm package vnu-jar) on the home
+#     page (both servers), a section, the reference article, a tag page,
+#     search, the login page, a member's home page and the 404 page.  Any
+#     error fails.
+#  2. bars.mjs in Debian's Chromium (puppeteer-core, axe-core, Lighthouse
+#     12), through nginx: home, the reference article, a section, a tag
+#     page and search.  Screenshots of home and article at 360x800 and
+#     1280x900 (checked here: not blank), no horizontal overflow, every
+#     section reachable, focus rings unclipped, no story twice in the first
+#     viewport, form fields and focus rings 3:1; axe-core with no violation
+#     at 360 and 1280 px; Lighthouse mobile and desktop scores and required
+#     audits (bars.mjs: SCORES, REQUIRED_AUDITS).
+#
+# The npm packages are pinned by package.json/package-lock.json here and
+# installed once (npm ci) into a cache outside the repository, keyed by
+# the lock file.
 #
 # Prints "N passed, M failed" and exits non-zero on any failure.
 # Environment: DEV_URL, NGINX_URL (required); T (work dir parent, optional);
-# BANTIN_VNU_CACHE (where to install vnu-jar, optional); CHROMIUM.
+# BANTIN_NPM_CACHE (where to install the npm packages, optional); CHROMIUM;
+# BARS ("screens axe lighthouse", the default, or a part of it).
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -38,8 +46,6 @@ if [ -n "${T:-}" ]; then
 else
 	W=$(mktemp -d /tmp/bantin-browser.XXXXXX)
 fi
-CLOG=$W/chromium.log
-: >"$CLOG"
 
 passed=0
 failed=0
@@ -68,6 +74,7 @@ fetch nginx-section "$NGINX_URL/thoi-su/" 200
 fetch nginx-tag "$NGINX_URL/tag/an-ninh-mang" 200
 fetch nginx-404 "$NGINX_URL/khong-ton-tai/" 404
 fetch nginx-login "$NGINX_URL/dang-nhap" 200
+fetch nginx-search "$NGINX_URL/tim-kiem?q=quoc+phong" 200
 
 # A member's page (the header greets them): log in as a member of
 # tests/integration/fixtures.sql with curl's cookie jar.
@@ -104,31 +111,45 @@ case $loc in
 	;;
 esac
 
-# ----------------------------------------------------------- Nu Html Checker
+# ------------------------------------------------------------ npm packages
 
 lock=$here/package-lock.json
 key=$(sha256sum "$lock" | cut -c1-12)
-VNU_DIR=${BANTIN_VNU_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/bantin/vnu}/$key
-VNU_JAR=$VNU_DIR/node_modules/vnu-jar/build/dist/vnu.jar
-vnu_version=$(sed -n 's/.*"vnu-jar": *"\([^"]*\)".*/\1/p' "$here/package.json")
+cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/bantin/npm
+NPM_DIR=${BANTIN_NPM_CACHE:-$cache}/$key
+VNU_JAR=$NPM_DIR/node_modules/vnu-jar/build/dist/vnu.jar
+BARS_DEPS="puppeteer-core lighthouse axe-core"
+# installed DIR: the packages are all there.
+installed() {
+	[ -f "$1/node_modules/vnu-jar/build/dist/vnu.jar" ] || return 1
+	for m in $BARS_DEPS; do
+		[ -f "$1/node_modules/$m/package.json" ] || return 1
+	done
+}
 
-if [ ! -f "$VNU_JAR" ]; then
-	echo "installing vnu-jar@$vnu_version into $VNU_DIR"
-	mkdir -p "$(dirname "$VNU_DIR")"
-	tmp=$(mktemp -d "$VNU_DIR.tmp.XXXXXX")
+if ! installed "$NPM_DIR"; then
+	echo "installing the npm packages of $here/package.json into $NPM_DIR"
+	mkdir -p "$(dirname "$NPM_DIR")"
+	tmp=$(mktemp -d "$NPM_DIR.tmp.XXXXXX")
 	cp "$here/package.json" "$lock" "$tmp/"
-	# --ignore-scripts: the package's postinstall would download a JDK from
-	# outside the registry; the system's java is used instead.
-	if timeout 300 npm ci --prefix "$tmp" --ignore-scripts --no-audit --no-fund \
-	    >"$W/npm.log" 2>&1 && [ -f "$tmp/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+	# --ignore-scripts: vnu-jar's postinstall would download a JDK from
+	# outside the registry (the system's java is used instead), and
+	# puppeteer-core uses Debian's Chromium.
+	if timeout 600 npm ci --prefix "$tmp" --ignore-scripts --no-audit \
+	    --no-fund >"$W/npm.log" 2>&1 && installed "$tmp"; then
 		# Another run may have won the race; either copy will do.
-		mv -T "$tmp" "$VNU_DIR" 2>/dev/null || rm -rf "$tmp"
+		mv -T "$tmp" "$NPM_DIR" 2>/dev/null || rm -rf "$tmp"
 	else
 		rm -rf "$tmp"
-		echo "browser: could not install vnu-jar@$vnu_version with npm (is the npm registry reachable?); npm said:" >&2
+		echo "browser: could not install the npm packages" \
+		    "(is the npm registry reachable?); npm said:" >&2
 		tail -20 "$W/npm.log" >&2
 	fi
 fi
+
+# ----------------------------------------------------------- Nu Html Checker
+
+vnu_version=$(sed -n 's/.*"vnu-jar": *"\([^"]*\)".*/\1/p' "$here/package.json")
 
 if [ ! -f "$VNU_JAR" ]; then
 	bad "Nu Html Checker: vnu-jar@$vnu_version not installed"
@@ -164,98 +185,52 @@ else
 	fi
 fi
 
-# ------------------------------------------------------------------ Chromium
-
-# Shows the browser's log once, on the first Chromium failure.
-shown_log=
-chromium_failed() {
-	bad "$@"
-	if [ -z "$shown_log" ]; then
-		shown_log=1
-		echo "      --- last lines of $CLOG ---"
-		tail -40 "$CLOG" | sed 's/^/      /'
-	fi
-}
-
-chromium() {
-	profile=$(mktemp -d "$W/profile.XXXXXX")
-	rc=0
-	echo "=== chromium $*" >>"$CLOG"
-	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
-	    --no-first-run --disable-background-networking \
-	    --disable-component-update --disable-sync --hide-scrollbars \
-	    --user-data-dir="$profile" "$@" 2>>"$CLOG" || rc=$?
-	rm -rf "$profile"
-	return $rc
-}
+# ---------------------------------------- Chromium: screens, axe, Lighthouse
 
 shots=
 if [ ! -x "$CHROMIUM" ]; then
 	bad "Chromium not found at $CHROMIUM"
 elif [ -z "$ARTICLE_URL" ]; then
 	bad "Chromium: no article URL to load"
+elif ! command -v node >/dev/null 2>&1; then
+	bad "browser bars: node not found"
+elif ! installed "$NPM_DIR"; then
+	bad "browser bars: the npm packages ($BARS_DEPS) are not installed"
 else
-	for size in 360x800 1280x900; do
-		w=${size%x*}
-		h=${size#*x}
-		png=$W/article-$size.png
-		rm -f "$png"
-		if ! chromium --window-size="$w,$h" --screenshot="$png" "$ARTICLE_URL"; then
-			chromium_failed "screenshot $size: chromium failed"
-			continue
-		fi
-		if [ ! -f "$png" ]; then
-			chromium_failed "screenshot $size: no file written"
-			continue
-		fi
-		shots="$shots $png"
-		bytes=$(wc -c <"$png")
-		info=$("$CONVERT" "$png" -format '%w %h %k' info: 2>&1) || info="? ? 0"
-		# shellcheck disable=SC2086 # split "W H COLOURS" into $1 $2 $3
-		set -- $info
-		if [ "$bytes" -ge 5000 ] && [ "$1" = "$w" ] && [ "$2" = "$h" ] && [ "$3" -gt 50 ]; then
-			ok "screenshot $size: ${1}x$2, $3 colours, $bytes bytes"
-		else
-			chromium_failed "screenshot $size looks blank or wrong: $bytes bytes, '$info' (want ${w}x$h, > 50 colours, ≥ 5000 bytes)"
-		fi
-	done
-
-	if chromium --window-size=1280,900 --dump-dom "$ARTICLE_URL" >"$W/article-dom.html" &&
-	    grep -q -F "$TITLE" "$W/article-dom.html"; then
-		ok "rendered DOM holds the article title"
-	else
-		chromium_failed "rendered DOM of $ARTICLE_URL lacks the title '$TITLE'"
+	# An ES module finds its packages beside itself: run a copy there.
+	cp "$here/bars.mjs" "$W/bars.mjs"
+	ln -sfn "$NPM_DIR/node_modules" "$W/node_modules"
+	rc=0
+	# shellcheck disable=SC2086 # BARS: the parts, one word each
+	timeout 900 env CHROMIUM="$CHROMIUM" ARTICLE_TITLE="$TITLE" \
+	    node "$W/bars.mjs" "$W" "$NGINX_URL" "${ARTICLE_URL#"$NGINX_URL"}" \
+	    ${BARS:-screens axe lighthouse} >"$W/bars.out" 2>&1 || rc=$?
+	grep -v '^screenshot: ' "$W/bars.out" | grep -v '^bars: '
+	passed=$((passed + $(grep -c '^ok ' "$W/bars.out" || true)))
+	nfail=$(grep -c '^FAIL ' "$W/bars.out" || true)
+	failed=$((failed + nfail))
+	if [ "$rc" -ne 0 ] && [ "$nfail" -eq 0 ]; then
+		bad "bars.mjs exited $rc (timeout 900 s?); see $W/bars.out"
 	fi
-
-	# Layout: no horizontal overflow.  At 360 px with mobile emulation (so
-	# the viewport meta is honoured, as on a phone) and at 1280 px.
-	if ! command -v node >/dev/null 2>&1; then
-		bad "overflow checks: node not found"
-	else
-		# measure URL LABEL WIDTH HEIGHT MOBILE
-		measure() {
-			profile=$(mktemp -d "$W/profile.XXXXXX")
-			echo "=== measure $*" >>"$CLOG"
-			# shellcheck disable=SC2094 # both only append to the log
-			out=$(timeout 60 node "$here/measure.js" "$CHROMIUM" "$profile" \
-			    "$1" "$3" "$4" "$5" "$CLOG" 2>>"$CLOG") || out=
-			rm -rf "$profile"
-			sw=$(printf '%s' "$out" | sed -n 's/.*"scrollWidth":\([0-9]*\).*/\1/p')
-			if [ -z "$sw" ]; then
-				chromium_failed "overflow $2 at $3 px: could not measure"
-			elif [ "$sw" -le "$3" ]; then
-				ok "no horizontal overflow: $2 at $3 px (scrollWidth $sw)"
-			else
-				bad "horizontal overflow: $2 at $3 px: scrollWidth $sw"
-				echo "      $out"
-			fi
-		}
-		measure "$ARTICLE_URL" article 360 800 1
-		measure "$NGINX_URL/" home 360 800 1
-		measure "$NGINX_URL/dang-nhap" login 360 800 1
-		measure "$ARTICLE_URL" article 1280 900 0
-	fi
+	shots=$(sed -n 's/^screenshot: //p' "$W/bars.out")
 fi
+
+# The screenshots bars.mjs took: the size asked, not blank.
+for png in $shots; do
+	size=$(basename "$png" .png)
+	size=${size##*-}
+	w=${size%x*}
+	h=${size#*x}
+	bytes=$(wc -c <"$png")
+	info=$("$CONVERT" "$png" -format '%w %h %k' info: 2>&1) || info="? ? 0"
+	# shellcheck disable=SC2086 # split "W H COLOURS" into $1 $2 $3
+	set -- $info
+	if [ "$bytes" -ge 5000 ] && [ "$1" = "$w" ] && [ "$2" = "$h" ] && [ "$3" -gt 50 ]; then
+		ok "screenshot $(basename "$png"): ${1}x$2, $3 colours, $bytes bytes"
+	else
+		bad "screenshot $png looks blank or wrong: $bytes bytes, '$info' (want ${w}x$h, > 50 colours, ≥ 5000 bytes)"
+	fi
+done
 
 for p in $shots; do echo "screenshot: $p"; done
 echo "browser checks took $(($(date +%s) - t0)) s; files in $W${T:+ (removed with \$T unless KEEP_TMP=1)}"

@@ -82,7 +82,7 @@ render(const char *text, struct view *v)
 
 	write_template("t", text);
 	buf_free(&out);
-	if ((set = template_load(dir)) == NULL) {
+	if ((set = template_load(dir, NULL)) == NULL) {
 		remove_template("t");
 		return NULL;
 	}
@@ -298,7 +298,7 @@ test_template_reload(void **state)
 	(void)state;
 	buf_init(&out);
 	write_template("r", "one");
-	assert_non_null(set = template_load(dir));
+	assert_non_null(set = template_load(dir, NULL));
 	/* The check runs at most once a second: wait for the next second. */
 	sleep(1);
 	write_template("r", "two, longer");

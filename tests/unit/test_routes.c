@@ -190,7 +190,9 @@ test_page_routes(void **state)
 		const char	*type;
 		const char	*text;
 	} routes[] = {
-		{ "/", 200, HTML, "<!--#include virtual=\"/live/most-read\" -->" },
+		{ "/", 200, HTML, "<!--#include virtual=\"/live/most-read?shown=" },
+		{ "/thoi-su/", 200, HTML,
+		    "<!--#include virtual=\"/live/most-read\" -->" },
 		{ "/rss.xml", 200, "Content-Type: application/rss+xml", "<rss" },
 		{ "/atom.xml", 200, "Content-Type: application/atom+xml",
 		    "<feed" },

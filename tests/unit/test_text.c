@@ -432,6 +432,31 @@ static void test_format_datetime(void **state)
     assert_int_equal(text_format_date(buf, sizeof buf, INT64_MIN), 0);
 }
 
+/* The masthead's date line, and when it turns: midnight in Hà Nội. */
+static void test_format_day(void **state)
+{
+    (void)state;
+    char buf[64];
+    int64_t t, midnight;
+
+    /* 2026-12-03T16:59:59Z is 23:59:59 on Thursday in Hà Nội */
+    assert_int_equal(text_parse_utc("2026-12-03T16:59:59Z", &t), 0);
+    assert_int_equal(text_format_day(buf, sizeof buf, t),
+                     strlen("Thứ Năm, 03/12/2026"));
+    assert_string_equal(buf, "Thứ Năm, 03/12/2026");
+    assert_int_equal(text_parse_utc("2026-12-03T17:00:00Z", &midnight), 0);
+    assert_int_equal(text_next_day(t), midnight);
+    text_format_day(buf, sizeof buf, midnight);
+    assert_string_equal(buf, "Thứ Sáu, 04/12/2026");
+    /* From the first second of a day, the next one. */
+    assert_int_equal(text_next_day(midnight), midnight + 86400);
+    assert_int_equal(text_next_day(t - 86399), midnight);
+    text_format_day(buf, sizeof buf, midnight + 2 * 86400);
+    assert_string_equal(buf, "Chủ Nhật, 06/12/2026");
+    assert_int_equal(text_next_day(INT64_MAX), -1);
+    assert_int_equal(text_format_day(buf, 8, t), 0);
+}
+
 /* ---- text_parse_utc ---- */
 
 static void test_parse_utc(void **state)
@@ -570,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_username_rules),
         cmocka_unit_test(test_format_count),
         cmocka_unit_test(test_format_datetime),
+        cmocka_unit_test(test_format_day),
         cmocka_unit_test(test_parse_utc),
         cmocka_unit_test(test_width),
         cmocka_unit_test(test_truncate),
