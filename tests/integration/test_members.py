@@ -203,24 +203,30 @@ class MembersMixin:
         self.assertIn("Bạn đang đăng nhập với tên", br.get("/dang-nhap").text)
 
     def test_03_wrong_password_unknown_user_disabled(self):
+        # Each case three times, interleaved: the quickest of each is the
+        # cost of the request, not of whatever else ran on the machine.
         times = {}
-        for what, user, pw in (("wrong password", "lan", "sai-mat-khau"),
-                               ("unknown user", "khong-ai-ca", "sai-mat-khau"),
-                               ("disabled", "khoa", "mat-khau-khoa")):
-            br = self.b()
-            t0 = time.monotonic()
-            r = br.login(user, pw)
-            times[what] = time.monotonic() - t0
-            self.assertEqual(r.status, 403, "%s: %s" % (what, r.describe()))
-            self.assertIn(WRONG, r.text, what)
-            self.assertIsNone(session_cookie(r), what)
-            self.assertIsNone(br.greeting(), what)
-            # The form again, with the name kept and the password not.
-            form = bh.parse_html(r.text).find("form", cls="account-form")
-            self.assertEqual(form.find("input", name="username").attrs.get(
-                "value"), user, what)
-            self.assertFalse(form.find("input", name="password").attrs.get(
-                "value"), what)
+        for _ in range(3):
+            for what, user, pw in (("wrong password", "lan", "sai-mat-khau"),
+                                   ("unknown user", "khong-ai-ca",
+                                    "sai-mat-khau"),
+                                   ("disabled", "khoa", "mat-khau-khoa")):
+                br = self.b()
+                t0 = time.monotonic()
+                r = br.login(user, pw)
+                took = time.monotonic() - t0
+                times[what] = min(times.get(what, took), took)
+                self.assertEqual(r.status, 403,
+                                 "%s: %s" % (what, r.describe()))
+                self.assertIn(WRONG, r.text, what)
+                self.assertIsNone(session_cookie(r), what)
+                self.assertIsNone(br.greeting(), what)
+                # The form again, with the name kept and the password not.
+                form = bh.parse_html(r.text).find("form", cls="account-form")
+                self.assertEqual(form.find("input", name="username").attrs.get(
+                    "value"), user, what)
+                self.assertFalse(form.find("input", name="password").attrs.get(
+                    "value"), what)
         # An unknown name costs a password check too (Argon2id, ~0.1 s).
         self.assertGreater(times["unknown user"], 0.4 * times["wrong password"],
                            times)
