@@ -11,10 +11,12 @@
  *     and validates the target itself;
  *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
  *     to the core;
- *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico and /robots.txt from
- *     config.www_dir itself, opening each path component with O_NOFOLLOW
- *     beneath an O_DIRECTORY handle; anything it will not serve (missing
- *     file, odd path) goes to the core, which answers 404 or 400;
+ *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico, /favicon.svg and
+ *     /robots.txt from config.www_dir itself, opening each path component
+ *     with O_NOFOLLOW beneath an O_DIRECTORY handle, with the cache headers
+ *     nginx gives them (a fingerprinted name, "site.<16 hex>.css", is the
+ *     file "site.css" kept for a year); anything it will not serve
+ *     (missing file, odd path) goes to the core, which answers 404 or 400;
  *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
  *     everything else to the page app
  *     through core_handle(), expanding the live includes of pages as
@@ -95,11 +97,22 @@ struct static_file {
 	int		 fd;
 	uint64_t	 size;
 	const char	*type;
+	const char	*cache_control;
+	bool		 text;		/* compressible: Vary: Accept-Encoding */
 };
 
 /* The only top-level directories served; www/templates/ is never one. */
 static const char *const static_dirs[] = { "css", "img", "js", "fonts" };
-static const char *const static_top_files[] = { "favicon.ico", "robots.txt" };
+static const char *const static_top_files[] = {
+	"favicon.ico", "favicon.svg", "robots.txt"
+};
+
+/* As deploy/nginx/bantin.conf: a fingerprinted name or a picture (whose
+ * name is its content's hash) for a year, the icon browsers ask for by
+ * name for a week, anything else for an hour. */
+static const char CACHE_YEAR[] = "public, max-age=31536000, immutable";
+static const char CACHE_WEEK[] = "public, max-age=604800";
+static const char CACHE_HOUR[] = "public, max-age=3600";
 
 /* Files with any other extension are not served (404), so stray editor
  * backups or sources dropped into www/ stay private. */
@@ -159,6 +172,29 @@ static_classify(const char *path)
 		if (*end == '\0')
 			return STATIC_OK;
 	}
+}
+
+/*
+ * A fingerprinted name, "<name>.<16 hex>.<ext>" in the last segment of
+ * path, loses its fingerprint in place: it is the file "<name>.<ext>".
+ * Whether it had one.
+ */
+static bool
+static_unfingerprint(char *path)
+{
+	char	*seg = strrchr(path, '/') + 1, *ext = strrchr(seg, '.');
+	char	*dot;
+
+	if (ext == NULL || ext - seg < 18)
+		return false;
+	dot = ext - 17;
+	if (*dot != '.' || dot == seg)
+		return false;
+	for (const char *p = dot + 1; p < ext; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return false;
+	memmove(dot, ext, strlen(ext) + 1);
+	return true;
 }
 
 static const char *
@@ -227,6 +263,8 @@ static_open(int root, char *rel, struct static_file *file)
 		st = STATIC_MISSING;
 		goto out;
 	}
+	file->text = strncmp(file->type, "text/", 5) == 0 ||
+	    strcmp(file->type, "image/svg+xml") == 0;
 	/* O_NONBLOCK: a FIFO planted in www/ must not hang the only thread. */
 	fd = openat(dir, seg,
 	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -276,6 +314,9 @@ static_lookup(struct server *srv, const char *uri, struct static_file *file)
 	    strlen(uri), false, NULL);
 	if (path == NULL || !url_path_safe(path))
 		return STATIC_REFUSED;
+	file->cache_control = static_unfingerprint(path) ||
+	    strncmp(path, "/img/", 5) == 0 ? CACHE_YEAR :
+	    strcmp(path, "/favicon.ico") == 0 ? CACHE_WEEK : CACHE_HOUR;
 	if ((st = static_classify(path)) != STATIC_OK)
 		return st;
 	return static_open(srv->www_fd, path + 1, file);
@@ -401,7 +442,9 @@ answer_static(struct server *srv, struct MHD_Connection *c,
 	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    file->type) == MHD_NO ||
 	    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-	    "public, max-age=3600") == MHD_NO ||
+	    file->cache_control) == MHD_NO ||
+	    (file->text && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+	    "Accept-Encoding") == MHD_NO) ||
 	    MHD_add_response_header(r, "X-Content-Type-Options",
 	    "nosniff") == MHD_NO)
 		goto out;

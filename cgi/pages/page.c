@@ -85,7 +85,12 @@ static const struct route routes[] = {
 void
 page_templates_refresh(void)
 {
-	if (template_refresh(&templates))
+	bool changed = template_refresh(&templates);
+
+	/* The pages name the static files by their bytes. */
+	if (page_assets_refresh())
+		changed = true;
+	if (changed)
 		template_generation++;
 }
 
@@ -184,6 +189,7 @@ page_view(struct request *req, bool *failed, const char *path,
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
 	view_text(v, "site_name", config.site_name);
+	page_assets_view(v);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
 	live_include(v, "live_widgets", "/live/widgets", path);
 	live_include(v, "live_account", "/live/account", path);

@@ -19,8 +19,13 @@ extern const struct app pages_app;
  * The live app uses the same templates, so a second call does nothing. */
 int	pages_init(void);
 void	pages_shutdown(void);
-/* Reloads changed templates (at most once a second). */
+/* Reloads changed templates and static files (at most once a second). */
 void	page_templates_refresh(void);
+/* The stylesheet's and the icon's fingerprinted URLs (pages/assets.c):
+ * refresh rereads changed files and says whether a URL changed; view sets
+ * css_url and favicon_url. */
+bool	page_assets_refresh(void);
+void	page_assets_view(struct view *);
 /* Renders template `name` (a fragment, not a page) into out; 0 or -1. */
 int	page_template_render(const char *name, struct view *, struct buf *out);
 
