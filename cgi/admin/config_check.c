@@ -4,7 +4,7 @@
  * Loads the configuration as every program does, reporting every problem
  * (each with its file and line, or its environment variable), then checks
  * that the files it names exist: the database, www/ with its templates,
- * the bot list.  Prints the settings in force on stdout; exits 1 on any
+ * the image folder, the bot list.  Prints the settings in force on stdout; exits 1 on any
  * problem.  --reference prints the Markdown table of docs/CONFIG.md and
  * --example the commented file of deploy/bantin.conf.example, both made
  * from the one table of settings in core/config.c.
@@ -199,6 +199,7 @@ cmd_check_config(int argc, char **argv)
 		problems++;
 	problems += check_path("db", "", S_IFREG);
 	problems += check_path("www", "/templates", S_IFDIR);
+	problems += check_path("images", "", S_IFDIR);
 	problems += check_path("bots", "", S_IFREG);
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,

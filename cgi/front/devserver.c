@@ -11,9 +11,10 @@
  *     and validates the target itself;
  *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
  *     to the core;
- *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico, /favicon.svg and
- *     /robots.txt from config.www_dir itself, opening each path component
- *     with O_NOFOLLOW beneath an O_DIRECTORY handle, with the cache headers
+ *   - serves /css/, /js/, /fonts/, /favicon.ico, /favicon.svg and
+ *     /robots.txt from config.www_dir, and /img/ from config.images_dir,
+ *     itself, opening each path component with O_NOFOLLOW beneath an
+ *     O_DIRECTORY handle, with the cache headers
  *     nginx gives them (a fingerprinted name, "site.<16 hex>.css", is the
  *     file "site.css" kept for a year); anything it will not serve
  *     (missing file, odd path) goes to the core, which answers 404 or 400;
@@ -67,6 +68,7 @@ enum {
  * daemon runs. */
 struct server {
 	int		 www_fd;	/* O_DIRECTORY handle of config.www_dir */
+	int		 img_fd;	/* of config.images_dir, or -1 */
 	struct response	 resp;		/* reset and reused by every request */
 	struct buf	 line;		/* scratch: one response header */
 	struct arena	 arena;		/* scratch: the decoded static path */
@@ -319,6 +321,9 @@ static_lookup(struct server *srv, const char *uri, struct static_file *file)
 	    strcmp(path, "/favicon.ico") == 0 ? CACHE_WEEK : CACHE_HOUR;
 	if ((st = static_classify(path)) != STATIC_OK)
 		return st;
+	if (strncmp(path, "/img/", 5) == 0)
+		return srv->img_fd == -1 ? STATIC_MISSING :
+		    static_open(srv->img_fd, path + 5, file);
 	return static_open(srv->www_fd, path + 1, file);
 }
 
@@ -859,7 +864,7 @@ main(int argc, char **argv)
 	if (config_options(argc, argv, usage, false, &rc) == -1)
 		return rc;
 	rc = 1;
-	srv.www_fd = -1;
+	srv.www_fd = srv.img_fd = -1;
 	response_init(&srv.resp);
 	response_init(&srv.fragment);
 	buf_init(&srv.expanded);
@@ -888,6 +893,12 @@ main(int argc, char **argv)
 		    "www/ directory)\n", config.www_dir, strerror(errno));
 		goto out;
 	}
+	/* Pictures may come later: until then /img/ is a 404. */
+	srv.img_fd = open(config.images_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (srv.img_fd == -1)
+		fprintf(stderr, "bantin-dev: the image folder %s: %s (set "
+		    "BANTIN_IMAGES; /img/ answers 404 until a restart)\n",
+		    config.images_dir, strerror(errno));
 
 	/* Block the signals before MHD starts its thread, which inherits the
 	 * mask, so that only sigwait() below ever sees them. */
@@ -953,6 +964,8 @@ out:
 		pages_shutdown();
 	if (srv.www_fd != -1)
 		close(srv.www_fd);
+	if (srv.img_fd != -1)
+		close(srv.img_fd);
 	response_free(&srv.resp);
 	response_free(&srv.fragment);
 	buf_free(&srv.expanded);
