@@ -3,8 +3,8 @@
 #   sh tests/deps.sh build|run|test|bench
 set -eu
 
-build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev libsodium-dev sqlite3"
-test="$build libcmocka-dev libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang python3 python3-feedparser valgrind chromium imagemagick git systemd wrk"
+build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev libsodium-dev libvips-dev libwebp-dev sqlite3"
+test="$build libcmocka-dev libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang python3 python3-feedparser valgrind chromium imagemagick libvips-tools libimage-exiftool-perl git systemd wrk"
 bench="$build libfcgi-bin spawn-fcgi multiwatch nginx curl wrk python3"
 
 case "${1:-build}" in

@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Pictures: `bantin-admin image add`.
+
+Run by tests/integration/run.sh (DEV_URL, NGINX_URL, APACHE_URL, CGI_URL,
+BUILD, T).  Needs vips (libvips-tools) and exiftool
+(libimage-exiftool-perl); the test pictures are made here.
+
+image add, each on a database and image folder of its own: a camera
+JPEG with a GPS position (gone from every file written), a rotated photo
+(EXIF orientation 6: sizes swapped, pixels turned), a PNG with
+transparency, HEIC and AVIF, a Display P3 picture (converted to sRGB), a
+small picture (never enlarged); refused with a clear message and nothing
+written (no file, no row): a truncated JPEG, a text file named .jpg, too
+many pixels, too many bytes, a caption over the schema's limit.  The same
+file twice is one picture.
+"""
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import unittest
+import zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bantin_http as bh  # noqa: E402
+from test_pages import base_env  # noqa: E402
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
+T = os.environ.get("T")
+WWW = os.path.join(TOP, "www")
+SCHEMA = os.path.join(TOP, "schema.sql")
+SAMPLE = os.path.join(TOP, "db", "sample.sql")
+URL = re.compile(r"^/img/([0-9a-f]{2})/\1[0-9a-f]{30}-([0-9]+)\.jpg$")
+# exiftool groups that are about the file, not the photo.
+HARMLESS = {"System", "File", "ExifTool", "Composite", "JFIF", "RIFF"}
+
+
+def run(*cmd, **kw):
+    return subprocess.run(list(cmd), capture_output=True, timeout=120, **kw)
+
+
+def ppm(path, width, height, pixel):
+    """A binary PPM of pixel(x, y) -> (r, g, b), for vips to convert."""
+    rows = bytearray()
+    for y in range(height):
+        for x in range(width):
+            rows += bytes(pixel(x, y))
+    with open(path, "wb") as f:
+        f.write(b"P6\n%d %d\n255\n" % (width, height))
+        f.write(rows)
+
+
+def vips(*args):
+    r = run("vips", *args)
+    if r.returncode != 0:
+        raise RuntimeError("vips %s: %s" % (args, r.stderr.decode()))
+
+
+def point(path, x, y):
+    r = run("vips", "getpoint", path, str(x), str(y))
+    return [float(v) for v in r.stdout.split()]
+
+
+def size(path):
+    r = run("vipsheader", "-f", "width", path)
+    w = int(r.stdout)
+    r = run("vipsheader", "-f", "height", path)
+    return w, int(r.stdout)
+
+
+def metadata_groups(path):
+    """exiftool's groups in a file, beyond the ones about the file."""
+    r = run("exiftool", "-j", "-a", "-G1", path)
+    tags = json.loads(r.stdout)[0]
+    return sorted({k.split(":")[0] for k in tags if ":" in k} - HARMLESS)
+
+
+def files_under(d):
+    return sorted(os.path.relpath(os.path.join(r, f), d)
+                  for r, _, fs in os.walk(d) for f in fs)
+
+
+@unittest.skipUnless(T, "T not set")
+class ImageAdd(unittest.TestCase):
+    """bantin-admin image add, each test on a fresh database and folder."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="images.", dir=T)
+        # A photo-like picture: a red block at the top left, a gradient.
+        cls.src = os.path.join(cls.dir, "src.ppm")
+        ppm(cls.src, 1600, 1200, lambda x, y: (220, 20, 30)
+            if x < 400 and y < 300 else (20, 60 + y // 8, 120 + x // 16))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix=self._testMethodName + ".",
+                                     dir=self.dir)
+        self.db = os.path.join(self.work, "bantin.db")
+        self.img = os.path.join(self.work, "img")
+        os.mkdir(self.img)
+        r = self.admin("create")
+        self.assertEqual(r.returncode, 0, r.err)
+
+    def admin(self, *args):
+        r = run(os.path.join(BUILD, "bantin-admin"), *args,
+                env=base_env(BANTIN_DB=self.db, BANTIN_IMAGES=self.img),
+                stdin=subprocess.DEVNULL)
+        r.out = r.stdout.decode("utf-8", "replace")
+        r.err = r.stderr.decode("utf-8", "replace")
+        return r
+
+    def path(self, name):
+        return os.path.join(self.work, name)
+
+    def rows(self):
+        return bh.query(self.db, "SELECT url, width, height, variants, "
+                                 "caption, credit FROM images")
+
+    def add(self, path, *extra):
+        """Adds path; returns (url, row, {width: (webp, jpeg)})."""
+        r = self.admin("image", "add", path, *extra)
+        self.assertEqual(r.returncode, 0, r.err)
+        self.assertEqual(r.err, "")
+        url = r.out.splitlines()[-1]
+        self.assertRegex(url, URL)
+        [row] = [row for row in self.rows() if row[0] == url]
+        stem = url[len("/img/"):-len("-%s.jpg" % URL.match(url).group(2))]
+        files = {}
+        for w in row[3].split():
+            files[int(w)] = tuple(os.path.join(self.img, "%s-%s.%s" % (
+                stem, w, ext)) for ext in ("webp", "jpg"))
+        # These files and no others of this picture.
+        self.assertEqual(sorted(os.path.relpath(p, self.img)
+                                for pair in files.values() for p in pair),
+                         [f for f in files_under(self.img)
+                          if f.startswith(stem + "-")])
+        for w, pair in files.items():
+            for p in pair:
+                self.assertEqual(size(p)[0], w, p)
+                self.assertEqual(os.stat(p).st_mode & 0o777, 0o644, p)
+        self.assertEqual(size(files[max(files)][1]), (row[1], row[2]))
+        self.assertEqual(files[max(files)][1],
+                         os.path.join(self.img, url[len("/img/"):]))
+        return url, row, files
+
+    def assertNothingWritten(self, r, message):
+        self.assertEqual(r.returncode, 1, r.out)
+        self.assertIn(message, r.err)
+        self.assertTrue(r.err.endswith(": nothing was written\n"), r.err)
+        self.assertEqual(r.out, "")
+        self.assertEqual(files_under(self.img), [])
+        self.assertEqual(self.rows(), [])
+
+    # --- what is added ---------------------------------------------------
+
+    def test_1_camera_jpeg_loses_its_gps(self):
+        jpg = self.path("camera.jpg")
+        vips("copy", self.src, jpg + "[Q=90]")
+        r = run("exiftool", "-q", "-overwrite_original", "-n",
+                "-GPSLatitude=21.0285", "-GPSLatitudeRef=N",
+                "-GPSLongitude=105.8542", "-GPSLongitudeRef=E",
+                "-Make=Bantin Cam", "-Artist=Phóng viên",
+                "-XMP:Creator=Phóng viên", jpg)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("GPS", metadata_groups(jpg))
+        self.assertIn("XMP-dc", metadata_groups(jpg))
+        url, row, files = self.add(jpg, "--caption", "Cầu Long Biên",
+                                   "--credit", "TTXVN")
+        self.assertEqual(row[1:], (1600, 1200, "360 720 1200 1600",
+                                   "Cầu Long Biên", "TTXVN"))
+        self.assertTrue(url.endswith("-1600.jpg"), url)
+        for pair in files.values():
+            for p in pair:
+                self.assertEqual(metadata_groups(p), [], p)
+                head = run("vipsheader", "-a", p).stdout.decode()
+                for field in ("exif-data", "xmp-data", "icc-profile-data",
+                              "iptc-data"):
+                    self.assertNotIn(field, head, p)
+        with open(files[1600][1], "rb") as f:
+            self.assertNotIn(b"Bantin Cam", f.read())
+
+    def test_2_rotated_photo_is_turned_upright(self):
+        jpg = self.path("rotated.jpg")
+        vips("copy", self.src, jpg)
+        r = run("exiftool", "-q", "-overwrite_original", "-n",
+                "-Orientation=6", jpg)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        _, row, files = self.add(jpg)
+        # Stored 1600×1200, shown turned a quarter clockwise: 1200×1600.
+        self.assertEqual(row[1:4], (1200, 1600, "360 720 1200"))
+        for w, pair in files.items():
+            for p in pair:
+                width, height = size(p)
+                self.assertEqual((width, height), (w, w * 4 // 3), p)
+                # The red block, top left as stored, is now top right.
+                r_, g, b = point(p, width - 1 - width // 16, height // 32)
+                self.assertGreater(r_, 150, p)
+                self.assertLess(g + b, 150, p)
+                r_, g, b = point(p, width // 16, height // 32)
+                self.assertLess(r_, 100, p)
+
+    def test_3_png_with_transparency(self):
+        png = self.path("logo.png")
+        small = self.path("small.v")
+        vips("resize", self.src, small, "0.5")
+        # Alpha 0 on the left half: the picture shows white there.
+        alpha = self.path("alpha.pgm")
+        with open(alpha, "wb") as f:
+            f.write(b"P5\n800 600\n255\n" + (b"\0" * 400 + b"\xff" * 400) * 600)
+        vips("bandjoin", "%s %s" % (small, alpha), png)
+        _, row, files = self.add(png)
+        self.assertEqual(row[1:4], (800, 600, "360 720 800"))
+        for p in files[800]:
+            self.assertEqual(point(p, 100, 300), [255, 255, 255], p)
+            self.assertLess(point(p, 700, 300)[0], 100, p)
+            self.assertEqual(run("vipsheader", "-f", "bands", p).stdout.strip(),
+                             b"3", p)
+
+    def test_4_heic_and_avif(self):
+        small = self.path("small.v")
+        vips("resize", self.src, small, "0.4")
+        for ext, compression in (("heic", "hevc"), ("avif", "av1")):
+            with self.subTest(ext):
+                p = self.path("photo." + ext)
+                vips("heifsave", small, p, "--compression", compression)
+                _, row, _ = self.add(p)
+                self.assertEqual(row[1:4], (640, 480, "360 640"))
+
+    def test_5_wide_gamut_is_converted_to_srgb(self):
+        block = self.path("block.v")
+        vips("black", block, "400", "300", "--bands", "3")
+        red = self.path("red.v")
+        vips("linear", block, red, "1 1 1", "200 30 40", "--uchar")
+        p3 = self.path("p3.jpg")
+        vips("icc_transform", red, p3, "p3", "--input-profile", "srgb",
+             "--embedded=false")
+        stored = point(p3, 200, 150)
+        # As stored, the numbers are P3's, far from the sRGB red.
+        self.assertGreater(abs(stored[0] - 200) + abs(stored[1] - 30), 20)
+        _, _, files = self.add(p3)
+        for p in files[400]:
+            got = point(p, 200, 150)
+            for have, want in zip(got, (200, 30, 40)):
+                self.assertLess(abs(have - want), 8, (p, got))
+
+    def test_6_small_picture_is_never_enlarged(self):
+        tiny = self.path("tiny.jpg")
+        vips("resize", self.src, tiny, "0.1875")
+        url, row, files = self.add(tiny)
+        self.assertEqual(row[1:4], (300, 225, "300"))
+        self.assertTrue(url.endswith("-300.jpg"), url)
+
+    def test_7_same_file_twice(self):
+        jpg = self.path("twice.jpg")
+        vips("resize", self.src, jpg, "0.5")
+        url, _, files = self.add(jpg, "--caption", "Lần đầu")
+        before = {p: os.stat(p).st_mtime_ns for pair in files.values()
+                  for p in pair}
+        r = self.admin("image", "add", jpg, "--caption", "Lần hai")
+        self.assertEqual(r.returncode, 0, r.err)
+        self.assertIn("already added", r.out)
+        self.assertEqual(r.out.splitlines()[-1], url)
+        self.assertEqual([row[4] for row in self.rows()], ["Lần đầu"])
+        self.assertEqual(before, {p: os.stat(p).st_mtime_ns for p in before})
+
+    def test_8_caption_and_credit_are_nfc(self):
+        jpg = self.path("nfc.jpg")
+        vips("resize", self.src, jpg, "0.25")
+        nfd = unicodedata.normalize("NFD", "Lễ hội Đền Hùng")
+        _, row, _ = self.add(jpg, "--caption", nfd, "--credit",
+                             unicodedata.normalize("NFD", "Ảnh: Việt Hùng"))
+        self.assertEqual(row[4:], ("Lễ hội Đền Hùng", "Ảnh: Việt Hùng"))
+
+    # --- what is refused -------------------------------------------------
+
+    def test_9a_truncated_jpeg(self):
+        jpg = self.path("whole.jpg")
+        vips("copy", self.src, jpg)
+        with open(jpg, "rb") as f:
+            data = f.read()
+        cut = self.path("cut.jpg")
+        with open(cut, "wb") as f:
+            f.write(data[:len(data) // 2])
+        r = self.admin("image", "add", cut)
+        self.assertNothingWritten(r, "cut.jpg: cannot read the picture: "
+                                     "VipsJpeg: Premature end of input file")
+
+    def test_9b_text_named_jpg(self):
+        txt = self.path("notes.jpg")
+        with open(txt, "w", encoding="utf-8") as f:
+            f.write("3 3\n1 2 3\n4 5 6\n7 8 9\nKhông phải ảnh.\n")
+        r = self.admin("image", "add", txt)
+        self.assertNothingWritten(
+            r, "notes.jpg: not a JPEG, PNG, WebP, HEIC or AVIF image")
+
+    def test_9c_too_many_pixels(self):
+        # A PNG of 20000 × 20000 with one row of pixels: refused from its
+        # header, before any pixel is decoded.
+        def chunk(kind, data):
+            return (struct.pack(">I", len(data)) + kind + data +
+                    struct.pack(">I", zlib.crc32(kind + data)))
+
+        big = self.path("huge.png")
+        with open(big, "wb") as f:
+            f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(
+                ">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)) +
+                chunk(b"IDAT", zlib.compress(b"\0" * 60001)) +
+                chunk(b"IEND", b""))
+        r = self.admin("image", "add", big)
+        self.assertNothingWritten(
+            r, "huge.png: 20000×20000 pixels; a picture may have at most "
+               "100 million, 20000 a side")
+
+    def test_9d_too_many_bytes(self):
+        big = self.path("huge.jpg")
+        with open(big, "wb") as f:
+            f.truncate(40 * 1024 * 1024 + 1)
+        r = self.admin("image", "add", big)
+        self.assertNothingWritten(
+            r, "huge.jpg: 41943041 bytes, more than the 40 MiB a picture "
+               "may have")
+
+    def test_9e_caption_over_the_limit(self):
+        jpg = self.path("long.jpg")
+        vips("resize", self.src, jpg, "0.25")
+        r = self.admin("image", "add", jpg, "--caption", "ả" * 1001)
+        self.assertNothingWritten(r, "CHECK constraint failed: "
+                                     "image_caption_length")
+
+    def test_9f_usage(self):
+        for args in (("image",), ("image", "add"), ("image", "remove", "x"),
+                     ("image", "add", "a.jpg", "b.jpg"),
+                     ("image", "add", "a.jpg", "--caption")):
+            with self.subTest(args=args):
+                r = self.admin(*args)
+                self.assertEqual(r.returncode, 2, r.out)
+                self.assertIn("image add FILE", r.err)
+
+
+def main():
+    return bh.run((ImageAdd,), "image tests")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
