@@ -1,8 +1,9 @@
 # bantin — a Vietnamese news portal in C.
 #
 #   make            build everything into build/
-#   make run        install missing Debian packages, build, create the
-#                   database if missing, serve http://127.0.0.1:$(PORT)
+#   make run        install missing Debian packages, build, make the sample
+#                   pictures, create the database if missing, serve
+#                   http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
@@ -41,7 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
-.PHONY: all run test unit integration bench clean deps db
+.PHONY: all run test unit integration bench clean deps db pictures
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -83,8 +84,17 @@ $(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a
 deps:
 	@sh tests/deps.sh build
 
+# The sample's pictures go through bantin-admin image add like an editor's
+# (db/sample-images.sh): their variants under www/img/, made again when a
+# source or image add changes.
+pictures: $(BUILD)/pictures.stamp
+$(BUILD)/pictures.stamp: db/sample-images.sh $(wildcard www/img/articles/*.jpg) \
+    $(BUILD)/obj/cgi/admin/image.o | $(BUILD)/bantin-admin
+	sh db/sample-images.sh $(BUILD)/bantin-admin
+	@touch $@
+
 # The database is created once from schema.sql + db/sample.sql.
-db: $(BUILD)/bantin-admin
+db: $(BUILD)/bantin-admin pictures
 	@if [ -e "$(BANTIN_DB)" ]; then echo "database: $(BANTIN_DB) (exists, kept)"; \
 	else mkdir -p "$(dir $(BANTIN_DB))" && \
 	     $(BUILD)/bantin-admin create db/sample.sql; fi
@@ -99,7 +109,7 @@ unit: $(UNIT_BIN)
 
 test:
 	@sh tests/deps.sh test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all pictures
 	@$(MAKE) --no-print-directory unit
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
@@ -145,7 +155,7 @@ endif
 programs: $(PROGRAMS)
 FORCE:
 
-install:
+install: pictures
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/installed INSTALLED=1 programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/db $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(PROGRAM_NAMES:%=$(BUILD)/installed/%) $(DESTDIR)$(BINDIR)/

@@ -49,6 +49,9 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export BANTIN_WWW="$top/www"
 export BANTIN_BOTS="$top/deploy/bots.txt"
 
+# The sample's pictures, which db/sample.sql names.
+${MAKE:-make} --no-print-directory -s BUILD="$BUILD" pictures
+
 # One database per server, so tests that write through one do not race.
 # Under plain CGI the live program runs as www-data and writes its
 # database and the WAL files beside it: they live in a directory of its

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
-"""Pictures: `bantin-admin image add`.
+"""Pictures: `bantin-admin image add`, and the sample's through it.
 
 Run by tests/integration/run.sh (DEV_URL, NGINX_URL, APACHE_URL, CGI_URL,
 BUILD, T).  Needs vips (libvips-tools) and exiftool
 (libimage-exiftool-perl); the test pictures are made here.
 
-image add, each on a database and image folder of its own: a camera
-JPEG with a GPS position (gone from every file written), a rotated photo
-(EXIF orientation 6: sizes swapped, pixels turned), a PNG with
-transparency, HEIC and AVIF, a Display P3 picture (converted to sRGB), a
-small picture (never enlarged); refused with a clear message and nothing
-written (no file, no row): a truncated JPEG, a text file named .jpg, too
-many pixels, too many bytes, a caption over the schema's limit.  The same
-file twice is one picture.
+1. image add, each on a database and image folder of its own: a camera
+   JPEG with a GPS position (gone from every file written), a rotated
+   photo (EXIF orientation 6: sizes swapped, pixels turned), a PNG with
+   transparency, HEIC and AVIF, a Display P3 picture (converted to sRGB),
+   a small picture (never enlarged); refused with a clear message and
+   nothing written (no file, no row): a truncated JPEG, a text file named
+   .jpg, too many pixels, too many bytes, a caption over the schema's
+   limit.  The same file twice is one picture.
+2. db/sample.sql's images rows and the files under www/img/ are what
+   image add makes of www/img/articles/*.jpg (db/sample-images.sh).
 """
 import json
 import os
@@ -347,8 +349,35 @@ class ImageAdd(unittest.TestCase):
                 self.assertIn("image add FILE", r.err)
 
 
+@unittest.skipUnless(T, "T not set")
+class SamplePictures(unittest.TestCase):
+    """db/sample.sql's pictures are what image add makes of the sources."""
+
+    def test_sample_rows_and_files(self):
+        d = tempfile.mkdtemp(prefix="sample-pictures.", dir=T)
+        self.addCleanup(shutil.rmtree, d, True)
+        r = run("sh", os.path.join(TOP, "db", "sample-images.sh"),
+                os.path.join(BUILD, "bantin-admin"), "--sql", d)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(SAMPLE, encoding="utf-8") as f:
+            sample = f.read()
+        block = re.search(r"^-- images:begin[^\n]*\n(.*?)^-- images:end$",
+                          sample, re.S | re.M).group(1)
+        self.assertEqual(r.stdout.decode("utf-8"), block)
+        made = files_under(d)
+        self.assertEqual(len(made), 16 * 6)
+        for name in made:
+            with open(os.path.join(d, name), "rb") as a, \
+                    open(os.path.join(WWW, "img", name), "rb") as b:
+                self.assertEqual(a.read(), b.read(), name)
+        # Every site picture an article names has its row.
+        urls = set(re.findall(r"'(/img/[0-9a-f]{2}/[^']+)'", sample))
+        self.assertEqual(urls, {u for u in re.findall(
+            r"\('(/img/[^']+)'", block)})
+
+
 def main():
-    return bh.run((ImageAdd,), "image tests")
+    return bh.run((ImageAdd, SamplePictures), "image tests")
 
 
 if __name__ == "__main__":
