@@ -287,6 +287,63 @@ page_section_path(struct request *req, const char *section)
 	return p;
 }
 
+/*
+ * "picture" of item when its image_url is a picture of `bantin-admin
+ * image add` (an images row): width and height, the WebP and JPEG srcset
+ * of every width written, the smallest JPEG (cards) and the largest (src).
+ * The files are <stem>-<w>.webp and .jpg for each width w of variants,
+ * image_url being <stem>-<largest>.jpg.  Any other image_url stays a
+ * plain <img>.
+ */
+static void
+page_picture(struct view *item, const struct summary *s)
+{
+	enum { WIDTHS_MAX = 8 };
+	struct view	*pic;
+	struct buf	 webp, jpeg, small;
+	const char	*p, *dash;
+	char		*end, tail[32];
+	long		 w[WIDTHS_MAX];
+	size_t		 n = 0;
+	int		 stem;
+
+	if (s->image_variants == NULL || s->image_url == NULL ||
+	    (dash = strrchr(s->image_url, '-')) == NULL)
+		return;
+	for (p = s->image_variants; *p != '\0'; p = end + strspn(end, " ")) {
+		if (n == WIDTHS_MAX || (w[n] = strtol(p, &end, 10)) <= 0 ||
+		    (n > 0 && w[n] <= w[n - 1]))
+			return;
+		n++;
+	}
+	snprintf(tail, sizeof(tail), "-%ld.jpg", n > 0 ? w[n - 1] : 0L);
+	if (n == 0 || strcmp(dash, tail) != 0)
+		return;
+	stem = (int)(dash - s->image_url);
+	buf_init(&webp);
+	buf_init(&jpeg);
+	buf_init(&small);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&webp, "%s%.*s-%ld.webp %ldw", i > 0 ? ", " : "",
+		    stem, s->image_url, w[i], w[i]);
+		buf_printf(&jpeg, "%s%.*s-%ld.jpg %ldw", i > 0 ? ", " : "",
+		    stem, s->image_url, w[i], w[i]);
+	}
+	buf_printf(&small, "%.*s-%ld.jpg", stem, s->image_url, w[0]);
+	if (!buf_failed(&webp) && !buf_failed(&jpeg) && !buf_failed(&small)) {
+		pic = view_object(item, "picture");
+		view_int(pic, "width", s->image_width);
+		view_int(pic, "height", s->image_height);
+		view_text(pic, "webp_srcset", buf_cstr(&webp));
+		view_text(pic, "jpeg_srcset", buf_cstr(&jpeg));
+		view_text(pic, "src", s->image_url);
+		view_text(pic, "src_small", buf_cstr(&small));
+	}
+	buf_free(&webp);
+	buf_free(&jpeg);
+	buf_free(&small);
+}
+
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
@@ -303,7 +360,10 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 	}
 	view_text(item, "image_url", s->image_url);
 	view_text(item, "image_caption", s->image_caption != NULL ?
-	    s->image_caption : s->title);
+	    s->image_caption : s->image_default_caption != NULL ?
+	    s->image_default_caption : s->title);
+	view_text(item, "image_credit", s->image_credit);
+	page_picture(item, s);
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);

@@ -5,6 +5,10 @@
 #include "store/sql.h"
 #include "store/store.h"
 
+/* The columns of SUMMARY_COLUMNS (store/queries.c); a statement's own come
+ * after them. */
+enum { SUMMARY_N = 15 };
+
 /* Ends a statement: reset, and turn its last step result into a status. */
 static int
 finish(sqlite3_stmt *s, int rc, bool nomem, const char *what)
@@ -31,6 +35,11 @@ read_summary(struct arena *a, sqlite3_stmt *s, struct summary *out, bool *nomem)
 	out->view_count = sqlite3_column_int64(s, 7);
 	out->section_slug = sql_column(a, s, 8, nomem);
 	out->section_name = sql_column(a, s, 9, nomem);
+	out->image_width = sqlite3_column_int64(s, 10);
+	out->image_height = sqlite3_column_int64(s, 11);
+	out->image_variants = sql_column(a, s, 12, nomem);
+	out->image_default_caption = sql_column(a, s, 13, nomem);
+	out->image_credit = sql_column(a, s, 14, nomem);
 }
 
 static int
@@ -115,12 +124,12 @@ store_article(struct arena *a, const char *now, int64_t id, struct article *out)
 	sql_bind_text(s, ":now", now);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		read_summary(a, s, &out->s, &nomem);
-		out->body = sql_column(a, s, 10, &nomem);
-		out->body_format = sql_column(a, s, 11, &nomem);
-		out->author = sql_column(a, s, 12, &nomem);
-		out->source = sql_column(a, s, 13, &nomem);
-		out->updated_at = sql_column(a, s, 14, &nomem);
-		out->section_id = sqlite3_column_int64(s, 15);
+		out->body = sql_column(a, s, SUMMARY_N, &nomem);
+		out->body_format = sql_column(a, s, SUMMARY_N + 1, &nomem);
+		out->author = sql_column(a, s, SUMMARY_N + 2, &nomem);
+		out->source = sql_column(a, s, SUMMARY_N + 3, &nomem);
+		out->updated_at = sql_column(a, s, SUMMARY_N + 4, &nomem);
+		out->section_id = sqlite3_column_int64(s, SUMMARY_N + 5);
 	}
 	status = finish(s, rc, nomem, "reading an article");
 	return status == 0 && rc != SQLITE_ROW ? 404 : status;
@@ -287,9 +296,9 @@ store_search(struct arena *a, const char *now, const char *match,
 		struct found *f = &(*out)[(*n)++];
 
 		read_summary(a, s, &f->s, &nomem);
-		f->body = sql_column(a, s, 10, &nomem);
-		f->body_format = sql_column(a, s, 11, &nomem);
-		*total = sqlite3_column_int64(s, 12);
+		f->body = sql_column(a, s, SUMMARY_N, &nomem);
+		f->body_format = sql_column(a, s, SUMMARY_N + 1, &nomem);
+		*total = sqlite3_column_int64(s, SUMMARY_N + 2);
 	}
 	return finish(s, rc, nomem, "searching");
 }

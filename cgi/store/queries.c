@@ -9,7 +9,10 @@
 
 #define SUMMARY_COLUMNS \
 	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
-	"a.published_at, a.view_count, c.slug, c.name"
+	"a.published_at, a.view_count, c.slug, c.name, " \
+	"i.width, i.height, i.variants, i.caption, i.credit"
+/* The picture's row when image add made it; NULLs for any other URL. */
+#define IMAGE " LEFT JOIN images i ON i.url = a.image_url"
 #define VISIBLE "a.status = 'published' AND a.published_at <= :now"
 
 const char *const stmt_sql[STMT__COUNT] = {
@@ -21,15 +24,15 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_ARTICLE] =
 	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, a.author, "
 	    "a.source, a.updated_at, a.category_id "
-	    "FROM articles a JOIN categories c ON c.id = a.category_id "
+	    "FROM articles a JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "WHERE a.id = :id AND " VISIBLE,
 	[STMT_LATEST] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " WHERE " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
 	[STMT_LATEST_IN_SECTION] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "WHERE a.category_id = :section AND " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
 	[STMT_COUNT] =
@@ -39,7 +42,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "WHERE a.category_id = :section AND " VISIBLE,
 	[STMT_MOST_READ] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " WHERE " VISIBLE " "
 	    "ORDER BY a.view_count DESC, a.id DESC LIMIT :limit",
 	/* From the small daily table, not by summing over every article. */
 	[STMT_MOST_READ_WEEK] =
@@ -48,11 +51,11 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "WHERE day >= date(:now, '-6 days') GROUP BY article_id "
 	    "ORDER BY week DESC LIMIT 100) w "
 	    "JOIN articles a ON a.id = w.article_id "
-	    "JOIN categories c ON c.id = a.category_id WHERE " VISIBLE " "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " WHERE " VISIBLE " "
 	    "ORDER BY w.week DESC, a.view_count DESC, a.id DESC LIMIT :limit",
 	[STMT_RELATED] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "WHERE a.category_id = :section AND a.id <> :id AND " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
 	[STMT_ARTICLE_TAGS] =
@@ -64,7 +67,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	[STMT_TAGGED] =
 	    "SELECT " SUMMARY_COLUMNS " FROM article_tags at "
 	    "JOIN articles a ON a.id = at.article_id "
-	    "JOIN categories c ON c.id = a.category_id "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "WHERE at.tag_id = :tag AND " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset",
 	[STMT_COUNT_TAGGED] =
@@ -80,7 +83,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "ORDER BY a.id LIMIT :limit OFFSET :offset",
 	[STMT_SINCE] =
 	    "SELECT " SUMMARY_COLUMNS " FROM articles a "
-	    "JOIN categories c ON c.id = a.category_id "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "WHERE a.published_at > :since AND " VISIBLE " "
 	    "ORDER BY a.published_at DESC, a.id DESC LIMIT :limit",
 	/*
@@ -124,7 +127,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "id DESC LIMIT :limit OFFSET :offset) "
 	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
 	    "FROM ranked JOIN articles a ON a.id = ranked.id "
-	    "JOIN categories c ON c.id = a.category_id",
+	    "JOIN categories c ON c.id = a.category_id" IMAGE,
 	[STMT_SEARCH_NEWEST] =
 	    "WITH cand AS (SELECT rowid AS id, 0 AS score FROM search_index "
 	    "WHERE search_index MATCH :match ORDER BY rowid DESC LIMIT "
@@ -133,7 +136,7 @@ const char *const stmt_sql[STMT__COUNT] = {
 	    "ORDER BY published_at DESC, id DESC LIMIT :limit OFFSET :offset) "
 	    "SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
 	    "FROM ranked JOIN articles a ON a.id = ranked.id "
-	    "JOIN categories c ON c.id = a.category_id "
+	    "JOIN categories c ON c.id = a.category_id" IMAGE " "
 	    "ORDER BY ranked.published_at DESC, ranked.id DESC",
 	[STMT_CONTENT_VERSION] =
 	    "SELECT n FROM content_version",

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Pictures: `bantin-admin image add`, and the sample's through it.
+"""Pictures: `bantin-admin image add` and the <picture> markup of pages.
 
 Run by tests/integration/run.sh (DEV_URL, NGINX_URL, APACHE_URL, CGI_URL,
 BUILD, T).  Needs vips (libvips-tools) and exiftool
@@ -13,8 +13,12 @@ BUILD, T).  Needs vips (libvips-tools) and exiftool
    nothing written (no file, no row): a truncated JPEG, a text file named
    .jpg, too many pixels, too many bytes, a caption over the schema's
    limit.  The same file twice is one picture.
-2. db/sample.sql's images rows and the files under www/img/ are what
-   image add makes of www/img/articles/*.jpg (db/sample-images.sh).
+2. Against each server, the sample site: pictures as <picture> with WebP
+   and JPEG srcset, sizes, width and height from the images table, lazy
+   below the fold and fetchpriority=high on the article's; the files they
+   name are served; an image_url without a row stays a plain <img>.
+3. A dev server with an image folder of its own: a picture added and
+   linked by an admin script appears on the article at once.
 """
 import json
 import os
@@ -30,7 +34,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bantin_http as bh  # noqa: E402
-from test_pages import base_env  # noqa: E402
+from test_pages import REF_PATH, base_env, stop  # noqa: E402
 
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
@@ -349,6 +353,122 @@ class ImageAdd(unittest.TestCase):
                 self.assertIn("image add FILE", r.err)
 
 
+def srcset(value):
+    """[(url, width)] of a srcset attribute."""
+    out = []
+    for part in value.split(","):
+        url, w = part.split()
+        out.append((url, int(w.rstrip("w"))))
+    return out
+
+
+class PicturesMixin:
+    """The sample site's pictures, against each server."""
+    base = None
+    server = None
+
+    def page(self, target):
+        r = bh.get(self.base, target)
+        self.assertEqual(r.status, 200, "%s %s\n%s" % (
+            self.server, target, r.describe()))
+        return bh.parse_html(r.text)
+
+    def row(self, url):
+        rows = bh.query(os.path.join(T, self.server + ".db"),
+                        "SELECT width, height, variants FROM images "
+                        "WHERE url = ?", url)
+        self.assertEqual(len(rows), 1, url)
+        return rows[0]
+
+    def assertPicture(self, pic, eager, fetch=False):
+        """A <picture> of a row: WebP then JPEG, every width written,
+        the row's size; returns (img, row)."""
+        [source] = list(pic.find_all("source"))
+        img = pic.find("img")
+        self.assertEqual(source.attrs.get("type"), "image/webp")
+        webp, jpeg = srcset(source.attrs["srcset"]), srcset(img.attrs["srcset"])
+        largest = jpeg[-1][0]
+        width, height, variants = self.row(largest)
+        widths = [int(w) for w in variants.split()]
+        self.assertEqual([w for _, w in webp], widths)
+        self.assertEqual([w for _, w in jpeg], widths)
+        for (wu, w), (ju, _) in zip(webp, jpeg):
+            self.assertEqual(wu, largest[:-len("%d.jpg" % widths[-1])] +
+                             "%d.webp" % w)
+            self.assertEqual(ju, wu[:-len("webp")] + "jpg")
+        self.assertTrue(source.attrs.get("sizes"))
+        self.assertEqual(img.attrs.get("sizes"), source.attrs["sizes"])
+        self.assertEqual((img.attrs.get("width"), img.attrs.get("height")),
+                         (str(width), str(height)))
+        if eager:
+            self.assertEqual(img.attrs.get("fetchpriority"), "high")
+            self.assertIsNone(img.attrs.get("loading"))
+        else:
+            self.assertEqual(img.attrs.get("loading"), "lazy")
+        if fetch:
+            for url, _ in webp + jpeg:
+                r = bh.get(self.base, url)
+                self.assertEqual(r.status, 200, url)
+                self.assertEqual(r.header("Content-Type"), "image/webp"
+                                 if url.endswith(".webp") else "image/jpeg")
+                self.assertEqual(r.header_all("Cache-Control"),
+                                 ["public, max-age=31536000, immutable"])
+                with open(os.path.join(WWW, url[1:]), "rb") as f:
+                    self.assertEqual(r.body, f.read(), url)
+        return img, (width, height, variants)
+
+    def test_1_article_picture(self):
+        tree = self.page(REF_PATH)
+        fig = tree.find("figure", cls="article-figure")
+        img, _ = self.assertPicture(fig.find("picture"), eager=True,
+                                    fetch=True)
+        self.assertEqual(img.attrs["src"], srcset(img.attrs["srcset"])[-1][0])
+        self.assertTrue(img.attrs.get("alt"))
+
+    def test_2_cards_take_a_small_picture_lazily(self):
+        tree = self.page("/quoc-phong-an-ninh/")
+        thumbs = list(tree.find_all("a", cls="card-thumb"))
+        self.assertGreater(len(thumbs), 2)
+        for a in thumbs:
+            img, (_, _, variants) = self.assertPicture(a.find("picture"),
+                                                       eager=False)
+            smallest = variants.split()[0]
+            self.assertTrue(img.attrs["src"].endswith("-%s.jpg" % smallest))
+            self.assertIn("200px", img.attrs["sizes"])
+
+    def test_3_home_lead_first(self):
+        tree = self.page("/")
+        lead = tree.find("article", cls="lead-story")
+        # The lead's picture (of image add or not) is fetched first.
+        pic = lead.find("picture")
+        if pic is not None:
+            self.assertPicture(pic, eager=True)
+        img = lead.find("img")
+        self.assertEqual(img.attrs.get("fetchpriority"), "high")
+        self.assertIsNone(img.attrs.get("loading"))
+        below = [p for p in tree.find_all("picture")
+                 if lead not in _ancestors(p)]
+        self.assertTrue(below)
+        for pic in below:
+            self.assertPicture(pic, eager=False)
+
+    def test_4_url_without_a_row_is_a_plain_img(self):
+        r = bh.get(self.base, "/x/9001.htm")
+        path = r.header("Location")[len(self.base):]
+        fig = self.page(path).find("figure", cls="article-figure")
+        self.assertIsNone(fig.find("picture"))
+        img = fig.find("img")
+        self.assertEqual(img.attrs.get("src"), "/img/articles/hoi-nghi.jpg")
+        self.assertNotIn("srcset", img.attrs)
+        self.assertEqual(bh.get(self.base, img.attrs["src"]).status, 200)
+
+
+def _ancestors(e):
+    while e is not None:
+        yield e
+        e = e.parent
+
+
 @unittest.skipUnless(T, "T not set")
 class SamplePictures(unittest.TestCase):
     """db/sample.sql's pictures are what image add makes of the sources."""
@@ -376,8 +496,81 @@ class SamplePictures(unittest.TestCase):
             r"\('(/img/[^']+)'", block)})
 
 
+@unittest.skipUnless(T, "T not set")
+class FreshPicture(unittest.TestCase):
+    """A dev server with an image folder of its own: a picture an admin
+    adds and links is on the article at once, served from that folder."""
+
+    def test_add_and_link(self):
+        d = tempfile.mkdtemp(prefix="fresh.", dir=T)
+        self.addCleanup(shutil.rmtree, d, True)
+        db, img = os.path.join(d, "bantin.db"), os.path.join(d, "img")
+        os.mkdir(img)
+        env = base_env(BANTIN_DB=db, BANTIN_IMAGES=img)
+        admin = os.path.join(BUILD, "bantin-admin")
+        r = run(admin, "create", SAMPLE, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        port = bh.free_port()
+        with open(os.path.join(d, "dev.log"), "wb") as log:
+            p = subprocess.Popen([os.path.join(BUILD, "bantin-dev")],
+                                 env=dict(env, PORT=str(port)),
+                                 stdout=log, stderr=log)
+        self.addCleanup(stop, p)
+        self.assertTrue(bh.wait_for_port(port, proc=p))
+        base = "http://127.0.0.1:%d" % port
+        src = os.path.join(d, "photo.ppm")
+        ppm(src, 900, 600, lambda x, y: (x % 256, y % 256, 90))
+        jpg = os.path.join(d, "photo.jpg")
+        vips("copy", src, jpg)
+        r = run(admin, "image", "add", jpg, "--caption", "Chú thích ảnh",
+                "--credit", "Ảnh: TTXVN", env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        url = r.stdout.decode().splitlines()[-1]
+        script = os.path.join(d, "link.sql")
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("UPDATE articles SET image_url = '%s', image_caption = "
+                    "NULL WHERE id = 2;\n"
+                    "UPDATE articles SET image_url = "
+                    "'https://example.org/anh.jpg' WHERE id = 3;\n" % url)
+        r = run(admin, "sql", script, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        path = bh.get(base, "/x/2.htm").header("Location")[len(base):]
+        fig = bh.parse_html(bh.get(base, path).text).find(
+            "figure", cls="article-figure")
+        tag = fig.find("picture").find("img")
+        self.assertEqual(tag.attrs["src"], url)
+        self.assertEqual((tag.attrs["width"], tag.attrs["height"]),
+                         ("900", "600"))
+        self.assertEqual(srcset(tag.attrs["srcset"])[0][0],
+                         url.replace("-900.jpg", "-360.jpg"))
+        self.assertEqual(fig.find("figcaption").norm_text(),
+                         "Chú thích ảnh (Ảnh: TTXVN)")
+        for u, _ in srcset(tag.attrs["srcset"]):
+            r = bh.get(base, u)
+            self.assertEqual(r.status, 200, u)
+            with open(os.path.join(img, u[len("/img/"):]), "rb") as f:
+                self.assertEqual(r.body, f.read())
+        # An admin's edit of the row shows at once.
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("UPDATE images SET caption = 'Chú thích mới';\n")
+        r = run(admin, "sql", script, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        fig = bh.parse_html(bh.get(base, path).text).find(
+            "figure", cls="article-figure")
+        self.assertEqual(fig.find("figcaption").norm_text(),
+                         "Chú thích mới (Ảnh: TTXVN)")
+        # Another site's picture: a plain <img>, as before.
+        path = bh.get(base, "/x/3.htm").header("Location")[len(base):]
+        fig = bh.parse_html(bh.get(base, path).text).find(
+            "figure", cls="article-figure")
+        self.assertIsNone(fig.find("picture"))
+        self.assertEqual(fig.find("img").attrs["src"],
+                         "https://example.org/anh.jpg")
+
+
 def main():
-    return bh.run((ImageAdd, SamplePictures), "image tests")
+    return bh.run((ImageAdd, SamplePictures, FreshPicture, PicturesMixin),
+                  "image tests")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,8 @@ class PagesMixin:
             lead.text())
         fig = art.find("figure")
         self.assertIsNotNone(fig, "no figure")
-        self.assertEqual(fig.find("figcaption").norm_text(), REF_TITLE)
+        self.assertEqual(fig.find("figcaption").norm_text(),
+                         REF_TITLE + " (Ảnh minh họa)")
         img = fig.find("img")
         # The sample's picture as bantin-admin image add made it
         # (test_images.py checks the <picture>).
