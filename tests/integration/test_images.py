@@ -19,6 +19,7 @@ BUILD, T).  Needs vips (libvips-tools) and exiftool
    name are served; an image_url without a row stays a plain <img>.
 3. A dev server with an image folder of its own: a picture added and
    linked by an admin script appears on the article at once.
+4. docs/OPERATIONS.md's Pictures section, its commands run in order.
 """
 import json
 import os
@@ -568,9 +569,93 @@ class FreshPicture(unittest.TestCase):
                          "https://example.org/anh.jpg")
 
 
+@unittest.skipUnless(T, "T not set")
+class DocumentedCommands(unittest.TestCase):
+    """docs/OPERATIONS.md's Pictures, run in order: each ```sh block with
+    sh, each ```sql block with bantin-admin sql, the output block compared.
+    /var/lib/bantin becomes a scratch folder, the bantin user ours, the
+    example picture's name the one image add printed."""
+
+    EXAMPLE = "/img/9c/9c0fd2b1c4e15a7f03b8e6d2a1c9f4e7-2000.jpg"
+
+    def blocks(self):
+        with open(os.path.join(TOP, "docs", "OPERATIONS.md"),
+                  encoding="utf-8") as f:
+            doc = f.read()
+        section = doc[doc.index("\n## Pictures\n"):]
+        return re.findall(r"^```(\w*)\n(.*?)^```$", section, re.S | re.M)
+
+    def test_pictures_section(self):
+        d = tempfile.mkdtemp(prefix="doc.", dir=T)
+        self.addCleanup(shutil.rmtree, d, True)
+        state = os.path.join(d, "var", "lib", "bantin")
+        os.makedirs(state)
+        db = os.path.join(state, "bantin.db")
+        admin = os.path.join(BUILD, "bantin-admin")
+        env = base_env(BANTIN_DB=db, BANTIN_IMAGES=os.path.join(state, "img"))
+        env["PATH"] = BUILD + os.pathsep + env["PATH"]
+        r = run(admin, "create", SAMPLE, env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # A photo as the example's: 2400 × 1350.
+        src = os.path.join(d, "hoi-nghi.ppm")
+        ppm(src, 2400, 1350, lambda x, y: (x % 200, y % 200, 120))
+        vips("copy", src, os.path.join(d, "hoi-nghi.jpg"))
+        user = run("id", "-un").stdout.decode().strip()
+        group = run("id", "-gn").stdout.decode().strip()
+        url = None
+        blocks = self.blocks()
+        self.assertEqual([kind for kind, _ in blocks],
+                         ["sh", "sh", "", "sql", "sql", "sh"])
+        for kind, text in blocks:
+            text = text.replace("/var/lib/bantin", state).replace(
+                "-o bantin -g bantin", "-o %s -g %s" % (user, group))
+            if url is not None:
+                # The picture's name, in URLs and in paths.
+                text = text.replace(self.EXAMPLE[5:-len("-2000.jpg")],
+                                    url[5:-len("-2000.jpg")])
+            if kind == "sh":
+                r = run("sh", "-ec", text, env=env, cwd=d)
+                self.assertEqual(r.returncode, 0, (text, r.stderr))
+                out = r.stdout.decode()
+                if "image add" in text:
+                    url, printed = out.splitlines()[-1], out
+            elif kind == "sql":
+                script = os.path.join(d, "script.sql")
+                with open(script, "w", encoding="utf-8") as f:
+                    f.write(text)
+                r = run(admin, "sql", script, env=env)
+                self.assertEqual(r.returncode, 0, (text, r.stderr))
+            else:
+                # What image add printed, but for the hash in the URL.
+                self.assertEqual(printed.splitlines()[0],
+                                 text.splitlines()[0])
+                self.assertEqual(len(text.splitlines()), 2)
+                self.assertRegex(text.splitlines()[1], URL)
+                self.assertRegex(url, URL)
+                self.assertEqual(bh.query(db, "SELECT caption, credit FROM "
+                                              "images WHERE url = ?", url),
+                                 [("Hội nghị trực tuyến ADMM+", "Ảnh: TTXVN")])
+                self.assertEqual(len(files_under(os.path.join(state, "img"))),
+                                 8)
+            if kind == "sql" and "UPDATE articles SET image_url = '" in text:
+                self.assertEqual(bh.query(db, "SELECT image_url FROM articles "
+                                              "WHERE id = 12"), [(url,)])
+        # Taken down: no row, no file, no article naming it.
+        self.assertEqual(bh.query(db, "SELECT count(*) FROM images"), [(16,)])
+        self.assertEqual(files_under(os.path.join(state, "img")), [])
+        self.assertEqual(bh.query(db, "SELECT count(*) FROM articles WHERE "
+                                      "image_url = ?", url), [(0,)])
+        # The configurations name the image folder where the text says.
+        with open(os.path.join(TOP, "deploy", "nginx", "bantin.conf")) as f:
+            self.assertRegex(f.read(), r"location /img/ \{\n\s+alias ")
+        with open(os.path.join(TOP, "deploy", "apache",
+                               "bantin-common.conf")) as f:
+            self.assertIn("\nAlias /img/ ", f.read())
+
+
 def main():
-    return bh.run((ImageAdd, SamplePictures, FreshPicture, PicturesMixin),
-                  "image tests")
+    return bh.run((ImageAdd, SamplePictures, FreshPicture, DocumentedCommands,
+                   PicturesMixin), "image tests")
 
 
 if __name__ == "__main__":
