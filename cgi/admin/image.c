@@ -105,7 +105,9 @@ read_source(struct picture *pic)
 	ssize_t		 r;
 	int		 fd, rc = 1;
 
-	if ((fd = open(pic->file, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	/* O_NONBLOCK: a FIFO must be refused, not waited on. */
+	if ((fd = open(pic->file, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+	    O_NONBLOCK)) == -1) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", pic->file,
 		    strerror(errno));
 		return 1;
@@ -580,8 +582,8 @@ cmd_image(int argc, char **argv)
 		fprintf(stderr, "bantin-admin: libvips failed to start\n");
 		return 1;
 	}
-	/* Only the loaders above are wanted; no others, however sure of
-	 * themselves. */
+	/* Besides the list of loaders above: none that libvips itself
+	 * deems unsafe on hostile files may run. */
 	vips_block_untrusted_set(TRUE);
 	/* Its warnings (a colour box a HEIC loader skips, each damaged tile
 	 * of a broken file) are noise here: a failure comes back as an
