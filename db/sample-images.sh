@@ -25,7 +25,8 @@ credit="Ảnh minh họa"
 T=$(mktemp -d /tmp/bantin-pictures.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
 BANTIN_DB=$T/sample.db BANTIN_SCHEMA=schema.sql "$admin" create >/dev/null
-[ -z "$sql" ] || printf 'INSERT INTO images (url, width, height, variants, credit) VALUES'
+[ -z "$sql" ] ||
+	printf 'INSERT INTO images (url, width, height, variants, credit) VALUES'
 sep=
 for f in www/img/articles/*.jpg; do
 	BANTIN_DB=$T/sample.db BANTIN_IMAGES=$images \

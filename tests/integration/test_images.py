@@ -35,14 +35,9 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bantin_http as bh  # noqa: E402
-from test_pages import REF_PATH, base_env, stop  # noqa: E402
+from test_pages import (BUILD, REF_PATH, SAMPLE, T, TOP, WWW,  # noqa: E402
+                        base_env, stop)
 
-TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
-T = os.environ.get("T")
-WWW = os.path.join(TOP, "www")
-SCHEMA = os.path.join(TOP, "schema.sql")
-SAMPLE = os.path.join(TOP, "db", "sample.sql")
 URL = re.compile(r"^/img/([0-9a-f]{2})/\1[0-9a-f]{30}-([0-9]+)\.jpg$")
 # exiftool groups that are about the file, not the photo.
 HARMLESS = {"System", "File", "ExifTool", "Composite", "JFIF", "RIFF"}
@@ -637,7 +632,7 @@ class DocumentedCommands(unittest.TestCase):
                                  [("Hội nghị trực tuyến ADMM+", "Ảnh: TTXVN")])
                 self.assertEqual(len(files_under(os.path.join(state, "img"))),
                                  8)
-            if kind == "sql" and "UPDATE articles SET image_url = '" in text:
+            if kind == "sql" and "WHERE id = 12" in text:
                 self.assertEqual(bh.query(db, "SELECT image_url FROM articles "
                                               "WHERE id = 12"), [(url,)])
         # Taken down: no row, no file, no article naming it.
