@@ -250,7 +250,7 @@ static int
 render(struct picture *pic)
 {
 	VipsImage	*big = NULL, *flat = NULL, *mem = NULL, *small;
-	double		 white[] = { 255, 255, 255 };
+	VipsArrayDouble	*white = NULL;
 	char		 why[256];
 	int		 rc = 1, top = pic->widths[pic->n - 1];
 	bool		 ok;
@@ -265,8 +265,9 @@ render(struct picture *pic)
 	if (!vips_image_hasalpha(big)) {
 		flat = big;
 		g_object_ref(flat);
-	} else if (vips_flatten(big, &flat, "background",
-	    vips_array_double_new(white, 3), NULL) != 0)
+	} else if ((white = vips_array_double_newv(3, 255.0, 255.0,
+	    255.0)) == NULL || vips_flatten(big, &flat, "background", white,
+	    NULL) != 0)
 		goto fail;
 	if (vips_image_wio_input(flat) != 0)
 		goto fail;
@@ -296,6 +297,8 @@ fail:
 	fprintf(stderr, "bantin-admin: %s: cannot read the picture: %s\n",
 	    pic->file, vips_reason(why, sizeof(why)));
 out:
+	if (white != NULL)
+		vips_area_unref(VIPS_AREA(white));
 	if (big != NULL)
 		g_object_unref(big);
 	if (flat != NULL)
