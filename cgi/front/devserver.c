@@ -14,10 +14,10 @@
  *   - serves /css/, /js/, /fonts/, /favicon.ico, /favicon.svg and
  *     /robots.txt from config.www_dir, and /img/ from config.images_dir,
  *     itself, opening each path component with O_NOFOLLOW beneath an
- *     O_DIRECTORY handle, with the cache headers
- *     nginx gives them (a fingerprinted name, "site.<16 hex>.css", is the
- *     file "site.css" kept for a year); anything it will not serve
- *     (missing file, odd path) goes to the core, which answers 404 or 400;
+ *     O_DIRECTORY handle, with the cache headers nginx gives them (a
+ *     fingerprinted name, "site.<16 hex>.css", is the file "site.css",
+ *     kept for a year); anything it will not serve (missing file, odd
+ *     path) goes to the core, which answers 404 or 400;
  *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
  *     everything else to the page app
  *     through core_handle(), expanding the live includes of pages as
@@ -894,7 +894,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	/* Pictures may come later: until then /img/ is a 404. */
-	srv.img_fd = open(config.images_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	srv.img_fd = open(config.images_dir,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (srv.img_fd == -1)
 		fprintf(stderr, "bantin-dev: the image folder %s: %s (set "
 		    "BANTIN_IMAGES; /img/ answers 404 until a restart)\n",
