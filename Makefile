@@ -1,8 +1,9 @@
 # bantin — a Vietnamese news portal in C.
 #
 #   make            build everything into build/
-#   make run        install missing Debian packages, build, create the
-#                   database if missing, serve http://127.0.0.1:$(PORT)
+#   make run        install missing Debian packages, build, make the sample
+#                   pictures, create the database if missing, serve
+#                   http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
@@ -53,7 +54,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db depcheck mutants \
-    codecheck
+    codecheck pictures
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -77,13 +78,19 @@ $(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/obj/cgi/front/s
     $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs libmicrohttpd) $(LDLIBS)
 
+# Only bantin-admin links libvips and libwebpmux (image add): the workers
+# never decode a picture.  Their headers are system headers, outside
+# -Werror's reach.
+IMAGE_PKGS := vips libwebpmux
+$(BUILD)/obj/cgi/admin/image.o: ALL_CFLAGS += \
+    $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(IMAGE_PKGS)))
 $(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(IMAGE_PKGS))
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(LDLIBS)
-$(BUILD)/tests/test_sql_split: $(filter-out %/admin.o,$(ADMIN_SRC:%.c=$(BUILD)/obj/%.o))
+$(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o $(BUILD)/obj/cgi/admin/backup.o
 $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
 # The search benchmark (bench/search.sh, run by make bench).
@@ -95,8 +102,17 @@ $(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a
 deps:
 	@sh tests/deps.sh build
 
+# The sample's pictures go through bantin-admin image add like an editor's
+# (db/sample-images.sh): their variants under www/img/, made again when a
+# source or image add changes.
+pictures: $(BUILD)/pictures.stamp
+$(BUILD)/pictures.stamp: db/sample-images.sh $(wildcard www/img/articles/*.jpg) \
+    $(BUILD)/obj/cgi/admin/image.o | $(BUILD)/bantin-admin
+	sh db/sample-images.sh $(BUILD)/bantin-admin
+	@touch $@
+
 # The database is created once from schema.sql + db/sample.sql.
-db: $(BUILD)/bantin-admin
+db: $(BUILD)/bantin-admin pictures
 	@if [ -e "$(BANTIN_DB)" ]; then echo "database: $(BANTIN_DB) (exists, kept)"; \
 	else mkdir -p "$(dir $(BANTIN_DB))" && \
 	     $(BUILD)/bantin-admin create db/sample.sql; fi
@@ -122,7 +138,7 @@ depcheck: $(BUILD)/bantin-live.fcgi
 
 test:
 	@sh tests/deps.sh test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all pictures
 	@$(MAKE) --no-print-directory depcheck
 	@$(MAKE) --no-print-directory unit codecheck
 	@BUILD=$(BUILD) sh tests/integration/run.sh
@@ -215,7 +231,7 @@ endif
 programs: $(PROGRAMS)
 FORCE:
 
-install:
+install: pictures
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/installed INSTALLED=1 programs
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/db $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(PROGRAM_NAMES:%=$(BUILD)/installed/%) $(DESTDIR)$(BINDIR)/

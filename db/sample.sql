@@ -3,8 +3,10 @@
 -- Applied after schema.sql, inside one transaction, by:
 --     build/bantin-admin sql db/sample.sql
 -- Slugs are left NULL on purpose: the schema's triggers derive them with
--- bantin_slug(), which bantin-admin registers.  Images live in
--- www/img/articles/.  Article 1 is the reference page
+-- bantin_slug(), which bantin-admin registers.  The pictures went through
+-- `bantin-admin image add` like any editor's: www/img/articles/*.jpg are
+-- the sources, db/sample-images.sh (`make pictures`) writes their variants
+-- and prints the images rows below.  Article 1 is the reference page
 -- (/work/shared/reference/chinhphu-article.txt); the other articles are
 -- original sample text.  Six are dated relative to 'now' so the site always
 -- has fresh news.  Article 47 is a draft and article 48 is scheduled 30 days
@@ -43,6 +45,42 @@ INSERT INTO tags (id, name) VALUES
   (21, 'Môi trường'),
   (22, 'Xây dựng Đảng');
 
+-- images:begin (the output of `sh db/sample-images.sh build/bantin-admin --sql`)
+INSERT INTO images (url, width, height, variants, credit) VALUES
+  -- articles/an-ninh-mang.jpg
+  ('/img/b6/b6befb127e4241398220d24675b3f40b-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/bien-dao.jpg
+  ('/img/5f/5fe04f055376c5b69904a98abdfcf3a6-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/ca-phe-tay-nguyen.jpg
+  ('/img/e2/e29b6e8ff60fa6e528e46d4395e6faa8-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/cang-bien.jpg
+  ('/img/f6/f6b2585cdd3ae5679494e9c821fbc2ef-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/chuyen-doi-so.jpg
+  ('/img/a3/a3dbed441ae2fb7fb25310dfe3f18ab0-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/da-nang-cau-rong.jpg
+  ('/img/0f/0f409b09cad24dc439dea0c71fa207cd-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/do-thi-ha-noi.jpg
+  ('/img/28/287aab6de50bc5e4aa6e336aba26a82f-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/giao-duc.jpg
+  ('/img/0a/0affdc016ca4cb9789d56487e873ac9e-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/hoa-sen.jpg
+  ('/img/41/41230e6deb6a0e5db5d3a56168b4c3f9-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/hoi-nghi.jpg
+  ('/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/le-hoi-den-long.jpg
+  ('/img/48/487eb059a6df6f0ccb3b261cf4903900-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/lu-lut-mien-trung.jpg
+  ('/img/bd/bd5ed6c1fb72e3da62d82dd576f6b9d9-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/lua-mien-tay.jpg
+  ('/img/49/4972b60f16b0b358735c9e02702723ec-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/ngoai-giao-asean.jpg
+  ('/img/12/12fef1f2bb06daab1b4a7d8a1d537fb3-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/tau-tuan-tra.jpg
+  ('/img/b8/b861f967f66c54b505f9dd3832ed2631-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa'),
+  -- articles/y-te.jpg
+  ('/img/84/842c397931f817ee51e720216ef4e907-1200.jpg', 1200, 675, '360 720 1200', 'Ảnh minh họa');
+-- images:end
+
 -- 1
 INSERT INTO articles (id, category_id, title, lead, body, body_format, image_url, image_caption, author, source, status, published_at, updated_at, view_count) VALUES (
   1,
@@ -69,7 +107,7 @@ Bên cạnh đó, Việt Nam cũng chú trọng tăng cường tiềm lực an n
 
 Để Luật Nhân đạo Quốc tế có thể đạt được mục tiêu đề ra, phải nhận định được rủi ro mà các hoạt động trên không gian mạng có thể gây ra như: chết người, thương vong, thiệt hại vật chất hoặc ảnh hưởng đến việc cung cấp các dịch vụ thiết yếu cho người dân, các dịch vụ internet cốt lõi… "Bộ Quốc phòng Việt Nam cam kết tham gia tích cực và có trách nhiệm trong các cơ chế hợp tác quốc phòng ASEAN về đảm bảo an ninh, an toàn không gian mạng, ngăn chặn các hoạt động tấn công mạng, xâm phạm chủ quyền của các quốc gia trên không gian mạng và các cuộc chiến tranh mạng”, Thiếu tướng Tống Viết Trung nhấn mạnh.',
   'text',
-  '/img/articles/an-ninh-mang.jpg',
+  '/img/b6/b6befb127e4241398220d24675b3f40b-1200.jpg',
   'Bộ Quốc phòng duy trì hiệu quả quốc tế hợp tác an ninh mạng',
   'Nhật Nam',
   'Chinhphu.vn',
@@ -96,7 +134,7 @@ Thủ tướng cũng đề nghị đẩy nhanh giải ngân vốn đầu tư cô
 
 Tại phiên họp, các thành viên Chính phủ cũng thảo luận, cho ý kiến về một số dự án luật, dự thảo nghị định quan trọng trước khi trình Quốc hội tại Kỳ họp thứ 10.',
   'text',
-  '/img/articles/hoi-nghi.jpg',
+  '/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg',
   'Quang cảnh Phiên họp Chính phủ thường kỳ tháng 10/2020. Ảnh minh họa',
   'Thu Hằng',
   'VGP',
@@ -146,7 +184,7 @@ Ban Chỉ đạo Trung ương về phòng, chống thiên tai đề nghị các 
 
 Người dân được khuyến cáo thường xuyên theo dõi bản tin dự báo, không đi qua khu vực nước chảy xiết, không vớt củi, đánh bắt cá trên sông khi có lũ.',
   'text',
-  '/img/articles/lu-lut-mien-trung.jpg',
+  '/img/bd/bd5ed6c1fb72e3da62d82dd576f6b9d9-1200.jpg',
   'Nước lũ dâng cao tại một khu dân cư ở miền Trung. Ảnh minh họa',
   'Minh Anh',
   'Chinhphu.vn',
@@ -196,7 +234,7 @@ Thành phố yêu cầu các đơn vị liên quan tiếp tục hoàn thiện h�
 
 Trong giai đoạn tới, Hà Nội sẽ tiếp tục triển khai nhiều dự án giao thông trọng điểm, ưu tiên các nút giao trên đường vành đai và các trục hướng tâm.',
   'text',
-  '/img/articles/do-thi-ha-noi.jpg',
+  '/img/28/287aab6de50bc5e4aa6e336aba26a82f-1200.jpg',
   'Một góc đô thị Hà Nội lúc hoàng hôn. Ảnh minh họa',
   'Quang Huy',
   NULL,
@@ -394,7 +432,7 @@ Các thành viên Chính phủ đã thảo luận, cho ý kiến về phạm vi 
 
 Kết luận phiên họp, Thủ tướng giao các cơ quan chủ trì soạn thảo tiếp thu tối đa ý kiến của thành viên Chính phủ, khẩn trương hoàn thiện hồ sơ, bảo đảm đúng tiến độ trình Quốc hội.',
   'text',
-  '/img/articles/hoi-nghi.jpg',
+  '/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg',
   'Quang cảnh phiên họp Chính phủ chuyên đề về xây dựng pháp luật. Ảnh minh họa',
   'Phương Liên',
   'VGP',
@@ -419,7 +457,7 @@ Các chuyên gia khuyến cáo, để giữ vững đà tăng trưởng, ngành 
 
 Bộ Nông nghiệp và Phát triển nông thôn cũng lưu ý các địa phương theo dõi sát diễn biến xâm nhập mặn trong mùa khô tới, bố trí lịch thời vụ hợp lý để hạn chế thiệt hại.',
   'text',
-  '/img/articles/lua-mien-tay.jpg',
+  '/img/49/4972b60f16b0b358735c9e02702723ec-1200.jpg',
   'Cánh đồng lúa ở Đồng bằng sông Cửu Long. Ảnh minh họa',
   'Bảo Ngọc',
   'TTXVN',
@@ -454,7 +492,7 @@ Chương trình hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số �
 
 Các chuyên gia nhấn mạnh, chuyển đổi số là một quá trình lâu dài; doanh nghiệp nên bắt đầu từ những khâu nhỏ, mang lại hiệu quả ngay, rồi mở rộng dần.',
   'markdown',
-  '/img/articles/chuyen-doi-so.jpg',
+  '/img/a3/a3dbed441ae2fb7fb25310dfe3f18ab0-1200.jpg',
   'Chuyển đổi số đang trở thành yêu cầu cấp thiết với doanh nghiệp. Ảnh minh họa',
   'Minh Anh',
   'Chinhphu.vn',
@@ -479,7 +517,7 @@ Tuy nhiên, theo các doanh nghiệp logistics, hạ tầng giao thông kết n�
 
 Bộ Giao thông vận tải cho biết đang phối hợp với địa phương đẩy nhanh các dự án đường bộ, đường thủy nội địa kết nối khu vực cảng, hướng tới hình thành trung tâm trung chuyển quốc tế.',
   'text',
-  '/img/articles/cang-bien.jpg',
+  '/img/f6/f6b2585cdd3ae5679494e9c821fbc2ef-1200.jpg',
   'Tàu container làm hàng tại một cảng biển phía Nam. Ảnh minh họa',
   'Văn Chung',
   NULL,
@@ -504,7 +542,7 @@ Một số hợp tác xã đã chuyển hướng sản xuất cà phê đặc s�
 
 Dự báo sản lượng cà phê niên vụ này của cả nước tương đương niên vụ trước do thời tiết tương đối thuận lợi trong giai đoạn ra hoa, đậu quả.',
   'text',
-  '/img/articles/ca-phe-tay-nguyen.jpg',
+  '/img/e2/e29b6e8ff60fa6e528e46d4395e6faa8-1200.jpg',
   'Những đồi cà phê ở Tây Nguyên vào mùa thu hoạch. Ảnh minh họa',
   'Hoàng Giang',
   'TTXVN',
@@ -605,7 +643,7 @@ Các trường được chủ động điều chỉnh kế hoạch, **ưu tiên 
 
 Bộ khuyến khích các tổ chức, cá nhân ủng hộ sách giáo khoa, vở viết và đồ dùng học tập thông qua các sở giáo dục để bảo đảm phân phối đúng đối tượng. Thông tin về các chương trình hỗ trợ được cập nhật trên [Cổng Thông tin điện tử Chính phủ](https://chinhphu.vn).',
   'markdown',
-  '/img/articles/giao-duc.jpg',
+  '/img/0a/0affdc016ca4cb9789d56487e873ac9e-1200.jpg',
   'Sách vở được chuẩn bị để học sinh vùng lũ sớm trở lại lớp. Ảnh minh họa',
   'Khánh Linh',
   'VGP',
@@ -630,7 +668,7 @@ Theo Bộ Y tế, khám, chữa bệnh từ xa là giải pháp quan trọng đ�
 
 Thời gian tới, Bộ Y tế sẽ tiếp tục mở rộng mạng lưới đến trạm y tế xã, đồng thời hoàn thiện quy định về bảo mật dữ liệu sức khỏe của người bệnh.',
   'text',
-  '/img/articles/y-te.jpg',
+  '/img/84/842c397931f817ee51e720216ef4e907-1200.jpg',
   'Khám, chữa bệnh từ xa giúp người bệnh không phải chuyển viện. Ảnh minh họa',
   'Lan Hương',
   'Chinhphu.vn',
@@ -799,7 +837,7 @@ Nhiều ngư dân cho biết, sự hiện diện của lực lượng Hải quâ
 
 Bộ Quốc phòng chỉ đạo các đơn vị tiếp tục nâng cao chất lượng huấn luyện, sẵn sàng chiến đấu, quản lý chặt chẽ vùng biển được giao và hiệp đồng với các lực lượng chức năng trong tìm kiếm, cứu nạn.',
   'text',
-  '/img/articles/tau-tuan-tra.jpg',
+  '/img/b8/b861f967f66c54b505f9dd3832ed2631-1200.jpg',
   'Tàu Hải quân làm nhiệm vụ tuần tra trên biển. Ảnh minh họa',
   'Hoàng Giang',
   NULL,
@@ -845,7 +883,7 @@ Một thủ đoạn phổ biến khác là chiếm quyền quản trị tài kho
 
 Người dùng mạng xã hội được khuyến cáo bật xác thực hai lớp, đặt mật khẩu mạnh, không nhấp vào đường link lạ và hạn chế chia sẻ công khai thông tin cá nhân trên mạng.',
   'text',
-  '/img/articles/an-ninh-mang.jpg',
+  '/img/b6/b6befb127e4241398220d24675b3f40b-1200.jpg',
   'Người dân cần cảnh giác trước các thủ đoạn lừa đảo trên không gian mạng. Ảnh minh họa',
   'Vũ Dũng',
   NULL,
@@ -895,7 +933,7 @@ Các nước cũng thảo luận về việc vận hành Quỹ ASEAN ứng phó 
 
 Kết quả cuộc họp sẽ được trình lên các nhà lãnh đạo ASEAN xem xét, thông qua tại Hội nghị Cấp cao sắp tới.',
   'text',
-  '/img/articles/ngoai-giao-asean.jpg',
+  '/img/12/12fef1f2bb06daab1b4a7d8a1d537fb3-1200.jpg',
   'Việt Nam đảm nhận vai trò Chủ tịch ASEAN năm 2020. Ảnh minh họa',
   'Bảo Ngọc',
   'Chinhphu.vn',
@@ -1010,7 +1048,7 @@ Các nước ASEAN cũng bày tỏ mong muốn sớm nối lại đàm phán v�
 
 Với tư cách Chủ tịch ASEAN 2020, Việt Nam đã nỗ lực thúc đẩy đối thoại, xây dựng lòng tin, đồng thời kiên quyết, kiên trì bảo vệ chủ quyền, quyền chủ quyền và quyền tài phán của mình bằng các biện pháp hòa bình.',
   'text',
-  '/img/articles/bien-dao.jpg',
+  '/img/5f/5fe04f055376c5b69904a98abdfcf3a6-1200.jpg',
   'Biển trời bình yên nơi đảo xa của Tổ quốc. Ảnh minh họa',
   'Nhật Nam',
   'Chinhphu.vn',
@@ -1035,7 +1073,7 @@ Theo lãnh đạo thành phố Hội An, việc sớm khôi phục các hoạt �
 
 Thành phố cũng đang triển khai kế hoạch kích cầu du lịch nội địa với nhiều ưu đãi về giá phòng, vé tham quan, hướng tới mục tiêu đón khách an toàn trong điều kiện bình thường mới.',
   'text',
-  '/img/articles/le-hoi-den-long.jpg',
+  '/img/48/487eb059a6df6f0ccb3b261cf4903900-1200.jpg',
   'Đèn lồng thắp sáng phố cổ Hội An. Ảnh minh họa',
   'Lan Hương',
   'TTXVN',
@@ -1060,7 +1098,7 @@ Bên lề triển lãm, ban tổ chức còn có các buổi trò chuyện về 
 
 Triển lãm mở cửa miễn phí đến hết ngày 8/11, thực hiện đầy đủ các biện pháp phòng, chống dịch COVID-19 theo quy định.',
   'text',
-  '/img/articles/hoa-sen.jpg',
+  '/img/41/41230e6deb6a0e5db5d3a56168b4c3f9-1200.jpg',
   'Hoa sen – biểu tượng quen thuộc trong văn hóa Việt. Ảnh minh họa',
   'Thu Hằng',
   NULL,
@@ -1085,7 +1123,7 @@ Ngành du lịch Đà Nẵng cũng chú trọng bảo đảm an toàn cho du kh�
 
 Nhiều doanh nghiệp kỳ vọng các chương trình kích cầu sẽ giúp ngành du lịch thành phố từng bước phục hồi, giữ chân người lao động và sẵn sàng khi khách quốc tế quay trở lại.',
   'text',
-  '/img/articles/da-nang-cau-rong.jpg',
+  '/img/0f/0f409b09cad24dc439dea0c71fa207cd-1200.jpg',
   'Cầu Rồng bắc qua sông Hàn, biểu tượng của thành phố Đà Nẵng. Ảnh minh họa',
   'Hải Đăng',
   'VGP',

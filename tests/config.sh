@@ -11,7 +11,7 @@ A=$BUILD/bantin-admin
 T=$(mktemp -d /tmp/bantin-config.XXXXXX)
 trap 'rm -rf "$T"' EXIT INT TERM
 # Only what each test sets: the Makefile exports BANTIN_DB and PORT.
-unset BANTIN_DB BANTIN_WWW BANTIN_BASE_URL BANTIN_SITE_NAME PORT \
+unset BANTIN_DB BANTIN_WWW BANTIN_IMAGES BANTIN_BASE_URL BANTIN_SITE_NAME PORT \
     BANTIN_PAGE_CACHE_KB BANTIN_ACCESS_LOG BANTIN_SCHEMA BANTIN_ONLINE_WINDOW \
     BANTIN_BOTS BANTIN_TRUSTED_PROXIES BANTIN_VOTES_PER_ADDRESS \
     BANTIN_SESSION_IDLE BANTIN_SESSION_LIFETIME BANTIN_CONFIG
@@ -51,6 +51,8 @@ expect "$T/out" "db = $T/file.db	# $T/good.conf:4"
 expect "$T/out" "online_window = 600	# $T/good.conf:9"
 expect "$T/out" "site_name = Tin C#, một	# $T/good.conf:8"
 expect "$T/out" "session_idle = 1800	# default"
+# The image folder follows www unless set.
+expect "$T/out" "images = $top/www/img	# default"
 expect "$T/out" "# $T/good.conf: ok"
 # BANTIN_CONFIG names the file as --config does; the environment wins.
 BANTIN_CONFIG=$T/good.conf BANTIN_ONLINE_WINDOW=120 BANTIN_DB=$T/env.db \
@@ -93,11 +95,13 @@ expect "$T/err" "$B:8: votes_per_address \"12abc\" is not a whole number from 1 
 expect "$T/err" "$B:9: base_url \"ftp://tin.example.vn\" must start with http:// or https://"
 expect "$T/err" "$B:10: page_cache_kb \"-1\" is not a whole number from 0 to 1048576"
 expect "$T/err" "$B:11: port \"99999999999999999999\" is not a whole number from 1 to 65535"
-# A missing www/ and bot list, named by where they were set.
-printf 'www = %s/no-www\nbots = %s/no-bots.txt\n' "$T" "$T" >"$T/paths.conf"
+# A missing www/, image folder and bot list, named by where they were set.
+printf 'www = %s/no-www\nbots = %s/no-bots.txt\nimages = %s/no-img\n' \
+    "$T" "$T" "$T" >"$T/paths.conf"
 "$A" check-config --config "$T/paths.conf" >/dev/null 2>"$T/err" && fail "missing www and bots passed" || ok
 expect "$T/err" "$T/paths.conf:1: www $T/no-www/templates: No such file or directory"
 expect "$T/err" "$T/paths.conf:2: bots $T/no-bots.txt: No such file or directory"
+expect "$T/err" "$T/paths.conf:3: images $T/no-img: No such file or directory"
 # An over-long line, a NUL byte.
 { printf 'site_name = '; head -c 5000 /dev/zero | tr '\0' y; printf '\ndb = a\0b\n'; } >"$T/odd.conf"
 "$A" check-config --config "$T/odd.conf" >/dev/null 2>"$T/err" && fail "odd file passed" || ok

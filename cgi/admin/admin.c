@@ -9,6 +9,8 @@
  *   bantin-admin restore FILE         put a backup in place
  *   bantin-admin migrate              move the database to this version
  *   bantin-admin member …             member accounts (admin/member.c)
+ *   bantin-admin image add FILE …     put a picture on the site
+ *                                     (admin/image.c)
  *   bantin-admin check-config         report every configuration problem
  *
  * The database path comes from the configuration (db, BANTIN_DB), like
@@ -34,6 +36,10 @@ static const struct {
 	    "ADDRESS] | passwd USERNAME | disable USERNAME | enable USERNAME "
 	    "| list\n                      member accounts; passwords are read "
 	    "from the terminal or stdin" },
+	{ "image", cmd_image, "image add FILE [--caption TEXT] [--credit "
+	    "TEXT]\n                      put a picture on the site: "
+	    "sizes for every screen, WebP and JPEG;\n                      "
+	    "prints the URL for image_url" },
 	{ "backup", cmd_backup, "backup FILE [--force]   copy the running "
 	    "database to FILE, checked" },
 	{ "check", cmd_check, "check               integrity, version, WAL "

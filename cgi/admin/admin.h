@@ -65,5 +65,6 @@ int	 cmd_check(int argc, char **argv);
 int	 cmd_restore(int argc, char **argv);
 int	 cmd_migrate(int argc, char **argv);
 int	 cmd_check_config(int argc, char **argv);
+int	 cmd_image(int argc, char **argv);
 
 #endif

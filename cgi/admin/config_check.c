@@ -4,11 +4,11 @@
  * Loads the configuration as every program does, reporting every problem
  * (each with its file and line, or its environment variable), then checks
  * that the files it names exist: the database, www/ with its templates,
- * the operator's templates, the bot list; and that the templates load.
- * Prints the settings in force on stdout; exits 1 on any problem.
- * --reference prints the Markdown table of docs/CONFIG.md and --example
- * the commented file of deploy/bantin.conf.example, both made from the
- * one table of settings in base/config.c.
+ * the operator's templates, the image folder, the bot list; and that the
+ * templates load.  Prints the settings in force on stdout; exits 1 on any
+ * problem.  --reference prints the Markdown table of docs/CONFIG.md and
+ * --example the commented file of deploy/bantin.conf.example, both made
+ * from the one table of settings in base/config.c.
  */
 #include <sys/stat.h>
 
@@ -218,6 +218,7 @@ cmd_check_config(int argc, char **argv)
 	if (*config.templates_dir != '\0')
 		problems += check_path("templates", "", S_IFDIR);
 	problems += check_templates();
+	problems += check_path("images", "", S_IFDIR);
 	problems += check_path("bots", "", S_IFREG);
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,

@@ -239,6 +239,10 @@ const struct config_setting config_settings[] = {
 	    "/etc/bantin/templates), read before www/templates/: a file "
 	    "there replaces the shipped one of the same name, and make "
 	    "install never writes there. Empty: none." },
+	{ "images", "BANTIN_IMAGES", TEXT(images_dir), NULL, 0, 0, NULL,
+	    "The image folder, which the web server serves at /img/: "
+	    "`bantin-admin image add` writes pictures there. Default: "
+	    "WWW/img." },
 	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0,
 	    &url_rule, "The public address, for redirects, canonical links "
 	    "and feeds; never the request's Host header. HTTPS follows from "
@@ -550,6 +554,7 @@ config_load(void)
 	memset(config_origins, 0, sizeof(config_origins));
 	config.config_path[0] = '\0';
 	config.base_url[0] = '\0';
+	config.images_dir[0] = '\0';
 	for (size_t i = 0; i < config_nsettings; i++)
 		if (config_settings[i].def != NULL &&
 		    set_value(&config_settings[i], config_settings[i].def,
@@ -578,6 +583,14 @@ config_load(void)
 	}
 
 	/* The derived values. */
+	if (config.images_dir[0] == '\0') {
+		if (strlen(config.www_dir) + 4 >= sizeof(config.images_dir)) {
+			fprintf(stderr, "bantin: www is too long to hold img/: "
+			    "set images\n");
+			problems++;
+		} else
+			sprintf(config.images_dir, "%s/img", config.www_dir);
+	}
 	if (config.base_url[0] == '\0') {
 		snprintf(url, sizeof(url), "http://127.0.0.1:%d", config.port);
 		strcpy(config.base_url, url);

@@ -18,6 +18,7 @@
 struct config {
 	char	db_path[1024];		/* db, BANTIN_DB */
 	char	www_dir[1024];		/* www, BANTIN_WWW: templates/, css/, img/ */
+	char	images_dir[1024];	/* images, BANTIN_IMAGES: served at /img/ */
 	char	base_url[256];		/* base_url, BANTIN_BASE_URL, no trailing '/' */
 	char	site_name[128];		/* site_name, BANTIN_SITE_NAME */
 	/* The agency's masthead: header and footer of every page. */

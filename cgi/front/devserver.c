@@ -11,10 +11,13 @@
  *     and validates the target itself;
  *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
  *     to the core;
- *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico and /robots.txt from
- *     config.www_dir itself, opening each path component with O_NOFOLLOW
- *     beneath an O_DIRECTORY handle; anything it will not serve (missing
- *     file, odd path) goes to the core, which answers 404 or 400;
+ *   - serves /css/, /js/, /fonts/, /favicon.ico, /favicon.svg and
+ *     /robots.txt from config.www_dir, and /img/ from config.images_dir,
+ *     itself, opening each path component with O_NOFOLLOW beneath an
+ *     O_DIRECTORY handle, with the cache headers nginx gives them (a
+ *     fingerprinted name, "site.<16 hex>.css", is the file "site.css",
+ *     kept for a year); anything it will not serve (missing file, odd
+ *     path) goes to the core, which answers 404 or 400;
  *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
  *     everything else to the page app
  *     through core_handle(), expanding the live includes of pages as
@@ -66,6 +69,7 @@ enum {
  * daemon runs. */
 struct server {
 	int		 www_fd;	/* O_DIRECTORY handle of config.www_dir */
+	int		 img_fd;	/* of config.images_dir, or -1 */
 	struct response	 resp;		/* reset and reused by every request */
 	struct buf	 line;		/* scratch: one response header */
 	struct arena	 arena;		/* scratch: the decoded static path */
@@ -96,11 +100,22 @@ struct static_file {
 	int		 fd;
 	uint64_t	 size;
 	const char	*type;
+	const char	*cache_control;
+	bool		 text;		/* compressible: Vary: Accept-Encoding */
 };
 
 /* The only top-level directories served; www/templates/ is never one. */
 static const char *const static_dirs[] = { "css", "img", "js", "fonts" };
-static const char *const static_top_files[] = { "favicon.ico", "robots.txt" };
+static const char *const static_top_files[] = {
+	"favicon.ico", "favicon.svg", "robots.txt"
+};
+
+/* As deploy/nginx/bantin.conf: a fingerprinted name or a picture (whose
+ * name is its content's hash) for a year, the icon browsers ask for by
+ * name for a week, anything else for an hour. */
+static const char CACHE_YEAR[] = "public, max-age=31536000, immutable";
+static const char CACHE_WEEK[] = "public, max-age=604800";
+static const char CACHE_HOUR[] = "public, max-age=3600";
 
 /* Files with any other extension are not served (404), so stray editor
  * backups or sources dropped into www/ stay private. */
@@ -160,6 +175,29 @@ static_classify(const char *path)
 		if (*end == '\0')
 			return STATIC_OK;
 	}
+}
+
+/*
+ * A fingerprinted name, "<name>.<16 hex>.<ext>" in the last segment of
+ * path, loses its fingerprint in place: it is the file "<name>.<ext>".
+ * Whether it had one.
+ */
+static bool
+static_unfingerprint(char *path)
+{
+	char	*seg = strrchr(path, '/') + 1, *ext = strrchr(seg, '.');
+	char	*dot;
+
+	if (ext == NULL || ext - seg < 18)
+		return false;
+	dot = ext - 17;
+	if (*dot != '.' || dot == seg)
+		return false;
+	for (const char *p = dot + 1; p < ext; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+			return false;
+	memmove(dot, ext, strlen(ext) + 1);
+	return true;
 }
 
 static const char *
@@ -228,6 +266,8 @@ static_open(int root, char *rel, struct static_file *file)
 		st = STATIC_MISSING;
 		goto out;
 	}
+	file->text = strncmp(file->type, "text/", 5) == 0 ||
+	    strcmp(file->type, "image/svg+xml") == 0;
 	/* O_NONBLOCK: a FIFO planted in www/ must not hang the only thread. */
 	fd = openat(dir, seg,
 	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -277,8 +317,14 @@ static_lookup(struct server *srv, const char *uri, struct static_file *file)
 	    strlen(uri), false, NULL);
 	if (path == NULL || !url_path_safe(path))
 		return STATIC_REFUSED;
+	file->cache_control = static_unfingerprint(path) ||
+	    strncmp(path, "/img/", 5) == 0 ? CACHE_YEAR :
+	    strcmp(path, "/favicon.ico") == 0 ? CACHE_WEEK : CACHE_HOUR;
 	if ((st = static_classify(path)) != STATIC_OK)
 		return st;
+	if (strncmp(path, "/img/", 5) == 0)
+		return srv->img_fd == -1 ? STATIC_MISSING :
+		    static_open(srv->img_fd, path + 5, file);
 	return static_open(srv->www_fd, path + 1, file);
 }
 
@@ -402,7 +448,9 @@ answer_static(struct server *srv, struct MHD_Connection *c,
 	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    file->type) == MHD_NO ||
 	    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-	    "public, max-age=3600") == MHD_NO ||
+	    file->cache_control) == MHD_NO ||
+	    (file->text && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+	    "Accept-Encoding") == MHD_NO) ||
 	    MHD_add_response_header(r, "X-Content-Type-Options",
 	    "nosniff") == MHD_NO)
 		goto out;
@@ -777,7 +825,7 @@ main(int argc, char **argv)
 	if (config_options(argc, argv, usage, false, &rc) == -1)
 		return rc;
 	rc = 1;
-	srv.www_fd = -1;
+	srv.www_fd = srv.img_fd = -1;
 	response_init(&srv.resp);
 	response_init(&srv.fragment);
 	buf_init(&srv.expanded);
@@ -806,6 +854,13 @@ main(int argc, char **argv)
 		    "www/ directory)\n", config.www_dir, strerror(errno));
 		goto out;
 	}
+	/* Pictures may come later: until then /img/ is a 404. */
+	srv.img_fd = open(config.images_dir,
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (srv.img_fd == -1)
+		fprintf(stderr, "bantin-dev: the image folder %s: %s (set "
+		    "BANTIN_IMAGES; /img/ answers 404 until a restart)\n",
+		    config.images_dir, strerror(errno));
 
 	/* Block the signals before MHD starts its thread, which inherits the
 	 * mask, so that only sigwait() below ever sees them. */
@@ -871,6 +926,8 @@ out:
 		pages_shutdown();
 	if (srv.www_fd != -1)
 		close(srv.www_fd);
+	if (srv.img_fd != -1)
+		close(srv.img_fd);
 	response_free(&srv.resp);
 	response_free(&srv.fragment);
 	buf_free(&srv.expanded);

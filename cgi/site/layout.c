@@ -93,7 +93,12 @@ site_shutdown(void)
 void
 site_templates_refresh(void)
 {
-	if (template_refresh(&templates))
+	bool changed = template_refresh(&templates);
+
+	/* The pages name the static files by their bytes. */
+	if (page_assets_refresh())
+		changed = true;
+	if (changed)
 		template_generation++;
 }
 
@@ -188,6 +193,7 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
 	masthead(req, v);
+	page_assets_view(v);
 	/* Uncached parts, answered by the live handler (nginx SSI). */
 	live_include(v, "live_widgets", "/live/widgets", NULL);
 	live_include(v, "live_account", "/live/account", path);
@@ -286,11 +292,69 @@ page_section_path(struct request *req, const char *section)
 	return p;
 }
 
+/*
+ * "picture" of item when its image_url is a picture of `bantin-admin
+ * image add` (an images row): width and height, the WebP and JPEG srcset
+ * of every width written, the smallest JPEG (cards) and the largest (src).
+ * The files are <stem>-<w>.webp and .jpg for each width w of variants,
+ * image_url being <stem>-<largest>.jpg.  Any other image_url stays a
+ * plain <img>.
+ */
+static void
+page_picture(struct view *item, const struct summary *s)
+{
+	enum { WIDTHS_MAX = 8 };
+	struct view	*pic;
+	struct buf	 webp, jpeg, small;
+	const char	*p, *dash;
+	char		*end, tail[32];
+	long		 w[WIDTHS_MAX];
+	size_t		 n = 0;
+	int		 stem;
+
+	if (s->image_variants == NULL || s->image_url == NULL ||
+	    (dash = strrchr(s->image_url, '-')) == NULL)
+		return;
+	for (p = s->image_variants; *p != '\0'; p = end + strspn(end, " ")) {
+		if (n == WIDTHS_MAX || (w[n] = strtol(p, &end, 10)) <= 0 ||
+		    (n > 0 && w[n] <= w[n - 1]))
+			return;
+		n++;
+	}
+	snprintf(tail, sizeof(tail), "-%ld.jpg", n > 0 ? w[n - 1] : 0L);
+	if (n == 0 || strcmp(dash, tail) != 0)
+		return;
+	stem = (int)(dash - s->image_url);
+	buf_init(&webp);
+	buf_init(&jpeg);
+	buf_init(&small);
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&webp, "%s%.*s-%ld.webp %ldw", i > 0 ? ", " : "",
+		    stem, s->image_url, w[i], w[i]);
+		buf_printf(&jpeg, "%s%.*s-%ld.jpg %ldw", i > 0 ? ", " : "",
+		    stem, s->image_url, w[i], w[i]);
+	}
+	buf_printf(&small, "%.*s-%ld.jpg", stem, s->image_url, w[0]);
+	if (!buf_failed(&webp) && !buf_failed(&jpeg) && !buf_failed(&small)) {
+		pic = view_object(item, "picture");
+		view_int(pic, "width", s->image_width);
+		view_int(pic, "height", s->image_height);
+		view_text(pic, "webp_srcset", buf_cstr(&webp));
+		view_text(pic, "jpeg_srcset", buf_cstr(&jpeg));
+		view_text(pic, "src", s->image_url);
+		view_text(pic, "src_small", buf_cstr(&small));
+	}
+	buf_free(&webp);
+	buf_free(&jpeg);
+	buf_free(&small);
+}
+
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
-	char	 text[96], *lead;
-	int64_t	 t;
+	const char	*caption;
+	char		 text[96], *lead;
+	int64_t		 t;
 
 	view_int(item, "id", s->id);
 	view_text(item, "title", s->title);
@@ -301,11 +365,20 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 		free(lead);
 	}
 	view_text(item, "image_url", s->image_url);
-	/* A caption that only repeats the headline tells a reader nothing:
-	 * then the picture has no caption and an empty alt. */
-	if (s->image_caption != NULL && *s->image_caption != '\0' &&
-	    strcmp(s->image_caption, s->title) != 0)
-		view_text(item, "image_caption", s->image_caption);
+	/* The article's caption, else the picture's own.  One that only
+	 * repeats the headline tells a reader nothing: then the picture has
+	 * no caption and an empty alt. */
+	caption = s->image_caption != NULL && *s->image_caption != '\0' ?
+	    s->image_caption : s->image_default_caption;
+	if (caption != NULL && *caption != '\0' &&
+	    strcmp(caption, s->title) != 0)
+		view_text(item, "image_caption", caption);
+	else
+		caption = NULL;
+	view_text(item, "image_credit", s->image_credit);
+	view_bool(item, "figcaption", caption != NULL ||
+	    (s->image_credit != NULL && *s->image_credit != '\0'));
+	page_picture(item, s);
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);

@@ -19,8 +19,13 @@
  * second call does nothing (the dev server runs both programs). */
 int	site_init(void);
 void	site_shutdown(void);
-/* Reloads changed templates (at most once a second). */
+/* Reloads changed templates and static files (at most once a second). */
 void	site_templates_refresh(void);
+/* The stylesheet's and the icon's fingerprinted URLs (site/assets.c):
+ * refresh rereads changed files and says whether a URL changed; view sets
+ * css_url and favicon_url. */
+bool	page_assets_refresh(void);
+void	page_assets_view(struct view *);
 /* Counts the reloads: cached pages built before one are stale. */
 uint64_t site_templates_generation(void);
 /* Renders template `name` (a fragment, not a page) into out; 0 or -1. */

@@ -14,10 +14,15 @@
 
 #define SUMMARY_COLUMNS \
 	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
-	"a.published_at, a.view_count, c.slug, c.name"
-enum { SUMMARY_NCOLUMNS = 10 };
+	"a.published_at, a.view_count, c.slug, c.name, " \
+	"i.width, i.height, i.variants, i.caption, i.credit"
+enum { SUMMARY_NCOLUMNS = 15 };
+/* The section, and the picture's row when image add made it (NULLs for
+ * any other URL). */
+#define SECTION_IMAGE "JOIN categories c ON c.id = a.category_id " \
+	"LEFT JOIN images i ON i.url = a.image_url "
 #define VISIBLE "a.status = 'published' AND a.published_at <= :now"
-#define FROM_VISIBLE "FROM articles a JOIN categories c ON c.id = a.category_id "
+#define FROM_VISIBLE "FROM articles a " SECTION_IMAGE
 #define NEWEST "ORDER BY a.published_at DESC, a.id DESC "
 
 static void
@@ -33,6 +38,11 @@ read_summary(struct sql *q, struct arena *a, struct summary *out)
 	out->view_count = sql_col_int(q, 7);
 	out->section_slug = sql_col_text(q, a, 8);
 	out->section_name = sql_col_text(q, a, 9);
+	out->image_width = sql_col_int(q, 10);
+	out->image_height = sql_col_int(q, 11);
+	out->image_variants = sql_col_text(q, a, 12);
+	out->image_default_caption = sql_col_text(q, a, 13);
+	out->image_credit = sql_col_text(q, a, 14);
 }
 
 /* Every row of a bound summary query. */
@@ -287,8 +297,7 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
     int64_t offset, struct summaries *out)
 {
 	static struct sql_def tagged = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " TAGGED
-		"JOIN categories c ON c.id = a.category_id "
+		"SELECT " SUMMARY_COLUMNS " " TAGGED SECTION_IMAGE
 		"WHERE at.tag_id = :tag AND " VISIBLE " "
 		NEWEST "LIMIT :limit OFFSET :offset" };
 	struct sql q;
@@ -383,8 +392,7 @@ store_search(struct arena *a, const char *now, const char *match,
 		"julianday(published_at)) / 30.0), "
 		"id DESC LIMIT :limit OFFSET :offset) "
 		"SELECT " FOUND_COLUMNS "FROM ranked "
-		"JOIN articles a ON a.id = ranked.id "
-		"JOIN categories c ON c.id = a.category_id" };
+		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE };
 	static struct sql_def newest_first = { .sql =
 		"WITH cand AS (SELECT rowid AS id, 0 AS score "
 		"FROM search_index WHERE search_index MATCH :match "
@@ -394,8 +402,7 @@ store_search(struct arena *a, const char *now, const char *match,
 		"ORDER BY published_at DESC, id DESC "
 		"LIMIT :limit OFFSET :offset) "
 		"SELECT " FOUND_COLUMNS "FROM ranked "
-		"JOIN articles a ON a.id = ranked.id "
-		"JOIN categories c ON c.id = a.category_id "
+		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE
 		"ORDER BY ranked.published_at DESC, ranked.id DESC" };
 	struct sql	q;
 	size_t		cap = 0;

@@ -39,6 +39,12 @@ struct summary {
 	int64_t		 view_count;
 	const char	*section_slug;
 	const char	*section_name;
+	/* The picture's images row (bantin-admin image add); variants NULL
+	 * when image_url has none. */
+	int64_t		 image_width, image_height;
+	const char	*image_variants;	/* "360 720 1200" */
+	const char	*image_default_caption;	/* may be NULL */
+	const char	*image_credit;		/* may be NULL */
 };
 
 struct article {

@@ -4,7 +4,10 @@
 -- Only category_id, title and body are required: status defaults to
 -- 'published', published_at to now (UTC), body_format to 'text' (paragraphs
 -- separated by a blank line) and the slug to one derived from the title.
--- Copy the image under www/img/ first (here www/img/articles/hoi-nghi.jpg).
+-- Add the picture first: `bantin-admin image add hoi-nghi.jpg` prints the
+-- URL to use (here the sample's, from www/img/articles/hoi-nghi.jpg; see
+-- docs/OPERATIONS.md, Pictures).  Any other /img/ path or https:// URL
+-- also works, shown as it is.
 INSERT INTO articles (category_id, title, lead, body, image_url, image_caption,
                       author, source)
 VALUES (
@@ -14,7 +17,7 @@ VALUES (
   'Tuyến xe gồm 20 xe, chạy 15 phút một chuyến từ 5 giờ đến 23 giờ.
 
 Giá vé 45.000 đồng một lượt; hành khách dùng thẻ vé điện tử được giảm 10%.',
-  '/img/articles/hoi-nghi.jpg',
+  '/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg',
   'Lễ khai trương tuyến xe buýt điện sáng nay',
   'Minh Anh',
   'Chinhphu.vn'

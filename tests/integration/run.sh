@@ -49,6 +49,9 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export BANTIN_WWW="$top/www"
 export BANTIN_BOTS="$top/deploy/bots.txt"
 
+# The sample's pictures, which db/sample.sql names.
+${MAKE:-make} --no-print-directory -s BUILD="$BUILD" pictures
+
 # One database per server, so tests that write through one do not race.
 # Under plain CGI the live program runs as www-data and writes its
 # database and the WAL files beside it: they live in a directory of its
@@ -147,7 +150,7 @@ status=0
 export DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export APACHE_URL=http://127.0.0.1:$APACHE_PORT CGI_URL=http://127.0.0.1:$CGI_PORT
 # SUITES="members live" runs only those (while working on them).
-for suite in ${SUITES:-pages front polls feeds search live members admin health ops restart tail}; do
+for suite in ${SUITES:-pages front static images polls feeds search live members admin health ops restart tail}; do
 	python3 "tests/integration/test_$suite.py" || status=1
 done
 

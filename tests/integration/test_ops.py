@@ -402,19 +402,25 @@ class Versions(Scratch):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.v1_schema = os.path.join(cls.dir, "schema-v1.sql")
-        r = subprocess.run(["git", "-C", TOP, "show", V1_COMMIT + ":schema.sql"],
-                           capture_output=True)
-        cls.have_v1 = r.returncode == 0
-        if cls.have_v1:
-            with open(cls.v1_schema, "wb") as f:
+        # A version 1 database holds what version 1 could: its schema and
+        # its sample (today's has rows for later tables).
+        cls.have_v1 = True
+        for name in ("schema.sql", "db/sample.sql"):
+            r = subprocess.run(["git", "-C", TOP, "show",
+                                "%s:%s" % (V1_COMMIT, name)],
+                               capture_output=True)
+            cls.have_v1 = cls.have_v1 and r.returncode == 0
+            with open(os.path.join(cls.dir, "v1-" + os.path.basename(name)),
+                      "wb") as f:
                 f.write(r.stdout)
+        cls.v1_schema = os.path.join(cls.dir, "v1-schema.sql")
+        cls.v1_sample = os.path.join(cls.dir, "v1-sample.sql")
 
     def v1_db(self, name):
         if not self.have_v1:
             self.skipTest("no git history: %s:schema.sql" % V1_COMMIT)
         db = self.path(name)
-        r = admin(db, "create", SAMPLE, schema=self.v1_schema)
+        r = admin(db, "create", self.v1_sample, schema=self.v1_schema)
         self.assertEqual(r.returncode, 0, r.err)
         self.assertEqual(user_version(db), 1)
         return db
