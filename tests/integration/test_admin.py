@@ -334,12 +334,16 @@ class Examples(Scratch):
                         "ON c.id = a.category_id WHERE a.id = ?", id_)[0]
         self.assertEqual(row[:7], (
             "thoi-su", "ha-noi-khai-truong-tuyen-xe-buyt-dien-noi-san-bay-"
-            "noi-bai", "published", "text", "/img/articles/hoi-nghi.jpg",
+            "noi-bai", "published", "text",
+            "/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg",
             "Minh Anh", "Chinhphu.vn"))
         self.assertLessEqual(row[7], time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                    time.gmtime()))
+        # The sample's picture, as `image add` wrote it (make pictures).
         self.assertTrue(os.path.isfile(os.path.join(
             TOP, "www", row[4].lstrip("/"))))
+        self.assertEqual(query(db, "SELECT count(*) FROM images "
+                                   "WHERE url = ?", row[4]), [(1,)])
         # The new article, and it alone, is tagged, with one tag per slug.
         added = set(query(db, "SELECT article_id, t.slug FROM article_tags "
                               "JOIN tags t ON t.id = tag_id "

@@ -167,8 +167,10 @@ class FrontMixin:
         _, tree = self.page(REF_PATH)
         fig = tree.find("article", cls="article").find("figure")
         self.assertIsNotNone(fig, "no figure")
-        self.assertIsNone(fig.find("figcaption"),
-                          "a caption that only repeats the headline")
+        # The headline is not said again under the picture; only the
+        # picture's credit is.
+        self.assertEqual(fig.find("figcaption").norm_text(), "(Ảnh minh họa)",
+                         "a caption that only repeats the headline")
         img = fig.find("img")
         self.assertIn("alt", img.attrs)
         self.assertNotEqual(img.attrs["alt"], REF_TITLE)
@@ -181,7 +183,8 @@ class FrontMixin:
         art = tree.find("article", cls="article")
         title = art.find("h1").norm_text()
         fig = art.find("figure")
-        self.assertEqual(fig.find("figcaption").norm_text(), CAPTION)
+        self.assertEqual(fig.find("figcaption").norm_text(),
+                         CAPTION + " (Ảnh minh họa)")  # and its credit
         self.assertEqual(fig.find("img").attrs.get("alt"), CAPTION)
         self.assertNotEqual(CAPTION, title)
         # The home page's pictures never repeat a headline either.
