@@ -9,12 +9,12 @@ Run by tests/integration/run.sh after test_pages.py, with
 
 Per server (LiveMixin, bantin_http.run()): the counting pixel and its cookie, the
 statistics widget in a page and stats.json, reloads, bots, article views,
-a forged X-Forwarded-For.  Against nginx only (NginxLoad): 8 concurrent
-clients on the 4 live workers, then the same load while live workers are
-killed with SIGKILL.  The databases are only read here (read-only URI),
-except that the dev database's total_visits is set once through
-bantin-admin, as an admin would.  The last line printed is
-"N passed, M failed".
+a forged X-Forwarded-For, the bound on new visitors per address.  Against
+nginx only (NginxLoad): 8 concurrent clients on the 4 live workers, then
+the same load while live workers are killed with SIGKILL.  The databases
+are only read here (read-only URI), except that the dev database's
+total_visits is set once through bantin-admin, as an admin would.  The
+last line printed is "N passed, M failed".
 """
 import http.client
 import json
@@ -327,12 +327,50 @@ class LiveMixin:
                          re.sub(r"=[0-9a-f]{32}", "=X", b.header("Set-Cookie")))
         self.assertEqual(self.stats()["total_visits"],
                          before["total_visits"] + 2)
-        # Many forged hits from "one address": all counted (no per-IP limit).
+        # Many forged hits from "one address", each with its visitor
+        # cookie: all counted (only cookieless hits are bounded).
         before = self.stats()
         for _ in range(10):
             self.hit(cookie="bantin_vid=" + new_vid(), extra=xff)
         self.assertEqual(self.stats()["total_visits"],
                          before["total_visits"] + 10)
+
+    def test_07b_new_visitors_per_address(self):
+        # Cookieless hits from one address count at most 30 new visitors
+        # in a 10-minute window (now / 600); past that they are answered
+        # (the GIF and a cookie) but not counted.  From loopback addresses
+        # of their own: the other tests' 127.0.0.1 keeps its allowance.
+        left = 600 - time.time() % 600
+        if left < 20:       # all in one window
+            time.sleep(left + 0.5)
+
+        def hit_from(source, cookie=None):
+            headers = [("User-Agent", BROWSER_UA)]
+            if cookie is not None:
+                headers.append(("Cookie", cookie))
+            r = bh.http(self.base, "GET", "/live/hit", headers,
+                        source=source)
+            self.assertEqual(r.status, 200, r.describe())
+            self.assertTrue(r.body.startswith(GIF))
+            return r
+
+        before = self.stats()["total_visits"]
+        for _ in range(30):
+            self.assertEqual(len(hit_from("127.0.0.7").header_all(
+                "Set-Cookie")), 1)
+        self.assertEqual(self.stats()["total_visits"], before + 30)
+        r = hit_from("127.0.0.7")
+        m = VID_COOKIE.match(r.header("Set-Cookie") or "")
+        self.assertIsNotNone(m, r.describe())
+        self.assertEqual(self.stats()["total_visits"], before + 30,
+                         "%s: a 31st new visitor from one address was "
+                         "counted" % self.server)
+        # The cookie it got is a visitor's like any other: it counts.
+        hit_from("127.0.0.7", "bantin_vid=" + m.group(1))
+        self.assertEqual(self.stats()["total_visits"], before + 31)
+        # Another address has its own allowance.
+        hit_from("127.0.0.8")
+        self.assertEqual(self.stats()["total_visits"], before + 32)
 
     def test_08_database_intact(self):
         self.assertEqual(integrity(self.server), "ok")

@@ -527,10 +527,11 @@ class Versions(Scratch):
         self.assertRegex(err, r"bantin-live\.fcgi: error: .*database %s has "
                          "%s" % (re.escape(db), re.escape(msg)))
         self.assertEqual(err.count(msg), 1, err)
-        # The pixel still answers (a page must not show a broken image),
-        # and counts nothing: the file is not touched.
+        # The pixel is still answered (a page never shows a broken image),
+        # but nothing is counted: the database is left as it was.
         status, err = cgi("bantin-live.fcgi", db, "/live/hit")
         self.assertEqual(status, 200, err)
+        self.assertEqual(err.count(msg), 1, err)
         self.assertEqual(user_version(db), 99)
         self.assertEqual(digest(db), old)
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """HTTP integration tests of bantin's polls: the widget, POST /live/vote and
-the results pages (/binh-chon/).
+the results pages (/binh-chon/) with their live figures (/live/poll).
 
 Run by tests/integration/run.sh with
     DEV_URL, NGINX_URL, APACHE_URL, CGI_URL
@@ -8,17 +8,27 @@ Run by tests/integration/run.sh with
     BUILD                absolute build directory (bantin-dev, bantin-admin)
     T                    the harness temp dir (dev.db, nginx.db, ...)
 
+The rules tested: a guest's sidebar (/live/widgets) is the same bytes for
+every guest, its forms without a token; a vote is taken only when Origin,
+else Sec-Fetch-Site, else Referer shows it was posted from this site, and a
+member's vote also needs the token of their own form; a first-time
+reader's vote counts (its answer issues the visitor cookie); a vote answers
+303 to the poll's results page, whose figures are a live include.
+
 Every poll used here is created by admin SQL (bantin-admin sql, as an admin
 would) with a question unique to this run, and closed again at the end of
 its test, so nothing depends on other suites' polls or on global counts.
-The databases are otherwise only read (read-only URI).  Per server
-(PollsMixin, bantin_http.run()): the widget, votes, CSRF, errors, one vote per voter
-under concurrency, the archive.  NginxCache: the 1-second page microcache
-with fresh live figures.  AddressCap: a dev server of our own with
-BANTIN_VOTES_PER_ADDRESS=3, with and without a trusted proxy.  Invariants
-(last): the tallies of every poll in every server's database.  The last line printed
-is "N passed, M failed".
+The servers' databases are otherwise only read (read-only URI).  Per server
+(PollsMixin, bantin_http.run()): the widget, votes, first votes, CSRF,
+member tokens, errors, one vote per voter under concurrency, the archive,
+exact figures.  NginxCache: the 1-second page microcache with fresh live
+figures.  AddressCap: a dev server of our own with
+BANTIN_VOTES_PER_ADDRESS=3 (with and without a trusted proxy, the UTC
+day's keyed address hash, the live store unavailable).  Invariants (last):
+the tallies of every poll in every server's database.  The last line
+printed is "N passed, M failed".
 """
+import hashlib
 import json
 import os
 import re
@@ -44,7 +54,10 @@ DEV_URL = (os.environ.get("DEV_URL") or "").rstrip("/")
 NGINX_URL = (os.environ.get("NGINX_URL") or "").rstrip("/")
 WWW = os.environ.get("BANTIN_WWW") or os.path.join(TOP, "www")
 BOTS = os.environ.get("BANTIN_BOTS") or os.path.join(TOP, "deploy", "bots.txt")
-CAP_PORT = 19390
+# A dev server of our own (AddressCap), and a port where nothing listens
+# (its live store when unavailable): this agent's range.
+CAP_PORT = 28090
+NOTHING_PORT = 28091
 
 BROWSER_UA = ("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 "
               "Firefox/128.0")
@@ -55,11 +68,14 @@ SAMPLE_POLLS = {
     1: "Bạn thường đọc tin tức trên thiết bị nào?",
     2: "Những dịch vụ công trực tuyến nào bạn đã sử dụng? (chọn tối đa 2)",
 }
-VID_COOKIE = re.compile(r"^bantin_vid=([0-9a-f]{32})(;|$)")
+MEMBER, MEMBER_PW = "lan", "mat-khau-lan"      # tests/integration/fixtures.sql
+VID_SET_COOKIE = re.compile(r"^bantin_vid=([0-9a-f]{32}); Path=/; "
+                            r"Max-Age=31536000; HttpOnly; SameSite=Lax$")
 TOKEN = re.compile(r'<input type="hidden" name="token" value="([^"]*)">')
 STAT_VISITS = re.compile(r'class="stat-visits">([0-9.]+)<')
 RUN_TAG = "%s-%d" % (os.urandom(3).hex(), os.getpid())
 ISO = "%Y-%m-%dT%H:%M:%SZ"
+DAY = 24 * 60 * 60
 
 _seq = [0]
 _seq_lock = threading.Lock()
@@ -76,64 +92,130 @@ def unique(what):
 http = bh.http
 
 
-class Visitor:
-    """A browser: its visitor cookie from the counting pixel."""
+def from_site(base, path=REF_PATH):
+    """The headers a browser sends with a form posted from a page of this
+    site: Origin, Sec-Fetch-Site and Referer all say so."""
+    return [("Origin", base), ("Sec-Fetch-Site", "same-origin"),
+            ("Referer", base + path)]
 
-    def __init__(self, base):
+
+class Visitor:
+    """A browser and its cookie jar.  It already holds a visitor cookie of
+    its own, counted by its first pixel hit (cookieless hits from one
+    address count a bounded number of new visitors, and every test comes
+    from 127.0.0.1: tests/integration/test_ops.py new_visitor()); fresh:
+    a first-time reader without any cookie.  `source` is the loopback
+    address it connects from (nginx limits form posts per address)."""
+
+    def __init__(self, base, fresh=False, source=None):
         self.base = base
-        r = http(base, "GET", "/live/hit", {"User-Agent": BROWSER_UA})
-        if r.status != 200:
-            raise AssertionError("GET /live/hit → %d\n%s" % (r.status,
-                                                            r.describe()))
-        m = None
+        self.source = source
+        self.cookies = {}
+        self.member = None          # the member id once logged in
+        if fresh:
+            return
+        self.cookies["bantin_vid"] = os.urandom(16).hex()
+        r = self.get("/live/hit")
+        if r.status != 200 or r.header_all("Set-Cookie"):
+            raise AssertionError("GET /live/hit with a new visitor's cookie"
+                                 "\n%s" % r.describe())
+
+    @property
+    def vid(self):
+        return self.cookies.get("bantin_vid")
+
+    @property
+    def cookie(self):
+        return "; ".join("%s=%s" % kv for kv in self.cookies.items())
+
+    @property
+    def voter(self):
+        """Its poll_voters.voter: the member, else the visitor."""
+        if self.member is not None:
+            return "m:%d" % self.member
+        return "v:%s" % self.vid
+
+    def request(self, method, target, extra=(), fields=None):
+        headers = [("User-Agent", BROWSER_UA)]
+        if self.cookies:
+            headers.append(("Cookie", self.cookie))
+        body = None
+        if fields is not None:
+            headers.append(("Content-Type",
+                            "application/x-www-form-urlencoded"))
+            body = urllib.parse.urlencode(fields)
+        r = http(self.base, method, target, headers + list(extra), body,
+                 source=self.source)
         for c in r.header_all("Set-Cookie"):
-            m = VID_COOKIE.match(c) or m
-        if m is None:
-            raise AssertionError("no bantin_vid cookie from /live/hit\n%s" %
-                                 r.describe())
-        self.vid = m.group(1)
-        self.cookie = "bantin_vid=" + self.vid
-        self._token = None
+            name, _, rest = c.partition("=")
+            if "Max-Age=0" in c:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = rest.split(";")[0]
+        return r
 
     def get(self, target, extra=()):
-        return http(self.base, "GET", target, [("User-Agent", BROWSER_UA),
-                                                ("Cookie", self.cookie)] +
-                    list(extra))
+        return self.request("GET", target, extra)
 
-    def token(self, path=REF_PATH):
-        if self._token is None:
-            r = self.get(path)
-            if r.status != 200:
-                raise AssertionError("GET %s → %d" % (path, r.status))
-            m = TOKEN.search(r.text)
-            if m is None:
-                raise AssertionError("no token in the widget of %s (no "
-                                     "active poll?)\n%s" % (path, r.describe(3000)))
-            self._token = m.group(1)
-        return self._token
+    def page_token(self, path):
+        r = self.get(path)
+        m = TOKEN.search(r.text)
+        if r.status != 200 or m is None:
+            raise AssertionError("no token in %s\n%s" % (path,
+                                                         r.describe(3000)))
+        return m.group(1)
+
+    def login(self, db, username=MEMBER, password=MEMBER_PW):
+        fields = [("username", username), ("password", password),
+                  ("token", self.page_token("/dang-nhap"))]
+        r = self.request("POST", "/dang-nhap",
+                         from_site(self.base, "/dang-nhap"), fields)
+        if r.status != 303:
+            raise AssertionError("login as %s\n%s" % (username,
+                                                      r.describe()))
+        self.member = query(db, "SELECT id FROM members WHERE username = ?",
+                            (username,))[0][0]
+
+    def logout(self):
+        fields = [("token", self.page_token("/dang-xuat"))]
+        r = self.request("POST", "/dang-xuat",
+                         from_site(self.base, "/dang-xuat"), fields)
+        if r.status != 303:
+            raise AssertionError("logout\n%s" % r.describe())
+        self.member = None
+
+    def widget_token(self):
+        """The token of a member's poll forms (the sidebar's)."""
+        r = self.get("/live/widgets")
+        m = TOKEN.search(r.text)
+        if r.status != 200 or m is None:
+            raise AssertionError("no token in the member's widget (no "
+                                 "active poll?)\n%s" % r.describe(3000))
+        return m.group(1)
 
 
-def post_vote(base, fields, cookie=None, origin=None, extra=()):
-    """POST /live/vote with the form fields (list of pairs)."""
-    headers = [("User-Agent", BROWSER_UA),
-               ("Content-Type", "application/x-www-form-urlencoded")]
+def post_vote(base, fields, headers=(), cookie=None, source=None):
+    """POST /live/vote with the form fields (pairs) and exactly these
+    headers besides User-Agent, Content-Type and Cookie."""
+    h = [("User-Agent", BROWSER_UA),
+         ("Content-Type", "application/x-www-form-urlencoded")]
     if cookie is not None:
-        headers.append(("Cookie", cookie))
-    if origin is not None:
-        headers.append(("Origin", origin))
-    headers += list(extra)
-    return http(base, "POST", "/live/vote", headers,
-                urllib.parse.urlencode(fields))
+        h.append(("Cookie", cookie))
+    return http(base, "POST", "/live/vote", h + list(headers),
+                urllib.parse.urlencode(fields), source=source)
 
 
-def vote(v, poll, options, token=None, origin=True, from_=REF_PATH, extra=()):
-    """A vote by visitor v the way its browser sends it."""
+def vote(v, poll, options, token=None, extra=(), path=REF_PATH):
+    """Visitor v submits the sidebar's form of a page of this site (`path`)
+    the way its browser does; a member's form carries their token (token
+    None: the one in their widget)."""
     fields = [("poll", str(poll))] + [("option", str(o)) for o in options]
-    fields.append(("token", token if token is not None else v.token()))
-    if from_ is not None:
-        fields.append(("from", from_))
-    return post_vote(v.base, fields, cookie=v.cookie,
-                     origin=v.base if origin is True else origin, extra=extra)
+    if token is None and v.member is not None:
+        token = v.widget_token()
+    if token is not None:
+        fields.append(("token", token))
+    return v.request("POST", "/live/vote", from_site(v.base, path) +
+                     list(extra), fields)
 
 
 def stats_total(base):
@@ -145,6 +227,16 @@ def stats_total(base):
 
 def grouped_int(s):
     return int(s.replace(".", ""))
+
+
+def stable(fetch, what, tries=5):
+    """fetch() → a list of responses; retried until the first and the last
+    body are equal (the figures in them did not move meanwhile)."""
+    for _ in range(tries):
+        rs = fetch()
+        if rs[0].body == rs[-1].body:
+            return rs
+    raise AssertionError("%s kept changing" % what)
 
 
 # --- the database (read-only) and admin SQL ----------------------------------
@@ -217,6 +309,12 @@ def tallies(db, pid):
     return votes, voters, rows
 
 
+def voters_of(db, pid):
+    """The poll's voters (poll_voters.voter), sorted."""
+    return sorted(r[0] for r in query(db, "SELECT voter FROM poll_voters "
+                                      "WHERE poll_id = ?", (pid,)))
+
+
 def active_polls(db):
     now = time.strftime(ISO, time.gmtime())
     return query(db, "SELECT id, question FROM polls WHERE status = 'open' "
@@ -253,6 +351,11 @@ def results_of(elem):
     return rows, tot.norm_text() if tot is not None else None
 
 
+def hidden_inputs(form):
+    return {i.attrs.get("name"): i.attrs.get("value")
+            for i in form.find_all("input", type="hidden")}
+
+
 def totals_text(votes, voters):
     return "Tổng số phiếu: %s · Số người bình chọn: %s" % (votes, voters)
 
@@ -266,6 +369,12 @@ class PollsMixin:
     @property
     def db(self):
         return os.path.join(T or "", self.server + ".db")
+
+    @property
+    def shared_header(self):
+        """X-Accel-Expires of a fragment every guest may share: nginx reads
+        it and never passes it on."""
+        return None if self.server == "nginx" else "1"
 
     @classmethod
     def setUpClass(cls):
@@ -294,18 +403,31 @@ class PollsMixin:
         if pid not in self.closed_here:
             self.closed_here.append(pid)
 
-    def assertVoted(self, r, pid, from_=REF_PATH):
+    def member(self, source=None):
+        """A browser of our member, logged in (and out at the end)."""
+        m = Visitor(self.base, source=source)
+        m.login(self.db)
+        self.addCleanup(m.logout)
+        return m
+
+    def assertVoted(self, r, pid):
+        """The answer to a vote taken (or cast before): 303 to the poll's
+        results page."""
         self.assertStatus(r, 303, "vote in poll %d" % pid)
         self.assertEqual(r.header("Location"),
-                         "%s%s#binh-chon-%d" % (self.base, from_, pid),
-                         r.describe())
+                         "%s/binh-chon/%d" % (self.base, pid), r.describe())
+
+    def assertNoCookie(self, r, what):
+        self.assertEqual(r.header_all("Set-Cookie"), [], "%s %s\n%s" % (
+            self.server, what, r.describe()))
 
     def assertUnchanged(self, before, pid, what):
         self.assertEqual(tallies(self.db, pid), before,
                          "%s %s changed the tallies" % (self.server, what))
 
-    def assertForm(self, tree, pid, input_type, opts, what="",
-                   from_=REF_PATH):
+    def assertForm(self, tree, pid, input_type, opts, what="", token=None):
+        """The form of poll pid in the sidebar: a guest's carries only the
+        poll's id; a member's their token too."""
         div = poll_div(tree, pid)
         self.assertIsNotNone(div, "%s %s: poll %d not in the widget" % (
             self.server, what, pid))
@@ -314,11 +436,11 @@ class PollsMixin:
             self.server, what, pid))
         self.assertEqual(form.attrs.get("method"), "post")
         self.assertEqual(form.attrs.get("action"), "/live/vote")
-        hidden = {i.attrs.get("name"): i.attrs.get("value")
-                  for i in form.find_all("input", type="hidden")}
-        self.assertEqual(hidden.get("poll"), str(pid))
-        self.assertRegex(hidden.get("token") or "", r"^[0-9a-f]{32}$")
-        self.assertEqual(hidden.get("from"), from_)
+        hidden = hidden_inputs(form)
+        want = {"poll": str(pid)}
+        if token is not None:
+            want["token"] = token
+        self.assertEqual(hidden, want, "%s %s" % (self.server, what))
         inputs = list(form.find_all("input", name="option"))
         self.assertEqual([i.attrs.get("type") for i in inputs],
                          [input_type] * len(opts), what)
@@ -327,6 +449,31 @@ class PollsMixin:
         self.assertIsNone(div.find("ul", cls="poll-results"),
                           "%s: results shown with the form" % what)
         return form, hidden
+
+    def figures(self, pid):
+        """GET /live/poll?poll=pid: (response, rows, totals line)."""
+        r = http(self.base, "GET", "/live/poll?poll=%d" % pid,
+                 {"User-Agent": BROWSER_UA})
+        self.assertStatus(r, 200, "GET /live/poll?poll=%d" % pid)
+        rows, totals = results_of(bh.parse_html(r.text))
+        self.assertIsNotNone(rows, r.describe(3000))
+        return r, rows, totals
+
+    def results_page(self, pid, v=None):
+        """/binh-chon/pid: (rows, totals) of its figures, which are the
+        live include's bytes (/live/poll) as they are at the time."""
+        def fetch():
+            return [http(self.base, "GET", "/live/poll?poll=%d" % pid,
+                         {"User-Agent": BROWSER_UA}),
+                    self.page(v, "/binh-chon/%d" % pid)[0],
+                    http(self.base, "GET", "/live/poll?poll=%d" % pid,
+                         {"User-Agent": BROWSER_UA})]
+        live, page, _ = stable(fetch, "/live/poll?poll=%d" % pid)
+        self.assertIn(live.text, page.text, "%s /binh-chon/%d: the figures "
+                      "are not the live include's" % (self.server, pid))
+        art = bh.parse_html(page.text).find("article", cls="poll-page")
+        self.assertIsNotNone(art, page.describe(3000))
+        return results_of(art)
 
     # --- 1. no active poll; a poll that has not started ---------------------
 
@@ -346,16 +493,21 @@ class PollsMixin:
 
         pid, opts, q = self.new_poll("chưa bắt đầu", ["Có", "Không"],
                                      starts="+1 hours", ends="+2 hours")
+        results = "/binh-chon/%d" % pid
+        live = "/live/poll?poll=%d" % pid
         v = Visitor(self.base)
         r, tree = self.page(v)
         self.assertNotIn(q, r.text, "a poll that starts in an hour is shown")
         self.assertIsNone(poll_div(tree, pid))
         if not others:
             self.assertIn(NO_POLL, r.text)
-        # No form for it, so the token comes from the poll's own widget
-        # once shown; the token does not depend on the poll.
-        token_seen = TOKEN.search(r.text)
         before = tallies(self.db, pid)
+        # Unknown to readers until it starts: no page, no figures, no vote.
+        for target in (results, live):
+            self.assertStatus(v.get(target), 404, "GET " + target)
+        r = vote(v, pid, [opts[0]])
+        self.assertStatus(r, 404, "vote in a poll not yet started")
+        self.assertUnchanged(before, pid, "a 404 vote")
 
         admin_sql(self.db, "UPDATE polls SET starts_at = %s WHERE id = %d;\n"
                   % (when("-1 seconds"), pid))
@@ -363,25 +515,26 @@ class PollsMixin:
         self.assertIn(q, r.text, "the poll is not shown once started")
         self.assertNotIn(NO_POLL, r.text)
         self.assertForm(tree, pid, "radio", opts, "started poll")
-        token = TOKEN.search(r.text).group(1)
-        if token_seen is not None:
-            self.assertEqual(token_seen.group(1), token)
+        for target in (results, live):
+            self.assertStatus(v.get(target), 200, "GET " + target)
 
-        # Back into the future: a vote now is refused with 409.
+        # Back into the future: gone again, and a vote is refused.
         admin_sql(self.db, "UPDATE polls SET starts_at = %s WHERE id = %d;\n"
                   % (when("+1 hours"), pid))
-        r = vote(v, pid, [opts[0]], token=token)
-        self.assertStatus(r, 409, "vote in a poll not yet started")
-        self.assertUnchanged(before, pid, "a 409 vote")
+        r = vote(v, pid, [opts[0]])
+        self.assertStatus(r, 404, "vote in a poll not yet started")
+        self.assertUnchanged(before, pid, "a 404 vote")
         r, tree = self.page(v)
         self.assertIsNone(poll_div(tree, pid), "shown again before its start")
+        for target in (results, live):
+            self.assertStatus(v.get(target), 404, "GET " + target)
 
         admin_sql(self.db, "UPDATE polls SET starts_at = %s WHERE id = %d;\n"
                   % (when("-1 seconds"), pid))
         r, tree = self.page(v)
         self.assertForm(tree, pid, "radio", opts, "started again")
 
-    # --- 2. a radio poll: vote, results, results page -------------------------
+    # --- 2. a radio poll: vote, results, results page ------------------------
 
     def test_02_radio_poll_vote_and_results(self):
         labels = ["Rất tốt", "Tốt", "Bình thường", "Cần cải thiện"]
@@ -391,104 +544,132 @@ class PollsMixin:
         div = poll_div(tree, pid)
         self.assertIsNotNone(div, r.describe(4000))
         self.assertEqual(div.find("p", cls="poll-question").norm_text(), q)
-        form, hidden = self.assertForm(tree, pid, "radio", opts)
+        form, _ = self.assertForm(tree, pid, "radio", opts)
         self.assertNotIn("Chọn tối đa", div.norm_text())
         self.assertEqual([l.norm_text() for l in form.find_all("label")],
                          labels)
         self.assertIn(("/binh-chon/%d" % pid, "Xem kết quả"), div.links())
 
-        r = vote(v, pid, [opts[1]], token=hidden["token"])
+        r = vote(v, pid, [opts[1]])
         self.assertVoted(r, pid)
+        self.assertNoCookie(r, "a vote of a known visitor")
         self.assertEqual(tallies(self.db, pid),
                          ({o: int(o == opts[1]) for o in opts}, 1, 1))
+        self.assertEqual(voters_of(self.db, pid), [v.voter])
 
+        # A guest's sidebar is everyone's: the voter still gets the form
+        # (the results are on the page the vote answered with).
         r, tree = self.page(v)
-        div = poll_div(tree, pid)
-        self.assertIsNotNone(div, r.describe(4000))
-        self.assertIsNone(div.find("form"), "the voter still sees the form")
-        rows, totals = results_of(div)
-        self.assertIsNotNone(rows, "no results for the voter\n%s" %
-                             r.describe(4000))
-        self.assertEqual(len(list(div.find_all("meter"))), 4)
+        self.assertForm(tree, pid, "radio", opts, "the guest who voted")
+        w = Visitor(self.base)
+        r, tree = self.page(w)
+        self.assertForm(tree, pid, "radio", opts, "another visitor")
+        r, tree = self.page()
+        self.assertForm(tree, pid, "radio", opts, "no cookie")
+
+        # The results page shows the figures, the vote included.
+        rows, totals = self.results_page(pid, v)
         self.assertEqual(rows, [
             (l, "100%" if i == 1 else "0%",
              "%d%% · %d phiếu" % ((100, 1) if i == 1 else (0, 0)),
              "100" if i == 1 else "0") for i, l in enumerate(labels)])
         self.assertEqual(totals, totals_text(1, 1))
-        self.assertIn("Tổng số phiếu", r.text)
-
-        # A fresh visitor still gets the form.
-        w = Visitor(self.base)
-        r, tree = self.page(w)
-        self.assertForm(tree, pid, "radio", opts, "fresh visitor")
-        # And a request without any cookie too (no token then: it cannot vote).
-        r, tree = self.page()
-        self.assertIsNotNone(poll_div(tree, pid).find("form"))
-
-        # The results page shows the figures, the vote included.
-        rr = http(self.base, "GET", "/binh-chon/%d" % pid,
-                  {"User-Agent": BROWSER_UA})
-        self.assertStatus(rr, 200, "results page")
-        tree = bh.parse_html(rr.text)
+        r, tree = self.page(v, "/binh-chon/%d" % pid)
         art = tree.find("article", cls="poll-page")
-        self.assertIsNotNone(art, rr.describe(3000))
         self.assertEqual(art.find("h1").norm_text(), q)
         self.assertEqual(art.find("p", cls="card-meta").norm_text(),
                          "Đang diễn ra")
-        rows, totals = results_of(art)
-        self.assertEqual([(l, p) for l, p, _, _ in rows],
-                         [(l, "100%" if i == 1 else "0%")
-                          for i, l in enumerate(labels)],
-                         "%s results page after a vote (X-Cache: %s)" % (
-                             self.server, rr.header("X-Cache")))
-        self.assertEqual(totals, totals_text(1, 1))
+        self.assertEqual(len(list(art.find_all("meter"))), 4)
 
         # Voting again (same voter, another option): 303, nothing changes.
         before = tallies(self.db, pid)
-        r = vote(v, pid, [opts[2]], token=hidden["token"])
+        r = vote(v, pid, [opts[2]])
         self.assertVoted(r, pid)
         self.assertUnchanged(before, pid, "a second vote")
 
-        # `from` defaults to /.
+        # From another page, or with a `from` field (the old forms had
+        # one): the answer is the results page all the same.
         x = Visitor(self.base)
-        r = vote(x, pid, [opts[0]], from_=None)
-        self.assertVoted(r, pid, "/")
-        self.assertEqual(tallies(self.db, pid)[1:], (2, 2))
+        r = vote(x, pid, [opts[0]], path="/thoi-su/")
+        self.assertVoted(r, pid)
+        fields = [("poll", str(pid)), ("option", str(opts[0])),
+                  ("from", "/thoi-su/")]
+        y = Visitor(self.base)
+        r = y.request("POST", "/live/vote", from_site(self.base), fields)
+        self.assertVoted(r, pid)
+        self.assertEqual(tallies(self.db, pid)[1:], (3, 3))
+
+    def test_02b_results_page_ids_unique(self):
+        # The results page of an active poll also has the poll in its
+        # sidebar: every id in it must be unique.
+        pid, opts, q = self.new_poll("mã neo", ["Một", "Hai"])
+        r, tree = self.page(path="/binh-chon/%d" % pid)
+        self.assertIsNotNone(poll_div(tree, pid), "not in the sidebar")
+        ids = [e.attrs.get("id") for e in tree.iter() if e.attrs.get("id")]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        self.assertEqual(dup, [], "%s: duplicate id attributes on "
+                         "/binh-chon/%d" % (self.server, pid))
 
     def test_02c_results_page_fresh_after_vote(self):
-        # /binh-chon/N is "not cached: the figures move with every vote"
-        # (cgi/pages/poll.c).  A reader who looked at the results, votes and
-        # comes back (the vote redirects there when voting from that page)
-        # must see the vote counted.
+        # A reader who looked at the results votes from that page's sidebar
+        # and is sent back to it: the vote is in its figures at once.
         pid, opts, q = self.new_poll("kết quả tươi", ["Một", "Hai"])
         target = "/binh-chon/%d" % pid
         v = Visitor(self.base)
         r, tree = self.page(v, target)
         rows, totals = results_of(tree.find("article", cls="poll-page"))
         self.assertEqual(totals, totals_text(0, 0))
-        form, hidden = self.assertForm(tree, pid, "radio", opts, from_=target)
-        r = vote(v, pid, [opts[0]], token=hidden["token"], from_=target)
-        self.assertVoted(r, pid, target)
-        r, tree = self.page(v, target)
+        self.assertForm(tree, pid, "radio", opts)
+        r = vote(v, pid, [opts[0]], path=target)
+        self.assertVoted(r, pid)
+        r, tree = self.page(v, r.header("Location")[len(self.base):])
         rows, totals = results_of(tree.find("article", cls="poll-page"))
         self.assertEqual((totals, [p for _, p, _, _ in rows]),
                          (totals_text(1, 1), ["100%", "0%"]),
                          "%s: GET %s right after the vote (X-Cache: %s) shows "
                          "the figures from before it" % (
                              self.server, target, r.header("X-Cache")))
-        # The sidebar of the same page has them (a live include).
-        rows, totals = results_of(poll_div(tree, pid))
-        self.assertEqual(totals, totals_text(1, 1))
 
-    def test_02b_results_page_ids_unique(self):
-        # The results page of an active poll also has the poll in its
-        # sidebar: the #binh-chon-N anchor a vote returns to must be one.
-        pid, opts, q = self.new_poll("mã neo", ["Một", "Hai"])
-        r, tree = self.page(path="/binh-chon/%d" % pid)
-        ids = [e.attrs.get("id") for e in tree.iter() if e.attrs.get("id")]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        self.assertEqual(dup, [], "%s: duplicate id attributes on "
-                         "/binh-chon/%d" % (self.server, pid))
+    def test_02d_first_vote_without_a_cookie(self):
+        # A first-time reader votes from the very first page they open,
+        # before its pixel has given them a cookie: the vote counts, and
+        # its answer makes them that visitor.
+        pid, opts, q = self.new_poll("lần đầu", ["Có", "Không", "Chưa rõ"])
+        v = Visitor(self.base, fresh=True)
+        r, tree = self.page(v)
+        self.assertNoCookie(r, "the page")
+        self.assertEqual(v.cookies, {})
+        self.assertForm(tree, pid, "radio", opts, "a first page")
+        r = vote(v, pid, [opts[1]])
+        self.assertVoted(r, pid)
+        cookies = r.header_all("Set-Cookie")
+        self.assertEqual(len(cookies), 1, r.describe())
+        self.assertRegex(cookies[0], VID_SET_COOKIE)
+        self.assertEqual(VID_SET_COOKIE.match(cookies[0]).group(1), v.vid)
+        self.assertEqual(voters_of(self.db, pid), ["v:" + v.vid])
+        self.assertEqual(tallies(self.db, pid),
+                         ({opts[0]: 0, opts[1]: 1, opts[2]: 0}, 1, 1))
+        # The page the vote answered with has it in its figures.
+        rows, totals = self.results_page(pid, v)
+        self.assertEqual([(l, p) for l, p, _, _ in rows],
+                         [("Có", "0%"), ("Không", "100%"),
+                          ("Chưa rõ", "0%")])
+        self.assertEqual(totals, totals_text(1, 1))
+        # The cookie is theirs from now on: the pixel keeps it, and a
+        # second vote is the same voter's (nothing changes).
+        self.assertNoCookie(v.get("/live/hit"), "the pixel")
+        before = tallies(self.db, pid)
+        r = vote(v, pid, [opts[2]])
+        self.assertVoted(r, pid)
+        self.assertNoCookie(r, "a second vote")
+        self.assertUnchanged(before, pid, "the same reader's second vote")
+        # Each first-time reader is a voter of their own.
+        w = Visitor(self.base, fresh=True)
+        self.assertVoted(vote(w, pid, [opts[2]]), pid)
+        self.assertNotEqual(w.vid, v.vid)
+        self.assertEqual(voters_of(self.db, pid),
+                         sorted(["v:" + v.vid, "v:" + w.vid]))
+        self.assertEqual(self.figures(pid)[2], totals_text(2, 2))
 
     # --- 3. a checkbox poll -------------------------------------------------
 
@@ -512,7 +693,7 @@ class PollsMixin:
             self.assertStatus(r, 400, what)
             self.assertUnchanged(zero, pid, what)
             self.assertEqual(query(self.db, "SELECT count(*) FROM poll_voters "
-                                   "WHERE voter = ?", ("v:" + x.vid,))[0][0], 0)
+                                   "WHERE voter = ?", (x.voter,))[0][0], 0)
 
         r = vote(v, pid, [opts[0], opts[2]])
         self.assertVoted(r, pid)
@@ -528,85 +709,183 @@ class PollsMixin:
                          ({opts[0]: 1, opts[1]: 0, opts[2]: 2, opts[3]: 0},
                           2, 3))
 
-        r, tree = self.page(v)
-        rows, totals = results_of(poll_div(tree, pid))
-        self.assertIsNotNone(rows, r.describe(4000))
+        rows, totals = self.results_page(pid, v)
         self.assertEqual([p for _, p, _, _ in rows],
                          ["33%", "0%", "67%", "0%"])
         self.assertEqual(totals, totals_text(3, 2))
 
-    # --- 4. CSRF --------------------------------------------------------------
+    # --- 4. CSRF -------------------------------------------------------------
 
     def test_04_csrf(self):
+        # From an address of its own: nginx limits form posts per address.
+        src = "127.0.0.4"
         pid, opts, q = self.new_poll("chống giả mạo", ["Đồng ý", "Không"])
-        a, b = Visitor(self.base), Visitor(self.base)
-        ta, tb = a.token(), b.token()
-        self.assertNotEqual(ta, tb)
         before = tallies(self.db, pid)
-        form = lambda token: ([("poll", str(pid)), ("option", str(opts[0]))] +
-                              ([("token", token)] if token else []) +
-                              [("from", REF_PATH)])
-        other = "%032x" % (int(ta, 16) ^ 1)
-        cases = [
-            ("no token", form(None), a.cookie, self.base, ()),
-            ("an empty token", form(""), a.cookie, self.base, ()),
-            ("a wrong token", form(other), a.cookie, self.base, ()),
-            ("another visitor's token", form(tb), a.cookie, self.base, ()),
-            ("no cookie", form(ta), None, self.base, ()),
-            ("no cookie, no Origin", form(ta), None, None, ()),
-            ("Origin: http://evil.example", form(ta), a.cookie,
-             "http://evil.example", ()),
-            ("an Origin extending ours", form(ta), a.cookie,
-             self.base + ".evil.example", ()),
-            ("Origin: null", form(ta), a.cookie, "null", ()),
-            ("Sec-Fetch-Site: cross-site", form(ta), a.cookie, self.base,
+        base, ref = self.base, self.base + REF_PATH
+        host, port = bh.split_base(base)
+        refused = [
+            ("Origin of another site", [("Origin", "http://evil.example")]),
+            ("an Origin extending ours",
+             [("Origin", base + ".evil.example")]),
+            ("Origin: null", [("Origin", "null")]),
+            ("another port's Origin",
+             [("Origin", "http://%s:%d" % (host, port + 50))]),
+            ("an https Origin", [("Origin", "https://%s:%d" % (host, port))]),
+            ("a cross-site Origin, our Referer",
+             [("Origin", "http://evil.example"), ("Referer", ref)]),
+            ("a cross-site Origin, Sec-Fetch-Site: same-origin",
+             [("Origin", "http://evil.example"),
+              ("Sec-Fetch-Site", "same-origin")]),
+            ("Sec-Fetch-Site: cross-site",
              [("Sec-Fetch-Site", "cross-site")]),
-            ("Sec-Fetch-Site: cross-site, no Origin", form(ta), a.cookie,
-             None, [("Sec-Fetch-Site", "cross-site")]),
+            ("Sec-Fetch-Site: cross-site, our Referer",
+             [("Sec-Fetch-Site", "cross-site"), ("Referer", ref)]),
+            ("Sec-Fetch-Site: same-site", [("Sec-Fetch-Site", "same-site")]),
+            ("Sec-Fetch-Site: none", [("Sec-Fetch-Site", "none")]),
+            ("a foreign Referer", [("Referer", "http://evil.example/a")]),
+            ("a Referer extending ours",
+             [("Referer", base + ".evil.example/")]),
+            ("a Referer of another port",
+             [("Referer", "http://%s:%d/" % (host, port + 50))]),
+            ("neither Origin, Sec-Fetch-Site nor Referer", []),
         ]
-        for what, fields, cookie, origin, extra in cases:
+        form = [("poll", str(pid)), ("option", str(opts[0]))]
+        a = Visitor(base, source=src)
+        for what, headers in refused:
+            for cookie in (a.cookie, None):
+                with self.subTest(what, cookie=cookie is not None):
+                    r = post_vote(base, form, headers, cookie, source=src)
+                    self.assertStatus(r, 403, what)
+                    self.assertNoCookie(r, what)
+                    self.assertIn("Vui lòng tải lại trang", r.text)
+                    self.assertUnchanged(before, pid, what)
+        self.assertEqual(voters_of(self.db, pid), [])
+
+        # Each of the three alone shows where a form came from, with or
+        # without a visitor cookie: those votes are counted.
+        accepted = [
+            ("Origin", [("Origin", base)]),
+            ("Sec-Fetch-Site: same-origin",
+             [("Sec-Fetch-Site", "same-origin")]),
+            ("our Referer", [("Referer", ref)]),
+            ("our Referer, another page", [("Referer", base + "/")]),
+            ("all three", from_site(base)),
+        ]
+        voters = []
+        for what, headers in accepted:
+            for fresh in (False, True):
+                v = Visitor(base, fresh=fresh, source=src)
+                r = v.request("POST", "/live/vote", headers, form)
+                self.assertVoted(r, pid)
+                voters.append(v.voter)
+        self.assertEqual(voters_of(self.db, pid), sorted(voters))
+        self.assertEqual(tallies(self.db, pid),
+                         ({opts[0]: 10, opts[1]: 0}, 10, 10))
+
+    def test_04b_member_form_token(self):
+        # A member's vote needs the token of their own form as well.
+        src = "127.0.0.5"
+        pid, opts, q = self.new_poll("thành viên", ["Có", "Không"])
+        pid2, opts2, q2 = self.new_poll("thành viên 2", ["Một", "Hai"])
+        m = self.member(src)
+        r = m.get("/live/widgets")
+        self.assertStatus(r, 200, "a member's widget")
+        self.assertIsNone(r.header("X-Accel-Expires"),
+                          "a member's widget must never be shared")
+        token = m.widget_token()
+        self.assertRegex(token, r"^[0-9a-f]{32}$")
+        tree = bh.parse_html(r.text)
+        self.assertForm(tree, pid, "radio", opts, "member", token=token)
+        self.assertForm(tree, pid2, "radio", opts2, "member", token=token)
+        # The same member in another browser: a token of its own.
+        m2 = self.member(src)
+        token2 = m2.widget_token()
+        self.assertNotEqual(token2, token)
+        guest = Visitor(self.base, source=src)
+        self.assertNotIn('name="token"', guest.get("/live/widgets").text)
+
+        before = tallies(self.db, pid)
+        other = "%032x" % (int(token, 16) ^ 1)
+        for what, tok, headers, cookie in [
+                ("no token", False, from_site(self.base), m.cookie),
+                ("a wrong token", other, from_site(self.base), m.cookie),
+                ("the other browser's token", token2, from_site(self.base),
+                 m.cookie),
+                ("the token with another visitor cookie", token,
+                 from_site(self.base), "; ".join(
+                     "%s=%s" % (k, guest.vid if k == "bantin_vid" else v)
+                     for k, v in m.cookies.items())),
+                ("the session without the visitor cookie", token,
+                 from_site(self.base),
+                 "; ".join("%s=%s" % kv for kv in m.cookies.items()
+                           if kv[0] != "bantin_vid")),
+                ("the right token from another site", token,
+                 [("Origin", "http://evil.example")], m.cookie),
+                ("the right token, Sec-Fetch-Site: cross-site", token,
+                 [("Sec-Fetch-Site", "cross-site")], m.cookie),
+                ("the right token, no sign of the site", token, [],
+                 m.cookie)]:
+            fields = [("poll", str(pid)), ("option", str(opts[0]))]
+            if tok:
+                fields.append(("token", tok))
             with self.subTest(what):
-                r = post_vote(self.base, fields, cookie=cookie, origin=origin,
-                              extra=extra)
+                r = post_vote(self.base, fields, headers, cookie, source=src)
                 self.assertStatus(r, 403, what)
                 self.assertUnchanged(before, pid, what)
-        self.assertEqual(query(self.db, "SELECT count(*) FROM poll_voters "
-                               "WHERE voter IN (?, ?)",
-                               ("v:" + a.vid, "v:" + b.vid))[0][0], 0)
+        self.assertEqual(voters_of(self.db, pid), [])
 
-        # The same requests done right are counted: the 403s were for the
-        # reasons tested.
-        r = post_vote(self.base, form(ta), cookie=a.cookie, origin=self.base,
-                      extra=[("Sec-Fetch-Site", "same-origin")])
+        r = vote(m, pid, [opts[1]], token=token)
         self.assertVoted(r, pid)
-        r = post_vote(self.base, form(tb), cookie=b.cookie)     # no Origin
+        self.assertEqual(voters_of(self.db, pid), [m.voter])
+        self.assertEqual(tallies(self.db, pid),
+                         ({opts[0]: 0, opts[1]: 1}, 1, 1))
+        # Their sidebar, in either browser: the results of the poll they
+        # voted in, the form (with the token) of the other.
+        for br, tok in ((m, token), (m2, token2)):
+            r, tree = self.page(br)
+            div = poll_div(tree, pid)
+            self.assertIsNone(div.find("form"), "the member sees the form "
+                              "after voting")
+            rows, totals = results_of(div)
+            self.assertEqual([p for _, p, _, _ in rows], ["0%", "100%"])
+            self.assertEqual(totals, totals_text(1, 1))
+            self.assertForm(tree, pid2, "radio", opts2, "member", token=tok)
+        # One vote per member, whichever browser.
+        r = vote(m2, pid, [opts[0]], token=token2)
         self.assertVoted(r, pid)
         self.assertEqual(tallies(self.db, pid),
-                         ({opts[0]: 2, opts[1]: 0}, 2, 2))
+                         ({opts[0]: 0, opts[1]: 1}, 1, 1))
+        # The guest still has the guests' form, and votes as a visitor.
+        r, tree = self.page(guest)
+        self.assertForm(tree, pid, "radio", opts, "guest")
+        self.assertVoted(vote(guest, pid, [opts[0]]), pid)
+        self.assertEqual(voters_of(self.db, pid), sorted([m.voter,
+                                                          guest.voter]))
 
-    # --- 5. closed, unknown, foreign options, GET ------------------------------
+    # --- 5. closed, unknown, foreign options, GET ----------------------------
 
     def test_05_errors(self):
         pid, opts, q = self.new_poll("lỗi A", ["A1", "A2", "A3"], multiple=2)
         pid_b, opts_b, _ = self.new_poll("lỗi B", ["B1", "B2"])
         v = Visitor(self.base)
-        v.token()
         before = tallies(self.db, pid)
 
-        for what, chosen, status in [
-                ("an option of another poll", [opts_b[0]], 400),
-                ("an own and a foreign option", [opts[0], opts_b[0]], 400),
-                ("an option of sample poll 1", [1], 400),
-                ("an option that does not exist", [999999999], 400)]:
+        for what, chosen in [
+                ("an option of another poll", [opts_b[0]]),
+                ("an own and a foreign option", [opts[0], opts_b[0]]),
+                ("an option of sample poll 1", [1]),
+                ("an option that does not exist", [999999999])]:
             r = vote(v, pid, chosen)
-            self.assertStatus(r, status, what)
+            self.assertStatus(r, 400, what)
+            self.assertIn("chọn đúng số phương án", r.text)
             self.assertUnchanged(before, pid, what)
-        r = post_vote(self.base, [("option", str(opts[0])),
-                                  ("token", v.token())], cookie=v.cookie)
+        r = v.request("POST", "/live/vote", from_site(self.base),
+                      [("option", str(opts[0]))])
         self.assertStatus(r, 400, "no poll field")
 
         r = vote(v, 999999999, [opts[0]])
         self.assertStatus(r, 404, "unknown poll")
+        self.assertIn("Không tìm thấy cuộc bình chọn", r.text)
         r = vote(v, 1, [1])
         self.assertStatus(r, 409, "sample poll 1 (closed)")
 
@@ -626,22 +905,28 @@ class PollsMixin:
         r = vote(v, pid_c, [opts_c[0]])
         self.assertStatus(r, 409, "open poll past its end")
         self.assertEqual(tallies(self.db, pid_c)[1:], (0, 0))
-        rr = http(self.base, "GET", "/binh-chon/%d" % pid_c,
-                  {"User-Agent": BROWSER_UA})
-        self.assertStatus(rr, 200, "results page of an ended poll")
-        self.assertIn("Đã kết thúc", rr.text)
+        r, tree = self.page(path="/binh-chon/%d" % pid_c)
+        self.assertIn("Đã kết thúc", r.text)
 
         # Poll B is still open and the voter may vote there.
         self.assertVoted(vote(v, pid_b, [opts_b[1]]), pid_b)
         self.assertEqual(tallies(self.db, pid_b)[0], {opts_b[0]: 0,
                                                       opts_b[1]: 1})
 
+        # The figures' fragment: a poll id, of a poll readers may see.
+        for target, status in [("/live/poll", 400), ("/live/poll?poll=", 400),
+                               ("/live/poll?poll=abc", 400),
+                               ("/live/poll?poll=0", 400),
+                               ("/live/poll?poll=999999999", 404)]:
+            r = v.get(target)
+            self.assertStatus(r, status, "GET " + target)
+
     def test_05b_get_vote_is_405(self):
         pid, opts, q = self.new_poll("phương thức", ["Một", "Hai"])
         v = Visitor(self.base)
-        for target in ("/live/vote", "/live/vote?poll=%d&option=%d&token=%s"
-                       % (pid, opts[0], v.token())):
-            r = v.get(target)
+        for target in ("/live/vote",
+                       "/live/vote?poll=%d&option=%d" % (pid, opts[0])):
+            r = v.get(target, from_site(self.base))
             self.assertStatus(r, 405, "GET " + target)
             self.assertEqual(tallies(self.db, pid)[1:], (0, 0))
             allow = [m.strip() for m in (r.header("Allow") or "").split(",")]
@@ -650,13 +935,12 @@ class PollsMixin:
             self.assertNotIn("GET", allow, "%s GET /live/vote → 405 with "
                              "Allow: %r" % (self.server, r.header("Allow")))
 
-    # --- 6. one vote per voter, under concurrency --------------------------------
+    # --- 6. one vote per voter, under concurrency ----------------------------
 
     def test_06_concurrent_same_voter(self):
         n = 50
         pid, opts, q = self.new_poll("đồng thời", ["X", "Y", "Z"])
-        v = Visitor(self.base)
-        token = v.token()
+        v = Visitor(self.base, source="127.0.0.6")
         before = sum(tallies(self.db, pid)[0].values())
         barrier = threading.Barrier(n)
         results = [None] * n
@@ -664,7 +948,7 @@ class PollsMixin:
         def worker(i):
             try:
                 barrier.wait(timeout=20)
-                results[i] = vote(v, pid, [opts[i % 3]], token=token)
+                results[i] = vote(v, pid, [opts[i % 3]])
             except Exception as e:      # noqa: BLE001 — reported below
                 results[i] = e
 
@@ -681,14 +965,11 @@ class PollsMixin:
             next((r.describe() for r in results if r.status != 303), "")))
         for r in results:
             self.assertEqual(r.header("Location"),
-                             "%s%s#binh-chon-%d" % (self.base, REF_PATH, pid))
-        voter = "v:" + v.vid
-        self.assertEqual(query(self.db, "SELECT count(*) FROM poll_voters "
-                               "WHERE poll_id = ? AND voter = ?",
-                               (pid, voter))[0][0], 1)
+                             "%s/binh-chon/%d" % (self.base, pid))
+        self.assertEqual(voters_of(self.db, pid), [v.voter])
         self.assertEqual(query(self.db, "SELECT count(*) FROM poll_votes "
                                "WHERE poll_id = ? AND voter = ?",
-                               (pid, voter))[0][0], 1)
+                               (pid, v.voter))[0][0], 1)
         votes, voters, rows = tallies(self.db, pid)
         self.assertEqual(sum(votes.values()), before + 1)
         self.assertEqual((voters, rows), (1, 1))
@@ -701,9 +982,10 @@ class PollsMixin:
         self.assertVoted(vote(v, pid, [opts[0]]), pid)
         self.close(pid)
 
-        seen, page = {}, 1
+        seen, texts, page = {}, {}, 1
         while True:
-            target = "/binh-chon/" if page == 1 else "/binh-chon/?page=%d" % page
+            target = ("/binh-chon/" if page == 1 else
+                      "/binh-chon/?page=%d" % page)
             r, tree = self.page(path=target)
             sections = list(tree.find_all("section", cls="poll-page"))
             self.assertLessEqual(len(sections), 10, target)
@@ -714,11 +996,13 @@ class PollsMixin:
                 self.assertIsNotNone(m, a.attrs)
                 self.assertNotIn(int(m.group(1)), seen, "listed twice")
                 seen[int(m.group(1))] = (a.norm_text(), results_of(s))
+                texts[int(m.group(1))] = r.text
             nxt = tree.find("a", cls="page-next")
             if nxt is None:
                 break
             page += 1
-            self.assertEqual(nxt.attrs.get("href"), "/binh-chon/?page=%d" % page)
+            self.assertEqual(nxt.attrs.get("href"),
+                             "/binh-chon/?page=%d" % page)
             self.assertLess(page, 50, "runaway pagination")
         now = time.strftime(ISO, time.gmtime())
         closed = query(self.db, "SELECT count(*) FROM polls WHERE "
@@ -743,8 +1027,12 @@ class PollsMixin:
         self.assertEqual(seen[pid][1][1], totals_text(1, 1))
         self.assertEqual([p for _, p, _, _ in seen[pid][1][0]],
                          ["100%", "0%"])
+        # Each poll's figures are its live include, expanded in place.
+        for id_ in (pid, 1, 2):
+            self.assertIn(self.figures(id_)[0].text, texts[id_])
 
-        for target in ("/binh-chon/?page=%d" % (page + 1), "/binh-chon/?page=99",
+        for target in ("/binh-chon/?page=%d" % (page + 1),
+                       "/binh-chon/?page=99",
                        "/binh-chon/999999"):
             r = http(self.base, "GET", target, {"User-Agent": BROWSER_UA})
             self.assertStatus(r, 404, target)
@@ -754,8 +1042,84 @@ class PollsMixin:
         r, tree = self.page(path="/binh-chon/1")
         self.assertEqual(tree.find("h1").norm_text(), SAMPLE_POLLS[1])
 
+    # --- 11. the guests' sidebar is everyone's -------------------------------
 
-# --- 9. nginx's page cache and the live figures ---------------------------------
+    def test_11_guest_widget_same_bytes(self):
+        pid, opts, q = self.new_poll("giống nhau", ["Một", "Hai"], multiple=2)
+        a, b = Visitor(self.base), Visitor(self.base)
+        self.assertVoted(vote(a, pid, [opts[0]]), pid)   # a has voted
+
+        def bare(target):
+            return http(self.base, "GET", target, {"User-Agent": BROWSER_UA})
+
+        def widgets():
+            return [a.get("/live/widgets"), b.get("/live/widgets"),
+                    bare("/live/widgets"),
+                    b.get("/live/widgets?from=%2Fthoi-su%2F"),
+                    a.get("/live/widgets")]
+        rs = stable(widgets, "the widget")
+        for i, r in enumerate(rs):
+            self.assertStatus(r, 200, "widget %d" % i)
+            self.assertEqual(r.body, rs[0].body, "%s: a guest's widget "
+                             "differs between guests (%d)" % (self.server, i))
+            self.assertEqual(r.header("X-Accel-Expires"), self.shared_header,
+                             r.describe())
+            self.assertEqual(r.header("Cache-Control"), "no-store")
+            self.assertNoCookie(r, "the widget")
+        self.assertNotIn('name="token"', rs[0].text)
+        self.assertNotIn('name="from"', rs[0].text)
+        tree = bh.parse_html(rs[0].text)
+        self.assertForm(tree, pid, "checkbox", opts, "the guests' widget")
+        for form in tree.find_all("form"):
+            self.assertEqual(set(hidden_inputs(form)), {"poll"})
+
+        # And so are the pages that include it, with their other fragments.
+        rs = stable(lambda: [a.get(REF_PATH), b.get(REF_PATH),
+                             bare(REF_PATH), a.get(REF_PATH)], "the page")
+        for r in rs:
+            self.assertStatus(r, 200, REF_PATH)
+            self.assertEqual(r.body, rs[0].body, "%s: the page differs "
+                             "between guests" % self.server)
+        self.assertEqual(rs[0].text.count('<form class="poll-form"'),
+                         len(active_polls(self.db)))
+
+    # --- 12. the figures -----------------------------------------------------
+
+    def test_12_live_poll_figures_exact(self):
+        pid, opts, q = self.new_poll("số liệu", ["A", "B", "C"], multiple=2)
+        r, rows, totals = self.figures(pid)
+        self.assertEqual(r.header("Content-Type"), "text/html; charset=utf-8")
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+        self.assertNotIn("<html", r.text)
+        self.assertEqual(rows, [(l, "0%", "0% · 0 phiếu", "0")
+                                for l in "ABC"])
+        self.assertEqual(totals, totals_text(0, 0))
+        a, b, c = opts
+        for chosen in ([a, c], [b], [b, c], [c], [b, c]):
+            v = Visitor(self.base)
+            self.assertVoted(vote(v, pid, chosen), pid)
+            if chosen == [b]:       # refused or repeated: not counted
+                self.assertStatus(vote(Visitor(self.base), pid, [a, b, c]),
+                                  400, "3 options")
+                self.assertVoted(vote(v, pid, [a]), pid)
+        # 8 votes from 5 voters: 1, 3 and 4; 12.5% and 37.5% round up.
+        r, rows, totals = self.figures(pid)
+        self.assertEqual(rows, [("A", "13%", "13% · 1 phiếu", "13"),
+                                ("B", "38%", "38% · 3 phiếu", "38"),
+                                ("C", "50%", "50% · 4 phiếu", "50")])
+        self.assertEqual(totals, totals_text(8, 5))
+        self.assertEqual(tallies(self.db, pid), ({a: 1, b: 3, c: 4}, 5, 8))
+        self.assertEqual(self.results_page(pid), (rows, totals))
+        # Closed, the same figures, on its page and in the archive.
+        self.close(pid)
+        self.assertEqual(self.figures(pid)[1:], (rows, totals))
+        self.assertEqual(self.results_page(pid), (rows, totals))
+        r, tree = self.page(path="/binh-chon/")
+        self.assertIsNotNone(tree.find("a", href="/binh-chon/%d" % pid))
+        self.assertIn(self.figures(pid)[0].text, r.text)
+
+
+# --- 9. nginx's page cache and the live figures ------------------------------
 
 @unittest.skipUnless(NGINX_URL and T, "NGINX_URL and T not set")
 class NginxCache(unittest.TestCase):
@@ -799,34 +1163,66 @@ class NginxCache(unittest.TestCase):
         self.assertEqual(grouped_int(m2.group(1)), new,
                          "the cached page (HIT) shows a stale total")
 
-    def test_09c_vote_results_in_a_cached_page(self):
+    def cached(self, cookie=None):
+        """The reference page, requested until it comes from the cache."""
+        seen = []
+        for _ in range(8):
+            r = self.get(cookie)
+            seen.append(r.header("X-Cache"))
+            if seen[-1] == "HIT":
+                return r
+        self.fail("never a HIT: %r" % seen)
+
+    def test_09c_first_vote_from_a_cached_page(self):
         q = unique("trang đệm nginx")
         pid, opts = create_poll(self.db, q, ["Nhanh", "Chậm"])
         self.addCleanup(close_poll, self.db, pid)
-        v = Visitor(self.base)
-        r = self.get(v.cookie)          # the page, now cached, with the form
-        self.assertIn('name="poll" value="%d"' % pid, r.text)
+        # The cached page carries the guests' form: no token, nothing of
+        # any one reader, so a first-time reader may post it as it is.
+        r = self.cached()
+        form = poll_div(bh.parse_html(r.text), pid).find("form")
+        self.assertEqual(hidden_inputs(form), {"poll": str(pid)})
+        v = Visitor(self.base, fresh=True)
         r = vote(v, pid, [opts[1]])
         self.assertEqual(r.status, 303, r.describe())
-        seen = []
-        for _ in range(8):
-            r = self.get(v.cookie)
-            seen.append(r.header("X-Cache"))
+        self.assertEqual(r.header("Location"),
+                         "%s/binh-chon/%d" % (self.base, pid))
+        self.assertRegex(r.header("Set-Cookie") or "", VID_SET_COOKIE)
+        self.assertEqual(voters_of(self.db, pid), ["v:" + v.vid])
+        # The results page, never cached, has the vote at once.
+        r = v.get("/binh-chon/%d" % pid)
+        self.assertEqual(r.status, 200, r.describe())
+        self.assertNotEqual(r.header("X-Cache"), "HIT")
+        rows, totals = results_of(bh.parse_html(r.text).find(
+            "article", cls="poll-page"))
+        self.assertEqual([p for _, p, _, _ in rows], ["0%", "100%"])
+        self.assertEqual(totals, totals_text(1, 1))
+        # The voter, now with a cookie, is served the cached page too, with
+        # the form every guest gets.
+        r = self.cached(v.cookie)
+        self.assertIsNotNone(poll_div(bh.parse_html(r.text), pid).find(
+            "form"))
+
+    def test_09e_members_bypass_the_cache(self):
+        q = unique("trang đệm thành viên")
+        pid, opts = create_poll(self.db, q, ["Có", "Không"])
+        self.addCleanup(close_poll, self.db, pid)
+        self.cached()
+        m = Visitor(self.base)
+        m.login(self.db)
+        self.addCleanup(m.logout)
+        self.assertEqual(vote(m, pid, [opts[0]]).status, 303)
+        # Never from the shared cache, never into it: their own sidebar,
+        # with the results of the poll they voted in.
+        for _ in range(3):
+            r = self.get(m.cookie)
+            self.assertEqual(r.header("X-Cache"), "BYPASS", r.describe())
             div = poll_div(bh.parse_html(r.text), pid)
-            self.assertIsNotNone(div)
-            self.assertIsNone(div.find("form"), "X-Cache %s: the voter sees "
-                              "the form after voting" % seen[-1])
-            rows, totals = results_of(div)
-            self.assertEqual([p for _, p, _, _ in rows], ["0%", "100%"])
-            self.assertEqual(totals, totals_text(1, 1))
-            if seen[-1] == "HIT":
-                break
-        self.assertEqual(seen[-1], "HIT", seen)
-        # The same cached page still has the form for anyone else.
-        w = Visitor(self.base)
-        r = self.get(w.cookie)
-        div = poll_div(bh.parse_html(r.text), pid)
-        self.assertIsNotNone(div.find("form"), "X-Cache %s" % r.header("X-Cache"))
+            self.assertIsNone(div.find("form"))
+            self.assertEqual(results_of(div)[1], totals_text(1, 1))
+        r = self.cached()
+        self.assertIsNotNone(poll_div(bh.parse_html(r.text), pid).find(
+            "form"), "a member's page went into the shared cache")
 
     def test_09d_an_edit_replaces_the_cached_page(self):
         # nginx keeps the cache's files open (open_file_cache): a page
@@ -874,7 +1270,7 @@ class NginxCache(unittest.TestCase):
         self.assertIn("HIT", after, after)
 
 
-# --- 8. the per-address cap ------------------------------------------------------
+# --- 8. the per-address cap --------------------------------------------------
 
 def port_free(port):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
@@ -888,6 +1284,7 @@ def port_free(port):
 
 @unittest.skipUnless(DEV_URL and T, "DEV_URL and T not set")
 class AddressCap(unittest.TestCase):
+    """A dev server of our own, on a copy of the dev database."""
     base = "http://127.0.0.1:%d" % CAP_PORT
 
     @classmethod
@@ -912,7 +1309,8 @@ class AddressCap(unittest.TestCase):
     @classmethod
     def start(cls, **extra):
         env = dict(os.environ)
-        for k in ("BANTIN_TRUSTED_PROXIES", "DEV_URL", "NGINX_URL"):
+        for k in ("BANTIN_TRUSTED_PROXIES", "BANTIN_LIVE_STORE", "DEV_URL",
+                  "NGINX_URL"):
             env.pop(k, None)
         env.update(PORT=str(CAP_PORT), BANTIN_DB=cls.db,
                    BANTIN_VOTES_PER_ADDRESS="3", BANTIN_WWW=WWW,
@@ -952,6 +1350,16 @@ class AddressCap(unittest.TestCase):
 
     def voters(self, pid):
         return tallies(self.db, pid)[1:]
+
+    def move_votes(self, pid, when):
+        """Dates the poll's voters back (our own database)."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            with con:
+                con.execute("UPDATE poll_voters SET voted_at = ? "
+                            "WHERE poll_id = ?", (when, pid))
+        finally:
+            con.close()
 
     def test_08_votes_per_address(self):
         q = unique("giới hạn địa chỉ")
@@ -1006,8 +1414,76 @@ class AddressCap(unittest.TestCase):
         self.stop()
         check_invariants(self, self.db)
 
+    def test_08b_cap_per_utc_day(self):
+        # The cap counts the address's voters of the UTC day, the address
+        # hashed with that day's random key (site_secrets 'address:<day>').
+        left = DAY - time.time() % DAY
+        if left < 30:       # never across midnight
+            time.sleep(left + 1)
+        q = unique("giới hạn theo ngày")
+        pid, opts = create_poll(self.db, q, ["Đúng", "Sai"])
+        self.start()
+        self.addCleanup(self.stop)
+        vs = [Visitor(self.base) for _ in range(5)]
+        for v in vs[:3]:
+            r = vote(v, pid, [opts[0]])
+            self.assertEqual(r.status, 303, r.describe())
+        r = vote(vs[3], pid, [opts[0]])
+        self.assertEqual(r.status, 429, r.describe())
+        rows = query(self.db, "SELECT ip_hash, voted_at FROM poll_voters "
+                     "WHERE poll_id = ?", (pid,))
+        days = {t // DAY for _, t in rows}
+        self.assertEqual(len(days), 1, rows)
+        day = days.pop()
+        key = query(self.db, "SELECT value FROM site_secrets WHERE name = ?",
+                    ("address:%d" % day,))
+        self.assertEqual(len(key), 1, "no key of the day %d" % day)
+        self.assertEqual(len(key[0][0]), 32)
+        want = hashlib.blake2b(b"127.0.0.1", digest_size=16,
+                               key=key[0][0]).hexdigest()
+        self.assertEqual({h for h, _ in rows}, {want})
+        # Voters of the very start of today count ...
+        self.move_votes(pid, day * DAY)
+        r = vote(vs[3], pid, [opts[0]])
+        self.assertEqual(r.status, 429, r.describe())
+        # ... those of the second before do not, within 24 hours as they are.
+        self.move_votes(pid, day * DAY - 1)
+        for v in vs[3:]:
+            r = vote(v, pid, [opts[1]])
+            self.assertEqual(r.status, 303, r.describe())
+        self.assertEqual(self.voters(pid), (5, 5))
+        self.assertEqual(tallies(self.db, pid)[0], {opts[0]: 3, opts[1]: 2})
 
-# --- 7. invariants over every poll (last) -----------------------------------------
+    def test_08c_live_store_unavailable(self):
+        # Votes wait for the live store (here a Redis server that does not
+        # answer): 503 with Retry-After, nothing counted; pages still serve,
+        # without the figures.
+        q = unique("kho trực tiếp vắng")
+        pid, opts = create_poll(self.db, q, ["Có", "Không"])
+        self.assertTrue(port_free(NOTHING_PORT), NOTHING_PORT)
+        self.start(BANTIN_LIVE_STORE="redis://127.0.0.1:%d/0" % NOTHING_PORT)
+        self.addCleanup(self.stop)
+        before = tallies(self.db, pid)
+        for v in (Visitor(self.base), Visitor(self.base, fresh=True)):
+            r = vote(v, pid, [opts[0]])
+            self.assertEqual(r.status, 503, r.describe())
+            self.assertRegex(r.header("Retry-After") or "", r"^[1-9][0-9]*$")
+            self.assertIn("Hệ thống đang bận", r.text)
+        self.assertEqual(tallies(self.db, pid), before)
+        r = http(self.base, "GET", "/live/poll?poll=%d" % pid,
+                 {"User-Agent": BROWSER_UA})
+        self.assertEqual(r.status, 503, r.describe())
+        self.assertRegex(r.header("Retry-After") or "", r"^[1-9][0-9]*$")
+        r = http(self.base, "GET", "/binh-chon/%d" % pid,
+                 {"User-Agent": BROWSER_UA})
+        self.assertEqual(r.status, 200, r.describe())
+        art = bh.parse_html(r.text).find("article", cls="poll-page")
+        self.assertEqual(art.find("h1").norm_text(), q)
+        self.assertIsNone(art.find("ul", cls="poll-results"))
+        self.assertNotIn("Tổng số phiếu", r.text)
+
+
+# --- 7. invariants over every poll (last) ------------------------------------
 
 def check_invariants(tc, db):
     polls = query(db, "SELECT id, multiple FROM polls ORDER BY id")
@@ -1025,7 +1501,8 @@ def check_invariants(tc, db):
             tc.assertGreaterEqual(voters, 1, "%s poll %d" % (db, pid))
         # Each option's figure is its own rows; each voter chose 1..multiple.
         bad = query(db, "SELECT o.id, o.votes, (SELECT count(*) FROM "
-                    "poll_votes v WHERE v.option_id = o.id) FROM poll_options o "
+                    "poll_votes v WHERE v.option_id = o.id) "
+                    "FROM poll_options o "
                     "WHERE o.poll_id = ? AND o.votes <> (SELECT count(*) FROM "
                     "poll_votes v WHERE v.option_id = o.id)", (pid,))
         tc.assertEqual(bad, [], "%s poll %d" % (db, pid))
@@ -1053,7 +1530,7 @@ class Invariants(unittest.TestCase):
                 check_invariants(self, os.path.join(T, server + ".db"))
 
 
-# --- runner -------------------------------------------------------------------
+# --- runner ------------------------------------------------------------------
 
 def main():
     return bh.run((PollsMixin, NginxCache, AddressCap, Invariants),
