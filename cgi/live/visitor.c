@@ -276,6 +276,9 @@ same_origin(const char *s, bool path_follows)
 bool
 request_same_site(const struct http_input *in)
 {
+	/* Any sign of another site outweighs the others. */
+	if (request_cross_site(in))
+		return false;
 	if (in->origin != NULL)
 		return same_origin(in->origin, false);
 	if (in->sec_fetch_site != NULL)

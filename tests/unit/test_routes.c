@@ -453,7 +453,12 @@ test_polls(void **state)
 	in.origin = NULL;
 	core_handle(&live_app, &in, &resp);
 	assert_int_equal(resp.status, 403);
+	/* Our Origin, but the browser says the form was on another site. */
 	in.origin = "http://bantin.test";
+	in.sec_fetch_site = "cross-site";
+	core_handle(&live_app, &in, &resp);
+	assert_int_equal(resp.status, 403);
+	in.sec_fetch_site = NULL;
 	core_handle(&live_app, &in, &resp);
 	assert_int_equal(resp.status, 303);
 	assert_true(has_header("Location: http://bantin.test/binh-chon/51"));
