@@ -57,6 +57,23 @@ static struct {
 	uint64_t	passed;		/* how many times a schedule came due */
 } schedule;
 
+/* GET /tag/{slug}/: 301 to the tag's page, /tag/{slug}, as /{section}
+ * is sent to /{section}/; 404 for an unknown tag. */
+static int
+page_tag_slash(struct request *req, struct response *resp)
+{
+	struct tag	 t;
+	char		*path;
+	int		 rc;
+
+	if ((rc = store_tag(req->arena, req->args.slug[0], &t)) != 0)
+		return rc;
+	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
+		return 500;
+	sprintf(path, "/tag/%s", t.slug);
+	return page_redirect(req, resp, path);
+}
+
 static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, 0, true },
 	{ METHOD_GET, "/rss.xml", page_feed_site, 0, true },
@@ -70,6 +87,7 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/tag/{slug}/rss.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}/atom.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PARAM_PAGE), true },
+	{ METHOD_GET, "/tag/{slug}/", page_tag_slash, 0, true },
 	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PARAM_PAGE), false },
 	{ METHOD_GET, "/tim-kiem", page_search, PARAM_BIT(PARAM_Q) |
 	    PARAM_BIT(PARAM_SORT) | PARAM_BIT(PARAM_PAGE), false },
