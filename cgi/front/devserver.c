@@ -8,7 +8,8 @@
  * For each request it
  *   - keeps the raw request target exactly as sent (captured by the URI log
  *     callback, before libmicrohttpd decodes it), because the core decodes
- *     and validates the target itself;
+ *     and validates the target itself; a target holding a NUL byte, which
+ *     libmicrohttpd would cut short, gets the core's 400;
  *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
  *     to the core;
  *   - serves /css/, /img/, /js/, /fonts/, /favicon.ico and /robots.txt from
@@ -55,10 +56,14 @@
 
 enum {
 	BODY_DISCARD_MAX = 1024 * 1024,	/* chunked bodies: hang up past this */
-	CONN_MEMORY = 64 * 1024,	/* per connection; an 8 KiB+ URI must fit */
+	/* Per connection (mapped, touched as used).  libmicrohttpd keeps a
+	 * record per query argument in it: any target up to URI_MAX, even
+	 * 4 000 "a&", must fit so that the core can answer 400 or 414;
+	 * with 64 KiB, 1 000 arguments left the connection hanging. */
+	CONN_MEMORY = 512 * 1024,
 	CONN_LIMIT = 256,
 	CONN_PER_IP = 64,
-	CONN_TIMEOUT = 30,		/* seconds of inactivity */
+	CONN_TIMEOUT = 10,		/* seconds of inactivity */
 };
 
 /* State shared by all requests; only the MHD thread touches it while the
@@ -76,6 +81,7 @@ struct server {
  * reports the request complete. */
 struct request_ctx {
 	char		*uri;		/* raw request target as sent, or NULL */
+	const char	*uri_end;	/* where libmicrohttpd's copy of it ends */
 	bool		 started;	/* the access handler has seen the headers */
 	bool		 too_large;	/* the body passed BODY_MAX */
 	uint64_t	 body_len;
@@ -322,6 +328,7 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 {
 	memset(in, 0, sizeof(*in));
 	in->method = method;
+	/* No target (a NUL byte in it): the core answers 400. */
 	in->uri = ctx != NULL ? ctx->uri : NULL;
 	in->remote_addr = client_addr(c, addr, addr_size);
 	in->user_agent = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -664,6 +671,21 @@ declared_too_large(struct MHD_Connection *c)
 	return end != cl && (errno == ERANGE || n > BODY_MAX);
 }
 
+/*
+ * Whether the request target held a NUL byte.  libmicrohttpd 0.9.75 reads
+ * the request line into its buffer and ends the target and the version
+ * with a NUL where their spaces were, then hands out C strings: a NUL sent
+ * inside the target cuts it short ("/thoi-su/\0…" would be served as
+ * "/thoi-su/"), and the version then starts further on than just past it.
+ */
+static bool
+target_has_nul(const struct request_ctx *ctx, const char *version)
+{
+	uintptr_t	 end = (uintptr_t)ctx->uri_end, v = (uintptr_t)version;
+
+	return ctx->uri_end != NULL && v > end + 1 && v - end < CONN_MEMORY;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -677,7 +699,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	bool			 get_or_head;
 
 	(void)url;		/* decoded by MHD: the core wants ctx->uri */
-	(void)version;
 
 	if (ctx == NULL)	/* on_uri() ran out of memory */
 		return answer_plain(srv, c, NULL, method, 500,
@@ -689,6 +710,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		ctx->started = true;
 		if (clock_gettime(CLOCK_MONOTONIC, &ctx->start) == -1)
 			memset(&ctx->start, 0, sizeof(ctx->start));
+		if (target_has_nul(ctx, version)) {
+			log_warn("a request target held a NUL byte: 400");
+			free(ctx->uri);
+			ctx->uri = NULL;
+		}
 		if (declared_too_large(c))
 			return answer_plain(srv, c, ctx, method, 413,
 			    "request body too large\n");
@@ -746,6 +772,8 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 		free(ctx);
 		return NULL;
 	}
+	if (uri != NULL)
+		ctx->uri_end = uri + strlen(uri);
 	return ctx;
 }
 
@@ -862,8 +890,11 @@ main(int argc, char **argv)
 	sa.sin_port = htons((uint16_t)config.port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
-	/* One internal polling thread, no pool: the core is single-threaded. */
-	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	/* One internal polling thread, no pool: the core is single-threaded.
+	 * poll(), not the automatic epoll: with epoll, libmicrohttpd 0.9.75
+	 * held a connection it had given up on (a request too big for its
+	 * memory) until CONN_TIMEOUT instead of closing it. */
+	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 	    (uint16_t)config.port, NULL, NULL, on_request, &srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
