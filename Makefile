@@ -1,8 +1,9 @@
 # bantin — a Vietnamese news portal in C.
 #
 #   make            build everything into build/
-#   make run        install missing Debian packages, build, create the
-#                   database if missing, serve http://127.0.0.1:$(PORT)
+#   make run        install the missing Debian packages running needs, build
+#                   the four programs (no tests), create the database if
+#                   missing, serve http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
@@ -83,8 +84,10 @@ db: $(BUILD)/bantin-admin
 	else mkdir -p "$(dir $(BANTIN_DB))" && \
 	     $(BUILD)/bantin-admin create db/sample.sql; fi
 
+# Only what running needs: the programs, not the cmocka tests (whose
+# package tests/deps.sh installs for `make test` only).
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory programs
 	@$(MAKE) --no-print-directory db
 	$(BUILD)/bantin-dev
 
