@@ -102,6 +102,7 @@ test:
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
+	@sh tests/docs.sh
 
 bench:
 	@sh tests/deps.sh bench
