@@ -103,6 +103,7 @@ test:
 	@BUILD=$(BUILD) sh tests/install.sh
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
 	@sh tests/docs.sh
+	@bash tests/operator.sh
 
 bench:
 	@sh tests/deps.sh bench

@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev libsodium-dev sqlite3"
-test="$build libcmocka-dev libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang python3 python3-feedparser valgrind chromium imagemagick git systemd wrk"
+test="$build libcmocka-dev libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang python3 python3-feedparser valgrind chromium imagemagick git systemd wrk logrotate"
 bench="$build libfcgi-bin spawn-fcgi multiwatch nginx curl wrk python3"
 
 list=
