@@ -44,7 +44,8 @@ unshare --mount --propagation private --pid --fork --mount-proc --net \
     bash -euo pipefail -c '
 S=$1 port=$2
 ip link set lo up
-mount -t overlay overlay -o "lowerdir=/usr,upperdir=$S/upper,workdir=$S/work" /usr
+mount -t overlay overlay \
+    -o "lowerdir=/usr,upperdir=$S/upper,workdir=$S/work" /usr
 # The hiding works: no cmocka header, no curl.
 if echo "#include <cmocka.h>" | cc -E - >/dev/null 2>&1; then
 	echo "FAIL: cmocka.h is still visible" >&2; exit 1

@@ -64,7 +64,8 @@ mount -t tmpfs tmpfs /run
 mkdir -m 1777 /run/lock		# as at boot (systemd-tmpfiles)
 # An operator's environment: root's PATH, nothing of make test's.
 unset BUILD SAN PORT BANTIN_DB MAKEFLAGS MAKELEVEL MFLAGS
-export PATH=$top/tests/operator:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+PATH=$top/tests/operator:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin
+export PATH=$PATH:/sbin:/bin
 export SHIM_STATE=/run/systemctl-shim LANG=C.UTF-8
 
 ran=0

@@ -7,7 +7,8 @@
  * and the database's folder (the database itself may not exist yet: an
  * install checks its configuration before `bantin-admin create`).  Warns
  * when base_url is left to its default, the development server's address.
- * Prints the settings in force on stdout; exits 1 on any problem.  --reference prints the Markdown table of docs/CONFIG.md and
+ * Prints the settings in force on stdout; exits 1 on any problem.
+ * --reference prints the Markdown table of docs/CONFIG.md and
  * --example the commented file of deploy/bantin.conf.example, both made
  * from the one table of settings in core/config.c.
  */
