@@ -77,9 +77,21 @@ struct server {
 	struct buf	 expanded;	/* the page with its includes expanded */
 };
 
+/*
+ * One per connection: the request context not yet reported complete.
+ * libmicrohttpd reports a request complete only once the access handler
+ * has seen it; one it gives up on while parsing (more query arguments
+ * than its memory holds) is dropped with the connection, and its context
+ * is freed then.
+ */
+struct conn_state {
+	struct request_ctx *pending;
+};
+
 /* One per HTTP request: made by the URI log callback, freed when MHD
- * reports the request complete. */
+ * reports the request complete, or else with its connection. */
 struct request_ctx {
+	struct conn_state *conn;	/* its connection's, or NULL */
 	char		*uri;		/* raw request target as sent, or NULL */
 	const char	*uri_end;	/* where libmicrohttpd's copy of it ends */
 	bool		 started;	/* the access handler has seen the headers */
@@ -758,14 +770,24 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return answer_core(srv, c, &in);
 }
 
+static void
+free_ctx(struct request_ctx *ctx)
+{
+	if (ctx->conn != NULL)
+		ctx->conn->pending = NULL;
+	free(ctx->uri);
+	buf_free(&ctx->body);
+	free(ctx);
+}
+
 /* Called with the request target before MHD splits and decodes it. */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct request_ctx	*ctx;
+	const union MHD_ConnectionInfo	*ci;
+	struct request_ctx		*ctx;
 
 	(void)cls;
-	(void)c;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
 		return NULL;
 	if (uri != NULL && (ctx->uri = strdup(uri)) == NULL) {
@@ -774,6 +796,9 @@ on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	}
 	if (uri != NULL)
 		ctx->uri_end = uri + strlen(uri);
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (ctx->conn = ci->socket_context) != NULL)
+		ctx->conn->pending = ctx;
 	return ctx;
 }
 
@@ -781,16 +806,33 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	struct request_ctx	*ctx = *con_cls;
-
 	(void)cls;
 	(void)c;
 	(void)toe;
-	if (ctx != NULL) {
-		free(ctx->uri);
-		buf_free(&ctx->body);
-		free(ctx);
+	if (*con_cls != NULL) {
+		free_ctx(*con_cls);
 		*con_cls = NULL;
+	}
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct conn_state	*cs = *socket_context;
+
+	(void)cls;
+	(void)c;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		/* Without it (no memory), a dropped request leaks. */
+		*socket_context = calloc(1, sizeof(struct conn_state));
+		return;
+	}
+	if (cs != NULL) {
+		if (cs->pending != NULL)
+			free_ctx(cs->pending);
+		free(cs);
+		*socket_context = NULL;
 	}
 }
 
@@ -900,6 +942,7 @@ main(int argc, char **argv)
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONN_LIMIT,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)CONN_PER_IP,
