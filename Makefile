@@ -1,8 +1,9 @@
 # bantin — a Vietnamese news portal in C.
 #
 #   make            build everything into build/
-#   make run        install missing Debian packages, build, make the sample
-#                   pictures, create the database if missing, serve
+#   make run        install the missing Debian packages running needs, build
+#                   the four programs (no tests) and the sample pictures,
+#                   create the database if missing, serve
 #                   http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
 #   make bench      wrk over loopback (not part of make test)
@@ -117,8 +118,10 @@ db: $(BUILD)/bantin-admin pictures
 	else mkdir -p "$(dir $(BANTIN_DB))" && \
 	     $(BUILD)/bantin-admin create db/sample.sql; fi
 
+# Only what running needs: the programs, not the cmocka tests (whose
+# package tests/deps.sh installs for `make test` only).
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory programs
 	@$(MAKE) --no-print-directory db
 	$(BUILD)/bantin-dev
 
@@ -145,6 +148,8 @@ test:
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
+	@sh tests/docs.sh
+	@bash tests/operator.sh
 
 # No raw HTML writes in the page code (tests/codecheck.py, its allow-list
 # tests/codecheck.allow), and proof that the check catches planted ones.

@@ -39,6 +39,7 @@ schema = $top/schema.sql
 site_name = Tin C#, một
 online_window = 600
 trusted_proxies =
+base_url = https://tin.example.vn
 EOF
 if "$A" --config "$T/good.conf" create >"$T/out" 2>&1 && [ -f "$T/file.db" ]; then ok; else
 	fail "create with --config: $(cat "$T/out")"
@@ -84,7 +85,10 @@ rc=0
 "$A" check-config --config "$T/bad.conf" >"$T/out" 2>"$T/err" || rc=$?
 [ $rc -eq 1 ] && ok || fail "check-config on a broken file exits $rc, not 1"
 B=$T/bad.conf
-expect "$T/err" "$B:1: db $T/nowhere.db: No such file or directory"
+# A database not created yet is a note, not a problem (the install
+# checks its configuration first); its folder must exist.
+expect "$T/err" "$B:1: note: db $T/nowhere.db does not exist yet; \`bantin-admin \
+create\` makes it"
 expect "$T/err" "$B:2: unknown setting \"bse_url\" (did you mean \"base_url\"?)"
 expect "$T/err" "$B:3: online_window \"5\" is not a whole number from 60 to 86400"
 expect "$T/err" "$B:4: online_window is set twice (first on line 3)"
@@ -102,6 +106,22 @@ printf 'www = %s/no-www\nbots = %s/no-bots.txt\nimages = %s/no-img\n' \
 expect "$T/err" "$T/paths.conf:1: www $T/no-www/templates: No such file or directory"
 expect "$T/err" "$T/paths.conf:2: bots $T/no-bots.txt: No such file or directory"
 expect "$T/err" "$T/paths.conf:3: images $T/no-img: No such file or directory"
+C=$T/nodir.conf
+printf 'db = %s\nbase_url = https://tin.example.vn\n' "$T/no-dir/bantin.db" >"$C"
+"$A" check-config --config "$C" >/dev/null 2>"$T/err" &&
+    fail "a db in a missing folder passed" || ok
+expect "$T/err" "$C:1: db $T/no-dir/bantin.db: its folder $T/no-dir does not exist"
+# The database missing, base_url left out: exit 0, a note and a warning.
+C=$T/install.conf
+printf 'db = %s\nwww = %s\nbots = %s\n' "$T/later.db" "$top/www" \
+    "$top/deploy/bots.txt" >"$C"
+if "$A" check-config --config "$C" >"$T/out" 2>"$T/err"; then ok; else
+	fail "check-config before create exits non-zero: $(cat "$T/err")"
+fi
+expect "$T/err" "$C:1: note: db $T/later.db does not exist yet"
+expect "$T/err" "default: warning: base_url is http://127.0.0.1:8080, the \
+development server's address"
+expect "$T/err" "Behind nginx or Apache, set base_url to the site's public"
 # An over-long line, a NUL byte.
 { printf 'site_name = '; head -c 5000 /dev/zero | tr '\0' y; printf '\ndb = a\0b\n'; } >"$T/odd.conf"
 "$A" check-config --config "$T/odd.conf" >/dev/null 2>"$T/err" && fail "odd file passed" || ok

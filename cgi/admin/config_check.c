@@ -3,10 +3,13 @@
  *
  * Loads the configuration as every program does, reporting every problem
  * (each with its file and line, or its environment variable), then checks
- * that the files it names exist: the database, www/ with its templates,
- * the operator's templates, the image folder, the bot list; and that the
- * templates load.  Prints the settings in force on stdout; exits 1 on any
- * problem.  --reference prints the Markdown table of docs/CONFIG.md and
+ * that the files it names exist: www/ with its templates, the operator's
+ * templates, the image folder, the bot list, and the database's folder
+ * (the database itself may not exist yet: an install checks its
+ * configuration before `bantin-admin create`); and that the templates
+ * load.  Warns when base_url is left to its default, the development
+ * server's address.  Prints the settings in force on stdout; exits 1 on
+ * any problem.  --reference prints the Markdown table of docs/CONFIG.md and
  * --example the commented file of deploy/bantin.conf.example, both made
  * from the one table of settings in base/config.c.
  */
@@ -193,6 +196,54 @@ check_templates(void)
 	return 0;
 }
 
+/*
+ * The database: its folder must exist; the file itself need not yet (a
+ * note, not a problem), but if it exists it must be a readable file.
+ */
+static int
+check_db(void)
+{
+	size_t		 i = index_of("db");
+	struct stat	 st;
+	char		 dir[1100], where[1100], *slash;
+
+	if (stat(config.db_path, &st) == 0 || errno != ENOENT)
+		return check_path("db", "", S_IFREG);
+	snprintf(dir, sizeof(dir), "%s", config.db_path);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == dir)
+		dir[1] = '\0';		/* a file in / */
+	else
+		*slash = '\0';
+	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: db %s: its folder %s does not exist\n",
+		    origin_of(i, where, sizeof(where)), config.db_path, dir);
+		return 1;
+	}
+	fprintf(stderr, "%s: note: db %s does not exist yet; `bantin-admin "
+	    "create` makes it\n", origin_of(i, where, sizeof(where)),
+	    config.db_path);
+	return 0;
+}
+
+/* base_url left to its default points every redirect, canonical link and
+ * feed at the development server, which is wrong behind a web server. */
+static void
+check_base_url(void)
+{
+	char	 derived[64], where[1100];
+
+	snprintf(derived, sizeof(derived), "http://127.0.0.1:%d", config.port);
+	if (strcmp(config.base_url, derived) != 0)
+		return;
+	fprintf(stderr, "%s: warning: base_url is %s, the development "
+	    "server's address: redirects, canonical links and feeds point "
+	    "there.  Behind nginx or Apache, set base_url to the site's "
+	    "public address (e.g. https://tin.example.vn)\n",
+	    origin_of(index_of("base_url"), where, sizeof(where)), derived);
+}
+
 int
 cmd_check_config(int argc, char **argv)
 {
@@ -213,13 +264,14 @@ cmd_check_config(int argc, char **argv)
 	}
 	if (config_load() == -1)
 		problems++;
-	problems += check_path("db", "", S_IFREG);
+	problems += check_db();
 	problems += check_path("www", "/templates", S_IFDIR);
 	if (*config.templates_dir != '\0')
 		problems += check_path("templates", "", S_IFDIR);
 	problems += check_templates();
 	problems += check_path("images", "", S_IFDIR);
 	problems += check_path("bots", "", S_IFREG);
+	check_base_url();
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,
 		    value_of(i, value, sizeof(value)),

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -21,6 +22,7 @@ static struct {
 	char		id[LOG_ID_MAX + 1];
 	bool		in_request;
 	bool		journal;	/* standard error is the journal */
+	bool		stamp;		/* it is a file: lines carry the time */
 	unsigned	counter;	/* fallback ids when getrandom fails */
 } lg;
 
@@ -65,7 +67,10 @@ log_end(void)
  * Under systemd with StandardError=journal, a "<N>" prefix sets the
  * line's priority.  JOURNAL_STREAM names the journal's stream as
  * "device:inode"; it is inherited, so it counts only while it is still
- * standard error (sd_journal_stream_fd(3)).
+ * standard error (sd_journal_stream_fd(3)).  A regular file (spawn-fcgi's
+ * `2>>/var/log/bantin/pages.log`) has nobody to add the time, so each line
+ * starts with it; a terminal, a pipe (runit's svlogd, Apache's error log)
+ * or the journal stamp lines themselves.
  */
 void
 log_init(void)
@@ -74,12 +79,49 @@ log_init(void)
 	struct stat	 st;
 	char		 me[64];
 
-	lg.journal = false;
-	if (js == NULL || fstat(STDERR_FILENO, &st) == -1)
+	lg.journal = lg.stamp = false;
+	if (fstat(STDERR_FILENO, &st) == -1)
+		return;
+	lg.stamp = S_ISREG(st.st_mode);
+	if (js == NULL)
 		return;
 	snprintf(me, sizeof(me), "%llu:%llu", (unsigned long long)st.st_dev,
 	    (unsigned long long)st.st_ino);
 	lg.journal = strcmp(me, js) == 0;
+}
+
+/* Appends to line[n..cut), cutting what does not fit; returns the new
+ * length, at most cut - 1. */
+__attribute__((format(printf, 4, 5)))
+static size_t
+appendf(char *line, size_t n, size_t cut, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 r;
+
+	if (n + 1 >= cut)
+		return n;
+	va_start(ap, fmt);
+	r = vsnprintf(line + n, cut - n, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return n;
+	return (size_t)r < cut - n ? n + (size_t)r : cut - 1;
+}
+
+/* "2026-11-26T03:17:00.123Z ", UTC. */
+static size_t
+timestamp(char *line, size_t cut)
+{
+	struct timespec	 ts;
+	struct tm	 tm;
+	char		 when[32];
+
+	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 ||
+	    gmtime_r(&ts.tv_sec, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		return 0;
+	return appendf(line, 0, cut, "%s.%03ldZ ", when, ts.tv_nsec / 1000000);
 }
 
 static void
@@ -91,18 +133,20 @@ vlog(int priority, const char *level, const char *fmt, va_list ap)
 	size_t	 n, cut = sizeof(line) - 4 - sizeof("…");
 	int	 saved = errno;
 
-	n = (size_t)snprintf(line, cut, "%s%s: %s: ",
+	n = lg.stamp ? timestamp(line, cut) : 0;
+	/* The name too is bounded: argv[0] can be anything (exec -a). */
+	n = appendf(line, n, cut, "%s%s: %s: ",
 	    lg.journal ? prefix[priority] : "",
 	    program_invocation_short_name, level);
 	if (lg.in_request)
-		n += (size_t)snprintf(line + n, cut - n, "[%s] ", lg.id);
+		n = appendf(line, n, cut, "[%s] ", lg.id);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	for (const char *p = msg; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n' && p[1] == '\0')
 			break;	/* a caller's own line end */
-		if (n >= cut) {
+		if (n + 1 >= cut) {
 			memcpy(line + n, "…", strlen("…"));
 			n += strlen("…");
 			break;

@@ -6,8 +6,10 @@
  *   bantin.fcgi: error: [0f3c9a…] database error while reading tags: …
  *
  * The program name comes first, then the level, then the id of the request
- * being served (none outside a request).  The same id is sent to the client
- * as X-Request-Id, so a reported failure leads to its log lines.  Control
+ * being served (none outside a request).  When standard error is a regular
+ * file, each line starts with the UTC time ("2026-11-26T03:17:00.123Z ").
+ * The same id is sent to the client as X-Request-Id, so a reported failure
+ * leads to its log lines.  Control
  * characters in a message are escaped, so no text can forge a line.
  * Never pass a password, cookie, token or session id to these functions.
  */
@@ -23,7 +25,8 @@ enum {
 };
 
 /* Once at start-up, before the first line: whether standard error is
- * systemd's journal (then each line is prefixed with its priority). */
+ * systemd's journal (then each line is prefixed with its priority) or a
+ * file (then with the time). */
 void	log_init(void);
 
 /* Starts a request: uses `id` if it is 1..LOG_ID_MAX characters of

@@ -66,8 +66,8 @@ url_path_safe(const char *path)
 			break;
 	}
 	for (; *path != '\0'; path++)
-		if (*path == '\\' || (unsigned char)*path < 0x20 ||
-		    *path == 0x7f)
+		if (*path == '\\' || *path == '?' || *path == '#' ||
+		    (unsigned char)*path < 0x20 || *path == 0x7f)
 			return false;
 	return true;
 }

@@ -18,7 +18,9 @@ char	*url_decode(struct arena *, const char *src, size_t len,
 	    bool plus_is_space, size_t *out_len);
 
 /* A decoded path is safe when it starts with '/', has no "." or ".."
- * segment, no backslash and no control character. */
+ * segment, no backslash, no control character and no '?' or '#': those
+ * were encoded (%3F, %23), and a web server in front matched its
+ * locations (nginx's limit_req on /live/vote) on the path without them. */
 bool	 url_path_safe(const char *path);
 
 /* Appends a decoded path as it may stand in a URL (a Location header, a

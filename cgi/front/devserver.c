@@ -8,7 +8,8 @@
  * For each request it
  *   - keeps the raw request target exactly as sent (captured by the URI log
  *     callback, before libmicrohttpd decodes it), because the core decodes
- *     and validates the target itself;
+ *     and validates the target itself; a target holding a NUL byte, which
+ *     libmicrohttpd would cut short, gets the core's 400;
  *   - bounds the request body to BODY_MAX (413 beyond that) and hands it
  *     to the core;
  *   - serves /css/, /js/, /fonts/, /favicon.ico, /favicon.svg and
@@ -59,10 +60,14 @@
 
 enum {
 	BODY_DISCARD_MAX = 1024 * 1024,	/* chunked bodies: hang up past this */
-	CONN_MEMORY = 64 * 1024,	/* per connection; an 8 KiB+ URI must fit */
+	/* Per connection (mapped, touched as used).  libmicrohttpd keeps a
+	 * record per query argument in it: any target up to URI_MAX, even
+	 * 4 000 "a&", must fit so that the core can answer 400 or 414;
+	 * with 64 KiB, 1 000 arguments left the connection hanging. */
+	CONN_MEMORY = 512 * 1024,
 	CONN_LIMIT = 256,
 	CONN_PER_IP = 64,
-	CONN_TIMEOUT = 30,		/* seconds of inactivity */
+	CONN_TIMEOUT = 10,		/* seconds of inactivity */
 };
 
 /* State shared by all requests; only the MHD thread touches it while the
@@ -77,10 +82,23 @@ struct server {
 	struct buf	 expanded;	/* the page with its includes expanded */
 };
 
+/*
+ * One per connection: the request context not yet reported complete.
+ * libmicrohttpd reports a request complete only once the access handler
+ * has seen it; one it gives up on while parsing (more query arguments
+ * than its memory holds) is dropped with the connection, and its context
+ * is freed then.
+ */
+struct conn_state {
+	struct request_ctx *pending;
+};
+
 /* One per HTTP request: made by the URI log callback, freed when MHD
- * reports the request complete. */
+ * reports the request complete, or else with its connection. */
 struct request_ctx {
+	struct conn_state *conn;	/* its connection's, or NULL */
 	char		*uri;		/* raw request target as sent, or NULL */
+	const char	*uri_end;	/* where libmicrohttpd's copy of it ends */
 	bool		 started;	/* the access handler has seen the headers */
 	bool		 too_large;	/* the body passed BODY_MAX */
 	uint64_t	 body_len;
@@ -369,6 +387,7 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 {
 	memset(in, 0, sizeof(*in));
 	in->method = method;
+	/* No target (a NUL byte in it): the core answers 400. */
 	in->uri = ctx != NULL ? ctx->uri : NULL;
 	in->remote_addr = client_addr(c, addr, addr_size);
 	in->user_agent = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -673,6 +692,21 @@ declared_too_large(struct MHD_Connection *c)
 	return end != cl && (errno == ERANGE || n > BODY_MAX);
 }
 
+/*
+ * Whether the request target held a NUL byte.  libmicrohttpd 0.9.75 reads
+ * the request line into its buffer and ends the target and the version
+ * with a NUL where their spaces were, then hands out C strings: a NUL sent
+ * inside the target cuts it short ("/thoi-su/\0…" would be served as
+ * "/thoi-su/"), and the version then starts further on than just past it.
+ */
+static bool
+target_has_nul(const struct request_ctx *ctx, const char *version)
+{
+	uintptr_t	 end = (uintptr_t)ctx->uri_end, v = (uintptr_t)version;
+
+	return ctx->uri_end != NULL && v > end + 1 && v - end < CONN_MEMORY;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -686,7 +720,6 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	bool			 get_or_head;
 
 	(void)url;		/* decoded by MHD: the core wants ctx->uri */
-	(void)version;
 
 	if (ctx == NULL)	/* on_uri() ran out of memory */
 		return answer_plain(srv, c, NULL, method, 500,
@@ -698,6 +731,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		ctx->started = true;
 		if (clock_gettime(CLOCK_MONOTONIC, &ctx->start) == -1)
 			memset(&ctx->start, 0, sizeof(ctx->start));
+		if (target_has_nul(ctx, version)) {
+			log_warn("a request target held a NUL byte: 400");
+			free(ctx->uri);
+			ctx->uri = NULL;
+		}
 		if (declared_too_large(c))
 			return answer_plain(srv, c, ctx, method, 413,
 			    "request body too large\n");
@@ -741,20 +779,35 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	return answer_core(srv, c, &in);
 }
 
+static void
+free_ctx(struct request_ctx *ctx)
+{
+	if (ctx->conn != NULL)
+		ctx->conn->pending = NULL;
+	free(ctx->uri);
+	buf_free(&ctx->body);
+	free(ctx);
+}
+
 /* Called with the request target before MHD splits and decodes it. */
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	struct request_ctx	*ctx;
+	const union MHD_ConnectionInfo	*ci;
+	struct request_ctx		*ctx;
 
 	(void)cls;
-	(void)c;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
 		return NULL;
 	if (uri != NULL && (ctx->uri = strdup(uri)) == NULL) {
 		free(ctx);
 		return NULL;
 	}
+	if (uri != NULL)
+		ctx->uri_end = uri + strlen(uri);
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (ci != NULL && (ctx->conn = ci->socket_context) != NULL)
+		ctx->conn->pending = ctx;
 	return ctx;
 }
 
@@ -762,16 +815,33 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	struct request_ctx	*ctx = *con_cls;
-
 	(void)cls;
 	(void)c;
 	(void)toe;
-	if (ctx != NULL) {
-		free(ctx->uri);
-		buf_free(&ctx->body);
-		free(ctx);
+	if (*con_cls != NULL) {
+		free_ctx(*con_cls);
 		*con_cls = NULL;
+	}
+}
+
+static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct conn_state	*cs = *socket_context;
+
+	(void)cls;
+	(void)c;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		/* Without it (no memory), a dropped request leaks. */
+		*socket_context = calloc(1, sizeof(struct conn_state));
+		return;
+	}
+	if (cs != NULL) {
+		if (cs->pending != NULL)
+			free_ctx(cs->pending);
+		free(cs);
+		*socket_context = NULL;
 	}
 }
 
@@ -878,13 +948,17 @@ main(int argc, char **argv)
 	sa.sin_port = htons((uint16_t)config.port);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 
-	/* One internal polling thread, no pool: the core is single-threaded. */
-	d = MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	/* One internal polling thread, no pool: the core is single-threaded.
+	 * poll(), not the automatic epoll: with epoll, libmicrohttpd 0.9.75
+	 * held a connection it had given up on (a request too big for its
+	 * memory) until CONN_TIMEOUT instead of closing it. */
+	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 	    (uint16_t)config.port, NULL, NULL, on_request, &srv,
 	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONN_LIMIT,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)CONN_PER_IP,

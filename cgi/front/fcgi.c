@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/config.h"
@@ -27,6 +28,9 @@
 #include "base/log.h"
 #include "core/url.h"
 #include "front/fcgi.h"
+
+/* How long a FastCGI worker that cannot start waits before it exits. */
+#define START_FAILED_PAUSE	5
 
 static volatile sig_atomic_t stopping;
 
@@ -246,26 +250,47 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 	return 1;
 }
 
+/*
+ * A FastCGI worker that cannot start (a bad setting, a template with an
+ * error) waits before it exits: its supervisor starts a new one at once
+ * whenever one exits (multiwatch -t 0, deploy/systemd/README.md), and
+ * would otherwise spin.  A signal (a stop) ends the wait.  Plain CGI
+ * answers at once: the web server is waiting.
+ */
+static int
+start_failed(bool cgi)
+{
+	struct timespec pause = { START_FAILED_PAUSE, 0 };
+
+	if (!cgi) {
+		log_error("could not start; exiting in %d s",
+		    START_FAILED_PAUSE);
+		(void)nanosleep(&pause, NULL);
+	}
+	return 1;
+}
+
 int
 fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 {
 	struct response	 resp;
 	struct buf	 head, body;
+	bool		 cgi;
 	int		 rc = 0;
 
 	log_init();
-	if (config_load() == -1 || init() == -1)
-		return 1;
 	if (FCGX_Init() != 0) {
 		log_error("FCGX_Init failed");
-		shutdown();
 		return 1;
 	}
+	cgi = FCGX_IsCGI();
+	if (config_load() == -1 || init() == -1)
+		return start_failed(cgi);
 	core_init();
 	response_init(&resp);
 	buf_init(&head);
 	buf_init(&body);
-	if (FCGX_IsCGI())
+	if (cgi)
 		rc = serve_cgi(app, &resp, &head, &body);
 	else
 		rc = serve_fastcgi(app, &resp, &head, &body);

@@ -2,6 +2,7 @@
  * The page program: its keys, its routes, and the hooks around every
  * request.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "pages/page.h"
@@ -38,6 +39,23 @@ page_health(struct request *req, struct response *resp)
 	return health_respond(resp, db_begin_request() == ST_OK);
 }
 
+/* GET /tag/{slug}/: 301 to the tag's page, /tag/{slug}, as /{section}
+ * is sent to /{section}/; 404 for an unknown tag. */
+static int
+page_tag_slash(struct request *req, struct response *resp)
+{
+	struct tag	 t;
+	char		*path;
+	enum st		 st;
+
+	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK)
+		return http_status_of(st);
+	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
+		return req_fail(req, "no memory for a redirect");
+	sprintf(path, "/tag/%s", t.slug);
+	return page_redirect(req, resp, path);
+}
+
 static const struct route routes[] = {
 	{ METHOD_GET, "/", page_home, 0, true },
 	{ METHOD_GET, "/rss.xml", page_feed_site, 0, true },
@@ -51,6 +69,7 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/tag/{slug}/rss.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}/atom.xml", page_feed_tag, 0, true },
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PK_PAGE), true },
+	{ METHOD_GET, "/tag/{slug}/", page_tag_slash, 0, true },
 	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PK_PAGE), false },
 	{ METHOD_GET, "/tim-kiem", page_search, PARAM_BIT(PK_Q) |
 	    PARAM_BIT(PK_SORT) | PARAM_BIT(PK_PAGE), false },

@@ -44,7 +44,11 @@ page_error(struct request *req, struct response *resp, int status)
 	/* The navigation needs the store; an error page must not need it. */
 	if (status != 503)
 		(void)db_begin_request();
-	v = page_view(req, &failed, req->path != NULL ? req->path : "/", e->title, NULL);
+	/* As if at "/": a page that does not exist is no place to come
+	 * back to after a login or a vote, and live includes that named
+	 * the path (nginx keeps fragments per URL) would multiply with
+	 * every unique missing path. */
+	v = page_view(req, &failed, "/", e->title, NULL);
 	view_text(v, "heading", e->title);
 	view_text(v, "message", e->message);
 	view_int(v, "status", status);

@@ -70,6 +70,11 @@ test_path_safe(void **state)
 	assert_false(url_path_safe("/a\\b"));
 	assert_false(url_path_safe("/a\nb"));
 	assert_false(url_path_safe("relative"));
+	/* An encoded '?' or '#' (%3F, %23): the web server routed the path
+	 * before it, so it must not end the path here. */
+	assert_false(url_path_safe("/live/vote?"));
+	assert_false(url_path_safe("/live/vote?x=1"));
+	assert_false(url_path_safe("/thoi-su#x"));
 }
 
 static void

@@ -1,8 +1,10 @@
 /*
  * The log line format: program, level, request id, escaping, the length
  * cap and the journal's priority prefix.  Standard error is redirected to
- * a temporary file and read back.
+ * a pipe and read back.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,25 +13,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "base/log.h"
 
-static FILE	*capture, *real_stderr, *saved_stream;
-static int	 saved_fd;
+static FILE	*real_stderr, *saved_stream;
+static int	 saved_fd, capture[2];
 
-/* The logger writes to fd 2; cmocka's failure messages go to the stderr
+/* The logger writes to fd 2, here a pipe (a regular file would add the
+ * time: test_file_timestamp); cmocka's failure messages go to the stderr
  * stream, pointed at the real standard error meanwhile. */
 static int
 setup(void **state)
 {
 	(void)state;
 	unsetenv("JOURNAL_STREAM");
-	if ((capture = tmpfile()) == NULL || (saved_fd = dup(2)) == -1 ||
+	if (pipe2(capture, O_NONBLOCK) == -1 || (saved_fd = dup(2)) == -1 ||
 	    (real_stderr = fdopen(dup(saved_fd), "w")) == NULL ||
-	    dup2(fileno(capture), 2) == -1)
+	    dup2(capture[1], 2) == -1)
 		return -1;
 	saved_stream = stderr;
 	stderr = real_stderr;
@@ -46,7 +50,8 @@ teardown(void **state)
 	fclose(real_stderr);
 	dup2(saved_fd, 2);
 	close(saved_fd);
-	fclose(capture);
+	close(capture[0]);
+	close(capture[1]);
 	return 0;
 }
 
@@ -55,15 +60,13 @@ static const char *
 captured(void)
 {
 	static char	 out[2 * LOG_LINE_MAX];
-	size_t		 n;
+	size_t		 n = 0;
+	ssize_t		 r;
 
-	fflush(capture);
-	rewind(capture);
-	n = fread(out, 1, sizeof(out) - 1, capture);
+	while (n < sizeof(out) - 1 &&
+	    (r = read(capture[0], out + n, sizeof(out) - 1 - n)) > 0)
+		n += (size_t)r;
 	out[n] = '\0';
-	rewind(capture);
-	if (ftruncate(fileno(capture), 0) == -1)
-		fail_msg("ftruncate");
 	return out;
 }
 
@@ -171,6 +174,71 @@ test_journal_priority(void **state)
 	unsetenv("JOURNAL_STREAM");
 }
 
+/* Written to a file (spawn-fcgi's 2>>log), each line starts with the UTC
+ * time to the millisecond; to a pipe or terminal it does not. */
+static void
+test_file_timestamp(void **state)
+{
+	FILE	*f = tmpfile();
+	char	 out[256], when[32];
+	size_t	 n;
+	time_t	 t0 = time(NULL), t;
+	struct tm tm;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_not_equal(dup2(fileno(f), 2), -1);
+	log_init();
+	log_error("to a file");
+	assert_int_not_equal(dup2(capture[1], 2), -1);
+	log_init();
+	log_error("to a pipe");
+	rewind(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	/* 2026-11-26T03:17:00.123Z test_log: error: to a file */
+	assert_true(n > 25);
+	assert_string_equal(out + 25, "test_log: error: to a file\n");
+	memset(&tm, 0, sizeof(tm));
+	assert_non_null(strptime(out, "%Y-%m-%dT%H:%M:%S", &tm));
+	t = timegm(&tm);
+	assert_true(t >= t0 && t <= t0 + 2);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S.", &tm);
+	assert_memory_equal(out, when, 20);
+	assert_true(strspn(out + 20, "0123456789") == 3);
+	assert_memory_equal(out + 23, "Z ", 2);
+	assert_string_equal(captured(), "test_log: error: to a pipe\n");
+}
+
+/* A program started with an argv[0] longer than a line (exec -a): the
+ * line is cut, never written past its buffer. */
+static void
+test_long_program_name(void **state)
+{
+	char		*saved = program_invocation_short_name, *big;
+	const char	*out;
+	size_t		 n;
+
+	(void)state;
+	big = malloc(2 * LOG_LINE_MAX);
+	assert_non_null(big);
+	memset(big, 'p', 2 * LOG_LINE_MAX - 1);
+	big[2 * LOG_LINE_MAX - 1] = '\0';
+	program_invocation_short_name = big;
+	log_begin("4f2a9c0e1b7d4e5f");
+	log_error("message %s", "after the name");
+	log_end();
+	program_invocation_short_name = saved;
+	free(big);
+	out = captured();
+	n = strlen(out);
+	assert_true(n <= LOG_LINE_MAX);
+	assert_true(n > LOG_LINE_MAX - 16);
+	assert_int_equal(strspn(out, "p"), n - strlen("…\n"));
+	assert_string_equal(out + n - strlen("…\n"), "…\n");
+}
+
 int
 main(void)
 {
@@ -179,6 +247,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_generated_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escaping_and_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_priority, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_program_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_file_timestamp, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
