@@ -14,7 +14,13 @@ VALUES (9001, 100, '<script>alert("xss")</script> Tiêu đề có mã độc',
         '"><img src=x onerror=alert(1)> tóm tắt', '</title><script>alert(2)</script>
 
 Đoạn hai & dấu <b>đậm</b>', '<i>Tác giả</i>', 'Chú thích "ảnh" <x>',
-        '/img/articles/hoi-nghi.jpg');
+        '/img/ae/aee10d015ebf364b66453c93ccc76683-1200.jpg');
+
+-- A picture named by a plain URL, not made by image add (an old site's
+-- file): shown as a plain <img> (test_images.py).
+INSERT INTO articles (id, category_id, title, body, image_url, published_at)
+VALUES (9003, 100, 'Ảnh cũ, không qua image add', 'Thân bài.',
+        '/img/articles/hoi-nghi.jpg', '2018-06-01T00:00:00Z');
 
 -- Typed in NFD (decomposed marks): stored and served as NFC.
 INSERT INTO articles (id, category_id, title, body, published_at)

@@ -454,7 +454,7 @@ class PicturesMixin:
             self.assertPicture(pic, eager=False)
 
     def test_4_url_without_a_row_is_a_plain_img(self):
-        r = bh.get(self.base, "/x/9001.htm")
+        r = bh.get(self.base, "/x/9003.htm")
         path = r.header("Location")[len(self.base):]
         fig = self.page(path).find("figure", cls="article-figure")
         self.assertIsNone(fig.find("picture"))

@@ -296,10 +296,10 @@ class PagesMixin:
                           (3, PAGING + "?page=3")):
             r, tree = self.page(target)
             pages[n] = (r, tree, self.cards(tree))
-        self.assertEqual([len(pages[n][2]) for n in (1, 2, 3)], [20, 20, 7])
+        self.assertEqual([len(pages[n][2]) for n in (1, 2, 3)], [20, 20, 8])
         every = pages[1][2] + pages[2][2] + pages[3][2]
         hrefs = [h for h, _, _ in every]
-        self.assertEqual(len(set(hrefs)), 47, "duplicates across pages")
+        self.assertEqual(len(set(hrefs)), 48, "duplicates across pages")
         for h in hrefs:
             self.assertTrue(h.startswith(PAGING), h)
         dates = [d for _, _, d in every]
@@ -352,7 +352,9 @@ class PagesMixin:
         art = tree.find("article", cls="article")
         self.assertEqual(art.find("p", cls="article-author").norm_text(),
                          "<i>Tác giả</i>")
-        self.assertEqual(art.find("figcaption").norm_text(), 'Chú thích "ảnh" <x>')
+        # The caption, then the picture's credit.
+        self.assertEqual(art.find("figcaption").norm_text(),
+                         'Chú thích "ảnh" <x> (Ảnh minh họa)')
         self.assertEqual(art.find("img").attrs.get("alt"), 'Chú thích "ảnh" <x>')
         # The only script is the JSON-LD, whose text cannot close it: the
         # hostile title is in it with < and > as \u escapes.
