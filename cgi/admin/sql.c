@@ -125,10 +125,12 @@ line_at(const char *s, const char *p)
  * writable_schema, trusted_schema, legacy_alter_table, recursive_triggers)
  * or risk the file (journal_mode, synchronous, schema_version,
  * user_version).  Reading one is harmless, and FTS5 reads data_version
- * for every write to the search index.  An admin script changes content:
- * it may add tables, indexes and views, and TEMP anything, but DROP, ALTER
- * TABLE and CREATE TRIGGER could undo the schema's rules as surely, so
- * they are for migrations only. */
+ * for every write to the search index; so is table_info, given the table
+ * it describes, which SQLite's session extension reads of every table
+ * whose rows a dry run follows (admin/preview.c).  An admin script
+ * changes content: it may add tables, indexes and views, and TEMP
+ * anything, but DROP, ALTER TABLE and CREATE TRIGGER could undo the
+ * schema's rules as surely, so they are for migrations only. */
 struct guard {
 	enum admin_script	 kind;
 	char			 why[200];	/* why it refused */
@@ -155,7 +157,8 @@ authorize(void *arg, int action, const char *a1, const char *a2,
 		    "refused: a script works on this database alone");
 		return SQLITE_DENY;
 	case SQLITE_PRAGMA:
-		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0)
+		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0 ||
+		    strcasecmp(a1, "table_info") == 0)
 			return SQLITE_OK;
 		snprintf(g->why, sizeof(g->why), "PRAGMA %s with a value (%s) "
 		    "is refused: the schema's rules stay on (a script may set "
