@@ -85,13 +85,16 @@ $(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/obj/cgi/front/s
 IMAGE_PKGS := vips libwebpmux
 $(BUILD)/obj/cgi/admin/image.o: ALL_CFLAGS += \
     $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(IMAGE_PKGS)))
-$(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libbantin.a
+# It renders pages too (sql --dry-run --preview): the page handlers.
+$(BUILD)/bantin-admin: $(ADMIN_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/libpages.a \
+    $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(IMAGE_PKGS))
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) -lcmocka $(LDLIBS)
-$(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o $(BUILD)/obj/cgi/admin/backup.o
+$(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o \
+    $(BUILD)/obj/cgi/admin/backup.o $(BUILD)/obj/cgi/admin/preview.o
 $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
 # The search benchmark (bench/search.sh, run by make bench).
@@ -180,12 +183,14 @@ fuzz:
 fuzz-run: $(FUZZ_BIN)
 	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ_BIN)
 
-$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libbantin.a
+$(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpages.a \
+    $(BUILD)/libbantin.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) \
 	    $(filter %.a,$^) $(LDLIBS)
 $(BUILD)/fuzz/ssi: $(BUILD)/obj/cgi/front/ssi.o
-$(BUILD)/fuzz/sqlsplit: $(BUILD)/obj/cgi/admin/sql.o
+$(BUILD)/fuzz/sqlsplit: $(BUILD)/obj/cgi/admin/sql.o \
+    $(BUILD)/obj/cgi/admin/backup.o $(BUILD)/obj/cgi/admin/preview.o
 
 # make analyze: clang's static analyzer over every C file of cgi/, with
 # the build's own flags; any report fails (its path is printed).  A file

@@ -11,10 +11,12 @@
 #
 #   1. docs/OPERATIONS.md: the install (packages, make install, the user,
 #      the configuration, the database, the systemd units, nginx), then
-#      backup, restore, migrate and the nightly backup timer.  Checked:
-#      nginx serves bantin's pages (also for another Host: Debian's
-#      default site is gone) and live parts, with base_url and site_name
-#      from the configuration; the backups exist, 0600, the user's.
+#      backup, a dry run with its preview, restore, migrate and the
+#      nightly backup timer.  Checked: nginx serves bantin's pages (also
+#      for another Host: Debian's default site is gone) and live parts,
+#      with base_url and site_name from the configuration; the preview
+#      holds the example's article, which the site does not; the backups
+#      exist, 0600, the user's.
 #   2. deploy/systemd/README.md: the systemd units stopped, the
 #      spawn-fcgi recipe with its log files: nginx serves again; the log
 #      lines carry the time; logrotate rotates them (copytruncate) and
@@ -123,6 +125,13 @@ site_checks "systemd + nginx"
 [ "$(stat -c %U /var/lib/bantin/bantin.db)" = bantin ] ||
     fail "the database is not the bantin user's"
 [ -d /var/cache/nginx/bantin ] || fail "nginx made no page cache"
+# The dry run of db/examples/add-article.sql rendered its article, which
+# the site never showed.
+[ -s /var/tmp/preview/index.html ] || fail "the dry run wrote no preview"
+ls /var/tmp/preview/_thoi-su_ha-noi-khai-truong-tuyen-xe-buyt-dien-*.htm.html \
+    >/dev/null || fail "the preview lacks the example's article"
+get "http://127.0.0.1/thoi-su/" | grep -q 'xe buýt điện nối sân bay' &&
+    fail "the dry run's article reached the site"
 nightly=$(ls /var/backups/bantin/bantin-2*-*.db 2>/dev/null | head -n 1)
 [ -n "$nightly" ] || fail "the backup timer's service wrote no backup"
 for f in /var/backups/bantin/bantin-20261126.db "$nightly"; do

@@ -4,6 +4,9 @@
  *   bantin-admin create [SCRIPT...]   create the database from schema.sql,
  *                                     then apply each SCRIPT
  *   bantin-admin sql FILE             apply FILE as one transaction
+ *   bantin-admin sql --dry-run FILE [--preview DIR]
+ *                                     what FILE would change, and its
+ *                                     pages (admin/preview.c)
  *   bantin-admin backup FILE          a checked copy of the running database
  *   bantin-admin check                integrity, version, WAL, counts
  *   bantin-admin restore FILE         put a backup in place
@@ -31,7 +34,11 @@ static const struct {
 } commands[] = {
 	{ "create", cmd_create, "create [SCRIPT...]  create the database "
 	    "from schema.sql (BANTIN_SCHEMA), then apply each SCRIPT" },
-	{ "sql", cmd_sql, "sql FILE            apply FILE as one transaction" },
+	{ "sql", cmd_sql, "sql FILE            apply FILE as one transaction"
+	    "\n  bantin-admin sql --dry-run FILE [--preview DIR]\n"
+	    "                      what FILE would change, applied to a "
+	    "private copy;\n                      with DIR, its pages "
+	    "rendered there" },
 	{ "member", cmd_member, "member add USERNAME [--name NAME] [--email "
 	    "ADDRESS] | passwd USERNAME | disable USERNAME | enable USERNAME "
 	    "| list\n                      member accounts; passwords are read "

@@ -16,8 +16,14 @@
 sqlite3	*admin_open(const char *path, int flags);
 
 /* Applies the SQL script `file` to db as one transaction: every statement
- * or none.  Errors name the file and line.  0 or 1. */
-int	 admin_apply(sqlite3 *db, const char *file);
+ * or none.  Errors name the file and line.  Says "N statements applied",
+ * then " to " and `onto` unless it is NULL.  0 or 1. */
+int	 admin_apply(sqlite3 *db, const char *file, const char *onto);
+
+/* bantin-admin sql --dry-run FILE [--preview DIR] (admin/preview.c):
+ * FILE applied to a private copy of the database, the change reported
+ * and, with a DIR, its pages rendered there.  0 or 1. */
+int	 admin_dry_run(const char *file, const char *dir);
 
 /* What a script may change: content (ADMIN_SCRIPT, what `sql` and
  * `create` apply) or the schema too (ADMIN_MIGRATION, db/migrations). */
@@ -37,6 +43,12 @@ int	 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
  * admin tool writes holds the members' and sessions' hashes. */
 int	 admin_temp_file(const char *path, const char *tag, char *tmp,
 	    size_t size);
+
+/* Copies src into the new, empty file tmp (admin_temp_file) with SQLite's
+ * backup API, one snapshot of src, in journal mode `mode`; checks it and
+ * syncs it, so it is complete and ready to be renamed.  0 or -1 after a
+ * message. */
+int	 admin_copy(sqlite3 *src, const char *tmp, const char *mode);
 
 /* Where the statement at sql begins, past blanks and comments: the line
  * an error in it is reported at. */

@@ -207,10 +207,8 @@ admin_temp_file(const char *path, const char *tag, char *tmp, size_t size)
 	return 0;
 }
 
-/* Copies src into the new file tmp in journal mode `mode`, checks it and
- * syncs it: the file is then complete and ready to be renamed. */
-static int
-write_copy(sqlite3 *src, const char *tmp, const char *mode)
+int
+admin_copy(sqlite3 *src, const char *tmp, const char *mode)
 {
 	sqlite3	*dst;
 	char	 sql[64];
@@ -283,7 +281,7 @@ cmd_backup(int argc, char **argv)
 	if ((src = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		goto out;
 	/* A self-contained file: rollback journal, no -wal beside it. */
-	if (write_copy(src, tmp, "DELETE") == -1)
+	if (admin_copy(src, tmp, "DELETE") == -1)
 		goto out;
 	store_read_version(src, &version);
 	if (rename_into_place(tmp, file) == -1)
@@ -393,7 +391,7 @@ restore_rename(sqlite3 *src, const char *file)
 	if (admin_temp_file(config.db_path, "restore", tmp, sizeof(tmp)) == -1)
 		return 1;
 	take_attributes(tmp, config.db_path);
-	if (write_copy(src, tmp, "WAL") == -1)
+	if (admin_copy(src, tmp, "WAL") == -1)
 		goto out;
 	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", config.db_path, side[i]);

@@ -125,10 +125,12 @@ line_at(const char *s, const char *p)
  * writable_schema, trusted_schema, legacy_alter_table, recursive_triggers)
  * or risk the file (journal_mode, synchronous, schema_version,
  * user_version).  Reading one is harmless, and FTS5 reads data_version
- * for every write to the search index.  An admin script changes content:
- * it may add tables, indexes and views, and TEMP anything, but DROP, ALTER
- * TABLE and CREATE TRIGGER could undo the schema's rules as surely, so
- * they are for migrations only. */
+ * for every write to the search index; so is table_info, given the table
+ * it describes, which SQLite's session extension reads of every table
+ * whose rows a dry run follows (admin/preview.c).  An admin script
+ * changes content: it may add tables, indexes and views, and TEMP
+ * anything, but DROP, ALTER TABLE and CREATE TRIGGER could undo the
+ * schema's rules as surely, so they are for migrations only. */
 struct guard {
 	enum admin_script	 kind;
 	char			 why[200];	/* why it refused */
@@ -155,7 +157,8 @@ authorize(void *arg, int action, const char *a1, const char *a2,
 		    "refused: a script works on this database alone");
 		return SQLITE_DENY;
 	case SQLITE_PRAGMA:
-		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0)
+		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0 ||
+		    strcasecmp(a1, "table_info") == 0)
 			return SQLITE_OK;
 		snprintf(g->why, sizeof(g->why), "PRAGMA %s with a value (%s) "
 		    "is refused: the schema's rules stay on (a script may set "
@@ -219,7 +222,7 @@ out:
 }
 
 int
-admin_apply(sqlite3 *db, const char *file)
+admin_apply(sqlite3 *db, const char *file, const char *onto)
 {
 	int statements;
 
@@ -235,8 +238,9 @@ admin_apply(sqlite3 *db, const char *file)
 		    "was changed\n", file, sqlite3_errmsg(db));
 		goto rollback;
 	}
-	printf("%s: %d statement%s applied\n", file, statements,
-	    statements == 1 ? "" : "s");
+	printf("%s: %d statement%s applied%s%s\n", file, statements,
+	    statements == 1 ? "" : "s", onto != NULL ? " to " : "",
+	    onto != NULL ? onto : "");
 	return 0;
 rollback:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -257,24 +261,40 @@ admin_check_version(sqlite3 *db)
 	return 1;
 }
 
+/* sql FILE, or sql --dry-run FILE [--preview DIR], in any order. */
 int
 cmd_sql(int argc, char **argv)
 {
-	sqlite3	*db;
-	int	 rc;
+	const char	*file = NULL, *dir = NULL;
+	sqlite3		*db;
+	bool		 dry_run = false;
+	int		 rc;
 
-	if (argc != 2)
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--dry-run") == 0)
+			dry_run = true;
+		else if (strcmp(argv[i], "--preview") == 0 && i + 1 < argc &&
+		    dir == NULL)
+			dir = argv[++i];
+		else if (file == NULL && argv[i][0] != '-')
+			file = argv[i];
+		else
+			return 2;
+	}
+	if (file == NULL || (dir != NULL && !dry_run))
 		return 2;
 	if (access(config.db_path, F_OK) == -1) {
 		fprintf(stderr, "bantin-admin: %s does not exist; create it "
 		    "with `bantin-admin create` or set BANTIN_DB\n", config.db_path);
 		return 1;
 	}
+	if (dry_run)
+		return admin_dry_run(file, dir);
 	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
 		return 1;
 	rc = admin_check_version(db);
 	if (rc == 0)
-		rc = admin_apply(db, argv[1]);
+		rc = admin_apply(db, file, NULL);
 	sqlite3_close(db);
 	return rc;
 }
@@ -307,7 +327,7 @@ cmd_create(int argc, char **argv)
 		goto out;
 	}
 	for (int i = 1; i < argc; i++)
-		if (admin_apply(db, argv[i]) != 0)
+		if (admin_apply(db, argv[i], NULL) != 0)
 			goto out;
 	if (sqlite3_close(db) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: closing %s: %s\n", tmp,

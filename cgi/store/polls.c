@@ -76,13 +76,11 @@ polls_active(struct arena *a, const char *now,
 	static struct sql_def active = { .sql =
 		"SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
 		"AND " STARTED " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
-		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, p.id DESC "
-		"LIMIT :limit" };
+		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, p.id DESC" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &active, "listing active polls");
 	sql_text(&q, ":now", now);
-	sql_int(&q, ":limit", POLLS_ACTIVE_MAX);
 	return read_polls(&q, a, out, n);
 }
 

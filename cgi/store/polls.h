@@ -14,9 +14,6 @@
 #include "base/arena.h"
 #include "base/status.h"
 
-/* The sidebar shows this many active polls, the newest. */
-enum { POLLS_ACTIVE_MAX = 5 };
-
 struct poll_option {
 	int64_t		 id;
 	const char	*label;
@@ -36,7 +33,8 @@ struct poll {
 	size_t			 noptions;
 };
 
-/* The active polls at now, newest first, with their options. */
+/* Every active poll at now, newest first, with their options: the
+ * sidebar shows them all. */
 enum st	polls_active(struct arena *, const char *now,
 	    struct poll **, size_t *);
 /* One poll that has started by now, with its options, whether still

@@ -186,8 +186,8 @@ HOSTILE = (
     ("PRAGMA recursive_triggers = ON;", "PRAGMA recursive_triggers"),
     ("PRAGMA cell_size_check = OFF;", "PRAGMA cell_size_check"),
     ("PRAGMA query_only = ON;", "PRAGMA query_only"),
-    ("PRAGMA table_info(articles);", "PRAGMA table_info"),
-    ("SELECT * FROM pragma_table_info('articles');", "PRAGMA table_info"),
+    ("PRAGMA index_list(articles);", "PRAGMA index_list"),
+    ("SELECT * FROM pragma_index_list('articles');", "PRAGMA index_list"),
     ("ATTACH DATABASE '@DIR@/stolen.db' AS stolen;\n"
      "CREATE TABLE stolen.m AS SELECT * FROM members;", "ATTACH"),
     ("DETACH DATABASE temp;", "DETACH"),
@@ -235,9 +235,12 @@ class Defences(Scratch):
 
     def test_what_scripts_may_do(self):
         # Deferred foreign keys (still checked at the end), reading a
-        # pragma, TEMP tables and triggers, new tables, indexes and views.
+        # pragma or a table's columns (what a dry run's session reads),
+        # TEMP tables and triggers, new tables, indexes and views.
         db = self.fresh()
         self.apply(db, "PRAGMA foreign_keys;\n"
+                   "PRAGMA table_info(articles);\n"
+                   "SELECT * FROM pragma_table_info('articles');\n"
                    "CREATE TABLE words (id INTEGER PRIMARY KEY, w TEXT);\n"
                    "CREATE INDEX words_by_w ON words(w);\n"
                    "CREATE VIEW word_count AS SELECT count(*) FROM words;\n"

@@ -1083,6 +1083,32 @@ class PollsMixin:
         self.assertEqual(rs[0].text.count('<form class="poll-form"'),
                          len(active_polls(self.db)))
 
+    # --- 13. every active poll, however many -------------------------------
+
+    def test_13_every_active_poll_shown(self):
+        # The sidebar showed the newest five and dropped the others
+        # without a word (issue 12, item 5).
+        mine = [self.new_poll("thứ %d" % i, ["Có", "Không"])[0]
+                for i in range(6)]
+        active = sorted(pid for pid, _ in active_polls(self.db))
+        self.assertTrue(set(mine) <= set(active), active)
+        # A guests' widget a cache kept from before the polls were added
+        # is a second old at most.
+        deadline = time.time() + 3
+        while True:
+            r = http(self.base, "GET", "/live/widgets",
+                     {"User-Agent": BROWSER_UA})
+            self.assertStatus(r, 200, "GET /live/widgets")
+            tree = bh.parse_html(r.text)
+            shown = [pid for pid in active if poll_div(tree, pid)]
+            if shown == active or time.time() > deadline:
+                break
+            time.sleep(0.3)
+        self.assertEqual(shown, active, "%s: %d active polls, the widget "
+                         "shows %d" % (self.server, len(active), len(shown)))
+        self.assertEqual(r.text.count('<form class="poll-form"'),
+                         len(active))
+
     # --- 12. the figures -----------------------------------------------------
 
     def test_12_live_poll_figures_exact(self):
