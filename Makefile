@@ -6,6 +6,8 @@
 #                   create the database if missing, serve
 #                   http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
+#   make test-cluster  two web nodes sharing Redis behind a balancer, in
+#                   network namespaces (root; docs/SCALING.md)
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
 #   make fuzz       the libFuzzer harnesses of tests/fuzz/, FUZZ_SECONDS each
@@ -55,7 +57,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db depcheck mutants \
-    codecheck pictures
+    codecheck pictures test-cluster
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -150,6 +152,13 @@ test:
 	@BUILD=$(BUILD) sh tests/deploy/systemd.sh
 	@sh tests/docs.sh
 	@bash tests/operator.sh
+
+# Two web nodes, one Redis, an editorial node and a balancer, each in a
+# network namespace of its own (tests/cluster/run.sh, docs/SCALING.md).
+test-cluster:
+	@sh tests/deps.sh test
+	@$(MAKE) --no-print-directory programs
+	@BUILD=$(BUILD) sh tests/cluster/run.sh
 
 # No raw HTML writes in the page code (tests/codecheck.py, its allow-list
 # tests/codecheck.allow), and proof that the check catches planted ones.
