@@ -29,11 +29,11 @@ The last line printed is "N passed, M failed".
 """
 import concurrent.futures
 import http.client
+import http.cookies
 import json
 import os
 import re
 import secrets
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -69,9 +69,10 @@ def client_address(i):
 # --- HTTP ---------------------------------------------------------------
 
 class Answer:
-    def __init__(self, status, headers, body):
+    def __init__(self, status, headers, cookies, body):
         self.status = status
-        self.headers = headers
+        self.headers = headers          # lowercase name: value
+        self.cookies = cookies          # the Set-Cookie values
         self.body = body
 
     def header(self, name):
@@ -106,11 +107,8 @@ def fetch(host, method, target, headers=(), body=None, source=None,
             conn.putheader("Content-Length", str(len(body)))
         conn.endheaders(body.encode() if body is not None else None)
         r = conn.getresponse()
-        hs = {}
-        for k, v in r.getheaders():
-            k = k.lower()
-            hs[k] = hs[k] + "\n" + v if k in hs else v
-        return Answer(r.status, hs, r.read())
+        return Answer(r.status, {k.lower(): v for k, v in r.getheaders()},
+                      r.msg.get_all("Set-Cookie") or [], r.read())
     finally:
         conn.close()
 
@@ -138,14 +136,14 @@ class Browser:
                   ("Origin", BASE), ("Sec-Fetch-Site", "same-origin")]
         r = fetch(host or self.host, method, target, h + list(headers), body,
                   self.source)
-        for c in (r.header("Set-Cookie") or "").split("\n"):
-            if "=" not in c:
-                continue
-            name, _, rest = c.partition("=")
-            if "Max-Age=0" in c:
+        jar = http.cookies.SimpleCookie()
+        for c in r.cookies:
+            jar.load(c)
+        for name, morsel in jar.items():
+            if morsel["max-age"] == "0":
                 self.cookies.pop(name, None)
             else:
-                self.cookies[name] = rest.split(";")[0]
+                self.cookies[name] = morsel.value
         return r
 
     def vote(self, option, host=None, headers=()):
@@ -200,7 +198,8 @@ def poll_figures(node):
              re.finditer(r'poll-label">([^<]*)</span>\s*<span class="'
                          r'poll-figures"><strong>[^<]*</strong> · '
                          r'([0-9.]+) phiếu', r.text)}
-    m = re.search(r"Số người bình chọn: <strong>([0-9.]+)</strong>", r.text)
+    m = re.search(r"Số người bình chọn: <strong>([0-9.]+)</strong>",
+                  r.text)
     if m is None or len(votes) != len(OPTIONS):
         raise AssertionError("no figures in /live/poll\n" + r.describe())
     return int(m.group(1).replace(".", "")), votes
@@ -326,8 +325,8 @@ def wrk(target, seconds):
     """wrk against target for seconds, in the background: the process."""
     return subprocess.Popen(
         ["wrk", "-t1", "-c4", "-d%ds" % seconds, "--timeout", "10s",
-         "--latency", "-H", "User-Agent: " + UA, target], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        text=True)
+         "--latency", "-H", "User-Agent: " + UA, target],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def wrk_result(p):

@@ -198,11 +198,9 @@ edit_start() {
 	in_node edit "$BUILD/bantin-admin" create db/sample.sql \
 	    tests/integration/fixtures.sql tests/cluster/fixtures.sql \
 	    >"$d/create.log"
-	# The snapshot's folder: nginx's group (www-data) reads what is made
-	# in it, nobody else.
-	mkdir -p "$d/snapshot"
-	chgrp www-data "$d/snapshot"
-	chmod 2750 "$d/snapshot"
+	# The snapshot's folder as docs/SCALING.md makes it (root owns it
+	# here): nginx's group reads what is made in it, nobody else.
+	install -d -g www-data -m 2750 "$d/snapshot"
 	doc_block cluster-editorial | sed -e "s|/var/lib/bantin/|$d/|" \
 	    >"$d/site.conf"
 	grep -q "alias $d/snapshot/" "$d/site.conf" ||

@@ -17,9 +17,15 @@ top=$(pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 mode=${1:-check}
-case $mode in check|--bench) ;; *) echo "usage: $0 [--bench]" >&2; exit 2 ;; esac
+case $mode in
+check|--bench) ;;
+*) echo "usage: $0 [--bench]" >&2; exit 2 ;;
+esac
 
-[ "$(id -u)" -eq 0 ] || { echo "test-cluster: needs root (ip netns)" >&2; exit 2; }
+if [ "$(id -u)" -ne 0 ]; then
+	echo "test-cluster: needs root (ip netns)" >&2
+	exit 2
+fi
 for tool in ip redis-server redis-cli haproxy nginx spawn-fcgi multiwatch \
     curl wrk python3; do
 	command -v "$tool" >/dev/null 2>&1 || {
@@ -28,14 +34,17 @@ for tool in ip redis-server redis-cli haproxy nginx spawn-fcgi multiwatch \
 	}
 done
 for f in bantin.fcgi bantin-live.fcgi bantin-admin; do
-	[ -x "$BUILD/$f" ] || { echo "test-cluster: $BUILD/$f is missing (make)" >&2; exit 2; }
+	[ -x "$BUILD/$f" ] || {
+		echo "test-cluster: $BUILD/$f is missing (make)" >&2
+		exit 2
+	}
 done
 
 C=$(mktemp -d /tmp/bantin-cluster.XXXXXX)
 # nginx's workers (www-data) reach the sockets, the pages and the
 # snapshot in here.
 chmod 711 "$C"
-export CLUSTER=$C
+export CLUSTER="$C"
 # Namespace names are the machine's: one prefix per run.
 P=bc$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 {
@@ -43,7 +52,9 @@ P=bc$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
 	echo "BUILD=$BUILD"
 	echo "PW=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 } >"$C/env"
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23:allocator_may_return_null=1"
+# As tests/integration/run.sh (a SAN=1 build).
+asan="detect_leaks=1:abort_on_error=0:exitcode=23"
+export ASAN_OPTIONS="$asan:allocator_may_return_null=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 node() {
 	sh tests/cluster/node.sh "$@"
@@ -51,14 +62,16 @@ node() {
 
 t0=$(date +%s)
 steps=
+running=
 step() {	# step NAME CMD…: runs it, timed, into the summary
 	s=$(date +%s)
 	echo "== $1"
-	name=$1
+	running=$1
 	shift
 	"$@"
 	steps="$steps
-  $(printf '%-44s %3d s' "$name" $(($(date +%s) - s)))"
+  $(printf '%-44s %3d s' "$running" $(($(date +%s) - s)))"
+	running=
 }
 
 status=1
@@ -84,8 +97,14 @@ cleanup() {
 		rm -rf "$C"
 	fi
 	echo
+	[ -z "$running" ] || steps="$steps
+  $running: FAILED"
 	echo "test-cluster summary ($(($(date +%s) - t0)) s):$steps"
-	if [ $status -eq 0 ]; then echo "test-cluster: PASS"; else echo "test-cluster: FAIL"; fi
+	if [ $status -eq 0 ]; then
+		echo "test-cluster: PASS"
+	else
+		echo "test-cluster: FAIL"
+	fi
 	exit $status
 }
 trap cleanup EXIT
