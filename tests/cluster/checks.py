@@ -13,8 +13,9 @@ In order, on one fresh Redis (the counts are exact):
      per-address cap (5 in this cluster) holds across nodes, a reader's
      own X-Forwarded-For does not escape it;
   3. a member logged in through node a is logged in on node b; `bantin-
-     admin member disable` on the editorial node logs them out on both at
-     once; once the snapshot is shipped they cannot log in again;
+     admin member disable` (and `member passwd`) on the editorial node
+     logs them out on both at once; once the snapshot is shipped they
+     cannot log in again (with the new password: can);
   4. an article published on the editorial node is served by both web
      nodes within SWAP_DELAY seconds of the snapshot's rename, with no
      failed request meanwhile (wrk); an unchanged snapshot is not
@@ -434,7 +435,8 @@ class Cluster(unittest.TestCase):
         editorial node: logged out on both at once (sessions live in
         Redis), before any snapshot is shipped.  Until one is, the web
         nodes' copy still has the member active (docs/SCALING.md); once
-        shipped, logging in is refused on both."""
+        shipped, logging in is refused on both.  member passwd: logged
+        out on both at once; the new password works once shipped."""
         one = Browser(client_address(115))
         two = Browser(client_address(116))
         r = one.login(NODES["a"])
@@ -456,6 +458,17 @@ class Cluster(unittest.TestCase):
         finally:
             admin("member", "enable", MEMBER)
             ship()
+        # A new password ends the sessions on both nodes at once too, and
+        # travels with the next snapshot.
+        r = one.login(NODES["a"])
+        self.assertEqual(r.status, 303, r.describe())
+        self.assertEqual(one.greeting(NODES["b"]), MEMBER_NAME)
+        admin("member", "passwd", MEMBER, stdin="mat-khau-moi-lan\n")
+        for n in NODES.values():
+            self.assertIsNone(one.greeting(n), "still logged in on %s" % n)
+        ship()
+        r = two.login(NODES["b"], password="mat-khau-moi-lan")
+        self.assertEqual(r.status, 303, r.describe())
 
     def test_4_publish_and_swap(self):
         """An article added on the editorial node, the snapshot made and
