@@ -6,6 +6,8 @@
 #                   create the database if missing, serve
 #                   http://127.0.0.1:$(PORT)
 #   make test       install what the tests need and run every test
+#   make test-cluster  two web nodes sharing Redis behind a balancer, in
+#                   network namespaces (root; docs/SCALING.md)
 #   make bench      wrk over loopback (not part of make test)
 #   make SAN=1 …    the same with AddressSanitizer + UBSan, into build-san/
 #   make fuzz       the libFuzzer harnesses of tests/fuzz/, FUZZ_SECONDS each
@@ -55,7 +57,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db depcheck mutants \
-    codecheck pictures
+    codecheck pictures test-cluster
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -98,7 +100,7 @@ $(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o \
 $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
 # The search benchmark (bench/search.sh, run by make bench).
-$(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libbantin.a
+$(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libpages.a $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 -include $(BUILD)/obj/bench/search.d
 
@@ -154,18 +156,30 @@ test:
 	@sh tests/docs.sh
 	@bash tests/operator.sh
 
+# Two web nodes, one Redis, an editorial node and a balancer, each in a
+# network namespace of its own (tests/cluster/run.sh, docs/SCALING.md).
+test-cluster:
+	@sh tests/deps.sh test
+	@$(MAKE) --no-print-directory programs
+	@BUILD=$(BUILD) sh tests/cluster/run.sh
+
 # No raw HTML writes in the page code (tests/codecheck.py, its allow-list
 # tests/codecheck.allow), and proof that the check catches planted ones.
 codecheck:
 	@python3 tests/codecheck.py
 	@python3 tests/codecheck_test.py
 
+# The cluster's part (two web nodes beside one, through the balancer)
+# runs in network namespaces: as root only.
 bench:
 	@sh tests/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BUILD)/bench-search
 	@BUILD=$(BUILD) sh bench/run.sh; a=$$?; \
 	BUILD=$(BUILD) sh bench/search.sh; b=$$?; \
-	if [ $$a -ne 0 ]; then exit $$a; fi; exit $$b
+	c=0; if [ "$$(id -u)" -eq 0 ]; then \
+	    BUILD=$(BUILD) sh tests/cluster/run.sh --bench; c=$$?; \
+	else echo "bench: the cluster's runs need root (ip netns)"; fi; \
+	for s in $$a $$b $$c; do [ $$s -eq 0 ] || exit $$s; done
 
 # make fuzz: every harness of tests/fuzz/ built with clang into build-fuzz/
 # and run for FUZZ_SECONDS from its seed corpus and dictionary (new inputs

@@ -30,7 +30,9 @@
 #      each, reading server CPU from /proc/<pid>/stat (nginx, page workers,
 #      live workers) and worker memory from /proc/<pid>/status; the runs,
 #      the bars and what they mean: docs/PERFORMANCE.md.  The counting
-#      pixel run uses bench/hits.lua (a new visitor per request).
+#      pixel run uses bench/hits.lua (a new visitor per request), on
+#      SQLite and again on Redis (live_store on a private socket in the
+#      directory, appendonly everysec; docs/SCALING.md).
 # Measured runs: nginx access_log off and BANTIN_ACCESS_LOG=0; one more run
 # of the page alone with both logs on.  Exits 1 when a bar is missed, 2
 # when the bench itself could not run.
@@ -51,6 +53,8 @@ WRK="wrk -t2 -c$CONNS"
 WORKERS=4
 RATIO_MIN=0.2		# (a) page alone / static article, at least
 RSS_MAX_KB=10240	# resident memory per bantin.fcgi, at most (10 MiB)
+REDIS_MIN=5		# (e′) pixel on Redis / (e) on SQLite, at least
+REDIS_P99_MAX=10	# (e′) p99 in ms, under
 SSI_MIN=0.5		# (b) page + live fragments / (a) page alone, at least
 CACHED_MIN=0.9		# (f) microcached page / (d) static article, at least
 TAIL_MAX=5		# (b) article as shipped: p99 / p50, at most
@@ -58,7 +62,8 @@ PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
 PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
 
-for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3; do
+for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3 redis-server \
+    redis-cli; do
 	command -v "$tool" >/dev/null 2>&1 || {
 		echo "bench: $tool is missing (sh tests/deps.sh bench installs it)" >&2
 		exit 2
@@ -105,6 +110,7 @@ sock_group=
 pages_pid=
 live_pid=
 nginx_pid=
+redis_pid=
 
 children() {
 	cat "/proc/$1/task/$1/children" 2>/dev/null || ps -o pid= --ppid "$1" || true
@@ -127,6 +133,7 @@ cleanup() {
 	[ -z "$pages_pid" ] || stop_pid "$pages_pid"
 	[ -z "$live_pid" ] || stop_pid "$live_pid"
 	[ -z "$nginx_pid" ] || stop_pid "$nginx_pid"
+	[ -z "$redis_pid" ] || stop_pid "$redis_pid"
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
 }
 trap cleanup EXIT
@@ -219,7 +226,7 @@ grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$A
     grep -q "listen 127.0.0.1:$CACHED_PORT;" "$T/site.conf" &&
     [ "$(grep -c 'ssi off;' "$T/site.conf")" -eq $((2 * ssi_on)) ] &&
     awk "/listen 127.0.0.1:$CACHED_PORT;/ { p = 1 } p" "$T/site.conf" | grep -q 'fastcgi_cache bantin_pages;' &&
-    ! grep -q -e /run/bantin -e /var/cache "$T/site.conf" &&
+    ! grep -v '^[[:space:]]*#' "$T/site.conf" | grep -q -e /run/bantin -e /var/cache &&
     ! awk "/listen 127.0.0.1:$ALONE_PORT;/ { p = 1 } /listen 127.0.0.1:$STATIC_PORT;/ { p = 0 } p" "$T/site.conf" |
 	grep -q fastcgi_cache ||
 	fail "$shipped changed shape; adjust the sed in bench/run.sh"
@@ -511,6 +518,35 @@ echo "bench:   $new_visitors new visitors for $hits_answered answered hits"
 # counts them on each page.
 measure ssi-online "$D$article"
 
+# (e′) the pixel with the live figures in Redis, as docs/SCALING.md
+# configures it (a private socket, no port).  Checked: total visits grew
+# by one per answered hit.
+redis-server --port 0 --unixsocket "$T/redis.sock" --unixsocketperm 700 \
+    --appendonly yes --appendfsync everysec --save '' \
+    --maxmemory-policy noeviction --dir "$T" --logfile "$T/redis.log" &
+redis_pid=$!
+i=0
+until [ "$(redis-cli -s "$T/redis.sock" ping 2>/dev/null)" = PONG ]; do
+	i=$((i + 1))
+	[ $i -le 100 ] || fail "redis-server did not start"
+	sleep 0.1
+done
+start_group live BANTIN_ACCESS_LOG=0 BANTIN_LIVE_STORE="redis://$T/redis.sock"
+wait_ready
+total_visits() {
+	curl -s "$D/live/stats.json" | sed -n 's/.*"total_visits":\([0-9]*\).*/\1/p'
+}
+t0=$(total_visits)
+measure hits-redis "$hit_url" bench/hits.lua
+t1=$(total_visits)
+answered=$(cat "$T/warmup-hits-redis.txt" "$T/wrk-hits-redis.txt" |
+    awk '/ requests in / { n += $1 } END { print n + 0 }')
+echo "bench:   $((t1 - t0)) visits for $answered answered hits"
+[ "$((t1 - t0))" -ge "$answered" ] &&
+    [ "$((t1 - t0))" -le $((answered + 2 * CONNS)) ] ||
+	fail "hits-redis: expected one visit per hit, got $((t1 - t0))" \
+	    "for $answered hits"
+
 # The in-process page cache off: every request renders the page.
 start_group pages BANTIN_ACCESS_LOG=0 BANTIN_PAGE_CACHE_KB=0
 wait_ready
@@ -545,7 +581,7 @@ done
 start_group pages BANTIN_ACCESS_LOG=1
 wait_ready
 measure article-logs "$A$article"
-lines=$(grep -c '^bantin[^ ]*: access: ' "$T/pages.log" || true)
+lines=$(grep -c 'bantin[^ ]*: access: ' "$T/pages.log" || true)
 [ "$lines" -gt 0 ] || fail "the access-log run wrote no bantin log lines"
 [ -s "$T/nginx-access.log" ] || fail "the access-log run wrote no nginx log"
 
@@ -601,6 +637,7 @@ label() {
 	home) echo "(c) home as shipped: nginx 1 s cache + SSI fragment" ;;
 	many) echo "(a′) random article of $articles, page alone" ;;
 	hits) echo "(e) /live/hit?article=1, new visitor each" ;;
+	hits-redis) echo "(e′) = (e) with live_store on Redis" ;;
 	ssi-online) echo "(b′) = (b) with the $v1 visitors of (e) online" ;;
 	alone-nocache) echo "(a″) = (a) with the page cache off" ;;
 	article-logs) echo "(a‴) = (a) with both access logs on" ;;
@@ -608,13 +645,13 @@ label() {
 }
 base() {
 	case $1 in
-	static-*|hits) echo - ;;
+	static-*|hits*) echo - ;;
 	*home*) echo static-home ;;
 	*) echo static-article ;;
 	esac
 }
 
-runs="static-article cached alone ssi static-home home many hits ssi-online alone-nocache article-logs"
+runs="static-article cached alone ssi static-home home many hits hits-redis ssi-online alone-nocache article-logs"
 table="$T/table.md"
 {
 	echo "| run | bytes | req/s | p50 ms | p99 ms | CPU µs/req nginx | pages | live | total | max VmRSS MiB page worker | live worker | × static | other load |"
@@ -683,6 +720,13 @@ bar "$ssi_tail_ok" \
     "× $(tail_of static-article), other load $(get static-article 14) %)"
 bar "$(awk -v r="$cached_median" -v m=$CACHED_MIN 'BEGIN { print (r >= m) }')" \
     "(f) microcached article / (d) static article = ${cached_median}, at least ${CACHED_MIN} (median of $PAIRS back-to-back ${PAIR_SECONDS} s pairs: ${cached_pairs}; the 10 s runs above: ${cached_ratio}, $(why cached static-article)); with its live fragments expanded, (b) / (d) = ${ssi_static_ratio}"
+redis_ratio=$(ratio hits-redis hits)
+redis_p99=$(get hits-redis 4)
+bar "$(awk -v r="$redis_ratio" -v m=$REDIS_MIN -v p="$redis_p99" \
+    -v x=$REDIS_P99_MAX \
+    'BEGIN { print (r >= m && p !~ /timed out/ && p + 0 < x) }')" \
+    "(e′) pixel on Redis / (e) on SQLite = ${redis_ratio}, at least ${REDIS_MIN}," \
+    "with p99 ${redis_p99} ms under ${REDIS_P99_MAX} ms ($(why hits-redis hits))"
 echo "info: (f) microcached article / (d′) static article with open_file_cache = ${open_median} (median of the same pairs: ${open_pairs})" | tee -a "$bars"
 echo "bench: whole run ${elapsed} s; load average $load_start at start, $load_end at end"
 
