@@ -5,6 +5,8 @@
  *                                     then apply each SCRIPT
  *   bantin-admin sql FILE             apply FILE as one transaction
  *   bantin-admin backup FILE          a checked copy of the running database
+ *   bantin-admin snapshot OUT         the same, to be renamed over a web
+ *                                     node's database
  *   bantin-admin check                integrity, version, WAL, counts
  *   bantin-admin restore FILE         put a backup in place
  *   bantin-admin migrate              move the database to this version
@@ -42,6 +44,9 @@ static const struct {
 	    "prints the URL for image_url" },
 	{ "backup", cmd_backup, "backup FILE [--force]   copy the running "
 	    "database to FILE, checked" },
+	{ "snapshot", cmd_snapshot, "snapshot OUT [--force]  the same copy, "
+	    "for web nodes: replacing OUT keeps\n                      its "
+	    "owner and mode (docs/SCALING.md)" },
 	{ "check", cmd_check, "check               integrity, version, WAL "
 	    "size and counts; exit 1 on a problem" },
 	{ "restore", cmd_restore, "restore FILE [--force]  replace the "

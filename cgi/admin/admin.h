@@ -61,6 +61,7 @@ int	 cmd_create(int argc, char **argv);
 int	 cmd_sql(int argc, char **argv);
 int	 cmd_member(int argc, char **argv);
 int	 cmd_backup(int argc, char **argv);
+int	 cmd_snapshot(int argc, char **argv);
 int	 cmd_check(int argc, char **argv);
 int	 cmd_restore(int argc, char **argv);
 int	 cmd_migrate(int argc, char **argv);

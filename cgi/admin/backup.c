@@ -1,5 +1,6 @@
 /*
- * bantin-admin backup FILE [--force] and restore FILE [--force].
+ * bantin-admin backup FILE [--force], snapshot OUT [--force] and restore
+ * FILE [--force].
  *
  * backup copies the live database with SQLite's online backup API in one
  * step, that is inside one read transaction: in WAL mode a reader never
@@ -8,6 +9,11 @@
  * a live worker in between restarts the copy from page 1, so under steady
  * hits a large database would never finish.  VACUUM INTO reads the same
  * single snapshot but rebuilds every table and index, holding it longer.
+ *
+ * snapshot is the same copy, made to be renamed over a web node's
+ * database (docs/SCALING.md): replacing OUT, it keeps OUT's owner and
+ * mode, so the node's workers still read it, and refuses an OUT with
+ * transactions in its -wal, which SQLite would read as the new file's.
  *
  * restore puts a checked copy in place: beside the target and renamed when
  * no program has the database open, or written through SQLite into the
@@ -254,20 +260,66 @@ rename_into_place(const char *tmp, const char *path)
 	return 0;
 }
 
-int
-cmd_backup(int argc, char **argv)
+/* The new file takes the old one's owner and mode, so the workers can
+ * still open it; a first database keeps admin_temp_file's 0600. */
+static void
+take_attributes(const char *tmp, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return;
+	/* Not the owner and not root (EPERM): the workers may not be able to
+	 * open the result, so say which owner it needs. */
+	if (chown(tmp, st.st_uid, st.st_gid) == -1)
+		fprintf(stderr, "bantin-admin: warning: the new %s cannot "
+		    "keep its owner %u:%u (%s): chown it, or the workers may "
+		    "not open it\n", path, (unsigned)st.st_uid,
+		    (unsigned)st.st_gid, strerror(errno));
+	if (chmod(tmp, st.st_mode & 07777) == -1)
+		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
+		    strerror(errno));
+}
+
+/* A WAL with transactions beside OUT belongs to the file being replaced:
+ * a reader would apply it to the new one. */
+static int
+refuse_wal(const char *out)
+{
+	struct stat	st;
+	char		wal[1100];
+
+	snprintf(wal, sizeof(wal), "%s-wal", out);
+	if (stat(wal, &st) == -1 || st.st_size == 0)
+		return 0;
+	fprintf(stderr, "bantin-admin: %s holds transactions of %s (%lld "
+	    "bytes): a snapshot renamed over it would be read with them.  A "
+	    "web node's database is only ever a snapshot, never written: "
+	    "stop what writes it, or use `bantin-admin restore`\n", wal, out,
+	    (long long)st.st_size);
+	return -1;
+}
+
+/*
+ * backup FILE and snapshot OUT: one checked copy of the database, written
+ * beside FILE and renamed to it.  A snapshot replacing OUT takes its owner
+ * and mode, after refuse_wal().
+ */
+static int
+copy_out(int argc, char **argv, bool snapshot)
 {
 	const char	*file;
 	struct stat	 st;
 	struct timespec	 t0, t1;
 	sqlite3		*src = NULL;
 	char		 tmp[1100] = "";
-	bool		 force;
+	bool		 force, exists;
 	int		 rc = 1, version = 0;
 
 	if (file_and_force(argc, argv, &file, &force) == -1)
 		return 2;
-	if (!force && access(file, F_OK) == 0) {
+	exists = access(file, F_OK) == 0;
+	if (!force && exists) {
 		fprintf(stderr, "bantin-admin: %s already exists; choose a new "
 		    "name or add --force to replace it\n", file);
 		return 1;
@@ -277,9 +329,13 @@ cmd_backup(int argc, char **argv)
 		    strerror(errno));
 		return 1;
 	}
+	if (snapshot && exists && refuse_wal(file) == -1)
+		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (admin_temp_file(file, "tmp", tmp, sizeof(tmp)) == -1)
 		goto out;
+	if (snapshot && exists)
+		take_attributes(tmp, file);
 	if ((src = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		goto out;
 	/* A self-contained file: rollback journal, no -wal beside it. */
@@ -292,9 +348,10 @@ cmd_backup(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (stat(file, &st) == -1)
 		st.st_size = 0;
-	printf("backed up %s to %s: %lld KiB, schema version %d, integrity "
-	    "ok, %ld ms\n", config.db_path, file, (long long)st.st_size / 1024,
-	    version, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+	printf("%s %s to %s: %lld KiB, schema version %d, integrity ok, "
+	    "%ld ms\n", snapshot ? "snapshot of" : "backed up",
+	    config.db_path, file, (long long)st.st_size / 1024, version,
+	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	rc = 0;
 out:
@@ -302,6 +359,18 @@ out:
 	if (tmp[0] != '\0')
 		unlink(tmp);
 	return rc;
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	return copy_out(argc, argv, false);
+}
+
+int
+cmd_snapshot(int argc, char **argv)
+{
+	return copy_out(argc, argv, true);
 }
 
 /* The backup to restore: a sound database of a version this program can
@@ -336,27 +405,6 @@ open_checked(const char *file, int *version)
 fail:
 	sqlite3_close(db);
 	return NULL;
-}
-
-/* The new file takes the old one's owner and mode, so the workers can
- * still open it; a first database keeps admin_temp_file's 0600. */
-static void
-take_attributes(const char *tmp, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == -1)
-		return;
-	/* Not the owner and not root (EPERM): the workers may not be able to
-	 * open the result, so say which owner it needs. */
-	if (chown(tmp, st.st_uid, st.st_gid) == -1)
-		fprintf(stderr, "bantin-admin: warning: the restored %s cannot "
-		    "keep its owner %u:%u (%s): chown it, or the workers may "
-		    "not open it\n", path, (unsigned)st.st_uid,
-		    (unsigned)st.st_gid, strerror(errno));
-	if (chmod(tmp, st.st_mode & 07777) == -1)
-		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
-		    strerror(errno));
 }
 
 /* Through SQLite into the open database: the running workers' connections
