@@ -427,6 +427,44 @@ def free_port():
         return s.getsockname()[1]
 
 
+def private_nginx(test, directory, port=None):
+    """The harness's nginx site (the shipped one, templated) on a port of
+    its own (or `port`), in front of the workers on directory's pages.sock
+    and live.sock, with its cache there too; stopped by the test's
+    cleanup.  Returns its base URL, once the live part answers, and its
+    error log."""
+    port = port or free_port()
+    with open(os.path.join(T, "site.conf")) as f:
+        site = f.read()
+    for a, b in (("listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1],
+                  "listen 127.0.0.1:%d;" % port),
+                 ("unix:%s/" % T, "unix:%s/" % directory),
+                 ("%s/cache" % T, "%s/cache" % directory)):
+        test.assertIn(a, site)
+        site = site.replace(a, b)
+    with open(os.path.join(directory, "site.conf"), "w") as f:
+        f.write(site)
+    subprocess.run(["sh", os.path.join(TOP, "tests", "integration",
+                                       "nginx-debian.sh"),
+                    directory, "off"], check=True)
+    error_log = os.path.join(directory, "nginx-error.log")
+    nginx = subprocess.Popen(["nginx", "-e", error_log, "-c",
+                              os.path.join(directory, "nginx.conf"),
+                              "-p", directory])
+    test.addCleanup(nginx.wait, 10)
+    test.addCleanup(nginx.terminate)
+    base = "http://127.0.0.1:%d" % port
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if bh.get(base, "/live/stats.json").status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return base, error_log
+
+
 class ServiceRestart(unittest.TestCase):
     SECONDS = 8
 
@@ -445,37 +483,7 @@ class ServiceRestart(unittest.TestCase):
         self.live = SocketActivated(os.path.join(self.dir, "live.sock"),
                                     "bantin-live.service", log, env)
         self.addCleanup(self.live.close)
-        # The harness's nginx site (the shipped one, templated), on a port
-        # and sockets of its own.
-        port = free_port()
-        with open(os.path.join(T, "site.conf")) as f:
-            site = f.read()
-        for a, b in (("listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1],
-                      "listen 127.0.0.1:%d;" % port),
-                     ("unix:%s/" % T, "unix:%s/" % self.dir),
-                     ("%s/cache" % T, "%s/cache" % self.dir)):
-            self.assertIn(a, site)
-            site = site.replace(a, b)
-        with open(os.path.join(self.dir, "site.conf"), "w") as f:
-            f.write(site)
-        subprocess.run(["sh", os.path.join(TOP, "tests", "integration",
-                                           "nginx-debian.sh"),
-                        self.dir, "off"], check=True)
-        self.error_log = os.path.join(self.dir, "nginx-error.log")
-        nginx = subprocess.Popen(["nginx", "-e", self.error_log, "-c",
-                                  os.path.join(self.dir, "nginx.conf"),
-                                  "-p", self.dir])
-        self.addCleanup(nginx.wait, 10)
-        self.addCleanup(nginx.terminate)
-        self.base = "http://127.0.0.1:%d" % port
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if bh.get(self.base, "/live/stats.json").status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+        self.base, self.error_log = private_nginx(self, self.dir)
 
     def test_01_restart_services_under_load(self):
         self.assertEqual(bh.get(self.base, "/").status, 200)
