@@ -1,0 +1,397 @@
+#!/usr/bin/env python3
+"""A web node on Redis, as docs/SCALING.md draws it: the live figures in a
+Redis server running the shipped deploy/redis/bantin.conf (on a private
+socket here), the content a snapshot of an editorial database, and nginx
+with the shipped site in front of the page and live workers (the systemd
+units' ExecStart, test_restart.SocketActivated).
+
+Run by tests/integration/run.sh (as root: nginx's workers are www-data),
+with T, BUILD and NGINX_URL set.
+
+Snapshots: wrk against the node's pages, its live parts and the pixel
+while an article is published on the editorial database and `bantin-admin
+snapshot` renames a new copy over the node's database, again and again:
+every answer 2xx, the last article served at the end, the node's file
+keeping its mode.
+
+Outage: Redis stopped under a running node.  Pages are served (200) and
+still render: nginx leaves a failed live include out, never pasting an
+error into the page; a fragment asked directly, the statistics, a vote
+and a login answer 503 with Retry-After (a vote and a login with their
+page); the pixel answers its GIF without counting.  Each live worker
+logs the outage once, however many requests meet it.  Redis started
+again, the workers reconnect by themselves (at most one attempt a second
+each), count again, and say so; a second outage is logged again.
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bantin_http as bh  # noqa: E402
+from test_restart import (SocketActivated, free_port,  # noqa: E402
+                          private_nginx)
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.abspath(os.environ.get("BUILD") or os.path.join(TOP, "build"))
+T = os.environ.get("T") or ""
+ADMIN = os.path.join(BUILD, "bantin-admin")
+REDIS_CONF = os.path.join(TOP, "deploy", "redis", "bantin.conf")
+UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+ARTICLE = ("/quoc-phong-an-ninh/"
+           "bo-quoc-phong-duy-tri-hieu-qua-quoc-te-hop-tac-an-ninh-mang-1.htm")
+
+
+def run(*argv, env=None, check=True):
+    r = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=120)
+    if check and r.returncode != 0:
+        raise AssertionError("%s exited %d\n%s%s" % (
+            " ".join(argv), r.returncode, r.stdout, r.stderr))
+    return r
+
+
+def admin(db, *args, check=True, **settings):
+    """bantin-admin with BANTIN_DB=db and BANTIN_<NAME>=value settings."""
+    env = dict(os.environ, BANTIN_DB=db,
+               BANTIN_SCHEMA=os.path.join(TOP, "schema.sql"))
+    env.update({"BANTIN_" + k.upper(): str(v) for k, v in settings.items()})
+    return run(ADMIN, *args, env=env, check=check)
+
+
+def admin_sql(db, text):
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", dir=T,
+                                     encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        return admin(db, "sql", f.name)
+
+
+class Redis:
+    """redis-server with deploy/redis/bantin.conf, its socket, files and log
+    in `directory` (the only settings changed: paths)."""
+
+    def __init__(self, directory):
+        self.dir = directory
+        self.sock = os.path.join(directory, "redis.sock")
+        self.log = os.path.join(directory, "redis.log")
+        self.proc = None
+
+    @property
+    def url(self):
+        return "redis://" + self.sock
+
+    def start(self):
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                ["redis-server", REDIS_CONF, "--unixsocket", self.sock,
+                 "--pidfile", os.path.join(self.dir, "redis.pid"),
+                 "--dir", self.dir], stdin=subprocess.DEVNULL, stdout=log,
+                stderr=log)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.cli("PING", check=False).stdout.strip() == "PONG":
+                return
+            time.sleep(0.05)
+        raise AssertionError("redis-server did not start; its log:\n" +
+                             open(self.log).read())
+
+    def cli(self, *args, check=True):
+        return run("redis-cli", "-s", self.sock, *args, check=check)
+
+    def stop(self, how="shutdown"):
+        """shutdown (redis-cli), or a signal's name (TERM, KILL)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        if how == "shutdown":
+            self.cli("SHUTDOWN", check=False)
+        else:
+            self.proc.send_signal(getattr(signal, "SIG" + how))
+        self.proc.wait(timeout=30)
+
+
+class Node:
+    """A web node of its own in a fresh folder under $T: Redis, the page
+    and live workers on the node's database (a snapshot of `editorial`),
+    nginx.  Everything stops at the test's cleanup."""
+
+    def __init__(self, test, editorial, **settings):
+        self.dir = tempfile.mkdtemp(prefix="node.", dir=T)
+        os.chmod(self.dir, 0o711)
+        self.redis = Redis(self.dir)
+        self.redis.start()
+        test.addCleanup(self.redis.stop)
+        self.db = os.path.join(self.dir, "bantin.db")
+        admin(editorial, "snapshot", self.db)
+        port = free_port()
+        self.base = "http://127.0.0.1:%d" % port
+        env = dict(os.environ, BANTIN_DB=self.db, BANTIN_BASE_URL=self.base,
+                   BANTIN_LIVE_STORE=self.redis.url)
+        env.update({"BANTIN_" + k.upper(): str(v)
+                    for k, v in settings.items()})
+        self.log = os.path.join(self.dir, "workers.log")
+        self.units = {}
+        for name in ("pages", "live"):
+            unit = SocketActivated(os.path.join(self.dir, name + ".sock"),
+                                   "bantin-%s.service" % name, self.log, env)
+            test.addCleanup(unit.close)
+            self.units[name] = unit
+        _, self.error_log = private_nginx(test, self.dir, port)
+
+
+def editorial_db():
+    """A fresh editorial database: the sample site and the test fixtures."""
+    db = os.path.join(tempfile.mkdtemp(prefix="editorial.", dir=T),
+                      "bantin.db")
+    admin(db, "create", os.path.join(TOP, "db", "sample.sql"),
+          os.path.join(TOP, "tests", "integration", "fixtures.sql"))
+    return db
+
+
+def wrk(test, base, seconds, during):
+    """wrk against base for `seconds` while during() runs: the home page,
+    a section, an article (with its live includes), a search and the
+    pixel of a new visitor, in turn.  Every answer must be 2xx, with no
+    socket error."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", dir=T) as script:
+        script.write(
+            'local n, paths = 0, {"/", "/thoi-su/", "%s",\n'
+            '  "/tim-kiem?q=qu%%E1%%BB%%91c+phong"}\n'
+            'request = function()\n'
+            '  n = n + 1\n'
+            '  local h = {["User-Agent"] = "%s"}\n'
+            '  if n %% 5 == 0 then\n'
+            '    h["Cookie"] = string.format("bantin_vid=%%08x%%08x%%08x'
+            '%%08x",\n'
+            '      math.random(0, 2^31), math.random(0, 2^31), n,\n'
+            '      math.random(0, 2^31))\n'
+            '    return wrk.format("GET", "/live/hit?article=1", h)\n'
+            '  end\n'
+            '  return wrk.format("GET", paths[n %% 5], h)\n'
+            'end\n' % (ARTICLE, UA))
+        script.flush()
+        proc = subprocess.Popen(
+            ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % seconds,
+             "--timeout", "5s", "-s", script.name, base + "/"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            during()
+            out, _ = proc.communicate(timeout=seconds + 20)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    print(out)
+    test.assertEqual(proc.returncode, 0, out)
+    m = re.search(r"(\d+) requests in", out)
+    test.assertTrue(m and int(m.group(1)) >= 200, out)
+    test.assertNotIn("Non-2xx or 3xx responses", out)
+    test.assertNotIn("Socket errors", out)
+
+
+def visitor():
+    return "bantin_vid=" + os.urandom(16).hex()
+
+
+def hit(base, cookie, article=1):
+    return bh.http(base, "GET", "/live/hit?article=%d" % article,
+                   [("User-Agent", UA), ("Cookie", cookie)])
+
+
+def stats(base):
+    """/live/stats.json, or None while it answers 503."""
+    r = bh.http(base, "GET", "/live/stats.json", [("User-Agent", UA)])
+    return json.loads(r.text) if r.status == 200 else None
+
+
+def from_site(base, path):
+    """What a browser sends with a form posted from a page of this site."""
+    return [("User-Agent", UA), ("Origin", base),
+            ("Sec-Fetch-Site", "same-origin"), ("Referer", base + path),
+            ("Content-Type", "application/x-www-form-urlencoded")]
+
+
+def lines_since(path, offset, pattern):
+    with open(path, "rb") as f:
+        f.seek(offset)
+        text = f.read().decode("utf-8", "replace")
+    return [ln for ln in text.splitlines() if re.search(pattern, ln)]
+
+
+def needs_root(test):
+    if not T or not os.environ.get("NGINX_URL") or os.geteuid() != 0:
+        test.skipTest("T, NGINX_URL and root (nginx's workers are "
+                      "www-data) are needed")
+
+
+class Snapshots(unittest.TestCase):
+    SECONDS = 10
+    SWAPS = 6
+
+    def setUp(self):
+        needs_root(self)
+        self.editorial = editorial_db()
+        self.node = Node(self, self.editorial)
+        # The node's workers read it: a mode of the operator's choosing,
+        # which every snapshot keeps.
+        os.chmod(self.node.db, 0o640)
+
+    def test_1_swap_under_load(self):
+        node = self.node
+        titles = []
+
+        def publish_and_swap():
+            for i in range(self.SWAPS):
+                titles.append("Bản tin ảnh chụp %d lúc %d" % (i, time.time()))
+                admin_sql(self.editorial,
+                          "INSERT INTO articles (category_id, title, lead) "
+                          "VALUES (1, '%s', 'Phát hành qua ảnh chụp.');"
+                          % titles[-1])
+                r = admin(self.editorial, "snapshot", node.db, "--force")
+                self.assertRegex(r.stdout, r"^snapshot of .* to %s: \d+ "
+                                 r"KiB, schema version \d+, integrity ok"
+                                 % re.escape(node.db))
+                time.sleep(self.SECONDS / (self.SWAPS + 2))
+        inode = os.stat(node.db).st_ino
+        wrk(self, node.base, self.SECONDS, publish_and_swap)
+        self.assertNotEqual(os.stat(node.db).st_ino, inode)
+        self.assertEqual(oct(os.stat(node.db).st_mode & 0o777), "0o640")
+        self.assertFalse(os.path.exists(node.db + "-wal"),
+                         "a reader of a snapshot wrote a WAL")
+        # Past the pages' one-second cache, the last article is served.
+        time.sleep(1.1)
+        home = bh.get(node.base, "/")
+        self.assertEqual(home.status, 200)
+        self.assertIn(titles[-1], home.text)
+        with open(node.error_log) as f:
+            errors = [ln for ln in f if re.search(
+                r"\[(error|crit|alert|emerg)\]", ln)]
+        self.assertEqual(errors, [])
+
+
+class Outage(unittest.TestCase):
+    WORKERS = 4         # the live unit's multiwatch -f 4
+    DOWN = r"bantin-live\.fcgi: error: .*redis .* unavailable"
+    BACK = r"bantin-live\.fcgi: notice: .*redis .* is available again"
+
+    def setUp(self):
+        needs_root(self)
+        self.node = Node(self, editorial_db())
+
+    def page_renders(self, path):
+        r = bh.http(self.node.base, "GET", path, [("User-Agent", UA)])
+        self.assertEqual(r.status, 200, r.describe())
+        self.assertTrue(r.text.rstrip().endswith("</html>"), path)
+        # An include that failed is left out, its error never pasted in.
+        self.assertFalse("tạm thời không khả dụng" in r.text,
+                         path + ": the fragment's error in the page")
+        self.assertEqual(r.text.count("<html"), 1, path + ": a page inside")
+        return r.text
+
+    def login(self, cookie, token):
+        return bh.http(self.node.base, "POST", "/dang-nhap",
+                       from_site(self.node.base, "/dang-nhap") +
+                       [("Cookie", cookie)], "username=lan&password="
+                       "mat-khau-lan&token=" + token)
+
+    def login_token(self, cookie):
+        r = bh.http(self.node.base, "GET", "/dang-nhap",
+                    [("User-Agent", UA), ("Cookie", cookie)])
+        m = re.search(r'name="token" value="([0-9a-f]{32})"', r.text)
+        self.assertIsNotNone(m, r.describe())
+        return m.group(1)
+
+    def outage(self):
+        """Every kind of request while Redis is down."""
+        node = self.node
+        pixel = visitor()
+        token = self.login_token(pixel)
+        offset = os.path.getsize(node.log)
+        node.redis.stop()
+        for _ in range(10):
+            self.page_renders("/")
+            article = self.page_renders(ARTICLE)
+            views = re.search(r'<span class="view-count">(.*?)</span>',
+                              article, re.S)
+            self.assertIsNotNone(views, article)
+            self.assertNotIn("<", views.group(1))
+            for target in ("/live/widgets", "/live/stats.json",
+                           "/live/views?article=1"):
+                r = bh.http(node.base, "GET", target, [("User-Agent", UA)])
+                self.assertEqual(r.status, 503, (target, r.describe()))
+                self.assertEqual(r.header("Retry-After"), "2", target)
+            r = hit(node.base, pixel)
+            self.assertEqual(r.status, 200, r.describe())
+            self.assertEqual(r.header("Content-Type"), "image/gif")
+            r = bh.http(node.base, "POST", "/live/vote",
+                        from_site(node.base, ARTICLE) + [("Cookie", pixel)],
+                        "poll=1&option=1")
+            self.assertEqual(r.status, 503, r.describe())
+            self.assertEqual(r.header("Retry-After"), "2")
+            self.assertIn("Hệ thống đang bận", r.text)
+            self.assertLogin503(self.login(pixel, token))
+        down = lines_since(node.log, offset, self.DOWN)
+        self.assertTrue(1 <= len(down) <= self.WORKERS, down)
+        return pixel, offset
+
+    def assertLogin503(self, r):
+        self.assertEqual(r.status, 503, r.describe())
+        self.assertEqual(r.header("Retry-After"), "5", r.describe())
+        self.assertIn("<title>", r.text)
+
+    def back(self, offset):
+        """Redis started again: the node counts again, by itself."""
+        node = self.node
+        node.redis.start()
+        deadline = time.monotonic() + 10
+        while stats(node.base) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.assertIsNotNone(stats(node.base), "no reconnection")
+        back = lines_since(node.log, offset, self.BACK)
+        self.assertTrue(1 <= len(back) <= self.WORKERS, back)
+
+    def test_1_redis_down_and_back(self):
+        node = self.node
+        self.assertEqual(hit(node.base, visitor()).status, 200)
+        self.assertEqual(stats(node.base)["total_visits"], 1)
+        pixel, offset = self.outage()
+        self.back(offset)
+        # What the outage met was not counted; what follows is.
+        self.assertEqual(stats(node.base)["total_visits"], 1)
+        self.assertEqual(hit(node.base, pixel).status, 200)
+        self.assertEqual(stats(node.base)["total_visits"], 2)
+        # The next outage is logged again, and mended again.
+        _, offset = self.outage()
+        self.back(offset)
+        self.assertEqual(stats(node.base)["total_visits"], 2)
+
+    def test_2_workers_started_during_the_outage(self):
+        """Workers that never reached Redis cannot judge a form's token
+        (its key is kept there): a login is still 503, not 'expired'."""
+        node = self.node
+        cookie = visitor()
+        token = self.login_token(cookie)
+        node.redis.stop()
+        node.units["live"].stop()
+        node.units["live"].start()
+        for _ in range(8):
+            self.assertLogin503(self.login(cookie, token))
+        node.redis.start()
+        deadline = time.monotonic() + 10
+        while stats(node.base) is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.assertEqual(self.login(cookie, token).status, 303)
+
+
+def main():
+    return bh.run((Snapshots, Outage), "redis and snapshot tests")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
