@@ -14,6 +14,8 @@
  *   bantin-admin image add FILE …     put a picture on the site
  *                                     (admin/image.c)
  *   bantin-admin check-config         report every configuration problem
+ *   bantin-admin live export|import FILE  the live figures, moved between
+ *                                     SQLite and Redis (admin/live.c)
  *
  * The database path comes from the configuration (db, BANTIN_DB), like
  * every bantin program's.
@@ -53,6 +55,10 @@ static const struct {
 	    "database with the backup FILE" },
 	{ "migrate", cmd_migrate, "migrate             bring the database to "
 	    "this program's schema version" },
+	{ "live", cmd_live, "live export FILE [--force] | import FILE "
+	    "[--replace]\n                      the live figures of the "
+	    "live_store, to FILE or from it:\n                      "
+	    "moving a site between SQLite and Redis" },
 	{ "check-config", cmd_check_config, "check-config [--config PATH]  "
 	    "report every problem of the configuration" },
 };

@@ -38,6 +38,18 @@ int	 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
 int	 admin_temp_file(const char *path, const char *tag, char *tmp,
 	    size_t size);
 
+/* Arguments FILE and an optional flag (--force, --replace), in either
+ * order, after argv[0]: 0, or -1 (usage). */
+int	 admin_file_and_flag(int argc, char **argv, const char *flag,
+	    const char **file, bool *set);
+
+/* fsync of the file path, or of its folder (after a rename): 0 or -1. */
+int	 admin_sync(const char *path, bool folder);
+
+/* Renames the complete, synced file tmp to path and syncs the folder:
+ * 0, or -1 after a message. */
+int	 admin_rename_into_place(const char *tmp, const char *path);
+
 /* Where the statement at sql begins, past blanks and comments: the line
  * an error in it is reported at. */
 const char *statement_start(const char *sql);
@@ -67,5 +79,6 @@ int	 cmd_restore(int argc, char **argv);
 int	 cmd_migrate(int argc, char **argv);
 int	 cmd_check_config(int argc, char **argv);
 int	 cmd_image(int argc, char **argv);
+int	 cmd_live(int argc, char **argv);
 
 #endif

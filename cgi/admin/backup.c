@@ -42,15 +42,15 @@ enum {
 				 * WAL index open read-locks this byte */
 };
 
-/* Arguments FILE and an optional --force, in either order. */
-static int
-file_and_force(int argc, char **argv, const char **file, bool *force)
+int
+admin_file_and_flag(int argc, char **argv, const char *flag,
+    const char **file, bool *set)
 {
 	*file = NULL;
-	*force = false;
+	*set = false;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--force") == 0)
-			*force = true;
+		if (strcmp(argv[i], flag) == 0)
+			*set = true;
 		else if (*file == NULL && argv[i][0] != '-')
 			*file = argv[i];
 		else
@@ -169,9 +169,8 @@ copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 	return -1;
 }
 
-/* fsync of a file or, for a rename, of its folder. */
-static int
-sync_path(const char *path, bool folder)
+int
+admin_sync(const char *path, bool folder)
 {
 	char	copy[1100];
 	int	fd, rc;
@@ -238,7 +237,7 @@ write_copy(sqlite3 *src, const char *tmp, const char *mode)
 out:
 	if (sqlite3_close(dst) != SQLITE_OK)
 		rc = -1;
-	if (rc == 0 && sync_path(tmp, false) == -1) {
+	if (rc == 0 && admin_sync(tmp, false) == -1) {
 		fprintf(stderr, "bantin-admin: fsync %s: %s\n", tmp,
 		    strerror(errno));
 		rc = -1;
@@ -246,15 +245,15 @@ out:
 	return rc;
 }
 
-static int
-rename_into_place(const char *tmp, const char *path)
+int
+admin_rename_into_place(const char *tmp, const char *path)
 {
 	if (rename(tmp, path) == -1) {
 		fprintf(stderr, "bantin-admin: rename %s to %s: %s\n", tmp, path,
 		    strerror(errno));
 		return -1;
 	}
-	if (sync_path(path, true) == -1)
+	if (admin_sync(path, true) == -1)
 		fprintf(stderr, "bantin-admin: warning: fsync of the folder of "
 		    "%s: %s\n", path, strerror(errno));
 	return 0;
@@ -316,7 +315,7 @@ copy_out(int argc, char **argv, bool snapshot)
 	bool		 force, exists;
 	int		 rc = 1, version = 0;
 
-	if (file_and_force(argc, argv, &file, &force) == -1)
+	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	exists = access(file, F_OK) == 0;
 	if (!force && exists) {
@@ -342,7 +341,7 @@ copy_out(int argc, char **argv, bool snapshot)
 	if (write_copy(src, tmp, "DELETE") == -1)
 		goto out;
 	store_read_version(src, &version);
-	if (rename_into_place(tmp, file) == -1)
+	if (admin_rename_into_place(tmp, file) == -1)
 		goto out;
 	tmp[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -451,7 +450,7 @@ restore_rename(sqlite3 *src, const char *file)
 			goto out;
 		}
 	}
-	if (rename_into_place(tmp, config.db_path) == -1)
+	if (admin_rename_into_place(tmp, config.db_path) == -1)
 		goto out;
 	printf("restored %s to %s\n", file, config.db_path);
 	rc = 0;
@@ -472,7 +471,7 @@ cmd_restore(int argc, char **argv)
 	bool		 force, busy;
 	int		 rc, version;
 
-	if (file_and_force(argc, argv, &file, &force) == -1)
+	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	/* Probed before this process opens the target (see admin_in_use). */
 	busy = admin_in_use(config.db_path, why, sizeof(why));
