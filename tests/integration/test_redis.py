@@ -37,6 +37,11 @@ rows, a web node shows the moved figures.  Refused, changing nothing: a
 store holding figures without --replace, a file naming an article the
 site lacks, a file with a wrong value, a file that is no export.
 
+CheckConfig: `bantin-admin check-config` with live_store on Redis: it
+answers (socket with a password, TCP with a password and a db), or it
+does not (a wrong password, nothing listening), each said with the URL
+and what to fix, exit 1; no output of check-config or `member disable`
+ever holds the password.
 """
 import json
 import os
@@ -661,8 +666,65 @@ class LiveMove(unittest.TestCase):
         self.assertFalse(os.path.exists(self.path("down.db")))
 
 
+class CheckConfig(unittest.TestCase):
+    PASSWORD = "mat-khau-redis-" + os.urandom(8).hex()
+
+    def setUp(self):
+        if not T:
+            self.skipTest("T is needed")
+        self.dir = tempfile.mkdtemp(prefix="conf.", dir=T)
+        self.redis = Redis(self.dir, "--requirepass", self.PASSWORD)
+        self.redis.start()
+        self.addCleanup(self.redis.stop)
+        self.db = editorial_db()
+
+    def check(self, url, *args):
+        r = admin(self.db, *(args or ("check-config",)), check=False,
+                  live_store=url)
+        self.assertNotIn(self.PASSWORD, r.stdout + r.stderr)
+        return r
+
+    def test_1_socket_with_a_password(self):
+        url = "%s?db=3&password=%s" % (self.redis.url, self.PASSWORD)
+        r = self.check(url)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        shown = "%s?db=3&password=***" % self.redis.url
+        self.assertIn("live_store %s answers" % shown, r.stderr)
+        self.assertIn("live_store = %s\t# environment" % shown, r.stdout)
+        r = self.check(url.replace(self.PASSWORD, "sai"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the password was refused", r.stderr)
+        self.assertIn("live_store %s does not answer" % shown, r.stderr)
+
+    def test_2_tcp_with_a_password(self):
+        port = free_port()
+        tcp = Redis(tempfile.mkdtemp(prefix="tcp.", dir=self.dir),
+                    "--port", str(port), "--bind", "127.0.0.1",
+                    "--requirepass", self.PASSWORD)
+        tcp.start()
+        self.addCleanup(tcp.stop)
+        r = self.check("redis://:%s@127.0.0.1:%d/2" % (self.PASSWORD, port))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("live_store redis://:***@127.0.0.1:%d/2 answers"
+                      % port, r.stderr)
+        tcp.stop()
+        r = self.check("redis://:%s@127.0.0.1:%d/2" % (self.PASSWORD, port))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("redis 127.0.0.1:%d unavailable while connecting"
+                      % port, r.stderr)
+        self.assertIn("start redis-server", r.stderr)
+
+    def test_3_member_disable_never_shows_it(self):
+        self.redis.stop()
+        r = self.check("%s?password=%s" % (self.redis.url, self.PASSWORD),
+                       "member", "disable", "lan")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("the live store (%s?password=***) did not answer"
+                      % self.redis.url, r.stderr)
+
+
 def main():
-    return bh.run((Snapshots, Outage, Durability, LiveMove),
+    return bh.run((Snapshots, Outage, Durability, LiveMove, CheckConfig),
                   "redis and snapshot tests")
 
 
