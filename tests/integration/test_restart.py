@@ -322,25 +322,32 @@ class NginxRestart(unittest.TestCase):
         self.assertEqual(pids_alive(signalled), [], "workers did not exit")
 
 
-def assert_no_error_under_load(test, base, seconds, during):
-    """wrk against base for `seconds` while during() runs: every other
-    request a search (unique words: no cache) or the counting pixel with
-    a visitor cookie never seen before (a new visitor: a write; cookieless
-    hits would be limited per address).  Every response must be 2xx or
-    3xx, with no socket error."""
+SEARCH = '"/tim-kiem?q=qu%E1%BB%91c+" .. n'
+
+
+def assert_no_error_under_load(test, base, seconds, during, paths=(SEARCH,)):
+    """wrk against base for `seconds` while during() runs: in turn the
+    counting pixel with a visitor cookie never seen before (a new visitor:
+    a write; cookieless hits would be limited per address) and each of
+    `paths` (Lua expressions of the request's number n; by default a
+    search of unique words, which no cache answers).  Every response must
+    be 2xx or 3xx, with no socket error."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write('local n = 0\n'
                      'request = function()\n'
                      '  n = n + 1\n'
                      '  local h = {["User-Agent"] = "%s"}\n'
-                     '  if n %% 2 == 0 then\n'
-                     '    h["Cookie"] = string.format("bantin_vid=%%08x%%08x%%08x%%08x",\n'
+                     '  local paths = {%s}\n'
+                     '  local k = n %% (#paths + 1)\n'
+                     '  if k == 0 then\n'
+                     '    h["Cookie"] = string.format('
+                     '"bantin_vid=%%08x%%08x%%08x%%08x",\n'
                      '      math.random(0, 2^31), math.random(0, 2^31), n,\n'
                      '      math.random(0, 2^31))\n'
                      '    return wrk.format("GET", "/live/hit?article=1", h)\n'
                      '  end\n'
-                     '  return wrk.format("GET", "/tim-kiem?q=qu%%E1%%BB%%91c+" .. n, h)\n'
-                     'end\n' % UA)
+                     '  return wrk.format("GET", paths[k], h)\n'
+                     'end\n' % (UA, ", ".join(paths)))
         script.flush()
         wrk = subprocess.Popen(
             ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % seconds,
