@@ -288,6 +288,7 @@ static struct {
 	redisContext	*c;
 	time_t		 last_try;
 	bool		 down;		/* an outage was logged */
+	bool		 full;		/* refused writes were logged */
 	char		 where[300];	/* the server, for log lines */
 } r;
 
@@ -356,7 +357,10 @@ lost(const char *what, const char *why)
 }
 
 /* Runs a command; NULL after a failure (*st set).  An error reply is a
- * bug (logged), except NOSCRIPT, left to the caller. */
+ * bug (logged), except NOSCRIPT, left to the caller, and OOM: Redis at
+ * its maxmemory refuses writes (noeviction, deploy/redis/bantin.conf),
+ * which is an outage for what writes (ST_DOWN), logged once until a
+ * write is taken again (eval()). */
 static redisReply *
 run(struct cmd *c, const char *what, enum st *st)
 {
@@ -375,6 +379,18 @@ run(struct cmd *c, const char *what, enum st *st)
 	reply = redisCommandArgv(r.c, c->argc, c->argv, c->len);
 	if (reply == NULL) {
 		*st = lost(what, r.c->errstr);
+		return NULL;
+	}
+	if (reply->type == REDIS_REPLY_ERROR &&
+	    strncmp(reply->str, "OOM", 3) == 0) {
+		if (!r.full)
+			log_error("redis %s is full while %s: %s (raise its "
+			    "maxmemory, docs/SCALING.md; pages keep serving, "
+			    "counts and votes wait)", r.where, what,
+			    reply->str);
+		r.full = true;
+		freeReplyObject(reply);
+		*st = ST_DOWN;
 		return NULL;
 	}
 	if (reply->type == REDIS_REPLY_ERROR &&
@@ -431,8 +447,16 @@ eval(int id, struct cmd *c, const char *what, enum st *st)
 		c->len[2] = 1;
 		if ((reply = run(c, what, st)) == NULL)
 			return NULL;
-		if (reply->type != REDIS_REPLY_ERROR)
+		if (reply->type != REDIS_REPLY_ERROR) {
+			/* A script that writes was taken: room again. */
+			if (r.full && id != S_STATS && id != S_COUNTS &&
+			    id != S_SESSION) {
+				log_notice("redis %s takes writes again",
+				    r.where);
+				r.full = false;
+			}
 			return reply;
+		}
 		/* NOSCRIPT: the server restarted or was flushed. */
 		freeReplyObject(reply);
 		if ((*st = load_scripts()) != ST_OK)

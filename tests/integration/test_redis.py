@@ -22,7 +22,10 @@ and a login answer 503 with Retry-After (a vote and a login with their
 page); the pixel answers its GIF without counting.  Each live worker
 logs the outage once, however many requests meet it.  Redis started
 again, the workers reconnect by themselves (at most one attempt a second
-each), count again, and say so; a second outage is logged again.
+each), count again, and say so; a second outage is logged again.  Redis
+full (maxmemory, noeviction: it refuses writes) is the same for what
+writes: the pixel counts nothing, a vote is 503, one line a worker;
+the statistics are still read; room again, the counts go on.
 
 Durability: hits and votes answered 2xx, then Redis stopped by
 `redis-cli shutdown`, by SIGTERM and by SIGKILL, and started again with
@@ -289,6 +292,8 @@ class Outage(unittest.TestCase):
     WORKERS = 4         # the live unit's multiwatch -f 4
     DOWN = r"bantin-live\.fcgi: error: .*redis .* unavailable"
     BACK = r"bantin-live\.fcgi: notice: .*redis .* is available again"
+    FULL = r"bantin-live\.fcgi: error: .*redis .* is full while"
+    AGAIN = r"bantin-live\.fcgi: notice: .*redis .* takes writes again"
 
     def setUp(self):
         needs_root(self)
@@ -397,6 +402,36 @@ class Outage(unittest.TestCase):
         while stats(node.base) is None and time.monotonic() < deadline:
             time.sleep(0.2)
         self.assertEqual(self.login(cookie, token).status, 303)
+
+
+    def test_3_redis_full(self):
+        """At maxmemory (noeviction) Redis refuses writes: as an outage
+        for what writes, logged once a worker; reads go on."""
+        node = self.node
+        self.assertEqual(hit(node.base, visitor()).status, 200)
+        offset = os.path.getsize(node.log)
+        node.redis.cli("CONFIG", "SET", "maxmemory", "1")
+        for _ in range(10):
+            self.page_renders(ARTICLE)
+            r = hit(node.base, visitor())
+            self.assertEqual(r.status, 200, r.describe())
+            self.assertEqual(r.header("Content-Type"), "image/gif")
+            r = bh.http(node.base, "POST", "/live/vote",
+                        from_site(node.base, ARTICLE) +
+                        [("Cookie", visitor())],
+                        "poll=%d&option=%d" % (POLL, OPTIONS[0]))
+            self.assertEqual(r.status, 503, r.describe())
+            self.assertEqual(r.header("Retry-After"), "2")
+        self.assertEqual(stats(node.base)["total_visits"], 1)
+        full = lines_since(node.log, offset, self.FULL)
+        self.assertTrue(1 <= len(full) <= self.WORKERS, full)
+        node.redis.cli("CONFIG", "SET", "maxmemory", "1gb")
+        for i in range(self.WORKERS * 3):
+            self.assertEqual(hit(node.base, visitor()).status, 200)
+        self.assertEqual(stats(node.base)["total_visits"],
+                         1 + self.WORKERS * 3)
+        again = lines_since(node.log, offset, self.AGAIN)
+        self.assertTrue(1 <= len(again) <= self.WORKERS, again)
 
 
 class Durability(unittest.TestCase):
