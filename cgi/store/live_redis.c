@@ -275,8 +275,11 @@ static struct script {
 	  "redis.call('ZREM', '" P "members', m)\n"
 	  "return 1\n" },
 	[S_KEY] = { .name = "key", .lua =
-	  /* name ttl fresh : the kept key (ttl 0: forever) */
+	  /* name ttl fresh : the kept key (ttl 0: forever); read first, so
+	   * that a full Redis (which refuses writes) still gives it */
 	  "local k = '" P "' .. ARGV[1]\n"
+	  "local kept = redis.call('GET', k)\n"
+	  "if kept then return kept end\n"
 	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"
 	  "else redis.call('SET', k, ARGV[3], 'NX', 'EX', ARGV[2]) end\n"
 	  "return redis.call('GET', k)\n" },
