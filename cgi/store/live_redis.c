@@ -26,6 +26,7 @@
 #include <sys/time.h>
 
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,6 +343,17 @@ redis_close(void)
 static bool
 redis_is_open(void)
 {
+	struct pollfd p;
+
+	/* Between commands nothing is due from the server: a connection
+	 * that reads (EOF) was closed by it -- a restart, most likely.
+	 * Dropped now, it is opened again at once (live_begin()), before a
+	 * request fails on it. */
+	if (r.c != NULL) {
+		p = (struct pollfd){ .fd = r.c->fd, .events = POLLIN };
+		if (poll(&p, 1, 0) == 1)
+			redis_close();
+	}
 	return r.c != NULL;
 }
 

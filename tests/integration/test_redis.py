@@ -30,7 +30,8 @@ the statistics are still read; room again, the counts go on.
 Durability: hits and votes answered 2xx, then Redis stopped by
 `redis-cli shutdown`, by SIGTERM and by SIGKILL, and started again with
 the same configuration: every figure is back, read from the append-only
-file.  (A power loss can cost the last second: appendfsync everysec.)
+file, and no request fails on a connection the restart closed.  (A
+power loss can cost the last second: appendfsync everysec.)
 
 LiveMove: `bantin-admin live export` and `live import` move the sample
 site's live figures and generated ones (total visits 88619428, views of
@@ -225,6 +226,14 @@ def lines_since(path, offset, pattern):
     return [ln for ln in text.splitlines() if re.search(pattern, ln)]
 
 
+def redis_back(node):
+    """Redis started again, and the time its live workers wait before they
+    try it again (at most once a second each, cgi/store/live_redis.c):
+    the next request each one serves reconnects it."""
+    node.redis.start()
+    time.sleep(1.2)
+
+
 def needs_root(test):
     if not T or not os.environ.get("NGINX_URL") or os.geteuid() != 0:
         test.skipTest("T, NGINX_URL and root (nginx's workers are "
@@ -268,11 +277,13 @@ class Snapshots(unittest.TestCase):
                 time.sleep(self.SECONDS / (self.SWAPS + 2))
         inode = os.stat(node.db).st_ino
         # The home page, a section, an article (with its live includes),
-        # a search, and the pixel.
+        # a search, and the pixel.  Under load nginx makes some page views
+        # wait seconds, swaps or not: its cache lock on the live fragments
+        # wakes its waiters every 500 ms.  A stalled view is no lost one.
         assert_no_error_under_load(self, node.base, self.SECONDS,
                                    publish_and_swap,
                                    ('"/"', '"/thoi-su/"', '"%s"' % ARTICLE,
-                                    SEARCH))
+                                    SEARCH), timeout=15)
         self.assertNotEqual(os.stat(node.db).st_ino, inode)
         self.assertEqual(oct(os.stat(node.db).st_mode & 0o777), "0o640")
         self.assertFalse(os.path.exists(node.db + "-wal"),
@@ -363,11 +374,9 @@ class Outage(unittest.TestCase):
     def back(self, offset):
         """Redis started again: the node counts again, by itself."""
         node = self.node
-        node.redis.start()
-        deadline = time.monotonic() + 10
-        while stats(node.base) is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        self.assertIsNotNone(stats(node.base), "no reconnection")
+        redis_back(node)
+        for _ in range(3 * self.WORKERS):
+            self.assertIsNotNone(stats(node.base), "no reconnection")
         back = lines_since(node.log, offset, self.BACK)
         self.assertTrue(1 <= len(back) <= self.WORKERS, back)
 
@@ -397,12 +406,9 @@ class Outage(unittest.TestCase):
         node.units["live"].start()
         for _ in range(8):
             self.assertLogin503(self.login(cookie, token))
-        node.redis.start()
-        deadline = time.monotonic() + 10
-        while stats(node.base) is None and time.monotonic() < deadline:
-            time.sleep(0.2)
-        self.assertEqual(self.login(cookie, token).status, 303)
-
+        redis_back(node)
+        r = self.login(cookie, token)
+        self.assertEqual(r.status, 303, r.describe())
 
     def test_3_redis_full(self):
         """At maxmemory (noeviction) Redis refuses writes: as an outage
@@ -479,9 +485,10 @@ class Durability(unittest.TestCase):
             self.assertTrue(lines_since(node.redis.log, offset,
                                         r"DB loaded from append only file"),
                             how)
-            deadline = time.monotonic() + 10
-            while stats(node.base) is None and time.monotonic() < deadline:
-                time.sleep(0.2)
+            # No request fails on a connection the restart closed: each
+            # worker sees it closed and connects again before using it.
+            for _ in range(3 * Outage.WORKERS):
+                self.assertIsNotNone(stats(node.base), how)
             self.assertEqual(self.figures(), before, how)
 
 

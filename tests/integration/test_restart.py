@@ -325,13 +325,15 @@ class NginxRestart(unittest.TestCase):
 SEARCH = '"/tim-kiem?q=qu%E1%BB%91c+" .. n'
 
 
-def assert_no_error_under_load(test, base, seconds, during, paths=(SEARCH,)):
+def assert_no_error_under_load(test, base, seconds, during, paths=(SEARCH,),
+                               timeout=5):
     """wrk against base for `seconds` while during() runs: in turn the
     counting pixel with a visitor cookie never seen before (a new visitor:
     a write; cookieless hits would be limited per address) and each of
     `paths` (Lua expressions of the request's number n; by default a
     search of unique words, which no cache answers).  Every response must
-    be 2xx or 3xx, with no socket error."""
+    be 2xx or 3xx, with no socket error (none taking `timeout` seconds
+    or more)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write('local n = 0\n'
                      'request = function()\n'
@@ -351,7 +353,7 @@ def assert_no_error_under_load(test, base, seconds, during, paths=(SEARCH,)):
         script.flush()
         wrk = subprocess.Popen(
             ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % seconds,
-             "--timeout", "5s", "-s", script.name, base + "/"],
+             "--timeout", "%ds" % timeout, "-s", script.name, base + "/"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             time.sleep(1)
