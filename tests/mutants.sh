@@ -26,7 +26,7 @@ mutants() {
 5@cgi/store/polls.c@"WHERE p.id = :poll AND " STARTED };@"WHERE p.id = :poll" };@a scheduled poll readable before it starts
 6@cgi/core/url.c@n < spec->min || n > spec->max)@n < spec->min)@a parameter's upper bound ignored
 7@cgi/live/visitor.c@return sodium_memcmp(want, token, 32) == 0;@return true;@any CSRF token accepted
-8@cgi/store/live.c@"AND last_seen > :now - :gap)" };@"AND last_seen > :now - :gap - :gap)" };@a visit counted after an hour, not 30 minutes
+8@cgi/store/live_sqlite.c@"AND last_seen > :now - :gap)" };@"AND last_seen > :now - :gap - :gap)" };@a visit counted after an hour, not 30 minutes
 EOF
 }
 

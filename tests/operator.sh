@@ -11,12 +11,16 @@
 #
 #   1. docs/OPERATIONS.md: the install (packages, make install, the user,
 #      the configuration, the database, the systemd units, nginx), then
-#      backup, a dry run with its preview, restore, migrate and the
-#      nightly backup timer.  Checked: nginx serves bantin's pages (also
-#      for another Host: Debian's default site is gone) and live parts,
-#      with base_url and site_name from the configuration; the preview
-#      holds the example's article, which the site does not; the backups
-#      exist, 0600, the user's.
+#      backup, a dry run with its preview, restore, migrate, the nightly
+#      backup timer, a snapshot, Redis (Debian's redis-server@.service
+#      with deploy/redis/bantin.conf) and the live figures moved there and
+#      back.  Checked: nginx serves bantin's pages (also for another Host:
+#      Debian's default site is gone) and live parts, with base_url and
+#      site_name from the configuration; the preview holds the example's
+#      article, which the site does not; the backups, the snapshot and the
+#      live exports exist, 0600, the user's; Redis has no TCP port and its
+#      append-only file, and holds the figures it was given, which SQLite
+#      holds again.
 #   2. deploy/systemd/README.md: the systemd units stopped, the
 #      spawn-fcgi recipe with its log files: nginx serves again; the log
 #      lines carry the time; logrotate rotates them (copytruncate) and
@@ -134,10 +138,29 @@ get "http://127.0.0.1/thoi-su/" | grep -q 'xe buýt điện nối sân bay' &&
     fail "the dry run's article reached the site"
 nightly=$(ls /var/backups/bantin/bantin-2*-*.db 2>/dev/null | head -n 1)
 [ -n "$nightly" ] || fail "the backup timer's service wrote no backup"
-for f in /var/backups/bantin/bantin-20261126.db "$nightly"; do
+for f in /var/backups/bantin/bantin-20261126.db "$nightly" \
+    /var/lib/bantin/snapshot/bantin.db /var/lib/bantin/live-from-sqlite.db \
+    /var/lib/bantin/live-from-redis.db; do
 	[ "$(stat -c '%U %a' "$f")" = "bantin 600" ] ||
 	    fail "$f is $(stat -c '%U %a' "$f"), not bantin 600"
 done
+redis() { redis-cli -s /run/redis-bantin/redis-server.sock "$@"; }
+[ "$(redis CONFIG GET port | tail -n 1)" = 0 ] ||
+    fail "bantin's Redis listens on a TCP port"
+[ "$(redis CONFIG GET appendonly | tail -n 1)" = yes ] ||
+    fail "bantin's Redis keeps no append-only file"
+redis INFO persistence | grep -q '^aof_last_write_status:ok' ||
+    fail "bantin's Redis cannot write its append-only file"
+views="SELECT sum(view_count) FROM articles"
+sum_views() { awk 'NR % 2 == 0 { s += $1 } END { print s }'; }
+[ "$(redis GET bantin:total_visits)" = 88619428 ] &&
+    [ "$(redis ZRANGE bantin:views 0 -1 WITHSCORES | sum_views)" = \
+    "$(sqlite3 /var/lib/bantin/bantin.db "$views")" ] ||
+    fail "Redis does not hold the figures moved there"
+case $(get "http://127.0.0.1/live/stats.json") in
+*'"total_visits":88619428,'*) ;;
+*) fail "back on SQLite, the total visits are not 88619428" ;; esac
+echo "== snapshot, Redis, the live figures there and back: ok"
 
 # --- 2. deploy/systemd/README.md: spawn-fcgi, log files, logrotate -------
 systemctl stop bantin-pages.socket bantin-pages.service \

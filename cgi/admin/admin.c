@@ -8,6 +8,8 @@
  *                                     what FILE would change, and its
  *                                     pages (admin/preview.c)
  *   bantin-admin backup FILE          a checked copy of the running database
+ *   bantin-admin snapshot OUT         the same, to be renamed over a web
+ *                                     node's database
  *   bantin-admin check                integrity, version, WAL, counts
  *   bantin-admin restore FILE         put a backup in place
  *   bantin-admin migrate              move the database to this version
@@ -15,6 +17,8 @@
  *   bantin-admin image add FILE …     put a picture on the site
  *                                     (admin/image.c)
  *   bantin-admin check-config         report every configuration problem
+ *   bantin-admin live export|import FILE  the live figures, moved between
+ *                                     SQLite and Redis (admin/live.c)
  *
  * The database path comes from the configuration (db, BANTIN_DB), like
  * every bantin program's.
@@ -49,12 +53,19 @@ static const struct {
 	    "prints the URL for image_url" },
 	{ "backup", cmd_backup, "backup FILE [--force]   copy the running "
 	    "database to FILE, checked" },
+	{ "snapshot", cmd_snapshot, "snapshot OUT [--force]  the same copy, "
+	    "for web nodes: replacing OUT keeps\n                      its "
+	    "owner and mode (docs/SCALING.md)" },
 	{ "check", cmd_check, "check               integrity, version, WAL "
 	    "size and counts; exit 1 on a problem" },
 	{ "restore", cmd_restore, "restore FILE [--force]  replace the "
 	    "database with the backup FILE" },
 	{ "migrate", cmd_migrate, "migrate             bring the database to "
 	    "this program's schema version" },
+	{ "live", cmd_live, "live export FILE [--force] | import FILE "
+	    "[--replace]\n                      the live figures of the "
+	    "live_store, to FILE or from it:\n                      "
+	    "moving a site between SQLite and Redis" },
 	{ "check-config", cmd_check_config, "check-config [--config PATH]  "
 	    "report every problem of the configuration" },
 };

@@ -50,6 +50,18 @@ int	 admin_temp_file(const char *path, const char *tag, char *tmp,
  * message. */
 int	 admin_copy(sqlite3 *src, const char *tmp, const char *mode);
 
+/* Arguments FILE and an optional flag (--force, --replace), in either
+ * order, after argv[0]: 0, or -1 (usage). */
+int	 admin_file_and_flag(int argc, char **argv, const char *flag,
+	    const char **file, bool *set);
+
+/* fsync of the file path, or of its folder (after a rename): 0 or -1. */
+int	 admin_sync(const char *path, bool folder);
+
+/* Renames the complete, synced file tmp to path and syncs the folder:
+ * 0, or -1 after a message. */
+int	 admin_rename_into_place(const char *tmp, const char *path);
+
 /* Where the statement at sql begins, past blanks and comments: the line
  * an error in it is reported at. */
 const char *statement_start(const char *sql);
@@ -73,10 +85,12 @@ int	 cmd_create(int argc, char **argv);
 int	 cmd_sql(int argc, char **argv);
 int	 cmd_member(int argc, char **argv);
 int	 cmd_backup(int argc, char **argv);
+int	 cmd_snapshot(int argc, char **argv);
 int	 cmd_check(int argc, char **argv);
 int	 cmd_restore(int argc, char **argv);
 int	 cmd_migrate(int argc, char **argv);
 int	 cmd_check_config(int argc, char **argv);
 int	 cmd_image(int argc, char **argv);
+int	 cmd_live(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * bantin-admin backup FILE [--force] and restore FILE [--force].
+ * bantin-admin backup FILE [--force], snapshot OUT [--force] and restore
+ * FILE [--force].
  *
  * backup copies the live database with SQLite's online backup API in one
  * step, that is inside one read transaction: in WAL mode a reader never
@@ -8,6 +9,11 @@
  * a live worker in between restarts the copy from page 1, so under steady
  * hits a large database would never finish.  VACUUM INTO reads the same
  * single snapshot but rebuilds every table and index, holding it longer.
+ *
+ * snapshot is the same copy, made to be renamed over a web node's
+ * database (docs/SCALING.md): replacing OUT, it keeps OUT's owner and
+ * mode, so the node's workers still read it, and refuses an OUT with
+ * transactions in its -wal, which SQLite would read as the new file's.
  *
  * restore puts a checked copy in place: beside the target and renamed when
  * no program has the database open, or written through SQLite into the
@@ -36,15 +42,15 @@ enum {
 				 * WAL index open read-locks this byte */
 };
 
-/* Arguments FILE and an optional --force, in either order. */
-static int
-file_and_force(int argc, char **argv, const char **file, bool *force)
+int
+admin_file_and_flag(int argc, char **argv, const char *flag,
+    const char **file, bool *set)
 {
 	*file = NULL;
-	*force = false;
+	*set = false;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--force") == 0)
-			*force = true;
+		if (strcmp(argv[i], flag) == 0)
+			*set = true;
 		else if (*file == NULL && argv[i][0] != '-')
 			*file = argv[i];
 		else
@@ -163,9 +169,8 @@ copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 	return -1;
 }
 
-/* fsync of a file or, for a rename, of its folder. */
-static int
-sync_path(const char *path, bool folder)
+int
+admin_sync(const char *path, bool folder)
 {
 	char	copy[1100];
 	int	fd, rc;
@@ -230,7 +235,7 @@ admin_copy(sqlite3 *src, const char *tmp, const char *mode)
 out:
 	if (sqlite3_close(dst) != SQLITE_OK)
 		rc = -1;
-	if (rc == 0 && sync_path(tmp, false) == -1) {
+	if (rc == 0 && admin_sync(tmp, false) == -1) {
 		fprintf(stderr, "bantin-admin: fsync %s: %s\n", tmp,
 		    strerror(errno));
 		rc = -1;
@@ -238,34 +243,80 @@ out:
 	return rc;
 }
 
-static int
-rename_into_place(const char *tmp, const char *path)
+int
+admin_rename_into_place(const char *tmp, const char *path)
 {
 	if (rename(tmp, path) == -1) {
 		fprintf(stderr, "bantin-admin: rename %s to %s: %s\n", tmp, path,
 		    strerror(errno));
 		return -1;
 	}
-	if (sync_path(path, true) == -1)
+	if (admin_sync(path, true) == -1)
 		fprintf(stderr, "bantin-admin: warning: fsync of the folder of "
 		    "%s: %s\n", path, strerror(errno));
 	return 0;
 }
 
-int
-cmd_backup(int argc, char **argv)
+/* The new file takes the old one's owner and mode, so the workers can
+ * still open it; a first database keeps admin_temp_file's 0600. */
+static void
+take_attributes(const char *tmp, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		return;
+	/* Not the owner and not root (EPERM): the workers may not be able to
+	 * open the result, so say which owner it needs. */
+	if (chown(tmp, st.st_uid, st.st_gid) == -1)
+		fprintf(stderr, "bantin-admin: warning: the new %s cannot "
+		    "keep its owner %u:%u (%s): chown it, or the workers may "
+		    "not open it\n", path, (unsigned)st.st_uid,
+		    (unsigned)st.st_gid, strerror(errno));
+	if (chmod(tmp, st.st_mode & 07777) == -1)
+		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
+		    strerror(errno));
+}
+
+/* A WAL with transactions beside OUT belongs to the file being replaced:
+ * a reader would apply it to the new one. */
+static int
+refuse_wal(const char *out)
+{
+	struct stat	st;
+	char		wal[1100];
+
+	snprintf(wal, sizeof(wal), "%s-wal", out);
+	if (stat(wal, &st) == -1 || st.st_size == 0)
+		return 0;
+	fprintf(stderr, "bantin-admin: %s holds transactions of %s (%lld "
+	    "bytes): a snapshot renamed over it would be read with them.  A "
+	    "web node's database is only ever a snapshot, never written: "
+	    "stop what writes it, or use `bantin-admin restore`\n", wal, out,
+	    (long long)st.st_size);
+	return -1;
+}
+
+/*
+ * backup FILE and snapshot OUT: one checked copy of the database, written
+ * beside FILE and renamed to it.  A snapshot replacing OUT takes its owner
+ * and mode, after refuse_wal().
+ */
+static int
+copy_out(int argc, char **argv, bool snapshot)
 {
 	const char	*file;
 	struct stat	 st;
 	struct timespec	 t0, t1;
 	sqlite3		*src = NULL;
 	char		 tmp[1100] = "";
-	bool		 force;
+	bool		 force, exists;
 	int		 rc = 1, version = 0;
 
-	if (file_and_force(argc, argv, &file, &force) == -1)
+	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
-	if (!force && access(file, F_OK) == 0) {
+	exists = access(file, F_OK) == 0;
+	if (!force && exists) {
 		fprintf(stderr, "bantin-admin: %s already exists; choose a new "
 		    "name or add --force to replace it\n", file);
 		return 1;
@@ -275,24 +326,29 @@ cmd_backup(int argc, char **argv)
 		    strerror(errno));
 		return 1;
 	}
+	if (snapshot && exists && refuse_wal(file) == -1)
+		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (admin_temp_file(file, "tmp", tmp, sizeof(tmp)) == -1)
 		goto out;
+	if (snapshot && exists)
+		take_attributes(tmp, file);
 	if ((src = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		goto out;
 	/* A self-contained file: rollback journal, no -wal beside it. */
 	if (admin_copy(src, tmp, "DELETE") == -1)
 		goto out;
 	store_read_version(src, &version);
-	if (rename_into_place(tmp, file) == -1)
+	if (admin_rename_into_place(tmp, file) == -1)
 		goto out;
 	tmp[0] = '\0';
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (stat(file, &st) == -1)
 		st.st_size = 0;
-	printf("backed up %s to %s: %lld KiB, schema version %d, integrity "
-	    "ok, %ld ms\n", config.db_path, file, (long long)st.st_size / 1024,
-	    version, (long)((t1.tv_sec - t0.tv_sec) * 1000 +
+	printf("%s %s to %s: %lld KiB, schema version %d, integrity ok, "
+	    "%ld ms\n", snapshot ? "snapshot of" : "backed up",
+	    config.db_path, file, (long long)st.st_size / 1024, version,
+	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
 	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	rc = 0;
 out:
@@ -300,6 +356,18 @@ out:
 	if (tmp[0] != '\0')
 		unlink(tmp);
 	return rc;
+}
+
+int
+cmd_backup(int argc, char **argv)
+{
+	return copy_out(argc, argv, false);
+}
+
+int
+cmd_snapshot(int argc, char **argv)
+{
+	return copy_out(argc, argv, true);
 }
 
 /* The backup to restore: a sound database of a version this program can
@@ -334,27 +402,6 @@ open_checked(const char *file, int *version)
 fail:
 	sqlite3_close(db);
 	return NULL;
-}
-
-/* The new file takes the old one's owner and mode, so the workers can
- * still open it; a first database keeps admin_temp_file's 0600. */
-static void
-take_attributes(const char *tmp, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) == -1)
-		return;
-	/* Not the owner and not root (EPERM): the workers may not be able to
-	 * open the result, so say which owner it needs. */
-	if (chown(tmp, st.st_uid, st.st_gid) == -1)
-		fprintf(stderr, "bantin-admin: warning: the restored %s cannot "
-		    "keep its owner %u:%u (%s): chown it, or the workers may "
-		    "not open it\n", path, (unsigned)st.st_uid,
-		    (unsigned)st.st_gid, strerror(errno));
-	if (chmod(tmp, st.st_mode & 07777) == -1)
-		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
-		    strerror(errno));
 }
 
 /* Through SQLite into the open database: the running workers' connections
@@ -401,7 +448,7 @@ restore_rename(sqlite3 *src, const char *file)
 			goto out;
 		}
 	}
-	if (rename_into_place(tmp, config.db_path) == -1)
+	if (admin_rename_into_place(tmp, config.db_path) == -1)
 		goto out;
 	printf("restored %s to %s\n", file, config.db_path);
 	rc = 0;
@@ -422,7 +469,7 @@ cmd_restore(int argc, char **argv)
 	bool		 force, busy;
 	int		 rc, version;
 
-	if (file_and_force(argc, argv, &file, &force) == -1)
+	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	/* Probed before this process opens the target (see admin_in_use). */
 	busy = admin_in_use(config.db_path, why, sizeof(why));

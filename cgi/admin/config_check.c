@@ -7,8 +7,9 @@
  * templates, the image folder, the bot list, and the database's folder
  * (the database itself may not exist yet: an install checks its
  * configuration before `bantin-admin create`); and that the templates
- * load.  Warns when base_url is left to its default, the development
- * server's address.  Prints the settings in force on stdout; exits 1 on
+ * load, and that a Redis live store answers (its password never shown).
+ * Warns when base_url is left to its default, the development server's
+ * address.  Prints the settings in force on stdout; exits 1 on
  * any problem.  --reference prints the Markdown table of docs/CONFIG.md and
  * --example the commented file of deploy/bantin.conf.example, both made
  * from the one table of settings in base/config.c.
@@ -23,6 +24,7 @@
 #include "admin/admin.h"
 #include "base/config.h"
 #include "html/template.h"
+#include "store/live.h"
 
 enum { WRAP = 72 };
 
@@ -227,6 +229,40 @@ check_db(void)
 	return 0;
 }
 
+/*
+ * A Redis live store must answer as a live worker first reaches it
+ * (live_begin(): connect, AUTH, SELECT, the scripts loaded).  Its log
+ * line says why not; this one says what to fix.  The password is never
+ * shown.
+ */
+static int
+check_redis(void)
+{
+	const char	*error = NULL, *kind;
+	char		 shown[600], where[1100];
+	int		 rc = 0;
+
+	kind = live_store_kind(config.live_store, &error);
+	if (kind == NULL || strcmp(kind, "redis") != 0)
+		return 0;
+	live_store_shown(shown, sizeof(shown));
+	if (live_begin() == ST_OK)
+		fprintf(stderr, "%s: live_store %s answers\n", origin_of(
+		    index_of("live_store"), where, sizeof(where)), shown);
+	else {
+		fprintf(stderr, "%s: live_store %s does not answer (the line "
+		    "above says why): start redis-server with "
+		    "deploy/redis/bantin.conf (docs/SCALING.md), check the "
+		    "socket's path and that this user may open it (the redis "
+		    "group), or the address, password and db of the URL\n",
+		    origin_of(index_of("live_store"), where, sizeof(where)),
+		    shown);
+		rc = 1;
+	}
+	live_close();
+	return rc;
+}
+
 /* base_url left to its default points every redirect, canonical link and
  * feed at the development server, which is wrong behind a web server. */
 static void
@@ -247,7 +283,7 @@ check_base_url(void)
 int
 cmd_check_config(int argc, char **argv)
 {
-	char	 value[64], where[1100];
+	char	 value[64], where[1100], shown[600];
 	int	 problems = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -271,9 +307,12 @@ cmd_check_config(int argc, char **argv)
 	problems += check_templates();
 	problems += check_path("images", "", S_IFDIR);
 	problems += check_path("bots", "", S_IFREG);
+	problems += check_redis();
 	check_base_url();
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,
+		    i == index_of("live_store") && strcmp(config.live_store,
+		    "sqlite") != 0 ? live_store_shown(shown, sizeof(shown)) :
 		    value_of(i, value, sizeof(value)),
 		    origin_of(i, where, sizeof(where)));
 	if (problems > 0) {

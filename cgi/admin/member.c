@@ -242,7 +242,7 @@ static int
 logout_everywhere(sqlite3 *db, const char *arg)
 {
 	sqlite3_stmt	*s = NULL;
-	char		*key;
+	char		*key, shown[600];
 	int64_t		 id = 0;
 	int		 rc = 1;
 
@@ -259,7 +259,7 @@ logout_everywhere(sqlite3 *db, const char *arg)
 		fprintf(stderr, "bantin-admin: %s's sessions could not be ended: "
 		    "the live store (%s) did not answer (see the lines above); "
 		    "run this command again once it does\n", arg,
-		    config.live_store);
+		    live_store_shown(shown, sizeof(shown)));
 	live_close();
 out:
 	sqlite3_finalize(s);

@@ -205,6 +205,11 @@ live_login_post(struct request *req, struct response *resp)
 	bool			 ok;
 	enum st			 st;
 
+	/* The form's token is keyed with the live store's secret: a worker
+	 * that never reached the store cannot judge it, so an unavailable
+	 * store is said first (503), not "expired". */
+	if ((st = live_begin()) != ST_OK)
+		return http_status_of(st);
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "login", expired, 403);
 	if (!user->present || *user->str == '\0' || !pass->present ||
@@ -263,6 +268,8 @@ live_logout_post(struct request *req, struct response *resp)
 	char		vid[VISITOR_ID_LEN + 1];
 	enum st		st;
 
+	if ((st = live_begin()) != ST_OK)	/* as for a login */
+		return http_status_of(st);
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
 	if (session_cookie(req, hash) &&

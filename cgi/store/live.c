@@ -325,3 +325,82 @@ live_member_logout(int64_t member)
 		return ST_DOWN;
 	return backend()->member_logout(member);
 }
+
+enum st
+live_export(int64_t now, const struct live_sink *sink)
+{
+	if (!backend()->is_open())
+		return ST_DOWN;
+	return backend()->export(now, sink);
+}
+
+enum st
+live_import(int64_t now, const struct live_source *source)
+{
+	if (!backend()->is_open())
+		return ST_DOWN;
+	return backend()->import(now, source);
+}
+
+enum st
+live_names_content(const struct live_record *r, bool *has)
+{
+	static struct sql_def article = { .sql =
+		"SELECT 1 FROM articles WHERE id = :id" };
+	static struct sql_def option = { .sql =
+		"SELECT 1 FROM poll_options "
+		"WHERE poll_id = :id AND id = :option" };
+	static struct sql_def poll = { .sql =
+		"SELECT 1 FROM polls WHERE id = :id" };
+	static struct sql_def member = { .sql =
+		"SELECT 1 FROM members WHERE id = :id" };
+	struct sql_def	*def;
+	struct sql	 q;
+
+	*has = true;
+	switch (r->kind) {
+	case LIVE_VIEWS:
+	case LIVE_DAY_VIEWS:
+		def = &article;
+		break;
+	case LIVE_VOTES:
+		def = &option;
+		break;
+	case LIVE_VOTER:
+		def = &poll;
+		break;
+	case LIVE_SESSION:
+		def = &member;
+		break;
+	default:
+		return ST_OK;
+	}
+	if (!db_is_open())
+		return ST_DOWN;
+	sql_begin(&q, db_conn(), def, "reading what a live figure names");
+	sql_int(&q, ":id", r->id);
+	if (def == &option)
+		sql_int(&q, ":option", r->option);
+	*has = sql_row(&q);
+	return sql_end(&q);
+}
+
+const char *
+live_store_shown(char *buf, size_t size)
+{
+	const char	*v = config.live_store, *at, *pw;
+	size_t		 n;
+
+	if (*v == '\0' || strcmp(v, "sqlite") == 0)
+		snprintf(buf, size, "sqlite (%s)", config.db_path);
+	else if (strncmp(v, "redis://:", 9) == 0 &&
+	    (at = strchr(v, '@')) != NULL)
+		snprintf(buf, size, "redis://:***%s", at);
+	else if ((pw = strstr(v, "password=")) != NULL) {
+		n = strcspn(pw, "&");
+		snprintf(buf, size, "%.*spassword=***%s", (int)(pw - v), v,
+		    pw + n);
+	} else
+		snprintf(buf, size, "%s", v);
+	return buf;
+}

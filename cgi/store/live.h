@@ -166,6 +166,66 @@ enum st	live_session_end(const unsigned char *hash, const char *vid);
 enum st	live_member_logout(int64_t member);
 
 /*
+ * Moving a site between backends (bantin-admin live export, live import):
+ * every figure that lasts, one record at a time.  What is transient is
+ * not moved, and starts afresh: presence (who is online), visits in
+ * progress (each visitor's last hit), the once-a-day view marks, failed
+ * logins, the new-visitor counts and the day's address keys.
+ */
+enum live_kind {
+	LIVE_TOTAL_VISITS,	/* value */
+	LIVE_VIEWS,		/* id: an article; value: all its views */
+	LIVE_DAY_VIEWS,		/* id: an article; day; value: views */
+	LIVE_VOTES,		/* id: a poll; option; value: votes */
+	LIVE_VOTER,		/* id: a poll; voter; at: 0, unknown */
+	LIVE_SESSION,		/* key: its hash; id: the member;
+				 * created; at: its last use */
+	LIVE_SECRET,		/* key: the form tokens' key */
+	LIVE_KINDS
+};
+
+struct live_record {
+	enum live_kind	 kind;
+	int64_t		 id;
+	int64_t		 option;
+	int64_t		 value;
+	int64_t		 created;
+	int64_t		 at;
+	char		 day[16];	/* YYYY-MM-DD */
+	const char	*voter;		/* valid until the next one */
+	unsigned char	 key[LIVE_SECRET_LEN];
+};
+
+/* Where an export's records go. */
+struct live_sink {
+	enum st	(*put)(void *arg, const struct live_record *);
+	void	*arg;
+};
+
+/* Where an import's records come from: next() gives ST_NOT_FOUND after
+ * the last; rewind() starts again from the first (an import that must
+ * start over does). */
+struct live_source {
+	enum st	(*next)(void *arg, struct live_record *);
+	enum st	(*rewind)(void *arg);
+	void	*arg;
+};
+
+/* Every lasting figure of the store as of now, to the sink: the sessions
+ * alive now, the daily views of the days still kept (MOST_READ_DAYS + 1),
+ * the rest whole.  Consistent only while no live worker writes. */
+enum st	live_export(int64_t now, const struct live_sink *);
+/* Replaces every lasting figure of the store by the source's records,
+ * all or nothing (one transaction, one MULTI/EXEC). */
+enum st	live_import(int64_t now, const struct live_source *);
+/* Whether the content still has what r names (its article, poll and
+ * option, or member): the figures of what was deleted are not moved. */
+enum st	live_names_content(const struct live_record *r, bool *has);
+/* The live_store setting as it may be shown: "sqlite (FILE)", or the
+ * Redis URL with its password replaced by "***". */
+const char *live_store_shown(char *buf, size_t size);
+
+/*
  * For the backends only (store/live_sqlite.c, store/live_redis.c): what
  * each implements; live.c calls it after checking what needs the
  * content.  Each operation is one atomic step on the backend: one
@@ -213,6 +273,9 @@ struct live_backend {
 	enum st	(*session_touch)(const unsigned char *hash, int64_t now);
 	enum st	(*session_end)(const unsigned char *hash, const char *vid);
 	enum st	(*member_logout)(int64_t member);
+	/* live_export() and live_import(). */
+	enum st	(*export)(int64_t now, const struct live_sink *);
+	enum st	(*import)(int64_t now, const struct live_source *);
 };
 
 extern const struct live_backend live_sqlite;

@@ -26,6 +26,7 @@
 #include <sys/time.h>
 
 #include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,8 +276,11 @@ static struct script {
 	  "redis.call('ZREM', '" P "members', m)\n"
 	  "return 1\n" },
 	[S_KEY] = { .name = "key", .lua =
-	  /* name ttl fresh : the kept key (ttl 0: forever) */
+	  /* name ttl fresh : the kept key (ttl 0: forever); read first, so
+	   * that a full Redis (which refuses writes) still gives it */
 	  "local k = '" P "' .. ARGV[1]\n"
+	  "local kept = redis.call('GET', k)\n"
+	  "if kept then return kept end\n"
 	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"
 	  "else redis.call('SET', k, ARGV[3], 'NX', 'EX', ARGV[2]) end\n"
 	  "return redis.call('GET', k)\n" },
@@ -288,6 +292,7 @@ static struct {
 	redisContext	*c;
 	time_t		 last_try;
 	bool		 down;		/* an outage was logged */
+	bool		 full;		/* refused writes were logged */
 	char		 where[300];	/* the server, for log lines */
 } r;
 
@@ -338,6 +343,17 @@ redis_close(void)
 static bool
 redis_is_open(void)
 {
+	struct pollfd p;
+
+	/* Between commands nothing is due from the server: a connection
+	 * that reads (EOF) was closed by it -- a restart, most likely.
+	 * Dropped now, it is opened again at once (live_begin()), before a
+	 * request fails on it. */
+	if (r.c != NULL) {
+		p = (struct pollfd){ .fd = r.c->fd, .events = POLLIN };
+		if (poll(&p, 1, 0) == 1)
+			redis_close();
+	}
 	return r.c != NULL;
 }
 
@@ -356,7 +372,10 @@ lost(const char *what, const char *why)
 }
 
 /* Runs a command; NULL after a failure (*st set).  An error reply is a
- * bug (logged), except NOSCRIPT, left to the caller. */
+ * bug (logged), except NOSCRIPT, left to the caller, and OOM: Redis at
+ * its maxmemory refuses writes (noeviction, deploy/redis/bantin.conf),
+ * which is an outage for what writes (ST_DOWN), logged once until a
+ * write is taken again (eval()). */
 static redisReply *
 run(struct cmd *c, const char *what, enum st *st)
 {
@@ -375,6 +394,18 @@ run(struct cmd *c, const char *what, enum st *st)
 	reply = redisCommandArgv(r.c, c->argc, c->argv, c->len);
 	if (reply == NULL) {
 		*st = lost(what, r.c->errstr);
+		return NULL;
+	}
+	if (reply->type == REDIS_REPLY_ERROR &&
+	    strncmp(reply->str, "OOM", 3) == 0) {
+		if (!r.full)
+			log_error("redis %s is full while %s: %s (raise its "
+			    "maxmemory, docs/SCALING.md; pages keep serving, "
+			    "counts and votes wait)", r.where, what,
+			    reply->str);
+		r.full = true;
+		freeReplyObject(reply);
+		*st = ST_DOWN;
 		return NULL;
 	}
 	if (reply->type == REDIS_REPLY_ERROR &&
@@ -431,8 +462,16 @@ eval(int id, struct cmd *c, const char *what, enum st *st)
 		c->len[2] = 1;
 		if ((reply = run(c, what, st)) == NULL)
 			return NULL;
-		if (reply->type != REDIS_REPLY_ERROR)
+		if (reply->type != REDIS_REPLY_ERROR) {
+			/* A script that writes was taken: room again. */
+			if (r.full && id != S_STATS && id != S_COUNTS &&
+			    id != S_SESSION) {
+				log_notice("redis %s takes writes again",
+				    r.where);
+				r.full = false;
+			}
 			return reply;
+		}
 		/* NOSCRIPT: the server restarted or was flushed. */
 		freeReplyObject(reply);
 		if ((*st = load_scripts()) != ST_OK)
@@ -912,6 +951,478 @@ redis_member_logout(int64_t member)
 	return ST_OK;
 }
 
+/*
+ * Moving the figures (live_export(), live_import()).  Run by bantin-admin
+ * while no live worker writes: the export reads key by key (SCAN never
+ * blocks the server); the import is one MULTI/EXEC.
+ */
+enum { IMPORT_WAIT = 600, PIPELINE = 512 };
+
+/* The integer a reply holds (a count, as a string or an integer);
+ * false when it holds none. */
+static bool
+reply_int(const redisReply *reply, int64_t *n)
+{
+	char *end;
+
+	if (reply->type == REDIS_REPLY_INTEGER) {
+		*n = reply->integer;
+		return true;
+	}
+	if (reply->type != REDIS_REPLY_STRING || reply->len == 0)
+		return false;
+	*n = strtoll(reply->str, &end, 10);
+	return *end == '\0' && *n >= 0;
+}
+
+/* Each key matching pattern, to fn. */
+static enum st
+each_key(const char *pattern, enum st (*fn)(const char *key, void *ctx),
+    void *ctx)
+{
+	struct cmd	 c;
+	redisReply	*reply, *keys;
+	char		 cursor[32] = "0";
+	enum st		 st;
+
+	do {
+		command(&c);
+		arg(&c, "SCAN");
+		arg(&c, cursor);
+		arg(&c, "MATCH");
+		arg(&c, pattern);
+		arg(&c, "COUNT");
+		arg(&c, "1000");
+		if ((reply = run(&c, "listing keys", &st)) == NULL)
+			return st;
+		if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
+		    reply->element[0]->type != REDIS_REPLY_STRING ||
+		    reply->element[1]->type != REDIS_REPLY_ARRAY) {
+			log_error("bug while listing keys: a strange reply");
+			freeReplyObject(reply);
+			return ST_BUG;
+		}
+		snprintf(cursor, sizeof(cursor), "%s", reply->element[0]->str);
+		keys = reply->element[1];
+		for (size_t i = 0; st == ST_OK && i < keys->elements; i++)
+			if (keys->element[i]->type == REDIS_REPLY_STRING)
+				st = fn(keys->element[i]->str, ctx);
+		freeReplyObject(reply);
+	} while (st == ST_OK && strcmp(cursor, "0") != 0);
+	return st;
+}
+
+struct export_call {
+	int64_t			 now;
+	char			 since[16];	/* the first day kept */
+	const struct live_sink	*sink;
+	struct live_record	 r;
+};
+
+/* Runs c, whose reply is a flat list of pairs (ZRANGE … WITHSCORES,
+ * HGETALL): each pair to the sink as the record e->r with *first the
+ * pair's first, its value the second. */
+static enum st
+export_pairs(struct cmd *c, struct export_call *e, int64_t *first,
+    const char *key)
+{
+	redisReply	*reply;
+	enum st		 st;
+
+	if ((reply = run(c, "exporting live figures", &st)) == NULL)
+		return st;
+	if (reply->type != REDIS_REPLY_ARRAY || reply->elements % 2 != 0)
+		st = ST_BUG;
+	for (size_t i = 0; st == ST_OK && i < reply->elements; i += 2) {
+		if (!reply_int(reply->element[i], first) ||
+		    !reply_int(reply->element[i + 1], &e->r.value))
+			st = ST_BUG;
+		else
+			st = e->sink->put(e->sink->arg, &e->r);
+	}
+	if (st == ST_BUG)
+		log_error("redis: %s holds something else than live figures "
+		    "(a count by id)", key);
+	freeReplyObject(reply);
+	return st;
+}
+
+/* "bantin:<what>:<id>:…": the id, else 0. */
+static int64_t
+key_id(const char *key, size_t skip)
+{
+	char	*end;
+	int64_t	 id = strtoll(key + skip, &end, 10);
+
+	return *end == ':' && id > 0 ? id : 0;
+}
+
+static enum st
+export_day(const char *key, void *ctx)
+{
+	struct export_call	*e = ctx;
+	const char		*day = key + strlen(P "day:");
+	struct cmd		 c;
+
+	if (strlen(day) != 10 || strcmp(day, e->since) < 0)
+		return ST_OK;
+	memset(&e->r, 0, sizeof(e->r));
+	e->r.kind = LIVE_DAY_VIEWS;
+	snprintf(e->r.day, sizeof(e->r.day), "%s", day);
+	command(&c);
+	arg(&c, "ZRANGE");
+	arg(&c, key);
+	arg(&c, "0");
+	arg(&c, "-1");
+	arg(&c, "WITHSCORES");
+	return export_pairs(&c, e, &e->r.id, key);
+}
+
+static enum st
+export_votes(const char *key, void *ctx)
+{
+	struct export_call	*e = ctx;
+	struct cmd		 c;
+
+	memset(&e->r, 0, sizeof(e->r));
+	e->r.kind = LIVE_VOTES;
+	if ((e->r.id = key_id(key, strlen(P "poll:"))) == 0)
+		return ST_OK;
+	command(&c);
+	arg(&c, "HGETALL");
+	arg(&c, key);
+	return export_pairs(&c, e, &e->r.option, key);
+}
+
+static enum st
+export_voters(const char *key, void *ctx)
+{
+	struct export_call	*e = ctx;
+	struct cmd		 c;
+	redisReply		*reply;
+	enum st			 st;
+
+	memset(&e->r, 0, sizeof(e->r));
+	e->r.kind = LIVE_VOTER;
+	if ((e->r.id = key_id(key, strlen(P "poll:"))) == 0)
+		return ST_OK;
+	command(&c);
+	arg(&c, "SMEMBERS");
+	arg(&c, key);
+	if ((reply = run(&c, "exporting voters", &st)) == NULL)
+		return st;
+	for (size_t i = 0; st == ST_OK && reply->type == REDIS_REPLY_ARRAY &&
+	    i < reply->elements; i++) {
+		e->r.voter = reply->element[i]->str;
+		st = e->sink->put(e->sink->arg, &e->r);
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+/* A session alive now (as redis_session() finds it). */
+static enum st
+export_session(const char *key, void *ctx)
+{
+	struct export_call	*e = ctx;
+	const char		*hash = key + strlen(P "s:");
+	struct cmd		 c;
+	redisReply		*reply;
+	int64_t			 v[3];
+	enum st			 st;
+
+	memset(&e->r, 0, sizeof(e->r));
+	e->r.kind = LIVE_SESSION;
+	if (sodium_hex2bin(e->r.key, sizeof(e->r.key), hash, strlen(hash),
+	    NULL, NULL, NULL) != 0)
+		return ST_OK;
+	command(&c);
+	arg(&c, "HMGET");
+	arg(&c, key);
+	arg(&c, "m");
+	arg(&c, "c");
+	arg(&c, "l");
+	if ((reply = run(&c, "exporting sessions", &st)) == NULL)
+		return st;
+	if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 3 &&
+	    reply_int(reply->element[0], &v[0]) &&
+	    reply_int(reply->element[1], &v[1]) &&
+	    reply_int(reply->element[2], &v[2]) &&
+	    v[1] > e->now - config.session_lifetime &&
+	    v[2] > e->now - config.session_idle) {
+		e->r.id = v[0];
+		e->r.created = v[1];
+		e->r.at = v[2];
+		st = e->sink->put(e->sink->arg, &e->r);
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+/* GET of a key: the reply (NULL after a failure). */
+static redisReply *
+get_key(const char *key, enum st *st)
+{
+	struct cmd c;
+
+	command(&c);
+	arg(&c, "GET");
+	arg(&c, key);
+	return run(&c, "exporting live figures", st);
+}
+
+static enum st
+redis_export(int64_t now, const struct live_sink *sink)
+{
+	struct export_call	 e = { .now = now, .sink = sink };
+	struct cmd		 c;
+	redisReply		*reply;
+	enum st			 st;
+
+	day_of(now - KEEP_DAYS * DAY, e.since);
+	if ((reply = get_key(P "total_visits", &st)) == NULL)
+		return st;
+	e.r.kind = LIVE_TOTAL_VISITS;
+	if (reply->type != REDIS_REPLY_NIL && !reply_int(reply, &e.r.value)) {
+		log_error("redis: " P "total_visits is not a count");
+		st = ST_BUG;
+	}
+	freeReplyObject(reply);
+	if (st != ST_OK || (st = sink->put(sink->arg, &e.r)) != ST_OK)
+		return st;
+	memset(&e.r, 0, sizeof(e.r));
+	e.r.kind = LIVE_VIEWS;
+	command(&c);
+	arg(&c, "ZRANGE");
+	arg(&c, P "views");
+	arg(&c, "0");
+	arg(&c, "-1");
+	arg(&c, "WITHSCORES");
+	if ((st = export_pairs(&c, &e, &e.r.id, P "views")) != ST_OK ||
+	    (st = each_key(P "day:*", export_day, &e)) != ST_OK ||
+	    (st = each_key(P "poll:*:votes", export_votes, &e)) != ST_OK ||
+	    (st = each_key(P "poll:*:voters", export_voters, &e)) != ST_OK ||
+	    (st = each_key(P "s:*", export_session, &e)) != ST_OK)
+		return st;
+	if ((reply = get_key(P "secret", &st)) == NULL)
+		return st;
+	memset(&e.r, 0, sizeof(e.r));
+	e.r.kind = LIVE_SECRET;
+	if (reply->type == REDIS_REPLY_STRING && sodium_hex2bin(e.r.key,
+	    sizeof(e.r.key), reply->str, reply->len, NULL, NULL, NULL) == 0)
+		st = sink->put(sink->arg, &e.r);
+	freeReplyObject(reply);
+	return st;
+}
+
+/* Commands sent without waiting, their replies read PIPELINE at a time:
+ * inside MULTI each is QUEUED, or an error that makes EXEC refuse them
+ * all. */
+struct pipeline {
+	size_t	pending;
+	bool	refused;
+};
+
+static enum st
+drain(struct pipeline *p)
+{
+	redisReply	*reply;
+	void		*v;
+
+	for (; p->pending > 0; p->pending--) {
+		if (redisGetReply(r.c, &v) != REDIS_OK)
+			return lost("importing live figures", r.c->errstr);
+		reply = v;
+		if (reply->type == REDIS_REPLY_ERROR) {
+			log_error("redis refused an import command: %s",
+			    reply->str);
+			p->refused = true;
+		}
+		freeReplyObject(reply);
+	}
+	return ST_OK;
+}
+
+static enum st
+queue(struct pipeline *p, struct cmd *c)
+{
+	if (c->overflow ||
+	    redisAppendCommandArgv(r.c, c->argc, c->argv, c->len) != REDIS_OK)
+		return lost("importing live figures", r.c->errstr);
+	return ++p->pending < PIPELINE ? ST_OK : drain(p);
+}
+
+/* The commands that store record rec. */
+static enum st
+queue_record(struct pipeline *p, const struct live_record *rec,
+    int64_t now)
+{
+	struct cmd	 c;
+	char		 key[128], hex[2 * LIVE_SECRET_LEN + 1];
+	struct tm	 tm = { 0 };
+	int64_t		 ttl;
+	enum st		 st;
+
+	command(&c);
+	switch (rec->kind) {
+	case LIVE_TOTAL_VISITS:
+		arg(&c, "SET");
+		arg(&c, P "total_visits");
+		arg_int(&c, rec->value);
+		return queue(p, &c);
+	case LIVE_VIEWS:
+		arg(&c, "ZADD");
+		arg(&c, P "views");
+		arg_int(&c, rec->value);
+		arg_int(&c, rec->id);
+		return queue(p, &c);
+	case LIVE_DAY_VIEWS:
+		snprintf(key, sizeof(key), P "day:%s", rec->day);
+		arg(&c, "ZADD");
+		arg(&c, key);
+		arg_int(&c, rec->value);
+		arg_int(&c, rec->id);
+		if ((st = queue(p, &c)) != ST_OK)
+			return st;
+		/* Kept as the hits keep it: KEEP_DAYS after the day's last
+		 * view (times relative to now, the caller's clock). */
+		if (sscanf(rec->day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+		    &tm.tm_mday) != 3)
+			return ST_BUG;
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		ttl = (int64_t)timegm(&tm) + (KEEP_DAYS + 1) * DAY - now;
+		command(&c);
+		arg(&c, "EXPIRE");
+		arg(&c, key);
+		arg_int(&c, ttl > 0 ? ttl : 1);
+		return queue(p, &c);
+	case LIVE_VOTES:
+		snprintf(key, sizeof(key), P "poll:%" PRId64 ":votes", rec->id);
+		arg(&c, "HSET");
+		arg(&c, key);
+		arg_int(&c, rec->option);
+		arg_int(&c, rec->value);
+		return queue(p, &c);
+	case LIVE_VOTER:
+		snprintf(key, sizeof(key), P "poll:%" PRId64 ":voters",
+		    rec->id);
+		arg(&c, "SADD");
+		arg(&c, key);
+		arg(&c, rec->voter);
+		return queue(p, &c);
+	case LIVE_SESSION:
+		hash_hex(rec->key, hex);
+		snprintf(key, sizeof(key), P "s:%s", hex);
+		arg(&c, "HSET");
+		arg(&c, key);
+		arg(&c, "m");
+		arg_int(&c, rec->id);
+		arg(&c, "c");
+		arg_int(&c, rec->created);
+		arg(&c, "l");
+		arg_int(&c, rec->at);
+		if ((st = queue(p, &c)) != ST_OK)
+			return st;
+		/* Its time left, as redis_session_touch() sets it. */
+		ttl = rec->at + config.session_idle;
+		if (rec->created + config.session_lifetime < ttl)
+			ttl = rec->created + config.session_lifetime;
+		command(&c);
+		arg(&c, "EXPIRE");
+		arg(&c, key);
+		arg_int(&c, ttl - now > 0 ? ttl - now : 1);
+		if ((st = queue(p, &c)) != ST_OK)
+			return st;
+		snprintf(key, sizeof(key), P "ms:%" PRId64, rec->id);
+		command(&c);
+		arg(&c, "SADD");
+		arg(&c, key);
+		arg(&c, hex);
+		if ((st = queue(p, &c)) != ST_OK)
+			return st;
+		command(&c);
+		arg(&c, "EXPIRE");
+		arg(&c, key);
+		arg_int(&c, config.session_lifetime);
+		return queue(p, &c);
+	case LIVE_SECRET:
+	case LIVE_KINDS:
+		sodium_bin2hex(hex, sizeof(hex), rec->key, sizeof(rec->key));
+		arg(&c, "SET");
+		arg(&c, P "secret");
+		arg(&c, hex);
+		return queue(p, &c);
+	}
+	return ST_BUG;
+}
+
+static enum st
+redis_import(int64_t now, const struct live_source *source)
+{
+	/* Every lasting figure goes first, in the same transaction. */
+	static const char *const old[] = {
+		P "day:*", P "poll:*:votes", P "poll:*:voters", P "s:*",
+		P "ms:*",
+	};
+	struct pipeline	 p = { 0 };
+	struct timeval	 wait = { IMPORT_WAIT, 0 };
+	struct timeval	 back = { COMMAND_MS / 1000,
+			    (COMMAND_MS % 1000) * 1000 };
+	struct live_record rec;
+	struct cmd	 c;
+	redisReply	*reply;
+	void		*v;
+	enum st		 st;
+
+	if ((st = source->rewind(source->arg)) != ST_OK)
+		return st;
+	/* EXEC of a large site's figures takes a while. */
+	redisSetTimeout(r.c, wait);
+	command(&c);
+	arg(&c, "MULTI");
+	st = queue(&p, &c);
+	command(&c);
+	arg(&c, "DEL");
+	arg(&c, P "total_visits");
+	arg(&c, P "views");
+	if (st == ST_OK)
+		st = queue(&p, &c);
+	for (size_t i = 0; st == ST_OK && i < sizeof(old) / sizeof(old[0]);
+	    i++) {
+		command(&c);
+		arg(&c, "EVAL");
+		arg(&c, "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
+		    "redis.call('DEL', k) end");
+		arg(&c, "0");
+		arg(&c, old[i]);
+		st = queue(&p, &c);
+	}
+	while (st == ST_OK && (st = source->next(source->arg, &rec)) == ST_OK)
+		st = queue_record(&p, &rec, now);
+	/* The end of the source: EXEC.  Anything else, or a command refused:
+	 * DISCARD, and nothing is applied (nor if the connection drops). */
+	if (r.c == NULL || drain(&p) != ST_OK)
+		return ST_DOWN;
+	if (st != ST_NOT_FOUND)
+		p.refused = true;
+	command(&c);
+	arg(&c, p.refused ? "DISCARD" : "EXEC");
+	if (redisAppendCommandArgv(r.c, c.argc, c.argv, c.len) != REDIS_OK ||
+	    redisGetReply(r.c, &v) != REDIS_OK)
+		return lost("importing live figures", r.c->errstr);
+	reply = v;
+	if (reply->type == REDIS_REPLY_ERROR)
+		log_error("redis refused the import: %s", reply->str);
+	if (p.refused || reply->type != REDIS_REPLY_ARRAY)
+		st = st_failed(st) ? st : ST_BUG;
+	else
+		st = ST_OK;
+	freeReplyObject(reply);
+	redisSetTimeout(r.c, back);
+	return st;
+}
+
 /* Redis expires what it keeps by itself. */
 static void
 redis_end(int64_t now)
@@ -941,4 +1452,6 @@ const struct live_backend live_redis = {
 	.session_touch = redis_session_touch,
 	.session_end = redis_session_end,
 	.member_logout = redis_member_logout,
+	.export = redis_export,
+	.import = redis_import,
 };

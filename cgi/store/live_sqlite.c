@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/arena.h"
 #include "base/config.h"
 #include "base/log.h"
 #include "store/live.h"
@@ -762,6 +763,234 @@ lite_member_logout(int64_t member)
 	    "ending a member's sessions");
 }
 
+/*
+ * Moving the figures (live_export(), live_import()).  Every query of the
+ * export reads a record's fields in one order: id, option, value,
+ * created, at, day, voter, key.
+ */
+static struct sql_def export_defs[LIVE_KINDS] = {
+	[LIVE_TOTAL_VISITS] = { .sql =
+		"SELECT 0, 0, value, 0, 0, '', '', x'' FROM site_counters "
+		"WHERE name = 'total_visits'" },
+	[LIVE_VIEWS] = { .sql =
+		"SELECT id, 0, view_count, 0, 0, '', '', x'' FROM articles "
+		"WHERE view_count > 0" },
+	[LIVE_DAY_VIEWS] = { .sql =
+		"SELECT article_id, 0, views, 0, 0, day, '', x'' "
+		"FROM article_daily_views WHERE day >= :since AND views > 0" },
+	[LIVE_VOTES] = { .sql =
+		"SELECT poll_id, id, votes, 0, 0, '', '', x'' "
+		"FROM poll_options WHERE votes > 0" },
+	[LIVE_VOTER] = { .sql =
+		"SELECT poll_id, 0, 0, 0, voted_at, '', voter, x'' "
+		"FROM poll_voters" },
+	[LIVE_SESSION] = { .sql =
+		"SELECT member_id, 0, 0, created_at, last_seen, '', '', "
+		"id_hash FROM sessions WHERE last_seen > :now - :idle "
+		"AND created_at > :now - :lifetime" },
+	[LIVE_SECRET] = { .sql =
+		"SELECT 0, 0, 0, 0, 0, '', '', value FROM site_secrets "
+		"WHERE name = 'live'" },
+};
+
+/* The rows of one kind, as records, to the sink. */
+static enum st
+export_kind(enum live_kind kind, int64_t now, struct arena *a,
+    const struct live_sink *sink)
+{
+	struct live_record	 r;
+	struct sql		 q;
+	const void		*key;
+	const char		*day;
+	time_t			 since = (time_t)(now - KEEP_DAILY_VIEWS);
+	struct tm		 tm;
+	char			 since_day[16];
+	size_t			 len;
+	enum st			 st = ST_OK;
+
+	sql_begin(&q, &lite.c, &export_defs[kind], "exporting live figures");
+	if (kind == LIVE_DAY_VIEWS) {
+		gmtime_r(&since, &tm);
+		strftime(since_day, sizeof(since_day), "%Y-%m-%d", &tm);
+		sql_text(&q, ":since", since_day);
+	} else if (kind == LIVE_SESSION) {
+		sql_int(&q, ":now", now);
+		sql_int(&q, ":idle", config.session_idle);
+		sql_int(&q, ":lifetime", config.session_lifetime);
+	}
+	while (st == ST_OK && sql_row(&q)) {
+		arena_reset(a);
+		memset(&r, 0, sizeof(r));
+		r.kind = kind;
+		r.id = sql_col_int(&q, 0);
+		r.option = sql_col_int(&q, 1);
+		r.value = sql_col_int(&q, 2);
+		r.created = sql_col_int(&q, 3);
+		r.at = sql_col_int(&q, 4);
+		if ((day = sql_col_text(&q, a, 5)) != NULL)
+			snprintf(r.day, sizeof(r.day), "%s", day);
+		r.voter = sql_col_text(&q, a, 6);
+		if ((key = sql_col_blob(&q, 7, &len)) != NULL)
+			memcpy(r.key, key, len < sizeof(r.key) ? len :
+			    sizeof(r.key));
+		if (q.st == ST_OK)
+			st = sink->put(sink->arg, &r);
+	}
+	return sql_end(&q) != ST_OK ? q.st : st;
+}
+
+static enum st
+lite_export(int64_t now, const struct live_sink *sink)
+{
+	/* One read transaction: one snapshot of every table, while the
+	 * writers go on. */
+	static struct sql_def begin = { .sql = "BEGIN" };
+	static struct sql_def commit = { .sql = "COMMIT" };
+	struct arena	a;
+	struct sql	q;
+	enum st		st;
+
+	sql_begin(&q, &lite.c, &begin, "exporting live figures");
+	if ((st = sql_run(&q)) != ST_OK)
+		return st;
+	arena_init(&a, 0);
+	for (int kind = 0; st == ST_OK && kind < LIVE_KINDS; kind++)
+		st = export_kind((enum live_kind)kind, now, &a, sink);
+	arena_free(&a);
+	sql_begin(&q, &lite.c, &commit, "exporting live figures");
+	if (sql_run(&q) != ST_OK && st == ST_OK)
+		st = q.st;
+	return st;
+}
+
+/* One record of an import; what it names must be in the content (the
+ * caller checked: live_names_content()). */
+static enum st
+import_record(struct sql_conn *c, const struct live_record *r, int64_t now)
+{
+	static struct sql_def defs[LIVE_KINDS] = {
+		[LIVE_TOTAL_VISITS] = { .sql =
+			"INSERT INTO site_counters (name, value) "
+			"VALUES ('total_visits', :value) ON CONFLICT (name) "
+			"DO UPDATE SET value = excluded.value" },
+		[LIVE_VIEWS] = { .sql =
+			"UPDATE articles SET view_count = :value "
+			"WHERE id = :id" },
+		[LIVE_DAY_VIEWS] = { .sql =
+			"INSERT INTO article_daily_views (article_id, day, "
+			"views) VALUES (:id, :day, :value)" },
+		[LIVE_VOTES] = { .sql =
+			"UPDATE poll_options SET votes = :value "
+			"WHERE poll_id = :id AND id = :option" },
+		/* The address hash is the day's, and not moved. */
+		[LIVE_VOTER] = { .sql =
+			"INSERT INTO poll_voters (poll_id, voter, ip_hash, "
+			"voted_at) VALUES (:id, :voter, '', :at)" },
+		[LIVE_SESSION] = { .sql =
+			"INSERT INTO sessions (id_hash, member_id, created_at, "
+			"last_seen) VALUES (:key, :id, :created, :at)" },
+		[LIVE_SECRET] = { .sql =
+			"INSERT INTO site_secrets (name, value) "
+			"VALUES ('live', :key) ON CONFLICT (name) "
+			"DO UPDATE SET value = excluded.value" },
+	};
+	struct sql q;
+
+	sql_begin(&q, c, &defs[r->kind], "importing live figures");
+	switch (r->kind) {
+	case LIVE_TOTAL_VISITS:
+		sql_int(&q, ":value", r->value);
+		break;
+	case LIVE_VIEWS:
+		sql_int(&q, ":id", r->id);
+		sql_int(&q, ":value", r->value);
+		break;
+	case LIVE_DAY_VIEWS:
+		sql_int(&q, ":id", r->id);
+		sql_text(&q, ":day", r->day);
+		sql_int(&q, ":value", r->value);
+		break;
+	case LIVE_VOTES:
+		sql_int(&q, ":id", r->id);
+		sql_int(&q, ":option", r->option);
+		sql_int(&q, ":value", r->value);
+		break;
+	case LIVE_VOTER:
+		sql_int(&q, ":id", r->id);
+		sql_text(&q, ":voter", r->voter);
+		/* Redis keeps no time for a voter: the import's, then. */
+		sql_int(&q, ":at", r->at > 0 ? r->at : now);
+		break;
+	case LIVE_SESSION:
+		sql_blob(&q, ":key", r->key, sizeof(r->key));
+		sql_int(&q, ":id", r->id);
+		sql_int(&q, ":created", r->created);
+		sql_int(&q, ":at", r->at);
+		break;
+	case LIVE_SECRET:
+	case LIVE_KINDS:
+		sql_blob(&q, ":key", r->key, sizeof(r->key));
+		break;
+	}
+	if (sql_run(&q) != ST_OK)
+		return q.st;
+	/* Only an update of views or votes can find no row. */
+	if (sql_changes(c) != 1) {
+		log_error("importing live figures: %s %lld is not in database "
+		    "%s", r->kind == LIVE_VIEWS ? "article" : "poll option",
+		    (long long)(r->kind == LIVE_VIEWS ? r->id : r->option),
+		    config.db_path);
+		return ST_BUG;
+	}
+	return ST_OK;
+}
+
+struct import_call {
+	const struct live_source	*source;
+	int64_t				 now;
+};
+
+static enum st
+import_body(struct sql_conn *c, void *ctx)
+{
+	/* Every lasting figure goes; deleting the voters deletes their
+	 * choices, which the schema's trigger uncounts. */
+	static struct sql_def clear[] = {
+		{ .sql = "UPDATE articles SET view_count = 0 "
+		    "WHERE view_count <> 0" },
+		{ .sql = "DELETE FROM article_daily_views" },
+		{ .sql = "DELETE FROM poll_voters" },
+		{ .sql = "UPDATE poll_options SET votes = 0 WHERE votes <> 0" },
+		{ .sql = "DELETE FROM sessions" },
+	};
+	const struct import_call	*ic = ctx;
+	struct live_record		 r;
+	struct sql			 q;
+	enum st				 st;
+
+	if ((st = ic->source->rewind(ic->source->arg)) != ST_OK)
+		return st;
+	for (size_t i = 0; i < sizeof(clear) / sizeof(clear[0]); i++) {
+		sql_begin(&q, c, &clear[i], "clearing live figures");
+		if (sql_run(&q) != ST_OK)
+			return q.st;
+	}
+	while ((st = ic->source->next(ic->source->arg, &r)) == ST_OK)
+		if ((st = import_record(c, &r, ic->now)) != ST_OK)
+			return st;
+	/* The end of the source commits; anything else rolls back. */
+	return st == ST_NOT_FOUND ? ST_OK : st_failed(st) ? st : ST_BUG;
+}
+
+static enum st
+lite_import(int64_t now, const struct live_source *source)
+{
+	struct import_call ic = { source, now };
+
+	return sql_transaction(&lite.c, import_body, &ic,
+	    "importing live figures");
+}
+
 /* The maintenance lock: whichever live process holds it checkpoints. */
 static bool
 maintainer(void)
@@ -925,4 +1154,6 @@ const struct live_backend live_sqlite = {
 	.session_touch = lite_session_touch,
 	.session_end = lite_session_end,
 	.member_logout = lite_member_logout,
+	.export = lite_export,
+	.import = lite_import,
 };

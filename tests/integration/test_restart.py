@@ -322,32 +322,41 @@ class NginxRestart(unittest.TestCase):
         self.assertEqual(pids_alive(signalled), [], "workers did not exit")
 
 
-def assert_no_error_under_load(test, base, seconds, during):
-    """wrk against base for `seconds` while during() runs: every other
-    request a search (unique words: no cache) or the counting pixel with
-    a visitor cookie never seen before (a new visitor: a write; cookieless
-    hits would be limited per address).  Every response must be 2xx or
-    3xx, with no socket error."""
+SEARCH = '"/tim-kiem?q=qu%E1%BB%91c+" .. n'
+
+
+def assert_no_error_under_load(test, base, seconds, during, paths=(SEARCH,),
+                               timeout=15):
+    """wrk against base for `seconds` while during() runs: in turn the
+    counting pixel with a visitor cookie never seen before (a new visitor:
+    a write; cookieless hits would be limited per address) and each of
+    `paths` (Lua expressions of the request's number n; by default a
+    search of unique words, which no cache answers).  Every response must
+    be 2xx or 3xx, with no socket error (none taking `timeout` seconds
+    or more)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
         script.write('local n = 0\n'
                      'request = function()\n'
                      '  n = n + 1\n'
                      '  local h = {["User-Agent"] = "%s"}\n'
-                     '  if n %% 2 == 0 then\n'
-                     '    h["Cookie"] = string.format("bantin_vid=%%08x%%08x%%08x%%08x",\n'
+                     '  local paths = {%s}\n'
+                     '  local k = n %% (#paths + 1)\n'
+                     '  if k == 0 then\n'
+                     '    h["Cookie"] = string.format('
+                     '"bantin_vid=%%08x%%08x%%08x%%08x",\n'
                      '      math.random(0, 2^31), math.random(0, 2^31), n,\n'
                      '      math.random(0, 2^31))\n'
                      '    return wrk.format("GET", "/live/hit?article=1", h)\n'
                      '  end\n'
-                     '  return wrk.format("GET", "/tim-kiem?q=qu%%E1%%BB%%91c+" .. n, h)\n'
-                     'end\n' % UA)
+                     '  return wrk.format("GET", paths[k], h)\n'
+                     'end\n' % (UA, ", ".join(paths)))
         script.flush()
         # Dropped requests are the failure; latency is not: a request queued
         # while the workers start again may wait seconds on a loaded or
         # sanitized build (5 s timed one out under ASan).
         wrk = subprocess.Popen(
             ["wrk", "-t", "2", "-c", "8", "-d", "%ds" % seconds,
-             "--timeout", "15s", "-s", script.name, base + "/"],
+             "--timeout", "%ds" % timeout, "-s", script.name, base + "/"],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
             time.sleep(1)
@@ -430,6 +439,44 @@ def free_port():
         return s.getsockname()[1]
 
 
+def private_nginx(test, directory, port=None):
+    """The harness's nginx site (the shipped one, templated) on a port of
+    its own (or `port`), in front of the workers on directory's pages.sock
+    and live.sock, with its cache there too; stopped by the test's
+    cleanup.  Returns its base URL, once the live part answers, and its
+    error log."""
+    port = port or free_port()
+    with open(os.path.join(T, "site.conf")) as f:
+        site = f.read()
+    for a, b in (("listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1],
+                  "listen 127.0.0.1:%d;" % port),
+                 ("unix:%s/" % T, "unix:%s/" % directory),
+                 ("%s/cache" % T, "%s/cache" % directory)):
+        test.assertIn(a, site)
+        site = site.replace(a, b)
+    with open(os.path.join(directory, "site.conf"), "w") as f:
+        f.write(site)
+    subprocess.run(["sh", os.path.join(TOP, "tests", "integration",
+                                       "nginx-debian.sh"),
+                    directory, "off"], check=True)
+    error_log = os.path.join(directory, "nginx-error.log")
+    nginx = subprocess.Popen(["nginx", "-e", error_log, "-c",
+                              os.path.join(directory, "nginx.conf"),
+                              "-p", directory])
+    test.addCleanup(nginx.wait, 10)
+    test.addCleanup(nginx.terminate)
+    base = "http://127.0.0.1:%d" % port
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if bh.get(base, "/live/stats.json").status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return base, error_log
+
+
 class ServiceRestart(unittest.TestCase):
     SECONDS = 8
 
@@ -448,37 +495,7 @@ class ServiceRestart(unittest.TestCase):
         self.live = SocketActivated(os.path.join(self.dir, "live.sock"),
                                     "bantin-live.service", log, env)
         self.addCleanup(self.live.close)
-        # The harness's nginx site (the shipped one, templated), on a port
-        # and sockets of its own.
-        port = free_port()
-        with open(os.path.join(T, "site.conf")) as f:
-            site = f.read()
-        for a, b in (("listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1],
-                      "listen 127.0.0.1:%d;" % port),
-                     ("unix:%s/" % T, "unix:%s/" % self.dir),
-                     ("%s/cache" % T, "%s/cache" % self.dir)):
-            self.assertIn(a, site)
-            site = site.replace(a, b)
-        with open(os.path.join(self.dir, "site.conf"), "w") as f:
-            f.write(site)
-        subprocess.run(["sh", os.path.join(TOP, "tests", "integration",
-                                           "nginx-debian.sh"),
-                        self.dir, "off"], check=True)
-        self.error_log = os.path.join(self.dir, "nginx-error.log")
-        nginx = subprocess.Popen(["nginx", "-e", self.error_log, "-c",
-                                  os.path.join(self.dir, "nginx.conf"),
-                                  "-p", self.dir])
-        self.addCleanup(nginx.wait, 10)
-        self.addCleanup(nginx.terminate)
-        self.base = "http://127.0.0.1:%d" % port
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                if bh.get(self.base, "/live/stats.json").status == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
+        self.base, self.error_log = private_nginx(self, self.dir)
 
     def test_01_restart_services_under_load(self):
         self.assertEqual(bh.get(self.base, "/").status, 200)

@@ -608,6 +608,234 @@ test_new_visitors_bounded(void **state)
 	    NULL));
 }
 
+/* --- moving the figures (live_export(), live_import()) ------------------ */
+
+enum { RECS_MAX = 64 };
+
+/* Records kept by an export, and given back by an import (which fails
+ * with ST_DOWN at record fail_at, when set). */
+struct recs {
+	struct live_record	r[RECS_MAX];
+	char			voter[RECS_MAX][80];
+	size_t			n, next, fail_at;
+};
+
+static enum st
+recs_put(void *arg, const struct live_record *r)
+{
+	struct recs *rs = arg;
+
+	assert_true(rs->n < RECS_MAX);
+	rs->r[rs->n] = *r;
+	if (r->voter != NULL) {
+		snprintf(rs->voter[rs->n], sizeof(rs->voter[0]), "%s",
+		    r->voter);
+		rs->r[rs->n].voter = rs->voter[rs->n];
+	}
+	rs->n++;
+	return ST_OK;
+}
+
+static enum st
+recs_next(void *arg, struct live_record *r)
+{
+	struct recs *rs = arg;
+
+	if (rs->fail_at > 0 && rs->next == rs->fail_at)
+		return ST_DOWN;
+	if (rs->next == rs->n)
+		return ST_NOT_FOUND;
+	*r = rs->r[rs->next++];
+	return ST_OK;
+}
+
+static enum st
+recs_rewind(void *arg)
+{
+	((struct recs *)arg)->next = 0;
+	return ST_OK;
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The records as sorted lines, for comparing two exports (a voter's time
+ * is not compared: Redis keeps none). */
+static const char *
+recs_text(const struct recs *rs, char text[RECS_MAX * 200])
+{
+	char	line[RECS_MAX][200], key[2 * LIVE_SECRET_LEN + 1];
+	size_t	len = 0;
+
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct live_record *r = &rs->r[i];
+
+		for (size_t j = 0; j < sizeof(r->key); j++)
+			snprintf(key + 2 * j, 3, "%02x", r->key[j]);
+		snprintf(line[i], sizeof(line[i]), "%d %lld %lld %lld %lld "
+		    "%lld %s %s %s", (int)r->kind, (long long)r->id,
+		    (long long)r->option, (long long)r->value,
+		    (long long)r->created,
+		    (long long)(r->kind == LIVE_VOTER ? 0 : r->at), r->day,
+		    r->voter != NULL ? r->voter : "-", key);
+	}
+	qsort(line, rs->n, sizeof(line[0]), by_line);
+	text[0] = '\0';
+	for (size_t i = 0; i < rs->n; i++)
+		len += (size_t)snprintf(text + len, RECS_MAX * 200 - len,
+		    "%s\n", line[i]);
+	return text;
+}
+
+/* The record of this kind, id and option (or voter), which must be
+ * there once. */
+static const struct live_record *
+find(const struct recs *rs, enum live_kind kind, int64_t id, int64_t option,
+    const char *voter)
+{
+	const struct live_record	*found = NULL;
+
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->r[i].kind == kind && rs->r[i].id == id &&
+		    rs->r[i].option == option && (voter == NULL ||
+		    strcmp(rs->r[i].voter, voter) == 0)) {
+			assert_null(found);
+			found = &rs->r[i];
+		}
+	if (found == NULL)
+		fail_msg("no record %d %lld %lld", (int)kind, (long long)id,
+		    (long long)option);
+	return found;
+}
+
+static size_t
+count_kind(const struct recs *rs, enum live_kind kind)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rs->n; i++)
+		n += rs->r[i].kind == kind;
+	return n;
+}
+
+static void
+export_to(struct recs *rs, int64_t now)
+{
+	struct live_sink sink = { recs_put, rs };
+
+	memset(rs, 0, sizeof(*rs));
+	begin();
+	assert_int_equal(live_export(now, &sink), ST_OK);
+	end(now);
+}
+
+static enum st
+import_from(struct recs *rs, int64_t now)
+{
+	struct live_source	source = { recs_next, recs_rewind, rs };
+	enum st			st;
+
+	begin();
+	st = live_import(now, &source);
+	end(now);
+	return st;
+}
+
+/* Visits, views (one of them a week and a half ago), votes, a live
+ * session and one past its lifetime. */
+static void
+some_figures(void)
+{
+	hit(VA, OTHER, T0 - 9 * DAYS);
+	hit(VA, PUBLISHED, T0);
+	hit(VB, PUBLISHED, T0 + 60);
+	assert_int_equal(vote("v:a", "192.0.2.1", 1, 10, 20, T0), ST_OK);
+	assert_int_equal(vote("m:7", "192.0.2.2", 1, 11, 20, T0), ST_OK);
+	login(H2, NULL, NULL, T0 - LIFETIME);
+	login(H1, NULL, VA, T0 + 100);
+}
+
+static void
+test_export(void **state)
+{
+	const struct live_record	*r;
+	struct recs			 rs;
+
+	(void)state;
+	some_figures();
+	export_to(&rs, T0 + 200);
+	assert_int_equal(count_kind(&rs, LIVE_TOTAL_VISITS), 1);
+	assert_int_equal(find(&rs, LIVE_TOTAL_VISITS, 0, 0, NULL)->value, 3);
+	assert_int_equal(count_kind(&rs, LIVE_VIEWS), 2);
+	assert_int_equal(find(&rs, LIVE_VIEWS, PUBLISHED, 0, NULL)->value, 2);
+	assert_int_equal(find(&rs, LIVE_VIEWS, OTHER, 0, NULL)->value, 1);
+	/* Only the days still kept: not the view of nine days ago. */
+	assert_int_equal(count_kind(&rs, LIVE_DAY_VIEWS), 1);
+	r = find(&rs, LIVE_DAY_VIEWS, PUBLISHED, 0, NULL);
+	assert_string_equal(r->day, "2023-11-15");
+	assert_int_equal(r->value, 2);
+	assert_int_equal(count_kind(&rs, LIVE_VOTES), 2);
+	assert_int_equal(find(&rs, LIVE_VOTES, 1, 10, NULL)->value, 1);
+	assert_int_equal(find(&rs, LIVE_VOTES, 1, 11, NULL)->value, 1);
+	assert_int_equal(count_kind(&rs, LIVE_VOTER), 2);
+	(void)find(&rs, LIVE_VOTER, 1, 0, "v:a");
+	(void)find(&rs, LIVE_VOTER, 1, 0, "m:7");
+	/* The session alive, not the one past its lifetime. */
+	assert_int_equal(count_kind(&rs, LIVE_SESSION), 1);
+	r = find(&rs, LIVE_SESSION, 7, 0, NULL);
+	assert_memory_equal(r->key, H1, SESSION_HASH_LEN);
+	assert_int_equal(r->created, T0 + 100);
+	assert_int_equal(r->at, T0 + 100);
+	assert_int_equal(count_kind(&rs, LIVE_SECRET), 1);
+	assert_int_equal(rs.n, 10);
+}
+
+/* An import replaces every lasting figure, all or nothing. */
+static void
+test_import(void **state)
+{
+	static char	want[RECS_MAX * 200], have[RECS_MAX * 200];
+	struct recs	a, b, after;
+	struct poll	p;
+
+	some_figures();
+	export_to(&a, T0 + 200);
+	/* Another site's figures. */
+	teardown(state);
+	setup(state);
+	hit("cccccccccccccccccccccccccccccccc", OTHER, T0);
+	assert_int_equal(vote("v:c", "192.0.2.3", 1, 11, 20, T0), ST_OK);
+	login(H2, NULL, NULL, T0 + 150);
+	export_to(&b, T0 + 200);
+	/* A source that fails half way changes nothing. */
+	a.fail_at = 5;
+	assert_int_equal(import_from(&a, T0 + 200), ST_DOWN);
+	export_to(&after, T0 + 200);
+	assert_string_equal(recs_text(&after, have), recs_text(&b, want));
+	a.fail_at = 0;
+	assert_int_equal(import_from(&a, T0 + 200), ST_OK);
+	export_to(&after, T0 + 200);
+	assert_string_equal(recs_text(&after, have), recs_text(&a, want));
+	/* And the site runs on them. */
+	assert_int_equal(stats(T0 + 300).total_visits, 3);
+	assert_int_equal(views(PUBLISHED, T0 + 300), 2);
+	assert_int_equal(session(H1, T0 + 300), ST_OK);
+	assert_int_equal(session(H2, T0 + 300), ST_NOT_FOUND);
+	assert_int_equal(vote("v:a", "192.0.2.1", 1, 11, 20, T0 + 300),
+	    ST_DUPLICATE);
+	begin();
+	assert_int_equal(poll_get(&arena, "2023-11-15T00:05:00Z", 1, &p),
+	    ST_OK);
+	assert_int_equal(live_poll_counts(&p), ST_OK);
+	end(T0 + 300);
+	assert_int_equal(p.voters, 2);
+	assert_int_equal(p.options[0].votes, 1);
+	assert_int_equal(p.options[1].votes, 1);
+}
+
 int
 main(void)
 {
@@ -623,6 +851,8 @@ main(void)
 		T(test_logout),
 		T(test_login_limits),
 		T(test_new_visitors_bounded),
+		T(test_export),
+		T(test_import),
 #undef T
 	};
 
