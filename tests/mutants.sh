@@ -19,7 +19,7 @@ cd "$T"
 # number@file@text to find@its replacement@what the bug is
 mutants() {
 	cat <<'EOF'
-1@cgi/store/articles.c@WHERE day >= date(:now, '-6 days')@WHERE day >= date(:nowz, '-6 days')@a renamed bind: most read this week silently off
+1@cgi/store/live_sqlite.c@FROM article_daily_views WHERE day >= :since "@FROM article_daily_views WHERE day >= :sincez "@a renamed bind: most read this week silently off
 2@cgi/core/core.c@if ((len = strlen(uri)) > URI_MAX)@if ((len = strlen(uri)) > 4 * URI_MAX)@a removed bound: 414 past 8 KiB
 3@cgi/store/articles.c@#define VISIBLE "a.status = 'published' AND a.published_at <= :now"@#define VISIBLE "a.published_at <= :now"@an inverted visibility test: drafts shown
 4@cgi/html/escape.c@case '<': ent = "&lt;"; break;@case '<': continue;@a skipped escape: '<' written raw
