@@ -208,11 +208,9 @@ out:
 	return rc;
 }
 
-/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra, and says
- * `done` (unless NULL); 0 or 1. */
+/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra; 0 or 1. */
 static int
-member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
-    const char *done)
+member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra)
 {
 	const char	*params[2];
 	char		*key;
@@ -229,40 +227,52 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra,
 	if (n == 0)
 		fprintf(stderr, "bantin-admin: no member is called \"%s\" "
 		    "(see `bantin-admin member list`)\n", arg);
-	if (n != 1)
-		return 1;
-	if (done != NULL)
-		printf("member %s %s\n", arg, done);
-	return 0;
+	return n == 1 ? 0 : 1;
 }
 
-/* Every session of the member ends now, on every node: they live in the
- * live store (with Redis, nowhere else).  0 or 1. */
+/*
+ * The account's new state reaches every node now, through the live store
+ * (web nodes' snapshots of the content follow later), and with `logout`
+ * every session of the member ends (with Redis, they live nowhere else).
+ * 0 or 1.
+ */
 static int
-logout_everywhere(sqlite3 *db, const char *arg)
+publish_account(sqlite3 *db, const char *arg, bool logout)
 {
 	sqlite3_stmt	*s = NULL;
 	char		*key, shown[600];
+	char		*hash = NULL;
 	int64_t		 id = 0;
+	bool		 active = false;
 	int		 rc = 1;
 
 	if ((key = text_casefold(arg, strlen(arg))) == NULL ||
-	    sqlite3_prepare_v2(db, "SELECT id FROM members WHERE "
-	    "username_key = ?1", -1, &s, NULL) != SQLITE_OK)
+	    sqlite3_prepare_v2(db, "SELECT id, status = 'active', "
+	    "password_hash FROM members WHERE username_key = ?1", -1, &s,
+	    NULL) != SQLITE_OK)
 		goto out;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_step(s) == SQLITE_ROW) {
 		id = sqlite3_column_int64(s, 0);
-	if (id > 0 && live_begin() == ST_OK && live_member_logout(id) == ST_OK)
+		active = sqlite3_column_int(s, 1) != 0;
+		if (sqlite3_column_text(s, 2) != NULL)
+			hash = strdup((const char *)
+			    sqlite3_column_text(s, 2));
+	}
+	if (id > 0 && hash != NULL && live_begin() == ST_OK &&
+	    live_account_set(id, active, hash) == ST_OK &&
+	    (!logout || live_member_logout(id) == ST_OK))
 		rc = 0;
 	else
-		fprintf(stderr, "bantin-admin: %s's sessions could not be ended: "
-		    "the live store (%s) did not answer (see the lines above); "
-		    "run this command again once it does\n", arg,
+		fprintf(stderr, "bantin-admin: %s's account could not be "
+		    "updated on the web nodes%s: the live store (%s) did not "
+		    "answer (see the lines above); run this command again once "
+		    "it does\n", arg, logout ? " nor their sessions ended" : "",
 		    live_store_shown(shown, sizeof(shown)));
 	live_close();
 out:
 	sqlite3_finalize(s);
+	free(hash);
 	free(key);
 	return rc;
 }
@@ -278,7 +288,7 @@ member_passwd(sqlite3 *db, const char *arg, const char *hash)
 		return 1;
 	}
 	rc = member_update(db, arg, "UPDATE members SET password_hash = ?2 "
-	    "WHERE username_key = ?1", hash, NULL);
+	    "WHERE username_key = ?1", hash);
 	/* The new hash (its salt is random) names the member just updated. */
 	if (rc == 0 && exec_text(db, "DELETE FROM sessions WHERE member_id IN "
 	    "(SELECT id FROM members WHERE password_hash = ?1)", &hash, 1) == -1)
@@ -288,7 +298,7 @@ member_passwd(sqlite3 *db, const char *arg, const char *hash)
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		rc = 1;
 	}
-	if (rc == 0 && (rc = logout_everywhere(db, arg)) == 0)
+	if (rc == 0 && (rc = publish_account(db, arg, true)) == 0)
 		printf("member %s has a new password (logged out everywhere)\n",
 		    arg);
 	return rc;
@@ -397,14 +407,17 @@ cmd_member(int argc, char **argv)
 		rc = new_password(hash) != 0 ? 1 : member_passwd(db, argv[1], hash);
 	else if (strcmp(argv[0], "disable") == 0 && argc == 2) {
 		rc = member_update(db, argv[1], "UPDATE members SET status = "
-		    "'disabled' WHERE username_key = ?1", NULL, NULL);
-		if (rc == 0 && (rc = logout_everywhere(db, argv[1])) == 0)
+		    "'disabled' WHERE username_key = ?1", NULL);
+		if (rc == 0 && (rc = publish_account(db, argv[1], true)) == 0)
 			printf("member %s disabled (logged out everywhere)\n",
 			    argv[1]);
 	}
-	else if (strcmp(argv[0], "enable") == 0 && argc == 2)
+	else if (strcmp(argv[0], "enable") == 0 && argc == 2) {
 		rc = member_update(db, argv[1], "UPDATE members SET status = "
-		    "'active' WHERE username_key = ?1", NULL, "enabled");
+		    "'active' WHERE username_key = ?1", NULL);
+		if (rc == 0 && (rc = publish_account(db, argv[1], false)) == 0)
+			printf("member %s enabled\n", argv[1]);
+	}
 	else
 		rc = 2;
 	sqlite3_close(db);

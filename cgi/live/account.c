@@ -177,7 +177,9 @@ credentials_ok(struct request *req, const char *key, struct member *m,
 {
 	const char *password = req->param[LK_PASSWORD].str;
 
-	*st = member_find(req->arena, key, m);
+	/* The live store's account state outranks an older snapshot's. */
+	if ((*st = member_find(req->arena, key, m)) == ST_OK)
+		*st = live_member_current(req->arena, m);
 	if (*st == ST_NOT_FOUND) {
 		*st = ST_OK;
 		password_verify_nobody(password);

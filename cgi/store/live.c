@@ -282,6 +282,23 @@ live_login(const struct login *l, int64_t now)
 }
 
 enum st
+live_member_current(struct arena *a, struct member *m)
+{
+	struct account	acc;
+	enum st		st;
+
+	if ((st = live_account(a, m->id, &acc)) == ST_NOT_FOUND)
+		return ST_OK;
+	if (st != ST_OK)
+		return st;
+	/* Both must allow it: a member disabled by SQL in the content
+	 * stays disabled though the live store still says active. */
+	m->active = m->active && acc.active;
+	m->password_hash = acc.password_hash;
+	return ST_OK;
+}
+
+enum st
 live_session(struct arena *a, const unsigned char *hash, int64_t now,
     int64_t idle, int64_t lifetime, struct session *out)
 {
@@ -293,8 +310,10 @@ live_session(struct arena *a, const unsigned char *hash, int64_t now,
 	if ((st = backend()->session(hash, now, idle, lifetime, &out->member,
 	    &out->last_seen)) != ST_OK)
 		return st;
-	/* The account is the content's: disabled (or gone) ends it. */
-	if ((st = member_by_id(a, out->member, &m)) != ST_OK)
+	/* The account is the content's: disabled (or gone) ends it, also
+	 * when bantin-admin disabled it after this node's snapshot. */
+	if ((st = member_by_id(a, out->member, &m)) != ST_OK ||
+	    (st = live_member_current(a, &m)) != ST_OK)
 		return st;
 	if (!m.active)
 		return ST_NOT_FOUND;
@@ -324,6 +343,22 @@ live_member_logout(int64_t member)
 	if (!backend()->is_open())
 		return ST_DOWN;
 	return backend()->member_logout(member);
+}
+
+enum st
+live_account(struct arena *a, int64_t member, struct account *out)
+{
+	if (!backend()->is_open())
+		return ST_DOWN;
+	return backend()->account(a, member, out);
+}
+
+enum st
+live_account_set(int64_t member, bool active, const char *password_hash)
+{
+	if (!backend()->is_open())
+		return ST_DOWN;
+	return backend()->account_set(member, active, password_hash);
 }
 
 enum st

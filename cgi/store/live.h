@@ -166,6 +166,27 @@ enum st	live_session_end(const unsigned char *hash, const char *vid);
 enum st	live_member_logout(int64_t member);
 
 /*
+ * An account as bantin-admin last changed it (member disable, enable,
+ * passwd), for web nodes whose snapshot of the content is older: a
+ * disabled member cannot log in again there, nor an old password, while
+ * the new snapshot travels.  Kept ACCOUNT_KEEP seconds (a snapshot ships
+ * far sooner); the SQLite backend shares the content's file and keeps
+ * nothing (ST_NOT_FOUND: the content's state is current).
+ */
+enum { ACCOUNT_KEEP = 7 * 24 * 60 * 60 };
+struct account {
+	bool		 active;
+	const char	*password_hash;
+};
+enum st	live_account(struct arena *, int64_t member, struct account *);
+/* The member (from the content's members table) as it is now: with the
+ * live store's account state, if it keeps one. */
+struct member;
+enum st	live_member_current(struct arena *, struct member *);
+enum st	live_account_set(int64_t member, bool active,
+	    const char *password_hash);
+
+/*
  * Moving a site between backends (bantin-admin live export, live import):
  * every figure that lasts, one record at a time.  What is transient is
  * not moved, and starts afresh: presence (who is online), visits in
@@ -273,6 +294,9 @@ struct live_backend {
 	enum st	(*session_touch)(const unsigned char *hash, int64_t now);
 	enum st	(*session_end)(const unsigned char *hash, const char *vid);
 	enum st	(*member_logout)(int64_t member);
+	enum st	(*account)(struct arena *, int64_t member, struct account *);
+	enum st	(*account_set)(int64_t member, bool active,
+		    const char *password_hash);
 	/* live_export() and live_import(). */
 	enum st	(*export)(int64_t now, const struct live_sink *);
 	enum st	(*import)(int64_t now, const struct live_source *);

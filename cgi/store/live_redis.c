@@ -63,6 +63,7 @@ enum script_id {
 	S_END,
 	S_LOGOUT_ALL,
 	S_KEY,
+	S_ACCOUNT,
 	S__COUNT
 };
 
@@ -284,6 +285,11 @@ static struct script {
 	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"
 	  "else redis.call('SET', k, ARGV[3], 'NX', 'EX', ARGV[2]) end\n"
 	  "return redis.call('GET', k)\n" },
+	[S_ACCOUNT] = { .name = "account", .lua =
+	  /* key active hash keep: one step, so no node reads half of it */
+	  "redis.call('HSET', ARGV[1], 'active', ARGV[2], 'hash', ARGV[3])\n"
+	  "redis.call('EXPIRE', ARGV[1], ARGV[4])\n"
+	  "return 1\n" },
 };
 
 enum { RETRY_EVERY = 1 };	/* seconds between attempts to connect */
@@ -1423,6 +1429,58 @@ redis_import(int64_t now, const struct live_source *source)
 	return st;
 }
 
+/* account:<member>: the state bantin-admin last gave the account. */
+static enum st
+redis_account(struct arena *a, int64_t member, struct account *out)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 key[48];
+	enum st		 st;
+
+	snprintf(key, sizeof(key), P "account:%" PRId64, member);
+	command(&c);
+	arg(&c, "HMGET");
+	arg(&c, key);
+	arg(&c, "active");
+	arg(&c, "hash");
+	if ((reply = run(&c, "reading an account", &st)) == NULL)
+		return st;
+	if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 2 ||
+	    reply->element[0]->type != REDIS_REPLY_STRING ||
+	    reply->element[1]->type != REDIS_REPLY_STRING)
+		st = ST_NOT_FOUND;
+	else {
+		out->active = strcmp(reply->element[0]->str, "1") == 0;
+		if ((out->password_hash = arena_strdup(a,
+		    reply->element[1]->str)) == NULL)
+			st = ST_NOMEM;
+	}
+	freeReplyObject(reply);
+	return st;
+}
+
+static enum st
+redis_account_set(int64_t member, bool active, const char *password_hash)
+{
+	struct cmd	 c;
+	redisReply	*reply;
+	char		 key[48], keep[24];
+	enum st		 st;
+
+	snprintf(key, sizeof(key), P "account:%" PRId64, member);
+	snprintf(keep, sizeof(keep), "%d", ACCOUNT_KEEP);
+	script_args(&c);
+	arg(&c, key);
+	arg(&c, active ? "1" : "0");
+	arg(&c, password_hash);
+	arg(&c, keep);
+	if ((reply = eval(S_ACCOUNT, &c, "keeping an account", &st)) == NULL)
+		return st;
+	freeReplyObject(reply);
+	return ST_OK;
+}
+
 /* Redis expires what it keeps by itself. */
 static void
 redis_end(int64_t now)
@@ -1452,6 +1510,8 @@ const struct live_backend live_redis = {
 	.session_touch = redis_session_touch,
 	.session_end = redis_session_end,
 	.member_logout = redis_member_logout,
+	.account = redis_account,
+	.account_set = redis_account_set,
 	.export = redis_export,
 	.import = redis_import,
 };

@@ -991,6 +991,25 @@ lite_import(int64_t now, const struct live_source *source)
 	    "importing live figures");
 }
 
+/* The content's members table is this very file: always current. */
+static enum st
+lite_account(struct arena *a, int64_t member, struct account *out)
+{
+	(void)a;
+	(void)member;
+	(void)out;
+	return ST_NOT_FOUND;
+}
+
+static enum st
+lite_account_set(int64_t member, bool active, const char *password_hash)
+{
+	(void)member;
+	(void)active;
+	(void)password_hash;
+	return ST_OK;
+}
+
 /* The maintenance lock: whichever live process holds it checkpoints. */
 static bool
 maintainer(void)
@@ -1154,6 +1173,8 @@ const struct live_backend live_sqlite = {
 	.session_touch = lite_session_touch,
 	.session_end = lite_session_end,
 	.member_logout = lite_member_logout,
+	.account = lite_account,
+	.account_set = lite_account_set,
 	.export = lite_export,
 	.import = lite_import,
 };

@@ -14,8 +14,8 @@ In order, on one fresh Redis (the counts are exact):
      own X-Forwarded-For does not escape it;
   3. a member logged in through node a is logged in on node b; `bantin-
      admin member disable` (and `member passwd`) on the editorial node
-     logs them out on both at once; once the snapshot is shipped they
-     cannot log in again (with the new password: can);
+     logs them out on both at once, and before any snapshot ships they
+     cannot log in again on either (with the new password: can);
   4. an article published on the editorial node is served by both web
      nodes within SWAP_DELAY seconds of the snapshot's rename, with no
      failed request meanwhile (wrk); an unchanged snapshot is not
@@ -436,10 +436,11 @@ class Cluster(unittest.TestCase):
     def test_3_member_on_both_nodes(self):
         """Logged in through a: logged in on b.  member disable on the
         editorial node: logged out on both at once (sessions live in
-        Redis), before any snapshot is shipped.  Until one is, the web
-        nodes' copy still has the member active (docs/SCALING.md); once
-        shipped, logging in is refused on both.  member passwd: logged
-        out on both at once; the new password works once shipped."""
+        Redis) and, though the web nodes' snapshot still has the member
+        active, refused a new login on both (the account state is
+        published in Redis too).  member enable: welcome again at once.
+        member passwd: logged out on both at once; on both, before any
+        snapshot ships, the old password is refused, the new one works."""
         one = Browser(client_address(115))
         two = Browser(client_address(116))
         r = one.login(NODES["a"])
@@ -450,25 +451,28 @@ class Cluster(unittest.TestCase):
             for n in NODES.values():
                 self.assertEqual(br.greeting(n), MEMBER_NAME)
         self.assertIn("disabled", admin("member", "disable", MEMBER))
-        for br in (one, two):
-            for n in NODES.values():
-                self.assertIsNone(br.greeting(n), "still logged in on %s" % n)
         try:
-            ship()
-            for n in NODES.values():
-                r = Browser(client_address(117)).login(n)
+            for br in (one, two):
+                for n in NODES.values():
+                    self.assertIsNone(br.greeting(n),
+                                      "still logged in on %s" % n)
+            for i, n in enumerate(NODES.values()):
+                r = Browser(client_address(117 + i)).login(n)
                 self.assertEqual(r.status, 403, r.describe())
         finally:
-            admin("member", "enable", MEMBER)
-            ship()
-        # A new password ends the sessions on both nodes at once too, and
-        # travels with the next snapshot.
+            self.assertIn("enabled", admin("member", "enable", MEMBER))
         r = one.login(NODES["a"])
         self.assertEqual(r.status, 303, r.describe())
         self.assertEqual(one.greeting(NODES["b"]), MEMBER_NAME)
         admin("member", "passwd", MEMBER, stdin="mat-khau-moi-lan\n")
         for n in NODES.values():
             self.assertIsNone(one.greeting(n), "still logged in on %s" % n)
+        for i, n in enumerate(NODES.values()):
+            r = Browser(client_address(119 + i)).login(n)
+            self.assertEqual(r.status, 403, r.describe())
+            r = Browser(client_address(112 + i)).login(
+                n, password="mat-khau-moi-lan")
+            self.assertEqual(r.status, 303, r.describe())
         ship()
         r = two.login(NODES["b"], password="mat-khau-moi-lan")
         self.assertEqual(r.status, 303, r.describe())

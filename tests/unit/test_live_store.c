@@ -31,6 +31,7 @@
 #include "store/db.h"
 #include "store/functions.h"
 #include "store/live.h"
+#include "store/members.h"
 #include "store/polls.h"
 #include "text/text.h"
 
@@ -553,6 +554,55 @@ test_logout(void **state)
 	assert_int_equal(session(H1, T0 + 21), ST_NOT_FOUND);
 }
 
+/* What the member looks like to a node now: content, then live store. */
+static struct member
+current(int64_t now)
+{
+	struct member m;
+
+	begin();
+	assert_int_equal(member_by_id(&arena, 7, &m), ST_OK);
+	assert_int_equal(live_member_current(&arena, &m), ST_OK);
+	m.password_hash = arena_strdup(&arena, m.password_hash);
+	end(now);
+	return m;
+}
+
+/*
+ * bantin-admin member disable/enable/passwd publish the account: with
+ * Redis it outranks a web node's older snapshot at once; SQLite shares
+ * the content's file, so the content is the account.
+ */
+static void
+test_account_published(void **state)
+{
+	struct account	acc;
+	struct member	m;
+
+	(void)state;
+	login(H1, NULL, VA, T0 + 1);
+	begin();
+	assert_int_equal(live_account_set(7, false, "$new$"), ST_OK);
+	assert_int_equal(live_account(&arena, 7, &acc),
+	    redis ? ST_OK : ST_NOT_FOUND);
+	end(T0 + 2);
+	m = current(T0 + 3);
+	assert_true(m.active == !redis);
+	assert_true((strcmp(m.password_hash, "$new$") == 0) == redis);
+	assert_int_equal(session(H1, T0 + 4), redis ? ST_NOT_FOUND : ST_OK);
+	/* Enabled again, with the new password. */
+	begin();
+	assert_int_equal(live_account_set(7, true, "$new$"), ST_OK);
+	end(T0 + 5);
+	login(H2, NULL, VB, T0 + 6);
+	assert_int_equal(session(H2, T0 + 7), ST_OK);
+	assert_true(current(T0 + 7).active);
+	/* Disabled by SQL in the content: the live store cannot revive it. */
+	exec_sql("UPDATE members SET status = 'disabled' WHERE id = 7");
+	assert_false(current(T0 + 8).active);
+	assert_int_equal(session(H2, T0 + 8), ST_NOT_FOUND);
+}
+
 static void
 test_login_limits(void **state)
 {
@@ -849,6 +899,7 @@ main(void)
 		T(test_addresses_forgotten),
 		T(test_sessions),
 		T(test_logout),
+		T(test_account_published),
 		T(test_login_limits),
 		T(test_new_visitors_bounded),
 		T(test_export),
