@@ -64,7 +64,8 @@ struct summaries {
 
 enum st	store_sections(struct arena *, struct section **, size_t *);
 enum st	store_section(struct arena *, const char *slug, struct section *);
-enum st	store_article(struct arena *, const char *now, int64_t id, struct article *);
+enum st	store_article(struct arena *, const char *now, int64_t id,
+	    struct article *);
 /* ST_OK when article id is visible at now, else ST_NOT_FOUND. */
 enum st	store_visible(const char *now, int64_t id);
 /* section_id 0: every section. */
@@ -90,8 +91,8 @@ struct locator {
 };
 
 /* Visible articles by id, for the sitemaps. */
-enum st	store_locators(struct arena *, const char *now, int limit, int64_t offset,
-	    struct locator **, size_t *);
+enum st	store_locators(struct arena *, const char *now, int limit,
+	    int64_t offset, struct locator **, size_t *);
 /* Visible articles published after `since` (ISO), newest first. */
 enum st	store_since(struct arena *, const char *now, const char *since,
 	    int limit, struct summaries *);
@@ -118,7 +119,8 @@ bool	search_word_byte(unsigned char);
 
 /* Folds q and builds the FTS5 queries in the arena; false when q has no
  * word (or is not valid UTF-8). */
-bool	search_query_parse(struct arena *, const char *q, struct search_query *);
+bool	search_query_parse(struct arena *, const char *q,
+	    struct search_query *);
 
 /* A search result: the summary, and the body for the snippet. */
 struct found {
