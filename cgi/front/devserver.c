@@ -20,9 +20,9 @@
  *     kept for a year); anything it will not serve (missing file, odd
  *     path) goes to the core, which answers 404 or 400;
  *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
- *     everything else to the page app
- *     through core_handle(), expanding the live includes of pages as
- *     nginx's SSI does in production, and copies the response out.
+ *     everything else to the page app through core_handle(), expanding
+ *     the live includes of pages as nginx's SSI does in production, and
+ *     copies the response out.
  *
  * SIGINT or SIGTERM stops the daemon, shuts the core down and exits 0.
  */

@@ -98,7 +98,8 @@ enum st	store_since(struct arena *, const char *now, const char *since,
 	    int limit, struct summaries *);
 
 /* Only this many of the newest matches are ranked and counted (see
- * cgi/store/queries.c): a common word must not cost a scan of the site. */
+ * cgi/store/articles.c): a common word must not cost a scan of the
+ * site. */
 #define SEARCH_CANDIDATES 500
 
 enum { SEARCH_TERMS_MAX = 16 };
@@ -133,13 +134,14 @@ struct found {
  * columns, built by the caller from folded words only); those matching
  * `phrase` (the words in order) first, then, with `exact` (or NULL), those
  * containing the words as typed.  *total is the number of visible matches
- * among the candidates, counted in the same pass.  newest orders
- * by date instead of relevance. */
+ * among the candidates, counted in the same pass.  `newest` orders by
+ * date instead of relevance. */
 enum st	store_search(struct arena *, const char *now, const char *match,
 	    const char *phrase, const char *exact, bool newest, int limit,
 	    int64_t offset, struct found **, size_t *, int64_t *total);
 
-/* The next scheduled publication after now, into out[24]; 404 if none. */
+/* The next scheduled publication after now, into out[24]; ST_NOT_FOUND
+ * if none. */
 enum st	store_next_scheduled(const char *now, char out[24]);
 
 #endif

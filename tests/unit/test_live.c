@@ -791,7 +791,7 @@ login_at(int64_t member, const unsigned char *session,
 	return rc;
 }
 
-/* session_find at now, recording the use as the pixel does. */
+/* live_session() at now, recording the use as the pixel does. */
 static enum st
 session_at(const unsigned char *h, int64_t now)
 {
