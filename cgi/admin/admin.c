@@ -1,5 +1,6 @@
 /*
- * bantin-admin — apply SQL scripts to the content database.
+ * bantin-admin — the administrators' command: content (SQL scripts),
+ * members, pictures, backups and the configuration.
  *
  *   bantin-admin create [SCRIPT...]   create the database from schema.sql,
  *                                     then apply each SCRIPT

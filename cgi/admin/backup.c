@@ -71,7 +71,8 @@ admin_in_use(const char *path, char *why, size_t size)
 	/* The live worker that checkpoints holds this flock for its life. */
 	snprintf(p, sizeof(p), "%s-maint", path);
 	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) != -1) {
-		if (flock(fd, LOCK_SH | LOCK_NB) == -1 && errno == EWOULDBLOCK) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == -1 &&
+		    errno == EWOULDBLOCK) {
 			snprintf(why, size, "a live worker holds %s", p);
 			busy = true;
 		}
@@ -133,7 +134,8 @@ admin_foreign_keys(sqlite3 *db, const char *say, int shown)
 	    NULL)) == SQLITE_OK) {
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			if (n++ < shown)
-				fprintf(stderr, "%s%s row %lld has no %s\n", say,
+				fprintf(stderr,
+				    "%s%s row %lld has no %s\n", say,
 				    (const char *)sqlite3_column_text(s, 0),
 				    (long long)sqlite3_column_int64(s, 1),
 				    (const char *)sqlite3_column_text(s, 2));
@@ -176,7 +178,8 @@ admin_sync(const char *path, bool folder)
 	int	fd, rc;
 
 	snprintf(copy, sizeof(copy), "%s", path);
-	if ((fd = open(folder ? dirname(copy) : copy, O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(folder ? dirname(copy) : copy,
+	    O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
@@ -247,8 +250,8 @@ int
 admin_rename_into_place(const char *tmp, const char *path)
 {
 	if (rename(tmp, path) == -1) {
-		fprintf(stderr, "bantin-admin: rename %s to %s: %s\n", tmp, path,
-		    strerror(errno));
+		fprintf(stderr, "bantin-admin: rename %s to %s: %s\n", tmp,
+		    path, strerror(errno));
 		return -1;
 	}
 	if (admin_sync(path, true) == -1)
@@ -378,14 +381,15 @@ open_checked(const char *file, int *version)
 	sqlite3	*db;
 
 	if (access(file, R_OK) == -1) {
-		fprintf(stderr, "bantin-admin: %s: %s\n", file, strerror(errno));
+		fprintf(stderr, "bantin-admin: %s: %s\n", file,
+		    strerror(errno));
 		return NULL;
 	}
 	if ((db = admin_open(file, SQLITE_OPEN_READONLY)) == NULL)
 		return NULL;
 	if (store_read_version(db, version) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s is not a database: %s; nothing "
-		    "was restored\n", file, sqlite3_errmsg(db));
+		fprintf(stderr, "bantin-admin: %s is not a database: %s; "
+		    "nothing was restored\n", file, sqlite3_errmsg(db));
 		goto fail;
 	}
 	if (*version <= 0 || *version > SCHEMA_VERSION) {
@@ -474,10 +478,10 @@ cmd_restore(int argc, char **argv)
 	/* Probed before this process opens the target (see admin_in_use). */
 	busy = admin_in_use(config.db_path, why, sizeof(why));
 	if (busy && !force) {
-		fprintf(stderr, "bantin-admin: %s is in use by a running portal "
-		    "(%s): stop its page and live workers first, or add --force "
-		    "to restore into the running database\n", config.db_path,
-		    why);
+		fprintf(stderr, "bantin-admin: %s is in use by a running "
+		    "portal (%s): stop its page and live workers first, or "
+		    "add --force to restore into the running database\n",
+		    config.db_path, why);
 		return 1;
 	}
 	if ((src = open_checked(file, &version)) == NULL)

@@ -69,9 +69,10 @@ print_counts(sqlite3 *db)
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		printf("%-13s ", counts[i].label);
-		if (sqlite3_prepare_v2(db, counts[i].sql, -1, &s, NULL) != SQLITE_OK) {
-			printf("%s\n", strstr(sqlite3_errmsg(db), "no such table") ?
-			    "absent" : sqlite3_errmsg(db));
+		if (sqlite3_prepare_v2(db, counts[i].sql, -1, &s,
+		    NULL) != SQLITE_OK) {
+			printf("%s\n", strstr(sqlite3_errmsg(db),
+			    "no such table") ? "absent" : sqlite3_errmsg(db));
 			continue;
 		}
 		bind_counts(s, iso, now);

@@ -44,7 +44,8 @@ read_line(const char *prompt, char *buf, size_t size)
 		if (tcgetattr(STDIN_FILENO, &old) == 0) {
 			quiet = old;
 			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			quieted = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+			quieted = tcsetattr(STDIN_FILENO, TCSAFLUSH,
+			    &quiet) == 0;
 		}
 	}
 	r = fgets(buf, (int)size, stdin);
@@ -79,7 +80,8 @@ new_password(char out[PASSWORD_HASH_MAX])
 	char	*nfc = NULL;
 	int	 rc = 1;
 
-	if (read_line("Mật khẩu mới (password): ", first, sizeof(first)) == -1) {
+	if (read_line("Mật khẩu mới (password): ", first,
+	    sizeof(first)) == -1) {
 		fprintf(stderr, "bantin-admin: no password given (type it, or "
 		    "pipe one line of at most %d bytes to standard input)\n",
 		    PASSWORD_MAX_BYTES);
@@ -91,10 +93,12 @@ new_password(char out[PASSWORD_HASH_MAX])
 		goto out;
 	}
 	if ((nfc = text_nfc(first, strlen(first), NULL)) == NULL) {
-		fprintf(stderr, "bantin-admin: the password is not valid UTF-8\n");
+		fprintf(stderr,
+		    "bantin-admin: the password is not valid UTF-8\n");
 		goto out;
 	}
-	if (utf8_chars(nfc) < PASSWORD_MIN_CHARS || strlen(nfc) > PASSWORD_MAX_BYTES) {
+	if (utf8_chars(nfc) < PASSWORD_MIN_CHARS ||
+	    strlen(nfc) > PASSWORD_MAX_BYTES) {
 		fprintf(stderr, "bantin-admin: a password has %d to %d "
 		    "characters\n", PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES);
 		goto out;
@@ -136,7 +140,8 @@ exec_text(sqlite3 *db, const char *sql, const char *const *params, int n)
 			fprintf(stderr, "bantin-admin: that username is taken "
 			    "(names are compared without case)\n");
 		else
-			fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+			fprintf(stderr, "bantin-admin: %s\n",
+			    sqlite3_errmsg(db));
 		return -1;
 	}
 	return sqlite3_changes(db);
@@ -150,11 +155,13 @@ username_arg(const char *arg)
 	char		*name;
 
 	if ((name = text_nfc(arg, strlen(arg), NULL)) == NULL) {
-		fprintf(stderr, "bantin-admin: the username is not valid UTF-8\n");
+		fprintf(stderr,
+		    "bantin-admin: the username is not valid UTF-8\n");
 		return NULL;
 	}
 	if ((why = text_check_username(name)) != NULL) {
-		fprintf(stderr, "bantin-admin: username \"%s\" %s\n", name, why);
+		fprintf(stderr, "bantin-admin: username \"%s\" %s\n", name,
+		    why);
 		free(name);
 		return NULL;
 	}
@@ -217,7 +224,8 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra)
 	int		 n;
 
 	if ((key = text_casefold(arg, strlen(arg))) == NULL) {
-		fprintf(stderr, "bantin-admin: the username is not valid UTF-8\n");
+		fprintf(stderr,
+		    "bantin-admin: the username is not valid UTF-8\n");
 		return 1;
 	}
 	params[0] = key;
@@ -283,15 +291,17 @@ member_passwd(sqlite3 *db, const char *arg, const char *hash)
 {
 	int rc;
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
 	rc = member_update(db, arg, "UPDATE members SET password_hash = ?2 "
 	    "WHERE username_key = ?1", hash);
 	/* The new hash (its salt is random) names the member just updated. */
-	if (rc == 0 && exec_text(db, "DELETE FROM sessions WHERE member_id IN "
-	    "(SELECT id FROM members WHERE password_hash = ?1)", &hash, 1) == -1)
+	if (rc == 0 && exec_text(db, "DELETE FROM sessions WHERE member_id "
+	    "IN (SELECT id FROM members WHERE password_hash = ?1)", &hash,
+	    1) == -1)
 		rc = 1;
 	if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
 	    NULL) != SQLITE_OK) {
@@ -404,7 +414,8 @@ cmd_member(int argc, char **argv)
 	else if (strcmp(argv[0], "add") == 0)
 		rc = member_add(db, argc, argv);
 	else if (strcmp(argv[0], "passwd") == 0 && argc == 2)
-		rc = new_password(hash) != 0 ? 1 : member_passwd(db, argv[1], hash);
+		rc = new_password(hash) != 0 ? 1 :
+		    member_passwd(db, argv[1], hash);
 	else if (strcmp(argv[0], "disable") == 0 && argc == 2) {
 		rc = member_update(db, argv[1], "UPDATE members SET status = "
 		    "'disabled' WHERE username_key = ?1", NULL);

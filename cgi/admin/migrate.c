@@ -37,7 +37,8 @@ find_migration(const char *dir, int version, char *path, size_t size)
 	snprintf(prefix, sizeof(prefix), "%03d-", version);
 	while ((e = readdir(d)) != NULL) {
 		len = strlen(e->d_name);
-		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || len < 9 ||
+		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 ||
+		    len < 9 ||
 		    strcmp(e->d_name + len - 4, ".sql") != 0)
 			continue;
 		if (found++ == 0)
@@ -68,7 +69,8 @@ apply_migrations(sqlite3 *db, const char *dir, int from)
 		/* A pragma takes no bound parameters; v is our own int. */
 		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
-			fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
+			fprintf(stderr, "bantin-admin: %s\n",
+			    sqlite3_errmsg(db));
 			return -1;
 		}
 		printf("%s: %d statement%s (version %d)\n", path, statements,
@@ -106,8 +108,10 @@ cmd_migrate(int argc, char **argv)
 	}
 	snprintf(copy, sizeof(copy), "%s", config.schema_path);
 	snprintf(dir, sizeof(dir), "%s/db/migrations", dirname(copy));
-	if (sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
 		    "%s\n", config.db_path, sqlite3_errmsg(db));
 		goto out;

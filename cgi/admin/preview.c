@@ -86,7 +86,8 @@ struct page {
 	const char	*slug, *title;	/* removed rows: as they were */
 	const char	*url;		/* NULL: none can be built */
 	const char	*note;		/* why readers do not see it, or "" */
-	int		 status;	/* the rendered page's; 0: not rendered */
+	/* the rendered page's; 0: not rendered */
+	int		 status;
 	char		 file[NAME_MAX_LEN];
 };
 
@@ -580,7 +581,8 @@ check_dir(const char *dir)
 		snprintf(parent, sizeof(parent), "%s", dir);
 	} else if (errno == ENOENT) {
 		slash = strrchr(dir, '/');
-		n = slash == NULL ? 1 : slash == dir ? 1 : (size_t)(slash - dir);
+		n = slash == NULL ? 1 : slash == dir ? 1 :
+		    (size_t)(slash - dir);
 		snprintf(parent, sizeof(parent), "%.*s", (int)n,
 		    slash == NULL ? "." : dir);
 		if (stat(parent, &st) == -1 || !S_ISDIR(st.st_mode)) {

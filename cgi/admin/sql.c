@@ -58,7 +58,8 @@ read_script(const char *file)
 	size_t		 n;
 
 	if ((f = fopen(file, "r")) == NULL) {
-		fprintf(stderr, "bantin-admin: %s: %s\n", file, strerror(errno));
+		fprintf(stderr, "bantin-admin: %s: %s\n", file,
+		    strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) == -1 || !S_ISREG(st.st_mode) ||
@@ -226,7 +227,8 @@ admin_apply(sqlite3 *db, const char *file, const char *onto)
 {
 	int statements;
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
 		    "%s\n", file, sqlite3_errmsg(db));
 		return 1;
@@ -257,7 +259,8 @@ admin_check_version(sqlite3 *db)
 		return 0;
 	if (!logged)
 		fprintf(stderr, "bantin-admin: %s is not a readable database: "
-		    "%s\n", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+		    "%s\n", sqlite3_db_filename(db, "main"),
+		    sqlite3_errmsg(db));
 	return 1;
 }
 
@@ -285,7 +288,8 @@ cmd_sql(int argc, char **argv)
 		return 2;
 	if (access(config.db_path, F_OK) == -1) {
 		fprintf(stderr, "bantin-admin: %s does not exist; create it "
-		    "with `bantin-admin create` or set BANTIN_DB\n", config.db_path);
+		    "with `bantin-admin create` or set BANTIN_DB\n",
+		    config.db_path);
 		return 1;
 	}
 	if (dry_run)
@@ -323,7 +327,8 @@ cmd_create(int argc, char **argv)
 	/* The shipped schema is trusted: its pragmas and tables are the
 	 * point.  The scripts after it are admin scripts. */
 	if (sqlite3_exec(db, text, NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s: %s\n", schema, sqlite3_errmsg(db));
+		fprintf(stderr, "bantin-admin: %s: %s\n", schema,
+		    sqlite3_errmsg(db));
 		goto out;
 	}
 	for (int i = 1; i < argc; i++)

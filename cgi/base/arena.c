@@ -37,7 +37,8 @@ arena_reset(struct arena *a)
 {
 	struct arena_block *b, *next, *keep = NULL;
 
-	/* The oldest block ends the chain; keep it when it has the standard size. */
+	/* The oldest block ends the chain; keep it when it has the standard
+	 * size. */
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
 		if (next == NULL && b->size == ARENA_BLOCK) {

@@ -102,7 +102,8 @@ config_redis_url(const char *v, struct redis_address *r)
 				n = strcspn(p, "&");
 				if (!copy_part(r->password, sizeof(r->password),
 				    p, n))
-					return "has a password that is too long";
+					return "has a password that is too "
+					    "long";
 				p += n;
 			} else
 				return "has a parameter other than db= or "
@@ -317,9 +318,11 @@ const struct config_setting config_settings[] = {
 	    "active." },
 };
 
-const size_t config_nsettings = sizeof(config_settings) / sizeof(config_settings[0]);
+const size_t config_nsettings =
+    sizeof(config_settings) / sizeof(config_settings[0]);
 
-struct config_origin config_origins[sizeof(config_settings) / sizeof(config_settings[0])];
+struct config_origin config_origins[sizeof(config_settings) /
+    sizeof(config_settings[0])];
 
 /* Stores v into the setting's field; on a bad value prints where, the
  * setting's name, the value and what it accepts, and returns -1. */

@@ -17,9 +17,12 @@
 
 struct config {
 	char	db_path[1024];		/* db, BANTIN_DB */
-	char	www_dir[1024];		/* www, BANTIN_WWW: templates/, css/, img/ */
-	char	images_dir[1024];	/* images, BANTIN_IMAGES: served at /img/ */
-	char	base_url[256];		/* base_url, BANTIN_BASE_URL, no trailing '/' */
+	/* www, BANTIN_WWW: templates/, css/, img/ */
+	char	www_dir[1024];
+	/* images, BANTIN_IMAGES: served at /img/ */
+	char	images_dir[1024];
+	/* base_url, BANTIN_BASE_URL, no trailing '/' */
+	char	base_url[256];
 	char	site_name[128];		/* site_name, BANTIN_SITE_NAME */
 	/* The agency's masthead: header and footer of every page. */
 	char	tagline[128];		/* tagline, BANTIN_TAGLINE */
@@ -31,18 +34,24 @@ struct config {
 	char	email[256];		/* email, BANTIN_EMAIL */
 	char	templates_dir[1024];	/* templates, BANTIN_TEMPLATES: the
 					 * operator's, before www/templates/ */
-	char	bots_path[1024];	/* bots, BANTIN_BOTS: bot User-Agent patterns */
-	char	trusted_proxies[512];	/* trusted_proxies, BANTIN_TRUSTED_PROXIES: "ip,ip" */
-	char	schema_path[1024];	/* schema, BANTIN_SCHEMA (bantin-admin create) */
-	char	live_store[512];	/* live_store, BANTIN_LIVE_STORE: sqlite or a redis URL */
+	/* bots, BANTIN_BOTS: bot User-Agent patterns */
+	char	bots_path[1024];
+	/* trusted_proxies, BANTIN_TRUSTED_PROXIES: "ip,ip" */
+	char	trusted_proxies[512];
+	/* schema, BANTIN_SCHEMA (bantin-admin create) */
+	char	schema_path[1024];
+	/* live_store, BANTIN_LIVE_STORE: sqlite or a redis URL */
+	char	live_store[512];
 	char	config_path[1024];	/* the file read, "" when none */
-	int	votes_per_address;	/* BANTIN_VOTES_PER_ADDRESS, per poll per day */
+	/* BANTIN_VOTES_PER_ADDRESS, per poll per day */
+	int	votes_per_address;
 	int	port;			/* PORT (dev server) */
 	int	online_window;		/* BANTIN_ONLINE_WINDOW, seconds */
 	int	session_idle;		/* BANTIN_SESSION_IDLE, seconds */
 	int	session_lifetime;	/* BANTIN_SESSION_LIFETIME, seconds */
 	bool	https;			/* base_url starts with https:// */
-	size_t	page_cache_bytes;	/* BANTIN_PAGE_CACHE_KB * 1024; 0 disables */
+	/* BANTIN_PAGE_CACHE_KB * 1024; 0 disables */
+	size_t	page_cache_bytes;
 	bool	access_log;		/* BANTIN_ACCESS_LOG=0 turns it off */
 };
 
@@ -50,9 +59,11 @@ extern struct config config;
 
 enum config_kind {
 	CONFIG_TEXT,		/* a string of at most size - 1 bytes */
-	CONFIG_INT,		/* a whole number from min to max, into an int */
+	/* a whole number from min to max, into an int */
+	CONFIG_INT,
 	CONFIG_BOOL,		/* 0 or 1, into a bool */
-	CONFIG_KB,		/* a number of KiB, stored as bytes in a size_t */
+	/* a number of KiB, stored as bytes in a size_t */
+	CONFIG_KB,
 };
 
 /* What a text value must be: in words, and as a check that returns NULL
@@ -79,8 +90,8 @@ extern const size_t config_nsettings;
 
 /* Where each setting's value came from, after config_load(). */
 struct config_origin {
-	int	line;			/* > 0: that line of config.config_path */
-	bool	env;			/* the environment */
+	int	line;		/* > 0: that line of config.config_path */
+	bool	env;		/* the environment */
 };
 extern struct config_origin config_origins[];
 

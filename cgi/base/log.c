@@ -48,7 +48,8 @@ log_begin(const char *id)
 	if (id_valid(id))
 		memcpy(lg.id, id, strlen(id) + 1);
 	else if (getrandom(r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
-		snprintf(lg.id, sizeof(lg.id), "%02x%02x%02x%02x%02x%02x%02x%02x",
+		snprintf(lg.id, sizeof(lg.id),
+		    "%02x%02x%02x%02x%02x%02x%02x%02x",
 		    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
 	else
 		snprintf(lg.id, sizeof(lg.id), "%08x%08x", (unsigned)getpid(),

@@ -9,8 +9,8 @@
  * being served (none outside a request).  When standard error is a regular
  * file, each line starts with the UTC time ("2026-11-26T03:17:00.123Z ").
  * The same id is sent to the client as X-Request-Id, so a reported failure
- * leads to its log lines.  Control
- * characters in a message are escaped, so no text can forge a line.
+ * leads to its log lines.  Control characters in a message are escaped,
+ * so no text can forge a line.
  * Never pass a password, cookie, token or session id to these functions.
  */
 #ifndef BANTIN_LOG_H

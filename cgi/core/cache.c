@@ -102,7 +102,8 @@ cache_get(const char *key, size_t len)
 {
 	struct entry *e;
 
-	for (e = cache.bucket[bucket_of(key, len)]; e != NULL; e = e->bucket_next)
+	for (e = cache.bucket[bucket_of(key, len)]; e != NULL;
+	    e = e->bucket_next)
 		if (e->key_len == len && memcmp(e->key, key, len) == 0) {
 			unlink_lru(e);
 			push_newest(e);
@@ -115,7 +116,8 @@ void
 cache_put(const char *key, size_t len, const struct cached_page *page)
 {
 	struct entry	*e;
-	size_t		 size = sizeof(*e) + len + page->headers_len + page->body_len;
+	size_t           size = sizeof(*e) + len + page->headers_len +
+	    page->body_len;
 	size_t		 b = bucket_of(key, len);
 	char		*p;
 

@@ -1,8 +1,9 @@
 /*
  * One request, from raw input to a complete response:
  *
- *   method → length (414) → path decode and safety (400) → route (404/405)
- *   → parameters (400) → app begin (503) → page cache → handler → error page
+ *   body size (413) → length (414) → path decode and safety (400) →
+ *   method and route (404/405) → query and form parameters (400) → app
+ *   begin (503) → page cache → handler → error page
  *
  * Everything a request allocates comes from one arena that is reset at the
  * start of the next request; no request data outlives core_handle() except
@@ -131,10 +132,12 @@ parse_form(struct request *req, const struct route *route)
 
 	if (req->in->body_len == 0)
 		return 0;
-	if (type == NULL || strncasecmp(type, "application/x-www-form-urlencoded", n) != 0 ||
+	if (type == NULL ||
+	    strncasecmp(type, "application/x-www-form-urlencoded", n) != 0 ||
 	    (type[n] != '\0' && type[n] != ';'))
 		return 400;
-	return params_parse(req, req->in->body, req->in->body_len, route->params);
+	return params_parse(req, req->in->body, req->in->body_len,
+	    route->params);
 }
 
 /* Returns 0 when resp is complete, else the status of the error page. */
@@ -157,7 +160,8 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 		return 414;
 	q = memchr(uri, '?', len);
 	if ((req->path = url_decode(req->arena, uri,
-	    (size_t)((q != NULL ? q : uri + len) - uri), false, NULL)) == NULL ||
+	    (size_t)((q != NULL ? q : uri + len) - uri), false,
+	    NULL)) == NULL ||
 	    !url_path_safe(req->path))
 		return 400;
 	if (req->method == METHOD_OTHER) {
@@ -170,8 +174,8 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 		return 404;
 	case ROUTE_BAD_METHOD:
 		response_header(resp, "Allow", (allowed & METHOD_GET) ?
-		    ((allowed & METHOD_POST) ? "GET, HEAD, POST" : "GET, HEAD") :
-		    "POST");
+		    ((allowed & METHOD_POST) ? "GET, HEAD, POST" :
+		    "GET, HEAD") : "POST");
 		return 405;
 	case ROUTE_FOUND:
 		break;

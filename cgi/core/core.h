@@ -16,7 +16,8 @@
 #include "core/router.h"
 
 int	core_init(void);
-void	core_handle(const struct app *, const struct http_input *, struct response *);
+void	core_handle(const struct app *, const struct http_input *,
+	    struct response *);
 void	core_shutdown(void);
 
 /* Writes one request log line to stderr (when access_log is on); query

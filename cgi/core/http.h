@@ -41,12 +41,14 @@ struct http_input {
 	const char	*origin;
 	const char	*sec_fetch_site;
 	const char	*referer;
-	const char	*x_forwarded_for;	/* trusted from trusted proxies only */
+	/* trusted from trusted proxies only */
+	const char	*x_forwarded_for;
 	const char	*content_type;
 	const char	*request_id;	/* the server's (nginx $request_id) */
 	const char	*body;		/* POST body, at most BODY_MAX bytes */
 	size_t		 body_len;
-	bool		 body_too_large;	/* the body passed BODY_MAX: 413 */
+	/* the body passed BODY_MAX: 413 */
+	bool		 body_too_large;
 };
 
 /*
@@ -59,9 +61,11 @@ enum param_type {
 	PARAM_INT,
 	PARAM_INT_LIST,		/* the key repeated, each value a PARAM_INT */
 	PARAM_TEXT,
-	PARAM_HEX,		/* lowercase hex digits, exactly max_chars of them */
-	PARAM_PATH,		/* a local path: one leading '/', never "//" or "/\";
-				 * anything else is dropped (as if absent) */
+	/* lowercase hex digits, exactly max_chars of them */
+	PARAM_HEX,
+	/* a local path: one leading '/', never "//" or "/\"; anything
+	 * else is dropped (as if absent) */
+	PARAM_PATH,
 	PARAM_SECRET,		/* kept whole (NFC): longer than max_chars
 				 * bytes is 400, never cut */
 };
@@ -84,15 +88,18 @@ enum {
 struct param_value {
 	bool		 present;
 	int64_t		 num;		/* PARAM_INT */
-	const char	*str;		/* PARAM_TEXT (NFC), PARAM_HEX, PARAM_PATH */
+	/* PARAM_TEXT (NFC), PARAM_SECRET (NFC), PARAM_HEX, PARAM_PATH */
+	const char	*str;
 	int64_t		 list[PARAM_LIST_MAX];	/* PARAM_INT_LIST */
 	size_t		 count;
 };
 
 /* Values captured by the route pattern. */
 struct route_args {
-	const char	*slug[2];	/* {slug} segments in order, [a-z0-9-] */
-	int64_t		 id;		/* {article}: the id from "<slug>-<id>.htm" */
+	/* {slug} segments in order, [a-z0-9-] */
+	const char	*slug[2];
+	/* {id}, or the id at the end of {article} */
+	int64_t		 id;
 	bool		 has_id;
 };
 
@@ -104,18 +111,21 @@ struct request {
 	struct param_value	 param[PARAMS_MAX];
 	struct route_args	 args;
 	int64_t			 now;		/* unix seconds */
-	char			 now_iso[24];	/* now as YYYY-MM-DDTHH:MM:SSZ */
+	char			 now_iso[24];	/* YYYY-MM-DDTHH:MM:SSZ */
 	const struct http_input	*in;
 	struct arena		*arena;
-	bool			 cacheable;	/* the route's: same bytes for everyone */
-	bool			 private_page;	/* never stored anywhere (no-store) */
+	/* the route's: the same bytes for everyone */
+	bool			 cacheable;
+	/* never stored anywhere (no-store) */
+	bool			 private_page;
 };
 
 struct response {
 	int		 status;
 	struct buf	 headers;	/* "Name: value\r\n" lines */
 	struct buf	 body;		/* owned body, unless body_ref is set */
-	const char	*body_ref;	/* borrowed body (page cache), or NULL */
+	/* borrowed body (the page cache's), or NULL */
+	const char	*body_ref;
 	size_t		 body_ref_len;
 	bool		 head_only;	/* HEAD: headers as for GET, no body */
 };
@@ -124,7 +134,8 @@ void	 response_init(struct response *);
 void	 response_reset(struct response *);
 void	 response_free(struct response *);
 /* Refuses (and logs) names or values with control characters. */
-void	 response_header(struct response *, const char *name, const char *value);
+void	 response_header(struct response *, const char *name,
+	    const char *value);
 /* Removes every header `name` (any case), then adds name: value. */
 void	 response_header_replace(struct response *, const char *name,
 	    const char *value);

@@ -51,7 +51,8 @@ article_id(const char *s, size_t n, int64_t *id)
 	if (n < 5 || memcmp(s + n - 4, ".htm", 4) != 0)
 		return false;
 	n -= 4;
-	while (digits < n && s[n - 1 - digits] >= '0' && s[n - 1 - digits] <= '9')
+	while (digits < n && s[n - 1 - digits] >= '0' &&
+	    s[n - 1 - digits] <= '9')
 		digits++;
 	if (digits < n && s[n - 1 - digits] != '-')
 		return false;
@@ -78,7 +79,8 @@ match(const char *pat, const char *path, struct arena *a,
 		if (pn == 6 && memcmp(pat, "{slug}", 6) == 0) {
 			if (!is_slug(path, sn) || nslug == 2)
 				return false;
-			if ((args->slug[nslug++] = arena_strndup(a, path, sn)) == NULL)
+			if ((args->slug[nslug++] = arena_strndup(a, path,
+			    sn)) == NULL)
 				return false;
 		} else if (pn == 4 && memcmp(pat, "{id}", 4) == 0) {
 			if (!number(path, sn, &args->id))

@@ -5,7 +5,8 @@
  *   literal      matches itself
  *   {slug}       a slug: 1..80 of [a-z0-9-]
  *   {id}         a number > 0 (at most 18 digits)
- *   {article}    "<anything>-<id>.htm" or "<id>.htm"; the id is authoritative
+ *   {article}    "<anything>-<id>.htm" or "<id>.htm"; the id is
+ *                authoritative
  * A pattern ending in '/' only matches a path ending in '/'.
  */
 #ifndef BANTIN_ROUTER_H
@@ -24,8 +25,10 @@ struct route {
 	unsigned	 methods;	/* METHOD_GET also allows HEAD */
 	const char	*pattern;
 	handler_fn	 handler;
-	unsigned	 params;	/* PARAM_BIT mask of the app's keys it takes */
-	bool		 cacheable;	/* same bytes for every reader until the content changes */
+	/* PARAM_BIT mask of the app's keys it takes */
+	unsigned	 params;
+	/* the same bytes for every reader until the content changes */
+	bool		 cacheable;
 };
 
 /* A program: its routes and the hooks the core calls around them. */
@@ -43,7 +46,8 @@ struct app {
 	 * cache is emptied whenever it changes.  Called after begin(). */
 	uint64_t		(*content_version)(struct request *);
 	/* Fills resp with the error page for status (>= 400). */
-	void			(*error)(struct request *, struct response *, int status);
+	void			(*error)(struct request *, struct response *,
+		    int status);
 	/* Or NULL: the request comes from a logged-in browser, whose pages
 	 * carry personal parts once the web server expands them, so no
 	 * cache (the browser's included) may keep them. */

@@ -79,7 +79,8 @@ url_encode_path(struct buf *b, const char *path, bool with_query)
 	const unsigned char	*p;
 
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
-		if (*p <= 0x20 || *p >= 0x7f || strchr("\"#%<>\\^`{|}", *p) != NULL ||
+		if (*p <= 0x20 || *p >= 0x7f ||
+		    strchr("\"#%<>\\^`{|}", *p) != NULL ||
 		    (*p == '?' && !with_query)) {
 			buf_putc(b, '%');
 			buf_putc(b, hex[*p >> 4]);
@@ -149,7 +150,7 @@ param_set(struct request *req, const struct param_spec *spec,
 		break;
 	case PARAM_PATH:
 		if (v->present || !local_path(value, len, spec->max_chars))
-			return 0;	/* a bad path is no error: it is ignored */
+			return 0;	/* a bad path is ignored: no error */
 		v->str = value;
 		break;
 	case PARAM_SECRET:
@@ -158,7 +159,8 @@ param_set(struct request *req, const struct param_spec *spec,
 			return 0;
 		/* A secret is kept whole or refused; text is cut at a word. */
 		if (spec->type == PARAM_SECRET)
-			nfc = len > spec->max_chars ? NULL : text_nfc(value, len, NULL);
+			nfc = len > spec->max_chars ? NULL :
+			    text_nfc(value, len, NULL);
 		else
 			nfc = text_truncate_words(value, len, spec->max_chars);
 		if (nfc == NULL)
@@ -183,7 +185,8 @@ params_parse(struct request *req, const char *query, size_t len,
 	int		 k, rc;
 
 	for (pair = query; pair < query + len; pair = end + 1) {
-		if ((end = memchr(pair, '&', (size_t)(query + len - pair))) == NULL)
+		if ((end = memchr(pair, '&',
+		    (size_t)(query + len - pair))) == NULL)
 			end = query + len;
 		if (end == pair)
 			continue;
@@ -191,10 +194,12 @@ params_parse(struct request *req, const char *query, size_t len,
 			return 400;
 		eq = memchr(pair, '=', (size_t)(end - pair));
 		keylen = (size_t)((eq != NULL ? eq : end) - pair);
-		if ((key = url_decode(req->arena, pair, keylen, true, NULL)) == NULL)
+		if ((key = url_decode(req->arena, pair, keylen, true,
+		    NULL)) == NULL)
 			return 400;
 		value = eq == NULL ? arena_strdup(req->arena, "") :
-		    url_decode(req->arena, eq + 1, (size_t)(end - eq - 1), true, &vlen);
+		    url_decode(req->arena, eq + 1, (size_t)(end - eq - 1),
+		    true, &vlen);
 		if (value == NULL)
 			return 400;
 		if (eq == NULL)

@@ -31,9 +31,8 @@ void	 url_encode_path(struct buf *, const char *path, bool with_query);
 
 /* Decodes every pair of query[0..len) (a query string or a form body) and
  * validates the keys of req->specs in `accepted` (a PARAM_BIT mask) into
- * req->param;
- * unknown keys are ignored (campaign tags and the like).  Returns 0, or
- * 400 for malformed input. */
+ * req->param; unknown keys are ignored (campaign tags and the like).
+ * Returns 0, or 400 for malformed input. */
 int	 params_parse(struct request *, const char *query, size_t len,
 	    unsigned accepted);
 

@@ -20,9 +20,9 @@
  *     kept for a year); anything it will not serve (missing file, odd
  *     path) goes to the core, which answers 404 or 400;
  *   - hands /live/, /dang-nhap and /dang-xuat to the live app and
- *     everything else to the page app
- *     through core_handle(), expanding the live includes of pages as
- *     nginx's SSI does in production, and copies the response out.
+ *     everything else to the page app through core_handle(), expanding
+ *     the live includes of pages as nginx's SSI does in production, and
+ *     copies the response out.
  *
  * SIGINT or SIGTERM stops the daemon, shuts the core down and exits 0.
  */
@@ -73,13 +73,15 @@ enum {
 /* State shared by all requests; only the MHD thread touches it while the
  * daemon runs. */
 struct server {
-	int		 www_fd;	/* O_DIRECTORY handle of config.www_dir */
+	/* O_DIRECTORY handle of config.www_dir */
+	int		 www_fd;
 	int		 img_fd;	/* of config.images_dir, or -1 */
 	struct response	 resp;		/* reset and reused by every request */
 	struct buf	 line;		/* scratch: one response header */
 	struct arena	 arena;		/* scratch: the decoded static path */
 	struct response	 fragment;	/* a live include's answer */
-	struct buf	 expanded;	/* the page with its includes expanded */
+	/* the page with its includes expanded */
+	struct buf	 expanded;
 };
 
 /*
@@ -97,9 +99,12 @@ struct conn_state {
  * reports the request complete, or else with its connection. */
 struct request_ctx {
 	struct conn_state *conn;	/* its connection's, or NULL */
-	char		*uri;		/* raw request target as sent, or NULL */
-	const char	*uri_end;	/* where libmicrohttpd's copy of it ends */
-	bool		 started;	/* the access handler has seen the headers */
+	/* raw request target as sent, or NULL */
+	char		*uri;
+	/* where libmicrohttpd's copy of it ends */
+	const char	*uri_end;
+	/* the access handler has seen the headers */
+	bool		 started;
 	bool		 too_large;	/* the body passed BODY_MAX */
 	uint64_t	 body_len;
 	struct buf	 body;		/* up to BODY_MAX bytes of it */
@@ -110,7 +115,8 @@ enum static_status {
 	STATIC_NONE,		/* not a static path: the core's */
 	STATIC_OK,		/* file->fd is an open regular file */
 	STATIC_REFUSED,		/* malformed or unsafe: the core answers 400 */
-	STATIC_MISSING,		/* no such servable file: the core answers 404 */
+	/* no such servable file: the core answers 404 */
+	STATIC_MISSING,
 	STATIC_ERROR,		/* the system failed us (EMFILE, EIO, …) */
 };
 
@@ -119,7 +125,8 @@ struct static_file {
 	uint64_t	 size;
 	const char	*type;
 	const char	*cache_control;
-	bool		 text;		/* compressible: Vary: Accept-Encoding */
+	/* compressible: Vary: Accept-Encoding */
+	bool		 text;
 };
 
 /* The only top-level directories served; www/templates/ is never one. */
@@ -667,7 +674,8 @@ out:
 	if (r != NULL)
 		MHD_destroy_response(r);
 	if (ret == MHD_NO) {
-		/* The core has logged its status already; say why it changed. */
+		/* The core has logged its status already; say why it
+		 * changed. */
 		fprintf(stderr, "bantin-dev: could not send the core's %d "
 		    "response; sent 500\n", resp->status);
 		return queue_plain(c, 500, "internal error\n");
@@ -760,7 +768,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 	fill_input(&in, c, ctx, method, addr, sizeof(addr));
 	if (buf_failed(&ctx->body))
-		return answer_plain(srv, c, ctx, method, 500, "out of memory\n");
+		return answer_plain(srv, c, ctx, method, 500,
+		    "out of memory\n");
 	in.body = ctx->body.data;
 	in.body_len = ctx->body.len;
 	get_or_head = strcmp(method, MHD_HTTP_METHOD_GET) == 0 ||
@@ -889,7 +898,8 @@ main(int argc, char **argv)
 	struct sockaddr_in	 sa;
 	sigset_t		 sigs;
 	int			 sig, rc = 1;
-	bool			 pages_up = false, live_up = false, core_up = false;
+	bool			 pages_up = false, live_up = false;
+	bool			 core_up = false;
 
 	log_init();
 	if (config_options(argc, argv, usage, false, &rc) == -1)

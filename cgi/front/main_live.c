@@ -1,4 +1,5 @@
-/* bantin-live.fcgi: the live sidebar (the only writer) over FastCGI or CGI. */
+/* bantin-live.fcgi: the live parts of pages and the login and logout
+ * pages, the only writer, over FastCGI or CGI. */
 #include "base/config.h"
 #include "front/fcgi.h"
 #include "live/live.h"
@@ -7,9 +8,11 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: bantin-live.fcgi [--config PATH]\n\n"
-	    "Serves /live/: visit statistics, the counting pixel and poll\n"
-	    "votes, the only requests that write the database.  As FastCGI on\n"
-	    "the socket it is given as standard input, or as plain CGI.\n", f);
+	    "Serves /live/ (visit statistics, the counting pixel, polls and\n"
+	    "votes, the member's greeting) and the login and logout pages\n"
+	    "(/dang-nhap, /dang-xuat): the only requests that write.  As\n"
+	    "FastCGI on the socket it is given as standard input, or as\n"
+	    "plain CGI.\n", f);
 }
 
 int

@@ -57,8 +57,9 @@ ssi_expand(struct buf *out, const char *body, size_t len, bool member,
 			err_len = (size_t)(q - err);
 			continue;
 		}
-		if (!starts(d, n, virtual) || (q = memchr(d + sizeof(virtual) - 1,
-		    '"', n - (sizeof(virtual) - 1))) == NULL)
+		if (!starts(d, n, virtual) ||
+		    (q = memchr(d + sizeof(virtual) - 1, '"',
+		    n - (sizeof(virtual) - 1))) == NULL)
 			continue;
 		if (!include(arg, d + sizeof(virtual) - 1,
 		    (size_t)(q - d) - (sizeof(virtual) - 1), out))

@@ -18,23 +18,28 @@ struct error_text {
 static const struct error_text errors[] = {
 	{ 400, "Yêu cầu không hợp lệ",
 	  "Địa chỉ hoặc tham số của yêu cầu không đúng định dạng." },
-	{ 403, "Không được phép", "Bạn không có quyền thực hiện thao tác này." },
+	{ 403, "Không được phép",
+	  "Bạn không có quyền thực hiện thao tác này." },
 	{ 404, "Không tìm thấy trang",
 	  "Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ." },
 	{ 405, "Phương thức không được hỗ trợ",
 	  "Trang này không hỗ trợ phương thức yêu cầu đã gửi." },
-	{ 413, "Yêu cầu quá lớn", "Dữ liệu gửi lên vượt quá giới hạn cho phép." },
+	{ 413, "Yêu cầu quá lớn",
+	  "Dữ liệu gửi lên vượt quá giới hạn cho phép." },
 	{ 414, "Địa chỉ quá dài", "Địa chỉ trang dài quá 8 KiB." },
 	{ 429, "Quá nhiều yêu cầu", "Vui lòng thử lại sau ít phút." },
 	{ 503, "Hệ thống tạm thời gián đoạn",
-	  "Dữ liệu đang tạm thời không truy cập được. Vui lòng thử lại sau giây lát." },
-	{ 500, "Lỗi hệ thống", "Đã có lỗi xảy ra. Chúng tôi đang khắc phục." },
+	  "Dữ liệu đang tạm thời không truy cập được. "
+	  "Vui lòng thử lại sau giây lát." },
+	{ 500, "Lỗi hệ thống",
+	  "Đã có lỗi xảy ra. Chúng tôi đang khắc phục." },
 };
 
 void
 page_error(struct request *req, struct response *resp, int status)
 {
-	const struct error_text	*e = &errors[sizeof(errors) / sizeof(errors[0]) - 1];
+	const struct error_text *e =
+	    &errors[sizeof(errors) / sizeof(errors[0]) - 1];
 	struct view		*v;
 	bool			 failed = false;
 
@@ -56,7 +61,8 @@ page_error(struct request *req, struct response *resp, int status)
 	buf_reset(&resp->body);
 	if (page_render(req, resp, "error", v, failed, status) != 0) {
 		buf_reset(&resp->body);
-		response_header(resp, "Content-Type", "text/plain; charset=utf-8");
+		response_header(resp, "Content-Type",
+		    "text/plain; charset=utf-8");
 		response_header(resp, "Cache-Control", "no-store");
 		buf_printf(&resp->body, "%d %s\n", status, e->title);
 	}

@@ -27,7 +27,8 @@ poll_fill_view(struct view *v, const struct poll *p)
 		pct = p->votes > 0 ?
 		    (p->options[i].votes * 100 + p->votes / 2) / p->votes : 0;
 		view_int(o, "percent", pct);
-		if (text_format_count(text, sizeof(text), p->options[i].votes) > 0)
+		if (text_format_count(text, sizeof(text),
+		    p->options[i].votes) > 0)
 			view_text(o, "votes", text);
 	}
 }

@@ -64,7 +64,8 @@ fail:
 enum st
 db_begin_request(void)
 {
-	static struct sql_def version = { .sql = "SELECT n FROM content_version" };
+	static struct sql_def version = { .sql =
+		"SELECT n FROM content_version" };
 	struct stat	 st;
 	struct sql	 q;
 

@@ -1,5 +1,6 @@
 /*
- * The read-only content connection of a page process.
+ * The read-only content connection: the page program's, and the live
+ * program's beside its live store (what is visible, the members).
  *
  * Opened lazily and reopened by itself: each request first calls
  * db_begin_request(), which (re)opens the file when it is not open, has been
@@ -23,7 +24,8 @@
 enum st		 db_begin_request(void);
 /* The end of every request: no statement may still be running. */
 void		 db_end_request(void);
-/* The connection, for the store's queries (store.h, polls.h). */
+/* The connection, for the store's queries (store.h, polls.h,
+ * members.h). */
 struct sql_conn	*db_conn(void);
 bool		 db_is_open(void);
 /* Changes whenever the content may have changed: the schema's triggers

@@ -17,9 +17,10 @@ sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	if ((slug = text_slug((const char *)s, (size_t)sqlite3_value_bytes(argv[0]),
-	    SLUG_MAX)) == NULL) {
-		sqlite3_result_error(ctx, "bantin_slug: text is not valid UTF-8", -1);
+	if ((slug = text_slug((const char *)s,
+	    (size_t)sqlite3_value_bytes(argv[0]), SLUG_MAX)) == NULL) {
+		sqlite3_result_error(ctx,
+		    "bantin_slug: text is not valid UTF-8", -1);
 		return;
 	}
 	/* A title of punctuation alone still needs a usable slug. */

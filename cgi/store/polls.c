@@ -76,7 +76,8 @@ polls_active(struct arena *a, const char *now,
 	static struct sql_def active = { .sql =
 		"SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
 		"AND " STARTED " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
-		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, p.id DESC" };
+		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, "
+		"p.id DESC" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &active, "listing active polls");

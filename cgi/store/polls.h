@@ -25,8 +25,10 @@ struct poll {
 	const char		*question;
 	const char		*starts_at;	/* may be NULL */
 	const char		*ends_at;	/* may be NULL */
-	int			 multiple;	/* how many options one may choose */
-	bool			 active;	/* open and now within its dates */
+	/* how many options one may choose */
+	int			 multiple;
+	/* open and now within its dates */
+	bool			 active;
 	int64_t			 voters;	/* live_poll_counts() */
 	int64_t			 votes;		/* the sum over the options */
 	struct poll_option	*options;

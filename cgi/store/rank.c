@@ -23,7 +23,8 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
     int nval, sqlite3_value **val)
 {
 	int		 tf[RANK_COLUMNS_MAX] = { 0 };
-	int		 ninst, phrase, col, off, len, ncol = api->xColumnCount(ctx);
+	int		 ninst, phrase, col, off, len;
+	int		 ncol = api->xColumnCount(ctx);
 	sqlite3_int64	 rows, total;
 	double		 score = 0, w, avg;
 
@@ -31,7 +32,8 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 		ncol = RANK_COLUMNS_MAX;
 	if (api->xInstCount(ctx, &ninst) != SQLITE_OK ||
 	    api->xRowCount(ctx, &rows) != SQLITE_OK || rows < 1) {
-		sqlite3_result_error(out, "bantin_rank: cannot read the row", -1);
+		sqlite3_result_error(out, "bantin_rank: cannot read the row",
+		    -1);
 		return;
 	}
 	for (int i = 0; i < ninst; i++)
@@ -59,7 +61,8 @@ sql_register_rank(sqlite3 *db)
 	int		 rc;
 
 	/* The documented way to reach FTS5's API from a connection. */
-	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s,
+	    NULL)) != SQLITE_OK)
 		return rc;
 	sqlite3_bind_pointer(s, 1, (void *)&fts5, "fts5_api_ptr", NULL);
 	sqlite3_step(s);

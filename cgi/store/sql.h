@@ -39,7 +39,8 @@ struct sql_conn {
 	sqlite3		*h;		/* NULL: closed */
 	sqlite3_stmt	*stmt[SQL_SLOTS];
 	int		 depth;		/* inside sql_transaction() */
-	bool		 broken;	/* the file failed: the owner reopens it */
+	/* the file failed: the owner reopens it */
+	bool		 broken;
 	bool		 down;		/* an outage was logged (once) */
 };
 
@@ -53,7 +54,8 @@ struct sql_def {
 struct sql {
 	struct sql_conn	*c;
 	sqlite3_stmt	*s;
-	const char	*what;		/* "reading an article", for log lines */
+	/* "reading an article", for log lines */
+	const char	*what;
 	uint64_t	 bound;		/* bit i - 1: parameter i is bound */
 	bool		 stepped;
 	enum st		 st;

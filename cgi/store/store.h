@@ -64,7 +64,8 @@ struct summaries {
 
 enum st	store_sections(struct arena *, struct section **, size_t *);
 enum st	store_section(struct arena *, const char *slug, struct section *);
-enum st	store_article(struct arena *, const char *now, int64_t id, struct article *);
+enum st	store_article(struct arena *, const char *now, int64_t id,
+	    struct article *);
 /* ST_OK when article id is visible at now, else ST_NOT_FOUND. */
 enum st	store_visible(const char *now, int64_t id);
 /* section_id 0: every section. */
@@ -90,14 +91,15 @@ struct locator {
 };
 
 /* Visible articles by id, for the sitemaps. */
-enum st	store_locators(struct arena *, const char *now, int limit, int64_t offset,
-	    struct locator **, size_t *);
+enum st	store_locators(struct arena *, const char *now, int limit,
+	    int64_t offset, struct locator **, size_t *);
 /* Visible articles published after `since` (ISO), newest first. */
 enum st	store_since(struct arena *, const char *now, const char *since,
 	    int limit, struct summaries *);
 
 /* Only this many of the newest matches are ranked and counted (see
- * cgi/store/queries.c): a common word must not cost a scan of the site. */
+ * cgi/store/articles.c): a common word must not cost a scan of the
+ * site. */
 #define SEARCH_CANDIDATES 500
 
 enum { SEARCH_TERMS_MAX = 16 };
@@ -118,7 +120,8 @@ bool	search_word_byte(unsigned char);
 
 /* Folds q and builds the FTS5 queries in the arena; false when q has no
  * word (or is not valid UTF-8). */
-bool	search_query_parse(struct arena *, const char *q, struct search_query *);
+bool	search_query_parse(struct arena *, const char *q,
+	    struct search_query *);
 
 /* A search result: the summary, and the body for the snippet. */
 struct found {
@@ -131,13 +134,14 @@ struct found {
  * columns, built by the caller from folded words only); those matching
  * `phrase` (the words in order) first, then, with `exact` (or NULL), those
  * containing the words as typed.  *total is the number of visible matches
- * among the candidates, counted in the same pass.  newest orders
- * by date instead of relevance. */
+ * among the candidates, counted in the same pass.  `newest` orders by
+ * date instead of relevance. */
 enum st	store_search(struct arena *, const char *now, const char *match,
 	    const char *phrase, const char *exact, bool newest, int limit,
 	    int64_t offset, struct found **, size_t *, int64_t *total);
 
-/* The next scheduled publication after now, into out[24]; 404 if none. */
+/* The next scheduled publication after now, into out[24]; ST_NOT_FOUND
+ * if none. */
 enum st	store_next_scheduled(const char *now, char out[24]);
 
 #endif

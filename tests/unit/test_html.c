@@ -35,9 +35,12 @@ static void
 test_escape_contexts(void **state)
 {
 	(void)state;
-	assert_string_equal(escaped(html_escape, "<script>alert('x')</script> & \"q\""),
-	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
-	assert_string_equal(escaped(html_escape, "Bộ Quốc phòng"), "Bộ Quốc phòng");
+	assert_string_equal(escaped(html_escape,
+	    "<script>alert('x')</script> & \"q\""),
+	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
+	    "&quot;q&quot;");
+	assert_string_equal(escaped(html_escape, "Bộ Quốc phòng"),
+	    "Bộ Quốc phòng");
 	/* whole URLs: safe schemes kept, others neutralized */
 	assert_string_equal(escaped(html_url, "/thoi-su/a-1.htm?x=1&y=2"),
 	    "/thoi-su/a-1.htm?x=1&amp;y=2");
@@ -46,11 +49,14 @@ test_escape_contexts(void **state)
 	assert_string_equal(escaped(html_url, "javascript:alert(1)"), "#");
 	assert_string_equal(escaped(html_url, "JavaScript:alert(1)"), "#");
 	assert_string_equal(escaped(html_url, "data:text/html,x"), "#");
-	assert_string_equal(escaped(html_url, "\"><script>"), "%22%3E%3Cscript%3E");
+	assert_string_equal(escaped(html_url, "\"><script>"),
+	    "%22%3E%3Cscript%3E");
 	assert_string_equal(escaped(html_url, "/Đà"), "/%C4%90%C3%A0");
 	/* URL pieces: everything but unreserved */
-	assert_string_equal(escaped(html_url_part, "a b/c?d=e&f"), "a%20b%2Fc%3Fd%3De%26f");
-	assert_string_equal(escaped(html_url_part, "an-ninh_mang.1~"), "an-ninh_mang.1~");
+	assert_string_equal(escaped(html_url_part, "a b/c?d=e&f"),
+	    "a%20b%2Fc%3Fd%3De%26f");
+	assert_string_equal(escaped(html_url_part, "an-ninh_mang.1~"),
+	    "an-ninh_mang.1~");
 }
 
 static void
@@ -108,13 +114,16 @@ test_template_contexts(void **state)
 	assert_string_equal(render("<a title=\"{{t}}\">", v),
 	    "<a title=\"&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;\">");
 	assert_string_equal(render("<a href=\"{{u}}\">", v), "<a href=\"#\">");
-	assert_string_equal(render("<a href='{{ok}}'>", v), "<a href='/tag/x?y=1&amp;z=2'>");
+	assert_string_equal(render("<a href='{{ok}}'>", v),
+	    "<a href='/tag/x?y=1&amp;z=2'>");
 	assert_string_equal(render("<a href=\"/tim?q={{p}}\">", v),
 	    "<a href=\"/tim?q=a%20b%2Fc\">");
 	assert_string_equal(render("<img src=\"{{u}}\" alt=\"{{t}}\">", v),
-	    "<img src=\"#\" alt=\"&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;\">");
+	    "<img src=\"#\" alt=\"&lt;b&gt;&quot;x&quot; &amp; "
+	    "&#39;y&#39;&lt;/b&gt;\">");
 	/* after a comment and a closed tag we are back in text */
-	assert_string_equal(render("<!-- {x} --><br>{{p}}", v), "<!-- {x} --><br>a b/c");
+	assert_string_equal(render("<!-- {x} --><br>{{p}}", v),
+	    "<!-- {x} --><br>a b/c");
 	assert_false(failed);
 }
 
@@ -128,7 +137,8 @@ test_template_raw_needs_trust(void **state)
 	view_text(v, "untrusted", "<i>x</i>");
 	view_html(v, "trusted", "<i>x</i>", 8);
 	assert_string_equal(render("{{{trusted}}}", v), "<i>x</i>");
-	assert_string_equal(render("{{{untrusted}}}", v), "&lt;i&gt;x&lt;/i&gt;");
+	assert_string_equal(render("{{{untrusted}}}", v),
+	    "&lt;i&gt;x&lt;/i&gt;");
 	assert_string_equal(render("{{trusted}}", v), "&lt;i&gt;x&lt;/i&gt;");
 }
 
@@ -148,16 +158,22 @@ test_template_sections(void **state)
 	view_text(obj, "inner", "in");
 	assert_string_equal(render("{{#items}}[{{n}}{{name}}]{{/items}}", v),
 	    "[1Nam][2Nam][3Nam]");
-	assert_string_equal(render("{{#items?}}<ul>{{#items}}<li>{{n}}{{/items}}</ul>{{/items?}}", v),
+	assert_string_equal(render("{{#items?}}<ul>{{#items}}<li>{{n}}"
+	    "{{/items}}</ul>{{/items?}}", v),
 	    "<ul><li>1<li>2<li>3</ul>");
-	assert_string_equal(render("{{#missing?}}x{{/missing?}}{{^missing}}none{{/missing}}", v), "none");
-	assert_string_equal(render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}", v), "Yn");
-	assert_string_equal(render("{{#obj}}{{inner}}/{{name}}{{/obj}}", v), "in/Nam");
+	assert_string_equal(render("{{#missing?}}x{{/missing?}}"
+	    "{{^missing}}none{{/missing}}", v), "none");
+	assert_string_equal(render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}"
+	    "{{^no}}n{{/no}}", v), "Yn");
+	assert_string_equal(render("{{#obj}}{{inner}}/{{name}}{{/obj}}", v),
+	    "in/Nam");
 	assert_string_equal(render("{{#name}}({{name}}){{/name}}", v), "(Nam)");
 	assert_string_equal(render("{{! a comment }}x", v), "x");
-	assert_string_equal(render("<a href=\"/\"{{#yes}} class=\"on\"{{/yes}}>", v),
+	assert_string_equal(render("<a href=\"/\"{{#yes}} class=\"on\""
+	    "{{/yes}}>", v),
 	    "<a href=\"/\" class=\"on\">");
-	assert_string_equal(render("<option value=\"1\"{{#yes}} selected{{/yes}}{{#no}} x{{/no}}>", v),
+	assert_string_equal(render("<option value=\"1\"{{#yes}} selected"
+	    "{{/yes}}{{#no}} x{{/no}}>", v),
 	    "<option value=\"1\" selected>");
 	item = view_append(v, "empty_list_stays_false");
 	(void)item;

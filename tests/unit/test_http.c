@@ -43,8 +43,10 @@ test_decode(void **state)
 	s = url_decode(&arena, "/a%20b+c", 8, false, &n);
 	assert_string_equal(s, "/a b+c");
 	assert_int_equal(n, 6);
-	assert_string_equal(url_decode(&arena, "a+b%2B", 6, true, NULL), "a b+");
-	assert_string_equal(url_decode(&arena, "Qu%E1%BB%91c", 12, false, NULL), "Quốc");
+	assert_string_equal(url_decode(&arena, "a+b%2B", 6, true, NULL),
+	    "a b+");
+	assert_string_equal(url_decode(&arena, "Qu%E1%BB%91c", 12, false,
+	    NULL), "Quốc");
 	/* malformed escapes, NUL, invalid UTF-8 */
 	assert_null(url_decode(&arena, "%", 1, false, NULL));
 	assert_null(url_decode(&arena, "%2", 2, false, NULL));
@@ -119,11 +121,16 @@ new_request(void)
 static void
 test_params_page(void **state)
 {
-	static const struct { const char *q; int status; int64_t page; } cases[] = {
+	static const struct {
+		const char	*q;
+		int		 status;
+		int64_t		 page;
+	} cases[] = {
 		{ "page=1", 0, 1 },
 		{ "page=100000", 0, 100000 },
 		{ "page=2&page=7", 0, 2 },		/* first wins */
-		{ "utm_source=x&page=3", 0, 3 },	/* unknown keys ignored */
+		/* unknown keys ignored */
+		{ "utm_source=x&page=3", 0, 3 },
 		{ "page=0", 400, 0 },
 		{ "page=-1", 400, 0 },
 		{ "page=abc", 400, 0 },
@@ -134,7 +141,8 @@ test_params_page(void **state)
 		{ "page=100001", 400, 0 },
 		{ "page=99999999999999999999", 400, 0 },
 		{ "page=9223372036854775808", 400, 0 },
-		{ "x=%C3%28&page=2", 400, 0 },		/* invalid UTF-8 anywhere */
+		/* invalid UTF-8 anywhere */
+		{ "x=%C3%28&page=2", 400, 0 },
 		{ "x=%zz", 400, 0 },
 	};
 
@@ -145,10 +153,12 @@ test_params_page(void **state)
 		    PARAM_BIT(PK_PAGE));
 
 		if (rc != cases[i].status)
-			fail_msg("%s: status %d, want %d", cases[i].q, rc, cases[i].status);
+			fail_msg("%s: status %d, want %d", cases[i].q, rc,
+			    cases[i].status);
 		if (rc == 0) {
 			assert_true(req->param[PK_PAGE].present);
-			assert_int_equal(req->param[PK_PAGE].num, cases[i].page);
+			assert_int_equal(req->param[PK_PAGE].num,
+			    cases[i].page);
 		}
 	}
 }
@@ -172,11 +182,20 @@ test_params_bounds(void **state)
 	assert_int_equal(params_parse(new_request(), "&&&", 3, 0), 0);
 }
 
-static int h_home(struct request *r, struct response *s) { (void)r; (void)s; return 1; }
-static int h_section(struct request *r, struct response *s) { (void)r; (void)s; return 2; }
-static int h_article(struct request *r, struct response *s) { (void)r; (void)s; return 3; }
-static int h_tag(struct request *r, struct response *s) { (void)r; (void)s; return 4; }
-static int h_post(struct request *r, struct response *s) { (void)r; (void)s; return 5; }
+/* A handler that answers n, so that a test sees which route matched. */
+#define HANDLER(name, n)					\
+static int							\
+name(struct request *r, struct response *s)			\
+{								\
+	(void)r;						\
+	(void)s;						\
+	return n;						\
+}
+HANDLER(h_home, 1)
+HANDLER(h_section, 2)
+HANDLER(h_article, 3)
+HANDLER(h_tag, 4)
+HANDLER(h_post, 5)
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/", h_home, 0, true },
@@ -214,13 +233,15 @@ test_router(void **state)
 	assert_int_equal(route("/", METHOD_HEAD, &a), 1);
 	assert_int_equal(route("/", METHOD_POST, &a), 405);
 	assert_int_equal(route("/vote", METHOD_POST, &a), 5);
-	assert_int_equal(route("/vote", METHOD_GET, &a), 405);	/* POST-only path */
+	/* a POST-only path */
+	assert_int_equal(route("/vote", METHOD_GET, &a), 405);
 	assert_int_equal(route("/thoi-su/", METHOD_GET, &a), 2);
 	assert_string_equal(a.slug[0], "thoi-su");
 	assert_int_equal(route("/tag/an-ninh-mang", METHOD_GET, &a), 4);
 	assert_string_equal(a.slug[0], "an-ninh-mang");
 
-	assert_int_equal(route("/quoc-phong/bo-quoc-phong-1.htm", METHOD_GET, &a), 3);
+	assert_int_equal(route("/quoc-phong/bo-quoc-phong-1.htm",
+	    METHOD_GET, &a), 3);
 	assert_true(a.has_id);
 	assert_int_equal(a.id, 1);
 	assert_string_equal(a.slug[0], "quoc-phong");
@@ -237,9 +258,11 @@ test_router(void **state)
 	assert_int_equal(route("/x/slug-.htm", METHOD_GET, &a), 404);
 	assert_int_equal(route("/x/slug12.htm", METHOD_GET, &a), 404);
 	assert_int_equal(route("/x/slug-12.html", METHOD_GET, &a), 404);
-	assert_int_equal(route("/x/slug-1234567890123456789.htm", METHOD_GET, &a), 404);
+	assert_int_equal(route("/x/slug-1234567890123456789.htm",
+	    METHOD_GET, &a), 404);
 	assert_int_equal(route("/x/slug-1.htm/", METHOD_GET, &a), 404);
-	assert_int_equal(route("/tag/", METHOD_GET, &a), 2);	/* the section "tag" */
+	/* the section "tag" */
+	assert_int_equal(route("/tag/", METHOD_GET, &a), 2);
 	assert_int_equal(route("/tag/a/b", METHOD_GET, &a), 404);
 	{
 		char long_slug[100];

@@ -148,7 +148,8 @@ q_exec(const char *sql)
 static int64_t
 total_visits(void)
 {
-	return q_int("SELECT value FROM site_counters WHERE name = 'total_visits'");
+	return q_int("SELECT value FROM site_counters "
+	    "WHERE name = 'total_visits'");
 }
 
 static int64_t
@@ -210,8 +211,10 @@ read_file(const char *path)
 
 static const char fixtures[] =
     "INSERT INTO categories (id, slug, name) VALUES (1, 'thoi-su', 'Thời sự');"
-    "INSERT INTO articles (id, category_id, slug, title, status, published_at, view_count) "
-    "VALUES (1, 1, 'bai-da-dang', 'Bài đã đăng', 'published', '2020-01-01T00:00:00Z', 280);"
+    "INSERT INTO articles (id, category_id, slug, title, status, "
+    "published_at, view_count) "
+    "VALUES (1, 1, 'bai-da-dang', 'Bài đã đăng', 'published', "
+    "'2020-01-01T00:00:00Z', 280);"
     "INSERT INTO articles (id, category_id, slug, title, status, published_at) "
     "VALUES (2, 1, 'ban-nhap', 'Bản nháp', 'draft', '2020-01-01T00:00:00Z');"
     "INSERT INTO articles (id, category_id, slug, title, status, published_at) "
@@ -220,7 +223,8 @@ static const char fixtures[] =
 static void
 remove_db_files(void)
 {
-	static const char *const suffix[] = { "", "-wal", "-shm", "-maint", "-journal" };
+	static const char *const suffix[] = { "", "-wal", "-shm", "-maint",
+	    "-journal" };
 	char path[sizeof(config.db_path) + 16];
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
@@ -343,7 +347,8 @@ struct widget {
 static struct widget
 widget(int64_t now)
 {
-	struct http_input	in = { .method = "GET", .uri = "/live/widgets" };
+	struct http_input	in = { .method = "GET",
+			    .uri = "/live/widgets" };
 	struct request		req;
 	struct response		resp;
 	struct widget		w;
@@ -387,7 +392,8 @@ pixel(const char *ua, const char *cookie, int64_t article, int64_t now,
 	begin();
 	rc = live_hit_pixel(&req, &resp);
 	end(now);
-	*set_cookie = strstr(buf_cstr(&resp.headers), "Set-Cookie: bantin_vid=") != NULL;
+	*set_cookie = strstr(buf_cstr(&resp.headers),
+	    "Set-Cookie: bantin_vid=") != NULL;
 	if (rc == 0) {
 		assert_non_null(strstr(buf_cstr(&resp.headers),
 		    "Content-Type: image/gif"));
@@ -399,7 +405,7 @@ pixel(const char *ua, const char *cookie, int64_t article, int64_t now,
 	return rc;
 }
 
-/* --- tests ----------------------------------------------------------------- */
+/* --- tests -------------------------------------------------------------- */
 
 static void
 test_online_window(void **state)
@@ -594,7 +600,8 @@ test_hidden_articles_never_viewed(void **state)
 			}
 		views = -42;
 		assert_int_equal(views_of(a, T0, &views), ST_NOT_FOUND);
-		assert_int_equal(views_of(a, T0 + 2 * 86400, &views), ST_NOT_FOUND);
+		assert_int_equal(views_of(a, T0 + 2 * 86400, &views),
+		    ST_NOT_FOUND);
 	}
 	assert_int_equal(q_int("SELECT count(*) FROM article_views"), 0);
 	assert_int_equal(views_of(MISSING, T0, &views), ST_NOT_FOUND);
@@ -605,7 +612,8 @@ test_hidden_articles_never_viewed(void **state)
 	{
 		int64_t due = 4070908800;	/* 2099-01-01T00:00:00Z */
 
-		assert_int_equal(views_of(SCHEDULED, due - 1, &views), ST_NOT_FOUND);
+		assert_int_equal(views_of(SCHEDULED, due - 1, &views),
+		    ST_NOT_FOUND);
 		assert_int_equal(views_of(SCHEDULED, due, &views), 0);
 		assert_int_equal(views, 0);
 		assert_int_equal(hit(VD, 0, SCHEDULED, due), 0);
@@ -689,7 +697,8 @@ test_pixel(void **state)
 	/* Bots and empty User-Agents: a pixel, no cookie, nothing counted. */
 	static const char *const bots[] = {
 		"Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.0",
-		"", "facebookexternalhit/1.1", "Zalo", "Mozilla/5.0 (compatible; bingbot/2.0)",
+		"", "facebookexternalhit/1.1", "Zalo",
+		"Mozilla/5.0 (compatible; bingbot/2.0)",
 	};
 	for (size_t i = 0; i < sizeof(bots) / sizeof(bots[0]); i++) {
 		assert_int_equal(pixel(bots[i], NULL, PUBLISHED, T0, &set), 0);
@@ -719,12 +728,14 @@ test_pixel(void **state)
 	assert_int_equal(total_visits(), 1);
 	assert_int_equal(view_count(PUBLISHED), 281);
 	/* A valid cookie: kept, and counted as that visitor. */
-	assert_int_equal(pixel(ua, "x=1; bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; y=2",
+	assert_int_equal(pixel(ua,
+	    "x=1; bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; y=2",
 	    PUBLISHED, T0, &set), 0);
 	assert_false(set);
 	assert_int_equal(last_seen(VA), T0);
 	assert_int_equal(total_visits(), 2);
-	assert_int_equal(pixel(ua, "bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	assert_int_equal(pixel(ua,
+	    "bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	    PUBLISHED, T0 + 5, &set), 0);
 	assert_false(set);
 	assert_int_equal(total_visits(), 2);
@@ -748,7 +759,7 @@ test_pixel(void **state)
 }
 
 
-/* --- members: passwords, sessions, login limits ----------------------------- */
+/* --- members: passwords, sessions, login limits ------------------------- */
 
 static const unsigned char H1[SESSION_HASH_LEN] = { 1 };
 static const unsigned char H2[SESSION_HASH_LEN] = { 2 };
@@ -769,8 +780,9 @@ static enum st
 login_at(int64_t member, const unsigned char *session,
     const unsigned char *old, const char *vid, int64_t now)
 {
-	struct login	l = { .member = member, .key = "kkk", .session = session,
-			    .old_session = old, .vid = vid };
+	struct login	l = { .member = member, .key = "kkk",
+			    .session = session, .old_session = old,
+			    .vid = vid };
 	enum st		rc;
 
 	begin();
@@ -779,7 +791,7 @@ login_at(int64_t member, const unsigned char *session,
 	return rc;
 }
 
-/* session_find at now, recording the use as the pixel does. */
+/* live_session() at now, recording the use as the pixel does. */
 static enum st
 session_at(const unsigned char *h, int64_t now)
 {
@@ -852,7 +864,8 @@ test_forwarded_address(void **state)
 		{ "10.0.0.2", "10.0.0.3", "10.0.0.3" },
 		{ "10.0.0.2", "not-an-address", "10.0.0.2" },
 		{ "10.0.0.2", NULL, "10.0.0.2" },
-		{ "192.0.2.1", "6.6.6.6", "192.0.2.1" },	/* untrusted peer */
+		/* an untrusted peer */
+		{ "192.0.2.1", "6.6.6.6", "192.0.2.1" },
 	};
 	char got[64];
 
@@ -959,7 +972,8 @@ test_disabled_member(void **state)
 	assert_int_equal(member_find(&arena, "khoa", &m), 0);
 	assert_int_equal(m.id, 4);
 	assert_false(m.active);
-	assert_int_equal(member_find(&arena, "Khoa", &m), ST_NOT_FOUND);	/* keys are folded */
+	/* keys are folded */
+	assert_int_equal(member_find(&arena, "Khoa", &m), ST_NOT_FOUND);
 	end(T0 + 3);
 	arena_reset(&arena);
 }
@@ -979,8 +993,10 @@ test_login_limits(void **state)
 	    &retry), ST_LIMITED);
 	assert_int_equal(retry, 1);
 	/* Once the first failure is 15 minutes old, one more try. */
-	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), 0);
-	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW, &retry), ST_LIMITED);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW,
+	    &retry), 0);
+	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW,
+	    &retry), ST_LIMITED);
 	/* Other names are not held back by this one. */
 	assert_int_equal(attempt_at("other", "a1", T0 + 20, &retry), 0);
 
@@ -994,7 +1010,8 @@ test_login_limits(void **state)
 
 	/* A successful login forgets the name's failures. */
 	add_member(5, "kkk");
-	assert_int_equal(login_at(5, H1, NULL, NULL, T0 + LOGIN_FAILURE_WINDOW), 0);
+	assert_int_equal(login_at(5, H1, NULL, NULL,
+	    T0 + LOGIN_FAILURE_WINDOW), 0);
 	assert_int_equal(q_int("SELECT count(*) FROM login_failures "
 	    "WHERE username_key = 'kkk'"), 0);
 }
@@ -1013,7 +1030,8 @@ test_pixel_counts_the_member(void **state)
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)value,
 	    64, NULL, 0);
 	assert_int_equal(login_at(6, hash, NULL, NULL, T0), 0);
-	snprintf(cookie, sizeof(cookie), "bantin_vid=%s; bantin_sid=%s", VB, value);
+	snprintf(cookie, sizeof(cookie), "bantin_vid=%s; bantin_sid=%s", VB,
+	    value);
 	assert_int_equal(pixel("Mozilla/5.0", cookie, 0, T0 + 100, &set), 0);
 	assert_false(set);
 	assert_int_equal(q_int("SELECT member_id FROM visitors "
@@ -1034,22 +1052,24 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_name_costs_one_check),
 		cmocka_unit_test(test_forwarded_address),
-		cmocka_unit_test_setup_teardown(test_online_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_members, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_presence_once_a_minute, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visits_from_admin_start_value, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_article_views, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hidden_articles_never_viewed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_is_503, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_busy_before_first_open, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pixel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_password_hashes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_idle_and_lifetime, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_replaces_session, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disabled_member, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pixel_counts_the_member, setup, teardown),
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_online_window),
+		T(test_members),
+		T(test_presence_once_a_minute),
+		T(test_visits),
+		T(test_visits_from_admin_start_value),
+		T(test_article_views),
+		T(test_hidden_articles_never_viewed),
+		T(test_busy_is_503),
+		T(test_busy_before_first_open),
+		T(test_pixel),
+		T(test_password_hashes),
+		T(test_session_idle_and_lifetime),
+		T(test_login_replaces_session),
+		T(test_disabled_member),
+		T(test_login_limits),
+		T(test_pixel_counts_the_member),
+#undef T
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -194,8 +194,8 @@ group_setup(void **state)
 
 	(void)state;
 	redis = backend != NULL && strcmp(backend, "redis") == 0;
-	if ((schema = read_file("schema.sql")) == NULL || mkdtemp(dir) == NULL ||
-	    text_init() == -1)
+	if ((schema = read_file("schema.sql")) == NULL ||
+	    mkdtemp(dir) == NULL || text_init() == -1)
 		return -1;
 	arena_init(&arena, 0);
 	config.online_window = WINDOW;
@@ -299,7 +299,8 @@ vote(const char *voter, const char *from, int64_t poll, int64_t option,
 	char		now_iso[24], address[LIVE_ADDRESS_LEN + 1];
 	struct vote	v = { .poll = poll, .options = &option, .noptions = 1,
 			    .voter = voter, .address = address,
-			    .address_cap = cap, .now = now, .now_iso = now_iso };
+			    .address_cap = cap, .now = now,
+			    .now_iso = now_iso };
 	enum st		st;
 
 	iso(now, now_iso);
@@ -459,7 +460,8 @@ test_address_cap(void **state)
 	assert_int_equal(vote("v:2", "198.51.100.7", 1, 10, 2, T0 + 60), ST_OK);
 	assert_int_equal(vote("v:3", "198.51.100.7", 1, 10, 2, T0 + 120),
 	    ST_LIMITED);
-	assert_int_equal(vote("v:3", "198.51.100.8", 1, 10, 2, T0 + 120), ST_OK);
+	assert_int_equal(vote("v:3", "198.51.100.8", 1, 10, 2, T0 + 120),
+	    ST_OK);
 	assert_int_equal(vote("v:4", "198.51.100.7", 1, 10, 2, T0 + DAYS),
 	    ST_OK);
 }

@@ -85,11 +85,14 @@ test_prefix_and_id(void **state)
 	log_notice("x");
 	log_access("127.0.0.1 GET \"/\" 200 5 0.100ms");
 	assert_string_equal(captured(),
-	    "test_log: warning: [4f2a9c0e1b7d4e5fa0b1c2d3e4f5a6b7] database busy while reading\n"
+	    "test_log: warning: [4f2a9c0e1b7d4e5fa0b1c2d3e4f5a6b7] database "
+	    "busy while reading\n"
 	    "test_log: notice: [4f2a9c0e1b7d4e5fa0b1c2d3e4f5a6b7] x\n"
-	    "test_log: access: [4f2a9c0e1b7d4e5fa0b1c2d3e4f5a6b7] 127.0.0.1 GET \"/\" 200 5 0.100ms\n");
+	    "test_log: access: [4f2a9c0e1b7d4e5fa0b1c2d3e4f5a6b7] 127.0.0.1 "
+	    "GET \"/\" 200 5 0.100ms\n");
 	/* Apache's mod_unique_id alphabet. */
-	assert_string_equal(log_begin("YjM@2n-Wb_8AAAEA.x"), "YjM@2n-Wb_8AAAEA.x");
+	assert_string_equal(log_begin("YjM@2n-Wb_8AAAEA.x"),
+	    "YjM@2n-Wb_8AAAEA.x");
 	log_end();
 	log_error("after");
 	assert_string_equal(captured(), "test_log: error: after\n");
@@ -99,7 +102,8 @@ static void
 test_generated_id(void **state)
 {
 	static const char *const bad[] = { NULL, "", "a b", "x\ny", "a/b",
-	    "<script>", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+	    "<script>", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
 	char	 first[LOG_ID_MAX + 1], line[128];
 
 	(void)state;
@@ -118,7 +122,8 @@ test_generated_id(void **state)
 	}
 	/* 64 characters are accepted, 65 are not (above). */
 	assert_int_equal(strlen(log_begin(
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), 64);
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), 64);
 }
 
 static void
@@ -133,7 +138,8 @@ test_escaping_and_cap(void **state)
 	assert_string_equal(captured(),
 	    "test_log: error: a\\x0aforged: line\\x0d\\x09\\x7f b\n");
 	log_warn("Quốc phòng \"q\"");
-	assert_string_equal(captured(), "test_log: warning: Quốc phòng \"q\"\n");
+	assert_string_equal(captured(),
+	    "test_log: warning: Quốc phòng \"q\"\n");
 
 	big = malloc(3 * LOG_LINE_MAX);
 	assert_non_null(big);
@@ -243,12 +249,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_prefix_and_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_generated_id, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_escaping_and_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_journal_priority, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_long_program_name, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_file_timestamp, setup, teardown),
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_prefix_and_id),
+		T(test_generated_id),
+		T(test_escaping_and_cap),
+		T(test_journal_priority),
+		T(test_long_program_name),
+		T(test_file_timestamp),
+#undef T
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

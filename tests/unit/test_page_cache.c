@@ -38,7 +38,8 @@ echo(struct request *req, struct response *resp)
 	if (req->param[PARAM_Q].present)
 		buf_printf(&resp->body, " q [%s]", req->param[PARAM_Q].str);
 	if (req->param[PARAM_SORT].present)
-		buf_printf(&resp->body, " sort [%s]", req->param[PARAM_SORT].str);
+		buf_printf(&resp->body, " sort [%s]",
+		    req->param[PARAM_SORT].str);
 	return 0;
 }
 

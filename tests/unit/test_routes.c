@@ -85,7 +85,8 @@ group_setup(void **state)
 	snprintf(config.db_path, sizeof(config.db_path), "%s/site.db", dir);
 	snprintf(config.www_dir, sizeof(config.www_dir), "www");
 	snprintf(config.bots_path, sizeof(config.bots_path), "deploy/bots.txt");
-	snprintf(config.base_url, sizeof(config.base_url), "http://bantin.test");
+	snprintf(config.base_url, sizeof(config.base_url),
+	    "http://bantin.test");
 	snprintf(config.site_name, sizeof(config.site_name), "Bantin");
 	config.online_window = 900;
 	config.session_idle = 1800;
@@ -190,10 +191,12 @@ test_page_routes(void **state)
 		const char	*type;
 		const char	*text;
 	} routes[] = {
-		{ "/", 200, HTML, "<!--#include virtual=\"/live/most-read?shown=" },
+		{ "/", 200, HTML,
+		    "<!--#include virtual=\"/live/most-read?shown=" },
 		{ "/thoi-su/", 200, HTML,
 		    "<!--#include virtual=\"/live/most-read\" -->" },
-		{ "/rss.xml", 200, "Content-Type: application/rss+xml", "<rss" },
+		{ "/rss.xml", 200, "Content-Type: application/rss+xml",
+		    "<rss" },
 		{ "/atom.xml", 200, "Content-Type: application/atom+xml",
 		    "<feed" },
 		{ "/sitemap.xml", 200, "xml", "<urlset" },
@@ -274,9 +277,11 @@ test_page_cache(void **state)
 	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
 	assert_non_null(resp.body_ref);
 	/* Parameters are part of the key. */
-	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML, NULL);
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200,
+	    HTML, NULL);
 	assert_null(resp.body_ref);
-	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML, NULL);
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200,
+	    HTML, NULL);
 	assert_non_null(resp.body_ref);
 	exec("UPDATE articles SET author = 'Tác giả mới' WHERE id = 1");
 	expect(&pages_app, "GET", ARTICLE, 200, HTML, "Tác giả mới");
@@ -381,7 +386,8 @@ test_live_routes(void **state)
 		const char	*type;
 		const char	*text;
 	} routes[] = {
-		{ "GET", "/live/widgets?from=/", 200, HTML, "Tổng lượt truy cập" },
+		{ "GET", "/live/widgets?from=/", 200, HTML,
+		    "Tổng lượt truy cập" },
 		{ "GET", "/live/views?article=1", 200, HTML, NULL },
 		{ "GET", "/live/poll?poll=1", 200, HTML, "Điện thoại di động" },
 		{ "GET", "/live/poll?poll=999", 404, NULL, NULL },

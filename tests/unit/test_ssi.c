@@ -62,8 +62,8 @@ test_includes(void **state)
 {
 	(void)state;
 	assert_null(expand("<p>no directive</p>", false));
-	assert_string_equal(expand("a<!--#include virtual=\"/live/w?from=/\" -->b",
-	    false), "a[/live/w?from=/]b");
+	assert_string_equal(expand("a<!--#include virtual=\"/live/w?from=/\" "
+	    "-->b", false), "a[/live/w?from=/]b");
 	assert_string_equal(expand("<!--#config errmsg=\"1.234\" -->"
 	    "<!--#include virtual=\"/other\" -->|"
 	    "<!--#config errmsg=\"\" --><!--#include virtual=\"/x\" -->|",

@@ -57,10 +57,12 @@ test_other_versions_refused(void **state)
 	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
 		db = db_at(versions[i]);
 		logged = false;
-		assert_int_equal(store_check_version(db, &logged), SQLITE_ERROR);
+		assert_int_equal(store_check_version(db, &logged),
+		    SQLITE_ERROR);
 		assert_true(logged);
 		/* Still refused when the outage was already logged. */
-		assert_int_equal(store_check_version(db, &logged), SQLITE_ERROR);
+		assert_int_equal(store_check_version(db, &logged),
+		    SQLITE_ERROR);
 		assert_true(logged);
 		sqlite3_close(db);
 	}
@@ -77,7 +79,8 @@ test_not_a_database(void **state)
 	(void)state;
 	assert_true((fd = mkstemp(path)) != -1);
 	for (int i = 0; i < 100; i++)
-		assert_int_equal(write(fd, "not a database, just text\n", 26), 26);
+		assert_int_equal(write(fd, "not a database, just text\n", 26),
+		    26);
 	close(fd);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	/* The SQLite error, unlogged, for the caller's own message. */
