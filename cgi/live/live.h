@@ -53,7 +53,7 @@ int	visitor_load_bots(const char *path);
 void	visitor_free_bots(void);
 
 /* The CSRF token of a visitor's forms: 32 hex digits, a keyed hash of the
- * visitor id.  token_ok() compares in constant time. */
+ * visitor id.  visitor_token_ok() compares in constant time. */
 void	visitor_token(const char *vid, char out[33]);
 bool	visitor_token_ok(const char *vid, const char *token);
 /* The visitor id from the cookie, or a new one with its Set-Cookie; false

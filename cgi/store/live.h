@@ -5,9 +5,10 @@
  * per-address rules, sessions and login-failure counts.  Pages never use
  * it.
  *
- * Two backends behind one interface (store/live_backend.h), chosen by the
- * live_store setting: SQLite (live_sqlite.c, the default: the same file as
- * the content) and Redis (live_redis.c, for more than one web node).
+ * Two backends behind one interface (struct live_backend, below), chosen
+ * by the live_store setting: SQLite (live_sqlite.c, the default: the same
+ * file as the content) and Redis (live_redis.c, for more than one web
+ * node).
  * What needs the content (is the article visible, is the poll open, is
  * the member active) is checked here, on the read-only content connection
  * (store/db.h), so both backends count the same things.

@@ -49,7 +49,7 @@ RESULT_RE = re.compile(r'<article class="card search-result">(.*?)</article>',
                        re.S)
 SNIPPET_RE = re.compile(r'<p class="card-lead">(.*?)</p>', re.S)
 COUNT_RE = re.compile(r"Tìm thấy <strong>([^<]*)</strong> kết quả")
-# What a database error in a server log looks like (db.c: db_error).
+# What a database error in a server log looks like (store/sql.c logs "database error while …").
 DB_ERROR_RE = re.compile(r"database error|fts5|syntax error", re.I)
 
 
