@@ -14,7 +14,7 @@ trap 'rm -rf "$T"' EXIT INT TERM
 unset BANTIN_DB BANTIN_WWW BANTIN_IMAGES BANTIN_BASE_URL BANTIN_SITE_NAME PORT \
     BANTIN_PAGE_CACHE_KB BANTIN_ACCESS_LOG BANTIN_SCHEMA BANTIN_ONLINE_WINDOW \
     BANTIN_BOTS BANTIN_TRUSTED_PROXIES BANTIN_VOTES_PER_ADDRESS \
-    BANTIN_SESSION_IDLE BANTIN_SESSION_LIFETIME BANTIN_CONFIG
+    BANTIN_SESSION_IDLE BANTIN_SESSION_LIFETIME BANTIN_CONFIG BANTIN_LIVE_STORE
 
 fails=0
 n=0
@@ -159,6 +159,19 @@ for p in bantin.fcgi bantin-live.fcgi bantin-dev bantin-admin; do
 	"$BUILD/$p" --no-such-option </dev/null >/dev/null 2>"$T/err" || rc=$?
 	[ $rc -eq 2 ] && ok || fail "$p --no-such-option exits $rc, not 2"
 	expect "$T/err" "unexpected argument \"--no-such-option\""
+done
+
+# --- a Redis password never reaches a log --------------------------------
+# A malformed live_store is refused without showing the password it holds.
+for v in 'redis://:s3cret-pw@127.0.0.1:99999' \
+    'redis:///run/redis.sock?password=s3cret-pw&db=99'; do
+	rc=0
+	BANTIN_LIVE_STORE=$v "$A" check-config >/dev/null 2>"$T/err" || rc=$?
+	[ $rc -ne 0 ] && ok || fail "live_store $v accepted"
+	expect "$T/err" "BANTIN_LIVE_STORE"
+	if grep -q s3cret "$T/err"; then
+		fail "the password of a refused live_store is shown: $(cat "$T/err")"
+	else ok; fi
 done
 
 # --- the documentation is made from the table -------------------------

@@ -138,6 +138,23 @@ config_redis_url(const char *v, struct redis_address *r)
 	return NULL;
 }
 
+const char *
+config_redis_shown(const char *v, char *buf, size_t size)
+{
+	const char	*at, *pw;
+	size_t		 n;
+
+	if (strncmp(v, "redis://:", 9) == 0 && (at = strchr(v, '@')) != NULL)
+		snprintf(buf, size, "redis://:***%s", at);
+	else if ((pw = strstr(v, "password=")) != NULL) {
+		n = strcspn(pw, "&");
+		snprintf(buf, size, "%.*spassword=***%s", (int)(pw - v), v,
+		    pw + n);
+	} else
+		snprintf(buf, size, "%s", v);
+	return buf;
+}
+
 static const char *
 check_live_store(const char *v)
 {
@@ -215,14 +232,16 @@ check_email(const char *v)
 }
 
 static const struct config_rule url_rule = {
-	"an http:// or https:// URL", check_url };
-static const struct config_rule text_rule = { "UTF-8 text", check_text };
+	.accepts = "an http:// or https:// URL", .check = check_url };
+static const struct config_rule text_rule = {
+	.accepts = "UTF-8 text", .check = check_text };
 static const struct config_rule telephone_rule = {
-	"digits, spaces and + ( ) . -", check_telephone };
+	.accepts = "digits, spaces and + ( ) . -", .check = check_telephone };
 static const struct config_rule live_store_rule = {
-	"sqlite, or a redis:// URL", check_live_store };
+	.accepts = "sqlite, or a redis:// URL", .check = check_live_store,
+	.shown = config_redis_shown };
 static const struct config_rule email_rule = {
-	"an e-mail address", check_email };
+	.accepts = "an e-mail address", .check = check_email };
 
 #define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
 			sizeof(((struct config *)0)->field)
@@ -341,7 +360,12 @@ set_value(const struct config_setting *s, const char *v, const char *where,
 			return -1;
 		}
 		if (s->rule != NULL && (why = s->rule->check(v)) != NULL) {
-			bool utf8 = is_utf8(v);
+			char masked[1024];	/* the longest text setting */
+			bool utf8;
+
+			if (s->rule->shown != NULL)
+				v = s->rule->shown(v, masked, sizeof(masked));
+			utf8 = is_utf8(v);
 
 			fprintf(stderr, "%s: %s \"", where, name);
 			/* Control characters and bytes that are not UTF-8

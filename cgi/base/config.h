@@ -67,10 +67,12 @@ enum config_kind {
 };
 
 /* What a text value must be: in words, and as a check that returns NULL
- * when the value is fine, else why not. */
+ * when the value is fine, else why not.  A value that may hold a secret
+ * is shown in messages through `shown`, which masks it. */
 struct config_rule {
 	const char	*accepts;	/* "an http:// or https:// URL" */
 	const char	*(*check)(const char *);
+	const char	*(*shown)(const char *, char *, size_t);
 };
 
 struct config_setting {
@@ -108,6 +110,8 @@ struct redis_address {
 /* Parses a live_store value naming Redis; NULL when it does, else why
  * not. */
 const char *config_redis_url(const char *, struct redis_address *);
+/* A live_store value fit for a log: its password, if any, as ***. */
+const char *config_redis_shown(const char *, char *, size_t);
 
 /* Takes the options every program has: --config PATH (or --config=PATH),
  * -h/--help (usage(stdout), then where settings come from) and --version.

@@ -423,19 +423,11 @@ live_names_content(const struct live_record *r, bool *has)
 const char *
 live_store_shown(char *buf, size_t size)
 {
-	const char	*v = config.live_store, *at, *pw;
-	size_t		 n;
+	const char *v = config.live_store;
 
 	if (*v == '\0' || strcmp(v, "sqlite") == 0)
 		snprintf(buf, size, "sqlite (%s)", config.db_path);
-	else if (strncmp(v, "redis://:", 9) == 0 &&
-	    (at = strchr(v, '@')) != NULL)
-		snprintf(buf, size, "redis://:***%s", at);
-	else if ((pw = strstr(v, "password=")) != NULL) {
-		n = strcspn(pw, "&");
-		snprintf(buf, size, "%.*spassword=***%s", (int)(pw - v), v,
-		    pw + n);
-	} else
-		snprintf(buf, size, "%s", v);
+	else
+		config_redis_shown(v, buf, size);
 	return buf;
 }
