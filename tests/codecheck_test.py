@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
 """Proves that tests/codecheck.py catches raw HTML writes.
 
-Copies the checked folders and the allow-list to a temporary tree, checks
-that the copy passes, then plants one raw write of request data (or
-another mistake) at a time and checks that the checker fails, naming the
-file, the line and the data.
+Copies the checked folders and the allow-list to a temporary tree
+(tests/treecheck.py), checks that the copy passes, then plants one raw
+write of request data (or another mistake) at a time and checks that the
+checker fails, naming the file, the line and the data.
 
     python3 tests/codecheck_test.py
 """
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECKER = os.path.join(TOP, "tests", "codecheck.py")
+import treecheck
+
+CHECKER = os.path.join(treecheck.TOP, "tests", "codecheck.py")
+COPIED = ["cgi/pages", "cgi/live", "cgi/site", "cgi/html",
+          "tests/codecheck.allow"]
 
 # (file, text to find, what replaces it, what the report must say)
 PLANTS = [
@@ -64,24 +64,12 @@ PLANTS = [
 ]
 
 
-def run(root):
-    p = subprocess.run([sys.executable, CHECKER, "--root", root],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout + p.stderr
-
-
 def main():
     failed = 0
-    with tempfile.TemporaryDirectory() as root:
-        for d in ("cgi/pages", "cgi/live", "cgi/site", "cgi/html"):
-            shutil.copytree(os.path.join(TOP, d), os.path.join(root, d))
-        os.makedirs(os.path.join(root, "tests"))
-        allow = os.path.join(root, "tests", "codecheck.allow")
-        shutil.copy(os.path.join(TOP, "tests", "codecheck.allow"), allow)
-        rc, out = run(root)
-        if rc != 0:
-            print("codecheck_test: the unchanged tree fails:\n" + out)
+    with treecheck.copy(COPIED) as root:
+        if treecheck.unchanged_fails("codecheck_test", CHECKER, root):
             return 1
+        allow = os.path.join(root, "tests", "codecheck.allow")
         for path, old, new, want in PLANTS:
             full = os.path.join(root, path)
             with open(full, encoding="utf-8") as f:
@@ -100,7 +88,7 @@ def main():
             want = want.format(line=line, allow=allow_line)
             with open(full, "w", encoding="utf-8") as f:
                 f.write(changed)
-            rc, out = run(root)
+            rc, out = treecheck.run(CHECKER, root)
             with open(full, "w", encoding="utf-8") as f:
                 f.write(orig)
             if rc == 0 or want not in out:

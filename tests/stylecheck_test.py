@@ -1,26 +1,25 @@
 #!/usr/bin/env python3
 """Proves that tests/stylecheck.py catches lines past 80 columns.
 
-Copies cgi/ and tests/stylecheck.todo to a temporary tree, checks that the
-copy passes, then makes one change at a time and checks the verdict: a
-long line planted in a checked file, in a new file, or one that is long
-only once its tabs are counted as 8 columns must fail, naming the file and
-the line; a line of exactly 80 columns, or of Vietnamese that is 80
-columns but more bytes, must pass; a listed file that fits, or a listed
-file that does not exist, must fail, naming the list's line.
+Copies cgi/ and tests/stylecheck.todo to a temporary tree
+(tests/treecheck.py), checks that the copy passes, then makes one change
+at a time and checks the verdict: a long line planted in a checked file,
+in a new file, or one that is long only once its tabs are counted as 8
+columns must fail, naming the file and the line; a line of exactly 80
+columns, or of Vietnamese that is 80 columns but more bytes, must pass; a
+listed file that fits, or a listed file that does not exist, must fail,
+naming the list's line.
 
     python3 tests/stylecheck_test.py
 """
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import unicodedata
 
-TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHECKER = os.path.join(TOP, "tests", "stylecheck.py")
+import treecheck
+
+CHECKER = os.path.join(treecheck.TOP, "tests", "stylecheck.py")
 TODO = "tests/stylecheck.todo"
 
 # 80 columns: 16 of tabs, then Vietnamese typed decomposed (NFD), whose
@@ -44,15 +43,9 @@ PLANTS = [
 ]
 
 
-def run(root):
-    p = subprocess.run([sys.executable, CHECKER, "--root", root],
-                       capture_output=True, text=True)
-    return p.returncode, p.stdout + p.stderr
-
-
 def verdict(root, what, want):
     """A message when the checker's verdict is not the one wanted."""
-    rc, out = run(root)
+    rc, out = treecheck.run(CHECKER, root)
     if want is None and rc != 0:
         return "%s: wanted a pass, got (exit %d):\n%s" % (what, rc, out)
     if want is not None and (rc == 0 or want not in out):
@@ -76,15 +69,10 @@ def main():
               "bytes" % (len(nfc), len(VIETNAMESE.encode())))
         return 1
     fails = []
-    with tempfile.TemporaryDirectory() as root:
-        shutil.copytree(os.path.join(TOP, "cgi"), os.path.join(root, "cgi"))
-        os.makedirs(os.path.join(root, "tests"))
-        todo = os.path.join(root, TODO)
-        shutil.copy(os.path.join(TOP, TODO), todo)
-        rc, out = run(root)
-        if rc != 0:
-            print("stylecheck_test: the unchanged tree fails:\n" + out)
+    with treecheck.copy(["cgi", TODO]) as root:
+        if treecheck.unchanged_fails("stylecheck_test", CHECKER, root):
             return 1
+        todo = os.path.join(root, TODO)
         for what, path, text, want in PLANTS:
             full = os.path.join(root, path)
             orig = None

@@ -33,8 +33,9 @@ static const char *
 value_of(size_t i, char *buf, size_t size)
 {
 	const struct config_setting	*s = &config_settings[i];
-	const char			*field = (const char *)&config + s->offset;
+	const char			*field;
 
+	field = (const char *)&config + s->offset;
 	switch (s->kind) {
 	case CONFIG_TEXT:
 		return field;

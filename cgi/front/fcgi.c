@@ -1,6 +1,6 @@
 /*
  * The FastCGI front end (libfcgi), shared by bantin.fcgi (pages) and
- * bantin-live.fcgi (the live sidebar).
+ * bantin-live.fcgi (the live parts of pages, the login and logout pages).
  *
  * Under a FastCGI server (spawn-fcgi, systemd socket activation: the
  * listening socket on fd 0) it loops over FCGX_Accept_r; started as plain
@@ -91,7 +91,8 @@ read_body(struct http_input *in, struct buf *b, size_t want,
 		return;
 	}
 	while (b->len < want && (n = read_fn(stream, chunk,
-	    (int)(want - b->len < sizeof(chunk) ? want - b->len : sizeof(chunk)))) > 0)
+	    (int)(want - b->len < sizeof(chunk) ? want - b->len :
+	    sizeof(chunk)))) > 0)
 		buf_append(b, chunk, (size_t)n);
 	in->body = b->data;
 	in->body_len = b->len;
@@ -114,7 +115,8 @@ static void
 format_head(struct buf *head, const struct response *resp, size_t body_len)
 {
 	buf_reset(head);
-	buf_printf(head, "Status: %d %s\r\n", resp->status, http_reason(resp->status));
+	buf_printf(head, "Status: %d %s\r\n", resp->status,
+	    http_reason(resp->status));
 	buf_append(head, resp->headers.data, resp->headers.len);
 	buf_printf(head, "Content-Length: %zu\r\n\r\n", body_len);
 }
@@ -131,8 +133,9 @@ cgi_target(struct buf *target, const char *request_uri)
 {
 	const char	*proto = getenv("SERVER_PROTOCOL");
 	const char	*q = getenv("QUERY_STRING");
-	bool		 included = proto != NULL && strcmp(proto, "INCLUDED") == 0;
+	bool		 included;
 
+	included = proto != NULL && strcmp(proto, "INCLUDED") == 0;
 	if (request_uri != NULL && !included)
 		return request_uri;
 	buf_reset(target);
@@ -234,7 +237,8 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 		return 1;
 	while (!stopping && (rc = FCGX_Accept_r(&req)) >= 0) {
 		fill_input(&in, req.envp);
-		read_body(&in, body_in, body_length(req.envp), read_fcgi, req.in);
+		read_body(&in, body_in, body_length(req.envp), read_fcgi,
+		    req.in);
 		core_handle(app, &in, resp);
 		body = response_body(resp, &len);
 		format_head(head, resp, len);

@@ -8,13 +8,13 @@
  * POST /dang-xuat             token, next
  * GET  /live/account?from=PATH  the header's account box (fragment)
  *
- * The session cookie holds 256 random bits in hex; the database keeps only
- * their BLAKE2b hash.  Its name is bantin_sid, or __Host-bantin_sid with
+ * The session cookie holds 256 random bits in hex; the live store keeps
+ * only their BLAKE2b hash.  Its name is bantin_sid, or __Host-bantin_sid with
  * Secure when the configured base URL is https.  Login and logout take the
  * visitor's CSRF token and refuse other sites (Origin, Sec-Fetch-Site).
  * A login succeeds with 303 to next (a local path, else /); a wrong name or
  * password gets the form again with one message for both, 403; the limits
- * of store/members.h get 429 with Retry-After.
+ * of store/live.h get 429 with Retry-After.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +59,8 @@ session_cookie(const struct request *req, unsigned char hash[SESSION_HASH_LEN])
 {
 	char value[SESSION_HEX + 1];
 
-	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX, value))
+	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX,
+	    value))
 		return false;
 	session_hash(value, hash);
 	return true;
@@ -107,7 +108,8 @@ set_session_cookie(struct response *resp, const char *value, int max_age)
 
 	buf_init(&c);
 	buf_printf(&c, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	    session_cookie_name(), value, max_age, config.https ? "; Secure" : "");
+	    session_cookie_name(), value, max_age,
+	    config.https ? "; Secure" : "");
 	if (!buf_failed(&c))
 		response_header(resp, "Set-Cookie", buf_cstr(&c));
 	buf_free(&c);
@@ -216,7 +218,8 @@ live_login_post(struct request *req, struct response *resp)
 		return account_page(req, resp, "login", expired, 403);
 	if (!user->present || *user->str == '\0' || !pass->present ||
 	    *pass->str == '\0')
-		return account_page(req, resp, "login", "Hãy nhập tên đăng nhập và mật khẩu.", 400);
+		return account_page(req, resp, "login",
+		    "Hãy nhập tên đăng nhập và mật khẩu.", 400);
 	if ((key = text_casefold(user->str, strlen(user->str))) == NULL)
 		return 400;
 	visitor_client_address(req->in, client, sizeof(client));
@@ -236,9 +239,9 @@ live_login_post(struct request *req, struct response *resp)
 		free(key);
 		if (st != ST_OK)
 			return http_status_of(st);
-		/* The address hash only: a username field may hold a password. */
-		log_warn("failed login from address %.8s",
-		    address);
+		/* The address hash only: a username field may hold a
+		 * password. */
+		log_warn("failed login from address %.8s", address);
 		return account_page(req, resp, "login",
 		    "Tên đăng nhập hoặc mật khẩu không đúng.", 403);
 	}
@@ -299,7 +302,8 @@ live_account_box(struct request *req, struct response *resp)
 	page_login_url(v, from);
 	if (m.id > 0 && visitor_from_cookie(req->in->cookie, vid)) {
 		/* From the account pages themselves, come back home. */
-		if (strcmp(from, "/dang-nhap") == 0 || strcmp(from, "/dang-xuat") == 0)
+		if (strcmp(from, "/dang-nhap") == 0 ||
+		    strcmp(from, "/dang-xuat") == 0)
 			from = "/";
 		visitor_token(vid, token);
 		view_bool(v, "member", true);

@@ -1,11 +1,16 @@
 /*
  * The live app: its routes, and the hooks around every live request.
  *
- * GET /live/widgets         the sidebar fragment: visit statistics, polls
- * GET /live/views?article=N the live view count of article N (fragment)
- * GET /live/hit[?article=N] the counting pixel every page carries
- * GET /live/stats.json      the same figures for machines
- * POST /live/vote           a vote
+ * GET /live/widgets            the sidebar fragment: polls, visit statistics
+ * GET /live/most-read[?shown=] this week's most read articles (fragment)
+ * GET /live/poll?poll=N        a poll's results (fragment)
+ * GET /live/views?article=N    the live view count of article N (fragment)
+ * GET /live/hit[?article=N]    the counting pixel every page carries
+ * GET /live/stats.json         the same figures for machines
+ * GET /live/healthz            whether both stores answer
+ * POST /live/vote              a vote
+ * GET /live/account?from=PATH  the header's account box (fragment)
+ * GET, POST /dang-nhap, /dang-xuat  logging in and out (account.c)
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -94,12 +99,15 @@ static const struct {
 	int		 status;
 	const char	*message;
 } vote_errors[] = {
-	{ 400, "Phiếu bình chọn không hợp lệ: hãy chọn đúng số phương án cho phép." },
-	{ 403, "Phiên bình chọn đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi bình chọn lại." },
+	{ 400, "Phiếu bình chọn không hợp lệ: hãy chọn đúng số phương án "
+	    "cho phép." },
+	{ 403, "Phiên bình chọn đã hết hạn hoặc không hợp lệ. Vui lòng tải "
+	    "lại trang rồi bình chọn lại." },
 	{ 404, "Không tìm thấy cuộc bình chọn này." },
 	{ 409, "Cuộc bình chọn này đã kết thúc hoặc chưa bắt đầu." },
 	{ 413, "Dữ liệu gửi lên quá lớn." },
-	{ 429, "Địa chỉ mạng của bạn đã gửi quá nhiều phiếu cho cuộc bình chọn này hôm nay." },
+	{ 429, "Địa chỉ mạng của bạn đã gửi quá nhiều phiếu cho cuộc bình "
+	    "chọn này hôm nay." },
 	{ 503, "Hệ thống đang bận. Vui lòng thử lại sau giây lát." },
 };
 
@@ -127,7 +135,8 @@ live_error(struct request *req, struct response *resp, int status)
 		    "thời không khả dụng.</p>\n");
 		return;
 	}
-	for (size_t i = 0; i < sizeof(vote_errors) / sizeof(vote_errors[0]); i++)
+	for (size_t i = 0; i < sizeof(vote_errors) / sizeof(vote_errors[0]);
+	    i++)
 		if (vote_errors[i].status == status)
 			message = vote_errors[i].message;
 	v = view_new(req->arena, &failed);
@@ -196,7 +205,8 @@ live_see_other(struct response *resp, const char *path, const char *fragment)
 }
 
 int
-live_render(struct response *resp, const char *name, struct view *v, bool failed)
+live_render(struct response *resp, const char *name, struct view *v,
+    bool failed)
 {
 	if (v == NULL || failed ||
 	    site_template_render(name, v, &resp->body) == -1) {

@@ -1,6 +1,7 @@
 /*
- * Who is visiting: the visitor cookie, the bot filter, CSRF tokens, and
- * the hashed client address.
+ * Who is visiting: the visitor cookie, the bot filter, CSRF tokens, the
+ * client's address (live_address() hashes it) and whether a request came
+ * from this site.
  *
  * Bots never count as online, as visits or as views.  The patterns are
  * case-insensitive substrings, one per line in BANTIN_BOTS (default
@@ -103,7 +104,8 @@ cookie_hex(const char *cookie, const char *name, size_t len, char *out)
 		if (strncmp(p, name, n) != 0 || p[n] != '=')
 			continue;
 		v = p + n + 1;
-		if ((size_t)(end - v) == len && strspn(v, "0123456789abcdef") >= len) {
+		if ((size_t)(end - v) == len &&
+		    strspn(v, "0123456789abcdef") >= len) {
 			memcpy(out, v, len);
 			out[len] = '\0';
 			return true;
@@ -220,7 +222,8 @@ valid_address(const char *s)
 {
 	unsigned char buf[sizeof(struct in6_addr)];
 
-	return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
+	return inet_pton(AF_INET, s, buf) == 1 ||
+	    inet_pton(AF_INET6, s, buf) == 1;
 }
 
 void
@@ -231,7 +234,8 @@ visitor_client_address(const struct http_input *in, char *out, size_t size)
 
 	snprintf(out, size, "%s", in->remote_addr != NULL ? in->remote_addr :
 	    "");
-	if (*out == '\0' || !trusted_proxy(out) || in->x_forwarded_for == NULL ||
+	if (*out == '\0' || !trusted_proxy(out) ||
+	    in->x_forwarded_for == NULL ||
 	    strlen(in->x_forwarded_for) >= sizeof(list))
 		return;
 	/* From the right: each proxy appended the address it saw. */

@@ -162,10 +162,11 @@ live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
 	char		 since[16];
 	int64_t		*cand;
 	size_t		 ncand, max = ((size_t)limit + nskip) * 2;
-	time_t		 t = (time_t)(now - (MOST_READ_DAYS - 1) * 24 * 60 * 60);
+	time_t		 t;
 	struct tm	 tm;
 	enum st		 st;
 
+	t = (time_t)(now - (MOST_READ_DAYS - 1) * 24 * 60 * 60);
 	*n = 0;
 	if (!backend()->is_open())
 		return ST_DOWN;

@@ -32,7 +32,8 @@ enum {
 	LIVE_ADDRESS_LEN = 32,		/* hex digits of a hashed address */
 	SESSION_HASH_LEN = 32,
 	PRESENCE_EVERY = 60,		/* seconds between presence writes */
-	VISIT_GAP = 30 * 60,		/* a hit after this much silence is a visit */
+	/* a hit after this much silence is a visit */
+	VISIT_GAP = 30 * 60,
 	VIEW_EVERY = 24 * 60 * 60,	/* one view per visitor per article */
 	MOST_READ_DAYS = 7,
 	/* New visitors (hits without a visitor cookie) counted per address
@@ -82,7 +83,8 @@ struct hit {
 	int64_t		 now;
 	const char	*now_iso;
 	bool		 fresh;
-	const char	*address;	/* live_address(), for a fresh visitor */
+	/* live_address(), for a fresh visitor */
+	const char	*address;
 };
 enum st	live_hit(const struct hit *, bool *counted);
 
@@ -109,9 +111,11 @@ struct vote {
 	int64_t		 poll;
 	const int64_t	*options;	/* distinct ids */
 	size_t		 noptions;
-	const char	*voter;		/* "v:<visitor id>" or "m:<member id>" */
+	/* "v:<visitor id>" or "m:<member id>" */
+	const char	*voter;
 	const char	*address;	/* live_address() */
-	int64_t		 address_cap;	/* voters per address per poll per day */
+	/* voters per address per poll per day */
+	int64_t		 address_cap;
 	int64_t		 now;
 	const char	*now_iso;
 };

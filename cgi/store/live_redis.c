@@ -10,7 +10,8 @@
  * sorted set per kind (guests by visitor, members by member) scored by
  * the last hit, read by score range and trimmed as it is written; visits,
  * views, sessions, failed logins and the new-visitor and per-address
- * counts expire by TTL.  Nothing is ever scanned.
+ * counts expire by TTL.  No request scans the keyspace (bantin-admin
+ * live export and import do).
  *
  * Keys, all under "bantin:": total_visits; last:<vid> (the last hit, TTL
  * the visit gap); guests and members (sorted sets); mb:<member> (that
@@ -20,7 +21,10 @@
  * of option -> votes), poll:<id>:addr:<day>:<address> (TTL two days);
  * s:<session hash> (hash: member, created, last use; TTL the idle time),
  * ms:<member> (their sessions); lf:u:<username>, lf:a:<address> (failed
- * logins, TTL the window); secret; addrkey:<day> (TTL two days).
+ * logins, TTL the window) and lf:seq (their ids); secret; addrkey:<day>
+ * (TTL two days); account:<member> (hash: active, password hash, as
+ * bantin-admin last set them; TTL ACCOUNT_KEEP); tmp:week (inside the
+ * most-read script only).
  */
 #include <sys/random.h>
 #include <sys/time.h>
@@ -80,7 +84,7 @@ static struct script {
 	  "local vid, member, article = ARGV[1], ARGV[2], ARGV[3]\n"
 	  "local now = tonumber(ARGV[4])\n"
 	  "if ARGV[6] == '1' then\n"
-	  "  local k = '" P "new:' .. ARGV[7] .. ':' .."
+	  "  local k = '" P "new:' .. ARGV[7] .. ':' ..\n"
 	  "    math.floor(now / tonumber(ARGV[11]))\n"
 	  "  local n = redis.call('INCR', k)\n"
 	  "  if n == 1 then redis.call('EXPIRE', k, 2 * ARGV[11]) end\n"
@@ -94,9 +98,9 @@ static struct script {
 	  "  redis.call('INCR', '" P "total_visits')\n"
 	  "end\n"
 	  "redis.call('SET', last, now, 'EX', ARGV[8])\n"
-	  "redis.call('ZREMRANGEBYSCORE', '" P "guests', '-inf',"
+	  "redis.call('ZREMRANGEBYSCORE', '" P "guests', '-inf',\n"
 	  "  now - tonumber(ARGV[13]))\n"
-	  "redis.call('ZREMRANGEBYSCORE', '" P "members', '-inf',"
+	  "redis.call('ZREMRANGEBYSCORE', '" P "members', '-inf',\n"
 	  "  now - tonumber(ARGV[13]))\n"
 	  "if member == '0' then\n"
 	  "  redis.call('ZADD', '" P "guests', now, vid)\n"
@@ -135,9 +139,10 @@ static struct script {
 	  "redis.call('DEL', tmp)\n"
 	  "local items = {}\n"
 	  "for i = 1, #w, 2 do\n"
-	  "  items[#items + 1] = { id = tonumber(w[i]),"
-	  "    week = tonumber(w[i + 1]),"
-	  "    ever = tonumber(redis.call('ZSCORE', '" P "views', w[i]) or '0') }\n"
+	  "  items[#items + 1] = { id = tonumber(w[i]),\n"
+	  "    week = tonumber(w[i + 1]),\n"
+	  "    ever = tonumber(redis.call('ZSCORE', '" P "views', w[i])\n"
+	  "      or '0') }\n"
 	  "end\n"
 	  "table.sort(items, function(a, b)\n"
 	  "  if a.week ~= b.week then return a.week > b.week end\n"
@@ -148,7 +153,7 @@ static struct script {
 	  "  out[#out + 1] = items[i].id; seen[items[i].id] = true\n"
 	  "end\n"
 	  "if #out < max then\n"
-	  "  for _, id in ipairs(redis.call('ZREVRANGE', '" P "views', 0,"
+	  "  for _, id in ipairs(redis.call('ZREVRANGE', '" P "views', 0,\n"
 	  "      max - 1)) do\n"
 	  "    if #out < max and not seen[tonumber(id)] then\n"
 	  "      out[#out + 1] = tonumber(id)\n"
@@ -178,7 +183,7 @@ static struct script {
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
 	  "local out = { redis.call('SCARD', poll .. ':voters') }\n"
 	  "for i = 2, #ARGV do\n"
-	  "  out[i] = tonumber(redis.call('HGET', poll .. ':votes', ARGV[i])"
+	  "  out[i] = tonumber(redis.call('HGET', poll .. ':votes', ARGV[i])\n"
 	  "    or '0')\n"
 	  "end\n"
 	  "return out\n" },
@@ -207,7 +212,7 @@ static struct script {
 	  "local s = '" P "s:' .. ARGV[1]\n"
 	  "local now, m = tonumber(ARGV[3]), ARGV[2]\n"
 	  "redis.call('HSET', s, 'm', m, 'c', now, 'l', now)\n"
-	  "redis.call('EXPIRE', s, math.min(tonumber(ARGV[4]),"
+	  "redis.call('EXPIRE', s, math.min(tonumber(ARGV[4]),\n"
 	  "  tonumber(ARGV[5])))\n"
 	  "redis.call('SADD', '" P "ms:' .. m, ARGV[1])\n"
 	  "redis.call('EXPIRE', '" P "ms:' .. m, ARGV[5])\n"
@@ -229,7 +234,7 @@ static struct script {
 	  /* hash now idle lifetime : member, last use; or nil */
 	  "local v = redis.call('HMGET', '" P "s:' .. ARGV[1], 'm', 'c', 'l')\n"
 	  "local now = tonumber(ARGV[2])\n"
-	  "if not v[1] or tonumber(v[2]) <= now - tonumber(ARGV[4])"
+	  "if not v[1] or tonumber(v[2]) <= now - tonumber(ARGV[4])\n"
 	  "    or tonumber(v[3]) <= now - tonumber(ARGV[3]) then\n"
 	  "  return false\n"
 	  "end\n"
@@ -241,7 +246,7 @@ static struct script {
 	  "if not c then return 0 end\n"
 	  "local now = tonumber(ARGV[2])\n"
 	  "redis.call('HSET', s, 'l', now)\n"
-	  "redis.call('EXPIRE', s, math.max(1, math.min(tonumber(ARGV[3]),"
+	  "redis.call('EXPIRE', s, math.max(1, math.min(tonumber(ARGV[3]),\n"
 	  "  tonumber(c) + tonumber(ARGV[4]) - now)))\n"
 	  "return 1\n" },
 	[S_END] = { .name = "logout", .lua =
@@ -256,7 +261,9 @@ static struct script {
 	  "  local mb = '" P "mb:' .. m\n"
 	  "  local seen = redis.call('ZSCORE', mb, ARGV[2])\n"
 	  "  redis.call('ZREM', mb, ARGV[2])\n"
-	  "  if seen then redis.call('ZADD', '" P "guests', seen, ARGV[2]) end\n"
+	  "  if seen then\n"
+	  "    redis.call('ZADD', '" P "guests', seen, ARGV[2])\n"
+	  "  end\n"
 	  "  local top = redis.call('ZREVRANGE', mb, 0, 0, 'WITHSCORES')\n"
 	  "  if top[1] then redis.call('ZADD', '" P "members', top[2], m)\n"
 	  "  else redis.call('ZREM', '" P "members', m) end\n"
@@ -269,7 +276,8 @@ static struct script {
 	  "  redis.call('DEL', '" P "s:' .. h)\n"
 	  "end\n"
 	  "redis.call('DEL', '" P "ms:' .. m)\n"
-	  "local b = redis.call('ZRANGE', '" P "mb:' .. m, 0, -1, 'WITHSCORES')\n"
+	  "local b = redis.call('ZRANGE', '" P "mb:' .. m, 0, -1,\n"
+	  "  'WITHSCORES')\n"
 	  "for i = 1, #b, 2 do\n"
 	  "  redis.call('ZADD', '" P "guests', b[i + 1], b[i])\n"
 	  "end\n"
@@ -364,7 +372,8 @@ redis_is_open(void)
 }
 
 /* The connection failed: logged once per outage, closed; the next
- * request connects again (store/live.c, at most once a second). */
+ * request connects again (live_begin(); redis_open() tries at most once
+ * a second). */
 static enum st
 lost(const char *what, const char *why)
 {

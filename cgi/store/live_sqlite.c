@@ -34,7 +34,8 @@ enum {
 	BUSY_TIMEOUT_MS = 250,	/* per attempt */
 	KEEP_VISITORS = 30 * 24 * 60 * 60,
 	KEEP_DAILY_VIEWS = (MOST_READ_DAYS + 1) * 24 * 60 * 60,
-	PRUNE_BATCH = 2000,	/* rows per prune statement: writes stay short */
+	/* rows per prune statement: writes stay short */
+	PRUNE_BATCH = 2000,
 	PRUNE_EVERY = 60,
 	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
 	CHECKPOINT_MS = 250,
@@ -174,7 +175,8 @@ lite_address_key(int64_t day, unsigned char out[LIVE_SECRET_LEN])
 /* What a hit must write, decided without the write lock. */
 struct plan {
 	const struct hit	*hit;
-	bool			 presence;	/* presence, and maybe a visit */
+	/* presence, and maybe a visit */
+	bool			 presence;
 	bool			 view;
 	bool			 counted;
 };
@@ -243,7 +245,8 @@ write_presence(struct sql_conn *c, const struct hit *h)
 	static struct sql_def presence = { .sql =
 		"INSERT INTO visitors (id, member_id, first_seen, last_seen) "
 		"VALUES (:vid, nullif(:member, 0), :now, :now) "
-		"ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen, "
+		"ON CONFLICT (id) DO UPDATE "
+		"SET last_seen = excluded.last_seen, "
 		"member_id = excluded.member_id "
 		"WHERE last_seen <= excluded.last_seen - :every "
 		"OR member_id IS NOT excluded.member_id" };
@@ -279,7 +282,8 @@ write_view(struct sql_conn *c, const struct hit *h)
 	static struct sql_def day = { .sql =
 		"INSERT INTO article_daily_views (article_id, day, views) "
 		"VALUES (:article, substr(:now_iso, 1, 10), 1) "
-		"ON CONFLICT (article_id, day) DO UPDATE SET views = views + 1" };
+		"ON CONFLICT (article_id, day) "
+		"DO UPDATE SET views = views + 1" };
 	struct sql q;
 
 	sql_begin(&q, c, &view, "recording a view");
@@ -345,7 +349,8 @@ lite_stats(int64_t now, int64_t window, struct live_stats *st)
 		"(SELECT count(DISTINCT member_id) FROM visitors "
 		"INDEXED BY visitors_members_online "
 		"WHERE member_id IS NOT NULL AND last_seen > :now - :window), "
-		"(SELECT value FROM site_counters WHERE name = 'total_visits')" };
+		"(SELECT value FROM site_counters "
+		"WHERE name = 'total_visits')" };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &stats, "reading statistics");
@@ -617,7 +622,8 @@ login_body(struct sql_conn *c, void *ctx)
 	static struct sql_def visitor = { .sql =
 		"UPDATE visitors SET member_id = :member WHERE id = :vid" };
 	static struct sql_def rehash = { .sql =
-		"UPDATE members SET password_hash = :rehash WHERE id = :member" };
+		"UPDATE members SET password_hash = :rehash "
+		"WHERE id = :member" };
 	const struct login_call	*lc = ctx;
 	const struct login	*l = lc->login;
 	struct sql		 q;
@@ -1052,7 +1058,8 @@ prune(int64_t now)
 		"OR created_at <= :now - :lifetime LIMIT :batch)" };
 	static struct sql_def failures = { .sql =
 		"DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
-		"FROM login_failures WHERE failed_at <= :before LIMIT :batch)" };
+		"FROM login_failures WHERE failed_at <= :before "
+		"LIMIT :batch)" };
 	static struct sql_def fresh = { .sql =
 		"DELETE FROM new_visitors WHERE window < :window" };
 	static struct sql_def keys = { .sql =

@@ -1,0 +1,52 @@
+"""What the tests of the tree's checkers share (tests/codecheck_test.py,
+tests/stylecheck_test.py): a temporary copy of part of the tree, in
+which a test plants mistakes, and the checker run over that copy.
+
+    import treecheck
+
+    with treecheck.copy(["cgi", "tests/stylecheck.todo"]) as root:
+        if treecheck.unchanged_fails("stylecheck_test", CHECKER, root):
+            return 1
+        ...plant, then treecheck.run(CHECKER, root)...
+"""
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@contextlib.contextmanager
+def copy(paths):
+    """A temporary tree holding copies of paths (folders or files, each
+    relative to the top of the tree, where it lands in the copy); the
+    copy is removed on leaving."""
+    with tempfile.TemporaryDirectory() as root:
+        for path in paths:
+            src, dst = os.path.join(TOP, path), os.path.join(root, path)
+            if os.path.isdir(src):
+                shutil.copytree(src, dst)
+            else:
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copy(src, dst)
+        yield root
+
+
+def run(checker, root):
+    """(exit status, output) of checker run with --root root."""
+    p = subprocess.run([sys.executable, checker, "--root", root],
+                       capture_output=True, text=True)
+    return p.returncode, p.stdout + p.stderr
+
+
+def unchanged_fails(name, checker, root):
+    """True, after saying so as name, when checker already fails on the
+    copy as made: nothing planted in it could then be told apart."""
+    rc, out = run(checker, root)
+    if rc != 0:
+        print("%s: the unchanged tree fails:\n%s" % (name, out))
+    return rc != 0
