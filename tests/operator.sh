@@ -169,6 +169,9 @@ blocks deploy/systemd/README.md
 wait_for "[ -S /run/bantin/pages.sock ] && [ -S /run/bantin/live.sock ]"
 wait_for "get -o /dev/null http://127.0.0.1/live/stats.json"
 site_checks "spawn-fcgi + nginx"
+# nginx may answer all of those from its page cache: a path never asked
+# before reaches the workers, whose every answer is logged.
+curl -s -o /dev/null --max-time 20 "http://127.0.0.1/operator-$$-$(date +%s)"
 stamp='^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z '
 grep -Eq "${stamp}bantin\.fcgi: access: " /var/log/bantin/pages.log ||
     fail "pages.log has no time-stamped access line"
