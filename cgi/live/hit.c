@@ -5,7 +5,8 @@
  * session is live, which it keeps alive), visits and (for an article) a
  * view, unless the client is a bot, and issues the visitor cookie to a new
  * visitor; a HEAD counts nothing.
- * 200 with a 1×1 transparent GIF, never cached; 503 when the database
+ * 200 with a 1×1 transparent GIF, never cached, also when the live
+ * store is down (nothing counted, logged once per outage); 503 when it
  * stays busy (nothing counted: the client may retry).
  *
  * GET /live/stats.json — the statistics as plain integers.

@@ -56,8 +56,9 @@ enum st	live_begin(void);
 void	live_end(int64_t now);
 void	live_close(void);
 /* The backend's upkeep as of now: what is past keeping is removed
- * (SQLite; the worker holding the maintenance lock runs it every minute;
- * Redis expires keys by itself). */
+ * (SQLite: live_end() runs it every minute in the worker holding the
+ * maintenance lock; tests call it at a time of their choosing; Redis
+ * expires keys by itself). */
 void	live_upkeep(int64_t now);
 
 /* The 32-byte key of the visitors' form tokens, shared by every worker

@@ -162,7 +162,7 @@ static struct script {
 	  "end\n"
 	  "return out\n" },
 	[S_VOTE] = { .name = "vote", .lua =
-	  /* poll voter address day cap option... */
+	  /* poll voter address day cap keep option... */
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
 	  "if redis.call('SISMEMBER', poll .. ':voters', ARGV[2]) == 1 then\n"
 	  "  return 'duplicate'\n"
@@ -173,8 +173,8 @@ static struct script {
 	  "end\n"
 	  "redis.call('SADD', poll .. ':voters', ARGV[2])\n"
 	  "redis.call('INCR', a)\n"
-	  "redis.call('EXPIRE', a, " "172800" ")\n"
-	  "for i = 6, #ARGV do\n"
+	  "redis.call('EXPIRE', a, ARGV[6])\n"
+	  "for i = 7, #ARGV do\n"
 	  "  redis.call('HINCRBY', poll .. ':votes', ARGV[i], 1)\n"
 	  "end\n"
 	  "return 'ok'\n" },
@@ -758,6 +758,7 @@ redis_vote(const struct vote *v)
 	arg(&c, v->address);
 	arg(&c, day);
 	arg_int(&c, v->address_cap);
+	arg_int(&c, KEY_TTL);
 	for (size_t i = 0; i < v->noptions; i++)
 		arg_int(&c, v->options[i]);
 	if ((reply = eval(S_VOTE, &c, "recording a vote", &st)) == NULL)
