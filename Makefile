@@ -228,6 +228,7 @@ $(BUILD)/analyze/%.ok: %.c
 	    $(shell pkg-config --cflags $(PKGS) libmicrohttpd) \
 	    -MMD -MP -MF $(@:.ok=.d) -MT $@ -o /dev/null $<
 	@touch $@
+$(BUILD)/analyze/cgi/admin/image.ok: PKGS += $(IMAGE_PKGS)
 -include $(ANALYZE_OUT:.ok=.d)
 
 clean:
