@@ -15,6 +15,7 @@
 #include "text/text.h"
 #include "base/log.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -51,17 +53,31 @@ struct ubuf {
 	int32_t cap;
 };
 
+/* A local day (Asia/Ho_Chi_Minh) as text, formatted by ICU once: pages
+ * show a few hundred distinct days and thousands of dates. */
+enum { DAYS_KEPT = 512, DAY_TEXT = 64 };
+struct day {
+	int64_t n;		/* days since 1970-01-01, local; 0 and */
+	bool    set;		/* set false: empty */
+	char    day[DAY_TEXT];	/* "Thứ Năm, 03/12/2026" */
+	char    date[DAY_TEXT];	/* "03/12/2026" */
+};
+
 static struct {
 	bool                open;
 	const UNormalizer2 *nfc;
 	UTransliterator    *trans;
-	UDateFormat        *datetime;
 	UDateFormat        *date;
 	UDateFormat        *day;	/* the masthead's date line */
 	UNumberFormat      *count;
 	UBreakIterator     *chars;
 	UBreakIterator     *words;
 	struct ubuf         a, b, c; /* reused scratch */
+	/* The zone's offset between two of its transitions (ms). */
+	UCalendar          *cal;
+	UDate               zone_from, zone_to;
+	int32_t             zone_offset;
+	struct day          days[DAYS_KEPT];
 } g;
 
 /* ---- scratch buffers ---------------------------------------------------- */
@@ -157,15 +173,15 @@ text_init(void)
 	if (U_FAILURE(st))
 		return init_fail("NFC normalizer", st);
 
-	g.datetime = open_date("EEEE, dd/MM/yyyy HH:mm", &st);
-	if (U_FAILURE(st))
-		return init_fail("date-time format (vi, Asia/Ho_Chi_Minh)", st);
 	g.date = open_date("dd/MM/yyyy", &st);
 	if (U_FAILURE(st))
 		return init_fail("date format (vi, Asia/Ho_Chi_Minh)", st);
 	g.day = open_date("EEEE, dd/MM/yyyy", &st);
 	if (U_FAILURE(st))
 		return init_fail("day format (vi, Asia/Ho_Chi_Minh)", st);
+	g.cal = ucal_clone(udat_getCalendar(g.day), &st);
+	if (U_FAILURE(st))
+		return init_fail("calendar (Asia/Ho_Chi_Minh)", st);
 
 	g.count = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
 	if (U_FAILURE(st))
@@ -187,12 +203,12 @@ text_shutdown(void)
 {
 	if (g.trans)
 		utrans_close(g.trans);
-	if (g.datetime)
-		udat_close(g.datetime);
 	if (g.date)
 		udat_close(g.date);
 	if (g.day)
 		udat_close(g.day);
+	if (g.cal)
+		ucal_close(g.cal);
 	if (g.count)
 		unum_close(g.count);
 	if (g.chars)
@@ -338,6 +354,39 @@ nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
 	return U_FAILURE(st) ? NULL : dst->p;
 }
 
+/* UAX #15's quick check over valid UTF-8: true when s is NFC for certain
+ * (every code point NFC_Quick_Check=Yes, combining classes in order),
+ * false when it may not be (a Maybe: a mark that might compose). */
+static bool
+nfc_quick(const char *s, size_t len)
+{
+	int32_t i = 0, n = (int32_t)len;
+	uint8_t last = 0, ccc;
+	UChar32 c;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			last = 0;
+			continue;
+		}
+		U8_NEXT_UNSAFE(s, i, c);
+		ccc = u_getCombiningClass(c);
+		if ((ccc != 0 && last > ccc) ||
+		    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+			return false;
+		last = ccc;
+	}
+	return true;
+}
+
+bool
+text_is_nfc(const char *s, size_t len)
+{
+	return len <= TEXT_MAX_INPUT && text_valid_utf8(s, len) &&
+	    nfc_quick(s, len);
+}
+
 char *
 text_nfc(const char *s, size_t len, size_t *out_len)
 {
@@ -347,7 +396,7 @@ text_nfc(const char *s, size_t len, size_t *out_len)
 
 	if (!input_ok(s, len))
 		return NULL;
-	if (is_ascii(s, len))
+	if (nfc_quick(s, len))
 		return dup_bytes(s, len, out_len);
 	if ((n = to_utf16(&g.a, s, len)) < 0)
 		goto out;
@@ -685,6 +734,7 @@ fail:
 #define UNIX_MIN (-62135596800LL)
 #define UNIX_MAX 253402300799LL
 
+/* f's text of instant t into out; 0 if it does not fit. */
 static size_t
 format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 {
@@ -692,11 +742,6 @@ format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 	UChar      buf[128];
 	int32_t    n;
 
-	if (!out || out_size == 0)
-		return 0;
-	out[0] = '\0';
-	if (!f || t < UNIX_MIN || t > UNIX_MAX)
-		return 0;
 	n = udat_format(f, (UDate)t * 1000.0, buf,
 	    (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
@@ -704,22 +749,116 @@ format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 	return put_utf8(out, out_size, buf, n);
 }
 
+/* The zone's offset from UTC at t, in ms: ICU's, kept with the interval
+ * between the zone's transitions that holds t (Asia/Ho_Chi_Minh has had
+ * none since 1975), so that most instants cost two comparisons. */
+static bool
+zone_offset(UDate t, int32_t *offset)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UDate      from, to;
+
+	if (t >= g.zone_from && t < g.zone_to) {
+		*offset = g.zone_offset;
+		return true;
+	}
+	ucal_setMillis(g.cal, t, &st);
+	*offset = ucal_get(g.cal, UCAL_ZONE_OFFSET, &st) +
+	    ucal_get(g.cal, UCAL_DST_OFFSET, &st);
+	if (!ucal_getTimeZoneTransitionDate(g.cal,
+	    UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &from, &st))
+		from = -INFINITY;
+	if (!ucal_getTimeZoneTransitionDate(g.cal, UCAL_TZ_TRANSITION_NEXT,
+	    &to, &st))
+		to = INFINITY;
+	if (U_FAILURE(st))
+		return false;
+	g.zone_from = from;
+	g.zone_to = to;
+	g.zone_offset = *offset;
+	return true;
+}
+
+#define DAY_MS 86400000LL
+
+/*
+ * The local day of t, formatted (kept in g.days), and the milliseconds
+ * since its midnight; NULL when t is out of range or ICU fails.  All the
+ * instants of one local day have the same date, so ICU formats a day
+ * once; the time of day is the local time's (t plus the zone's offset)
+ * remainder, as ICU's Gregorian calendar computes it.
+ */
+static const struct day *
+local_day(int64_t t, int64_t *ms_of_day)
+{
+	struct day *d;
+	int64_t     local, n;
+	int32_t     offset;
+
+	if (!g.cal || t < UNIX_MIN || t > UNIX_MAX ||
+	    !zone_offset((UDate)t * 1000.0, &offset))
+		return NULL;
+	local = t * 1000 + offset;
+	n = local / DAY_MS - (local % DAY_MS < 0);
+	*ms_of_day = local - n * DAY_MS;
+	d = &g.days[(uint64_t)n % DAYS_KEPT];
+	if (d->set && d->n == n)
+		return d;
+	d->set = format_date(g.day, d->day, sizeof(d->day), t) > 0 &&
+	    format_date(g.date, d->date, sizeof(d->date), t) > 0;
+	d->n = n;
+	return d->set ? d : NULL;
+}
+
+/* s (and then tail, if not NULL) into out; 0 if it does not fit. */
+static size_t
+put_text(char *out, size_t out_size, const char *s, const char *tail)
+{
+	int n;
+
+	if (!out || out_size == 0)
+		return 0;
+	n = snprintf(out, out_size, "%s%s", s, tail != NULL ? tail : "");
+	if (n < 0 || (size_t)n >= out_size) {
+		out[0] = '\0';
+		return 0;
+	}
+	return (size_t)n;
+}
+
 size_t
 text_format_datetime(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.datetime, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+	char              hm[8];
+
+	if ((d = local_day(unix_seconds, &ms)) == NULL)
+		return put_text(out, out_size, "", NULL);
+	/* "HH:mm": two digits each, as vi writes them (ASCII digits). */
+	snprintf(hm, sizeof(hm), " %02d:%02d", (int)(ms / 3600000),
+	    (int)(ms / 60000 % 60));
+	return put_text(out, out_size, d->day, hm);
 }
 
 size_t
 text_format_date(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.date, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+
+	d = local_day(unix_seconds, &ms);
+	return put_text(out, out_size, d != NULL ? d->date : "", NULL);
 }
 
 size_t
 text_format_day(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.day, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+
+	d = local_day(unix_seconds, &ms);
+	return put_text(out, out_size, d != NULL ? d->day : "", NULL);
 }
 
 int64_t
@@ -830,13 +969,14 @@ trim_before_ellipsis(UChar32 c)
 	               U_GC_PC_MASK)) != 0;
 }
 
+/* s[0..end) without what should not sit before "…". */
 static int32_t
-trim_end(const UChar *u, int32_t end)
+trim_end(const char *s, int32_t end)
 {
 	while (end > 0) {
 		int32_t i = end;
 		UChar32 c;
-		U16_PREV(u, 0, i, c);
+		U8_PREV_UNSAFE(s, i, c);
 		if (!trim_before_ellipsis(c))
 			break;
 		end = i;
@@ -844,63 +984,104 @@ trim_end(const UChar *u, int32_t end)
 	return end;
 }
 
+/* Whether c is a grapheme cluster of its own, whatever surrounds it: its
+ * Grapheme_Cluster_Break is Other, Control or LF, which no rule of UAX #29
+ * joins to a neighbour of the same kinds (CR is left out: CR LF is one
+ * cluster). */
+static bool
+lone_cluster(UChar32 c)
+{
+	int gcb;
+
+	if (c < 0x80)
+		return c != '\r';
+	gcb = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+	return gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL || gcb == U_GCB_LF;
+}
+
+/* Points bi at s[0..n) (UTF-8, its offsets those of s); false on failure. */
+static bool
+break_utf8(UBreakIterator *bi, const char *s, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText      ut = UTEXT_INITIALIZER;
+
+	utext_openUTF8(&ut, s, n, &st);
+	ubrk_setUText(bi, &ut, &st);	/* keeps a shallow clone */
+	utext_close(&ut);
+	return U_SUCCESS(st);
+}
+
+/* The offset after max grapheme clusters of s[0..n) (valid UTF-8), n when
+ * it has no more; -1 on failure.  Text of one code point per cluster, as
+ * Vietnamese in NFC is, is counted without the break iterator. */
+static int32_t
+clusters_end(const char *s, int32_t n, size_t max)
+{
+	int32_t i = 0, at, next;
+	size_t  count = 0;
+	UChar32 c;
+	bool    lone = true;
+
+	while (i < n) {
+		at = i;
+		U8_NEXT_UNSAFE(s, i, c);
+		if (!(lone = lone_cluster(c)))
+			break;
+		if (count++ == max)
+			return at;
+	}
+	if (lone)
+		return n;
+	if (!break_utf8(g.chars, s, n))
+		return -1;
+	at = ubrk_first(g.chars);
+	for (count = 0; count < max &&
+	    (next = ubrk_next(g.chars)) != UBRK_DONE; count++)
+		at = next;
+	return at;
+}
+
 char *
 text_truncate_words(const char *s, size_t len, size_t max_chars)
 {
-	UErrorCode   st = U_ZERO_ERROR;
-	char        *out = NULL;
-	const UChar *u;
-	int32_t      n, m, pos = 0, cut;
-	size_t       count = 0;
-	struct ubuf *dst;
+	UErrorCode st = U_ZERO_ERROR;
+	char      *nfc = NULL, *out = NULL;
+	int32_t    n, pos, cut;
 
 	if (!input_ok(s, len))
 		return NULL;
-	if ((n = to_utf16(&g.a, s, len)) < 0)
-		goto out;
-	if (!(u = nfc16(g.a.p, n, &g.b, &m)))
-		goto out;
-
-	/* Offset after max_chars grapheme clusters. */
-	ubrk_setText(g.chars, u, m, &st);
-	if (U_FAILURE(st))
-		goto out;
-	pos = ubrk_first(g.chars);
-	while (count < max_chars) {
-		int32_t next = ubrk_next(g.chars);
-		if (next == UBRK_DONE)
-			break;
-		pos = next;
-		count++;
+	/* Decomposed input: a letter and its marks are one character. */
+	if (!nfc_quick(s, len)) {
+		if ((nfc = text_nfc(s, len, &len)) == NULL)
+			return NULL;
+		s = nfc;
 	}
-	if (pos >= m) {
-		out = to_utf8(u, m, NULL);
+	n = (int32_t)len;
+	if ((pos = clusters_end(s, n, max_chars)) < 0)
+		goto out;
+	if (pos >= n) {
+		out = dup_bytes(s, len, NULL);
 		goto out;
 	}
-
-	ubrk_setText(g.words, u, m, &st);
-	if (U_FAILURE(st))
+	if (!break_utf8(g.words, s, n))
 		goto out;
-	cut =
-	    ubrk_isBoundary(g.words, pos) ? pos : ubrk_preceding(g.words, pos);
-	cut = cut == UBRK_DONE ? 0 : trim_end(u, cut);
+	cut = ubrk_isBoundary(g.words, pos) ? pos :
+	    ubrk_preceding(g.words, pos);
+	cut = cut == UBRK_DONE ? 0 : trim_end(s, cut);
 	if (cut == 0) /* first word longer than max_chars: cut it hard */
-		cut = trim_end(u, pos);
-
-	/* u may be g.a or g.b; append "…" in whichever has room. */
-	dst = u == g.a.p ? &g.a : &g.b;
-	if (ubuf_reserve(dst, cut + 2) < 0)
-		goto out;
-	dst->p[cut] = 0x2026;
-	out = to_utf8(dst->p, cut + 1, NULL);
+		cut = trim_end(s, pos);
+	if ((out = malloc((size_t)cut + sizeof("…"))) != NULL) {
+		memcpy(out, s, (size_t)cut);
+		memcpy(out + cut, "…", sizeof("…"));
+	}
 out:
-	/* The iterators must not keep pointing into scratch memory. */
-	st = U_ZERO_ERROR;
+	/* The iterators must not keep pointing into s. */
 	if (g.chars)
 		ubrk_setText(g.chars, u"", 0, &st);
 	if (g.words)
 		ubrk_setText(g.words, u"", 0, &st);
-	scratch_trim();
+	free(nfc);
 	return out;
 }
 
