@@ -349,21 +349,74 @@ page_picture(struct view *item, const struct summary *s)
 	buf_free(&small);
 }
 
+/*
+ * The parts of a summary that cost a page the most (word-safe cutting,
+ * dates and figures by ICU), made only if its template shows them: a
+ * card shows the short lead and the date, a headline list neither.
+ */
+enum { LEAD_SHORT = 160 };
+
+static const char *
+lead_short(struct arena *a, const void *arg)
+{
+	const struct summary	*s = arg;
+	char			*cut, *copy;
+
+	if ((cut = text_truncate_words(s->lead, strlen(s->lead),
+	    LEAD_SHORT)) == NULL)
+		return NULL;
+	copy = arena_strdup(a, cut);
+	free(cut);
+	return copy;
+}
+
+/* The summary's publication time as text by `format`, in the arena. */
+static const char *
+published(struct arena *a, const struct summary *s,
+    size_t (*format)(char *, size_t, int64_t))
+{
+	char	text[96];
+	int64_t	t;
+
+	if (text_parse_utc(s->published_at, &t) != 0 ||
+	    format(text, sizeof(text), t) == 0)
+		return NULL;
+	return arena_strdup(a, text);
+}
+
+static const char *
+datetime(struct arena *a, const void *arg)
+{
+	return published(a, arg, text_format_datetime);
+}
+
+static const char *
+date(struct arena *a, const void *arg)
+{
+	return published(a, arg, text_format_date);
+}
+
+static const char *
+views(struct arena *a, const void *arg)
+{
+	const struct summary	*s = arg;
+	char			 text[32];
+
+	if (text_format_count(text, sizeof(text), s->view_count) == 0)
+		return NULL;
+	return arena_strdup(a, text);
+}
+
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
 	const char	*caption;
-	char		 text[96], *lead;
-	int64_t		 t;
 
 	view_int(item, "id", s->id);
 	view_text(item, "title", s->title);
 	view_text(item, "url", page_article_path(req, s->section_slug, s->slug, s->id));
 	view_text(item, "lead", s->lead);
-	if ((lead = text_truncate_words(s->lead, strlen(s->lead), 160)) != NULL) {
-		view_text(item, "lead_short", lead);
-		free(lead);
-	}
+	view_lazy(item, "lead_short", lead_short, s);
 	view_text(item, "image_url", s->image_url);
 	/* The article's caption, else the picture's own.  One that only
 	 * repeats the headline tells a reader nothing: then the picture has
@@ -382,14 +435,9 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);
-	if (text_parse_utc(s->published_at, &t) == 0) {
-		if (text_format_datetime(text, sizeof(text), t) > 0)
-			view_text(item, "datetime", text);
-		if (text_format_date(text, sizeof(text), t) > 0)
-			view_text(item, "date", text);
-	}
-	if (text_format_count(text, sizeof(text), s->view_count) > 0)
-		view_text(item, "views", text);
+	view_lazy(item, "datetime", datetime, s);
+	view_lazy(item, "date", date, s);
+	view_lazy(item, "views", views, s);
 }
 
 void
