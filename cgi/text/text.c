@@ -354,37 +354,86 @@ nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
 	return U_FAILURE(st) ? NULL : dst->p;
 }
 
-/* UAX #15's quick check over valid UTF-8: true when s is NFC for certain
- * (every code point NFC_Quick_Check=Yes, combining classes in order),
- * false when it may not be (a Maybe: a mark that might compose). */
+/*
+ * What this module asks ICU of a code point on the hot path, kept for the
+ * first CP_KEPT code points (Latin with Vietnamese, Greek, Cyrillic, …):
+ * each ICU property call takes a lock and a lookup, and a page asks for
+ * thousands of letters of a few dozen kinds.
+ */
+enum {
+	CP_KNOWN = 1,	/* the entry is filled */
+	CP_STARTER = 2,	/* NFC_Quick_Check Yes, combining class 0 */
+	CP_LONE = 4,	/* a grapheme cluster of its own: see lone_cluster() */
+	CP_KEPT = 0x2000,
+};
+static uint8_t cp_kept[CP_KEPT];
+
+static unsigned
+cp_props(UChar32 c)
+{
+	unsigned p, gcb;
+
+	if (c < CP_KEPT && cp_kept[c] != 0)
+		return cp_kept[c];
+	p = CP_KNOWN;
+	if (u_getCombiningClass(c) == 0 &&
+	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
+		p |= CP_STARTER;
+	/* Grapheme_Cluster_Break Other, Control and LF: no rule of UAX #29
+	 * joins such a code point to a neighbour of the same kinds (CR is
+	 * left out: CR LF is one cluster). */
+	gcb = (unsigned)u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+	if (c != '\r' && (gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL ||
+	    gcb == U_GCB_LF))
+		p |= CP_LONE;
+	if (c < CP_KEPT)
+		cp_kept[c] = (uint8_t)p;
+	return p;
+}
+
+/* UAX #15's quick check over valid UTF-8, narrowed: true when every code
+ * point is a starter that NFC keeps (then s is NFC), false when one may
+ * not be, and the caller normalizes. */
 static bool
 nfc_quick(const char *s, size_t len)
 {
 	int32_t i = 0, n = (int32_t)len;
-	uint8_t last = 0, ccc;
 	UChar32 c;
 
 	while (i < n) {
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
-			last = 0;
 			continue;
 		}
 		U8_NEXT_UNSAFE(s, i, c);
-		ccc = u_getCombiningClass(c);
-		if ((ccc != 0 && last > ccc) ||
-		    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+		if (!(cp_props(c) & CP_STARTER))
 			return false;
-		last = ccc;
 	}
 	return true;
 }
 
+/* One pass: ICU's U8_NEXT refuses the sequences text_valid_utf8()
+ * refuses (overlong forms, surrogates, past U+10FFFF, truncated); NUL is
+ * refused apart. */
 bool
 text_is_nfc(const char *s, size_t len)
 {
-	return len <= TEXT_MAX_INPUT && text_valid_utf8(s, len) &&
-	    nfc_quick(s, len);
+	int32_t i = 0, n = (int32_t)len;
+	UChar32 c;
+
+	if (len > TEXT_MAX_INPUT)
+		return false;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (s[i++] == '\0')
+				return false;
+			continue;
+		}
+		U8_NEXT(s, i, n, c);
+		if (c < 0 || !(cp_props(c) & CP_STARTER))
+			return false;
+	}
+	return true;
 }
 
 char *
@@ -984,21 +1033,6 @@ trim_end(const char *s, int32_t end)
 	return end;
 }
 
-/* Whether c is a grapheme cluster of its own, whatever surrounds it: its
- * Grapheme_Cluster_Break is Other, Control or LF, which no rule of UAX #29
- * joins to a neighbour of the same kinds (CR is left out: CR LF is one
- * cluster). */
-static bool
-lone_cluster(UChar32 c)
-{
-	int gcb;
-
-	if (c < 0x80)
-		return c != '\r';
-	gcb = u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
-	return gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL || gcb == U_GCB_LF;
-}
-
 /* Points bi at s[0..n) (UTF-8, its offsets those of s); false on failure. */
 static bool
 break_utf8(UBreakIterator *bi, const char *s, int32_t n)
@@ -1026,7 +1060,7 @@ clusters_end(const char *s, int32_t n, size_t max)
 	while (i < n) {
 		at = i;
 		U8_NEXT_UNSAFE(s, i, c);
-		if (!(lone = lone_cluster(c)))
+		if (!(lone = (c < 0x80 ? c != '\r' : cp_props(c) & CP_LONE)))
 			break;
 		if (count++ == max)
 			return at;

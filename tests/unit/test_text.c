@@ -136,6 +136,26 @@ static void test_nfc(void **state)
     assert_null(text_nfc(S("a\0b"), NULL));
 }
 
+/* Text that needs no normalizing: valid, and every letter a starter NFC
+ * keeps; anything else is for text_nfc() to decide. */
+static void test_is_nfc(void **state)
+{
+    (void)state;
+    assert_true(text_is_nfc(S("")));
+    assert_true(text_is_nfc(S("plain ascii")));
+    assert_true(text_is_nfc(S("Bộ Quốc phòng, Đà Nẵng – “Huế”")));
+    assert_false(text_is_nfc(S(NFD_QUOC)));
+    assert_false(text_is_nfc(S("e\xcc\x81")));              /* e + acute */
+    assert_false(text_is_nfc(S("x\xcc\x81")));   /* NFC, but a mark: maybe */
+    assert_false(text_is_nfc(S("a\0b")));
+    assert_false(text_is_nfc(S("\xc3\x28")));
+    assert_false(text_is_nfc(S("\xc0\xaf")));                    /* overlong */
+    assert_false(text_is_nfc(S("\xed\xa0\x80")));              /* surrogate */
+    assert_false(text_is_nfc(S("\xf4\x90\x80\x80")));       /* > U+10FFFF */
+    assert_false(text_is_nfc(S("\xe1\xbb")));                   /* truncated */
+    assert_false(text_is_nfc(S("\x80")));
+}
+
 static void test_nfc_large(void **state)
 {
     (void)state;
@@ -674,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_is_nfc),
         cmocka_unit_test(test_nfc_large),
         cmocka_unit_test(test_slug_examples),
         cmocka_unit_test(test_slug_cut),
