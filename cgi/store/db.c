@@ -39,8 +39,9 @@ db_open(const struct stat *st)
 {
 	int rc;
 
-	if ((rc = sql_conn_open(&db.c, config.db_path, SQLITE_OPEN_READONLY,
-	    BUSY_MS)) != SQLITE_OK)
+	/* One thread uses the connection: no lock around every call. */
+	if ((rc = sql_conn_open(&db.c, config.db_path, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, BUSY_MS)) != SQLITE_OK)
 		goto fail;
 	/* A version mismatch is logged there and sets down. */
 	if ((rc = store_check_version(db.c.h, &db.c.down)) != SQLITE_OK ||
@@ -61,9 +62,15 @@ fail:
 	return ST_DOWN;
 }
 
+/*
+ * A request reads in one transaction: one snapshot for all its
+ * statements (the content version included), and SQLite's locks taken
+ * and its files checked once instead of once per statement.
+ */
 enum st
 db_begin_request(void)
 {
+	static struct sql_def begin = { .sql = "BEGIN" };
 	static struct sql_def version = { .sql = "SELECT n FROM content_version" };
 	struct stat	 st;
 	struct sql	 q;
@@ -81,6 +88,14 @@ db_begin_request(void)
 		db_close();
 	if (db.c.h == NULL && db_open(&st) != ST_OK)
 		return ST_DOWN;
+	/* Called again in one request (an error page): the same one. */
+	if (sqlite3_get_autocommit(db.c.h)) {
+		sql_begin(&q, &db.c, &begin, "beginning a request");
+		if (sql_run(&q) != ST_OK) {
+			db_close();
+			return ST_DOWN;
+		}
+	}
 	sql_begin(&q, &db.c, &version, "reading the content version");
 	if (sql_row(&q))
 		db.content_version = sql_col_int(&q, 0);
@@ -99,8 +114,16 @@ db_begin_request(void)
 void
 db_end_request(void)
 {
-	if (db.c.h != NULL)
-		sql_conn_idle(&db.c);
+	static struct sql_def end = { .sql = "COMMIT" };
+	struct sql q;
+
+	if (db.c.h == NULL)
+		return;
+	sql_conn_idle(&db.c);
+	if (!sqlite3_get_autocommit(db.c.h)) {
+		sql_begin(&q, &db.c, &end, "ending a request");
+		(void)sql_run(&q);
+	}
 }
 
 struct sql_conn *
