@@ -53,6 +53,16 @@ struct ubuf {
 	int32_t cap;
 };
 
+/* A text cut by text_truncate_words(), kept with what it was cut from:
+ * pages show the same short leads again and again (an article's section
+ * neighbours, the front page's stories).  Texts up to CUT_KEPT_MAX bytes. */
+enum { CUTS_KEPT = 256, CUT_KEPT_MAX = 1024 };
+struct cut {
+	uint32_t hash;
+	size_t   len, max_chars;
+	char    *text;		/* malloc'd: the input, a NUL, the result */
+};
+
 /* A local day (Asia/Ho_Chi_Minh) as text, formatted by ICU once: pages
  * show a few hundred distinct days and thousands of dates. */
 enum { DAYS_KEPT = 512, DAY_TEXT = 64 };
@@ -78,6 +88,7 @@ static struct {
 	UDate               zone_from, zone_to;
 	int32_t             zone_offset;
 	struct day          days[DAYS_KEPT];
+	struct cut          cuts[CUTS_KEPT];
 } g;
 
 /* ---- scratch buffers ---------------------------------------------------- */
@@ -218,6 +229,8 @@ text_shutdown(void)
 	ubuf_free(&g.a);
 	ubuf_free(&g.b);
 	ubuf_free(&g.c);
+	for (size_t i = 0; i < CUTS_KEPT; i++)
+		free(g.cuts[i].text);
 	memset(&g, 0, sizeof g);
 }
 
@@ -859,20 +872,23 @@ local_day(int64_t t, int64_t *ms_of_day)
 	return d->set ? d : NULL;
 }
 
-/* s (and then tail, if not NULL) into out; 0 if it does not fit. */
+/* s (and then tail[0..tail_len)) into out; 0 if it does not fit. */
 static size_t
-put_text(char *out, size_t out_size, const char *s, const char *tail)
+put_text(char *out, size_t out_size, const char *s, const char *tail,
+    size_t tail_len)
 {
-	int n;
+	size_t n = strlen(s);
 
 	if (!out || out_size == 0)
 		return 0;
-	n = snprintf(out, out_size, "%s%s", s, tail != NULL ? tail : "");
-	if (n < 0 || (size_t)n >= out_size) {
+	if (n + tail_len >= out_size) {
 		out[0] = '\0';
 		return 0;
 	}
-	return (size_t)n;
+	memcpy(out, s, n);
+	memcpy(out + n, tail, tail_len);
+	out[n + tail_len] = '\0';
+	return n + tail_len;
 }
 
 size_t
@@ -880,14 +896,21 @@ text_format_datetime(char *out, size_t out_size, int64_t unix_seconds)
 {
 	const struct day *d;
 	int64_t           ms;
-	char              hm[8];
+	int               h, m;
+	char              hm[6];
 
 	if ((d = local_day(unix_seconds, &ms)) == NULL)
-		return put_text(out, out_size, "", NULL);
-	/* "HH:mm": two digits each, as vi writes them (ASCII digits). */
-	snprintf(hm, sizeof(hm), " %02d:%02d", (int)(ms / 3600000),
-	    (int)(ms / 60000 % 60));
-	return put_text(out, out_size, d->day, hm);
+		return put_text(out, out_size, "", "", 0);
+	/* " HH:mm": two digits each, as vi writes them (ASCII digits). */
+	h = (int)(ms / 3600000);
+	m = (int)(ms / 60000 % 60);
+	hm[0] = ' ';
+	hm[1] = (char)('0' + h / 10);
+	hm[2] = (char)('0' + h % 10);
+	hm[3] = ':';
+	hm[4] = (char)('0' + m / 10);
+	hm[5] = (char)('0' + m % 10);
+	return put_text(out, out_size, d->day, hm, sizeof(hm));
 }
 
 size_t
@@ -897,7 +920,7 @@ text_format_date(char *out, size_t out_size, int64_t unix_seconds)
 	int64_t           ms;
 
 	d = local_day(unix_seconds, &ms);
-	return put_text(out, out_size, d != NULL ? d->date : "", NULL);
+	return put_text(out, out_size, d != NULL ? d->date : "", "", 0);
 }
 
 size_t
@@ -907,7 +930,7 @@ text_format_day(char *out, size_t out_size, int64_t unix_seconds)
 	int64_t           ms;
 
 	d = local_day(unix_seconds, &ms);
-	return put_text(out, out_size, d != NULL ? d->day : "", NULL);
+	return put_text(out, out_size, d != NULL ? d->day : "", "", 0);
 }
 
 int64_t
@@ -1076,15 +1099,48 @@ clusters_end(const char *s, int32_t n, size_t max)
 	return at;
 }
 
-char *
-text_truncate_words(const char *s, size_t len, size_t max_chars)
+/* The kept cut of s at max_chars, or where to keep it (text NULL). */
+static struct cut *
+cut_kept(const char *s, size_t len, size_t max_chars)
+{
+	struct cut *c;
+	uint32_t    h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h ^= (uint32_t)max_chars * 2654435761u;
+	c = &g.cuts[h % CUTS_KEPT];
+	if (c->text != NULL && (c->hash != h || c->len != len ||
+	    c->max_chars != max_chars || memcmp(c->text, s, len) != 0)) {
+		free(c->text);
+		c->text = NULL;
+	}
+	c->hash = h;
+	c->len = len;
+	c->max_chars = max_chars;
+	return c;
+}
+
+/* Keeps out as the cut of s in c. */
+static void
+cut_keep(struct cut *c, const char *s, const char *out)
+{
+	size_t n = strlen(out);
+
+	if ((c->text = malloc(c->len + n + 2)) == NULL)
+		return;
+	memcpy(c->text, s, c->len);
+	c->text[c->len] = '\0';
+	memcpy(c->text + c->len + 1, out, n + 1);
+}
+
+static char *
+truncate_words(const char *s, size_t len, size_t max_chars)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	char      *nfc = NULL, *out = NULL;
 	int32_t    n, pos, cut;
 
-	if (!input_ok(s, len))
-		return NULL;
 	/* Decomposed input: a letter and its marks are one character. */
 	if (!nfc_quick(s, len)) {
 		if ((nfc = text_nfc(s, len, &len)) == NULL)
@@ -1116,6 +1172,24 @@ out:
 	if (g.words)
 		ubrk_setText(g.words, u"", 0, &st);
 	free(nfc);
+	return out;
+}
+
+char *
+text_truncate_words(const char *s, size_t len, size_t max_chars)
+{
+	struct cut *c;
+	char       *out;
+
+	if (!input_ok(s, len))
+		return NULL;
+	if (len > CUT_KEPT_MAX)
+		return truncate_words(s, len, max_chars);
+	if ((c = cut_kept(s, len, max_chars))->text != NULL)
+		return dup_bytes(c->text + len + 1, strlen(c->text + len + 1),
+		    NULL);
+	if ((out = truncate_words(s, len, max_chars)) != NULL)
+		cut_keep(c, s, out);
 	return out;
 }
 

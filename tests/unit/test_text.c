@@ -665,6 +665,16 @@ static void test_truncate(void **state)
     char *r = text_truncate_words(s, strlen(s), 30);
     assert_true(text_valid_utf8(r, strlen(r)));
     free(r);
+
+    /* Cuts are kept by their text: asked again, the same; a text edited
+     * in place (same length) or another length, cut afresh. */
+    char edited[128];
+    strcpy(edited, s);
+    check_trunc(edited, strlen(edited), 29, "Bộ Quốc phòng duy trì hiệu…");
+    check_trunc(edited, strlen(edited), 30, "Bộ Quốc phòng duy trì hiệu quả…");
+    memcpy(edited, "Ủy", strlen("Ủy"));   /* "Bộ" and "Ủy": 4 bytes each */
+    check_trunc(edited, strlen(edited), 30, "Ủy Quốc phòng duy trì hiệu quả…");
+    check_trunc(s, strlen(s), 30, "Bộ Quốc phòng duy trì hiệu quả…");
 }
 
 /* ---- lifecycle ---- */
