@@ -11,6 +11,26 @@
 #include "store/db.h"
 #include "text/text.h"
 
+/* The decimal digits of n at out (room for 21 bytes), NUL-terminated;
+ * their count.  snprintf() was a tenth of a render. */
+static size_t
+decimal(char *out, int64_t n)
+{
+	char		 tmp[20];
+	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	size_t		 i = 0, len = 0;
+
+	do
+		tmp[i++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		out[len++] = '-';
+	while (i > 0)
+		out[len++] = tmp[--i];
+	out[len] = '\0';
+	return len;
+}
+
 /* A live fragment, included by the web server (nginx SSI, Apache
  * mod_include, the dev server) on every response, cached or not.  `from`
  * (or NULL) is the page to come back to after a vote or a login. */
@@ -21,7 +41,8 @@ live_include(struct view *v, const char *name, const char *fragment,
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "<!--#include virtual=\"%s", fragment);
+	buf_puts(&b, "<!--#include virtual=\"");
+	buf_puts(&b, fragment);
 	if (from != NULL) {
 		buf_puts(&b, "?from=");
 		html_url_part(&b, from, strlen(from));
@@ -62,6 +83,18 @@ page_login_url(struct view *v, const char *path)
 static struct template_set *templates;
 static uint64_t template_generation;
 
+/* The navigation's sections and their paths, read once per content
+ * version (db_version(): the schema's triggers bump it when a section
+ * changes). */
+static struct {
+	struct arena	 arena;
+	uint64_t	 version;
+	bool		 read;
+	struct section	*list;
+	const char	**paths;
+	size_t		 n;
+} nav;
+
 int
 site_init(void)
 {
@@ -85,6 +118,8 @@ site_shutdown(void)
 	if (templates == NULL)
 		return;
 	db_close();
+	arena_free(&nav.arena);
+	nav.read = false;
 	template_free(templates);
 	templates = NULL;
 	text_shutdown();
@@ -159,13 +194,15 @@ masthead(struct request *req, struct view *v)
 static void
 most_read(struct view *v, const struct shown *shown)
 {
-	struct buf b;
+	struct buf	b;
+	char		id[21];
 
 	buf_init(&b);
 	buf_puts(&b, "/live/most-read");
-	for (size_t i = 0; i < shown->n; i++)
-		buf_printf(&b, "%s%lld", i == 0 ? "?shown=" : "-",
-		    (long long)shown->id[i]);
+	for (size_t i = 0; i < shown->n; i++) {
+		buf_puts(&b, i == 0 ? "?shown=" : "-");
+		buf_append(&b, id, decimal(id, shown->id[i]));
+	}
 	if (!buf_failed(&b))
 		live_include(v, "live_most_read", buf_cstr(&b), NULL);
 	buf_free(&b);
@@ -180,13 +217,38 @@ page_view(struct request *req, bool *failed, const char *path,
 	return page_view_shown(req, failed, path, title, current, &none);
 }
 
+static enum st
+nav_sections(void)
+{
+	enum st st;
+
+	if (nav.read && nav.version == db_version())
+		return ST_OK;
+	arena_free(&nav.arena);
+	nav.read = false;
+	nav.version = db_version();
+	if ((st = store_sections(&nav.arena, &nav.list, &nav.n)) != ST_OK)
+		return st;
+	if ((nav.paths = arena_alloc(&nav.arena, (nav.n + 1) *
+	    sizeof(*nav.paths))) == NULL)
+		return ST_NOMEM;
+	for (size_t i = 0; i < nav.n; i++) {
+		char *p = arena_alloc(&nav.arena, strlen(nav.list[i].slug) + 3);
+
+		if (p == NULL)
+			return ST_NOMEM;
+		sprintf(p, "/%s/", nav.list[i].slug);
+		nav.paths[i] = p;
+	}
+	nav.read = true;
+	return ST_OK;
+}
+
 struct view *
 page_view_shown(struct request *req, bool *failed, const char *path,
     const char *title, const char *current, const struct shown *shown)
 {
 	struct view	*v, *item;
-	struct section	*sections;
-	size_t		 n = 0;
 	char		*canonical;
 	enum st		 st;
 
@@ -208,15 +270,15 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 	}
 	/* Without the store (down, busy) the page still renders, without
 	 * these parts; a bug in their queries fails it, loudly. */
-	st = db_is_open() ? store_sections(req->arena, &sections, &n) : ST_DOWN;
+	st = db_is_open() ? nav_sections() : ST_DOWN;
 	if (st == ST_BUG || st == ST_NOMEM)
 		*failed = true;
-	for (size_t i = 0; st == ST_OK && i < n; i++) {
+	for (size_t i = 0; st == ST_OK && i < nav.n; i++) {
 		item = view_append(v, "nav");
-		view_text(item, "name", sections[i].name);
-		view_text(item, "url", page_section_path(req, sections[i].slug));
+		view_text(item, "name", nav.list[i].name);
+		view_text(item, "url", nav.paths[i]);
 		view_bool(item, "current", current != NULL &&
-		    strcmp(current, sections[i].slug) == 0);
+		    strcmp(current, nav.list[i].slug) == 0);
 	}
 	return v;
 }
@@ -273,22 +335,33 @@ const char *
 page_article_path(struct request *req, const char *section, const char *slug,
     int64_t id)
 {
-	size_t	 n = strlen(section) + strlen(slug) + 32;
-	char	*p = arena_alloc(req->arena, n);
+	size_t	 ns = strlen(section), nl = strlen(slug), at;
+	char	*p = arena_alloc(req->arena, ns + nl + 32);
 
-	if (p != NULL)
-		snprintf(p, n, "/%s/%s-%" PRId64 ".htm", section, slug, id);
+	if (p == NULL)
+		return NULL;
+	p[0] = '/';
+	memcpy(p + 1, section, ns);
+	p[ns + 1] = '/';
+	memcpy(p + ns + 2, slug, nl);
+	p[ns + nl + 2] = '-';
+	at = ns + nl + 3;
+	at += decimal(p + at, id);
+	memcpy(p + at, ".htm", sizeof(".htm"));
 	return p;
 }
 
 const char *
 page_section_path(struct request *req, const char *section)
 {
-	size_t	 n = strlen(section) + 3;
-	char	*p = arena_alloc(req->arena, n);
+	size_t	 n = strlen(section);
+	char	*p = arena_alloc(req->arena, n + 3);
 
-	if (p != NULL)
-		snprintf(p, n, "/%s/", section);
+	if (p != NULL) {
+		p[0] = '/';
+		memcpy(p + 1, section, n);
+		memcpy(p + n + 1, "/", 2);
+	}
 	return p;
 }
 

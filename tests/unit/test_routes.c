@@ -318,6 +318,22 @@ test_request_reads_one_snapshot(void **state)
 	arena_free(&a);
 }
 
+/* The navigation is read once per content version: a renamed section
+ * shows on the next page. */
+static void
+test_navigation_follows_edits(void **state)
+{
+	(void)state;
+	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML,
+	    ">Thời sự</a>");
+	exec("UPDATE categories SET name = 'Thời sự mới' WHERE slug = 'thoi-su'");
+	expect(&pages_app, "GET", "/tag/an-ninh-mang?page=1", 200, HTML,
+	    ">Thời sự mới</a>");
+	exec("UPDATE categories SET name = 'Thời sự' WHERE slug = 'thoi-su'");
+	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML,
+	    ">Thời sự</a>");
+}
+
 /* A member's page (the web server puts their name in it) is never kept
  * by any cache, the browser's included, even when it comes from the page
  * cache; a guest's is public. */
@@ -532,6 +548,7 @@ main(void)
 		cmocka_unit_test(test_page_errors),
 		cmocka_unit_test(test_page_cache),
 		cmocka_unit_test(test_request_reads_one_snapshot),
+		cmocka_unit_test(test_navigation_follows_edits),
 		cmocka_unit_test(test_member_pages_not_stored),
 		cmocka_unit_test(test_most_read_order),
 		cmocka_unit_test(test_live_routes),
