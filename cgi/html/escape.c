@@ -1,4 +1,5 @@
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -43,18 +44,18 @@ url_scheme_safe(const char *s, size_t n)
 	return true;
 }
 
-/* Whether a URL keeps byte c as it is: a whole URL printable ASCII but
- * quotes, angle brackets, backslash, backquote and '&' (an entity); a
- * piece the unreserved characters. */
+/* The bytes a URL keeps as they are, one bit each for ASCII: a whole URL
+ * printable ASCII but quotes, angle brackets, backslash, backquote and
+ * '&' (an entity); a piece the unreserved characters (RFC 3986). */
+static const uint64_t url_keep[2][2] = {
+	{ 0x03ff600000000000ULL, 0x47fffffe87fffffeULL },	/* piece */
+	{ 0xafffff3a00000000ULL, 0x7ffffffeefffffffULL },	/* whole */
+};
+
 static inline bool
 url_keeps(unsigned char c, bool whole)
 {
-	if (whole)
-		return c > 0x20 && c < 0x7f && c != '"' && c != '\'' &&
-		    c != '<' && c != '>' && c != '\\' && c != '`' && c != '&';
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-	    c == '~';
+	return c < 0x80 && (url_keep[whole][c >> 6] >> (c & 63) & 1);
 }
 
 /* Appends s[0..n), runs of kept bytes at once, the others as %XX (a
