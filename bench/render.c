@@ -2,7 +2,7 @@
  * bench-render: what one rendered page costs a page worker, in-process,
  * for `make bench` and for profiling.
  *
- *   BANTIN_DB=bench.db bench-render [-w WARMUP] [-o FILE] < paths
+ *   BANTIN_DB=bench.db bench-render [-c] [-w WARMUP] [-o FILE] < paths
  *
  * Reads request targets, one a line (at most 4 KiB each), and sends each
  * through core_handle() as bantin.fcgi would, with its page cache and its
@@ -12,7 +12,8 @@
  * SQLite's cache warm).  Prints one line: the pages rendered, their
  * bytes on average, the mean, p50 and p99 wall time in µs, and the CPU
  * time (user + system, getrusage) per page in µs.  Any answer but 200 is
- * an error (exit 2).  -o appends every page of the timed pass to FILE, to
+ * an error (exit 2).  -c keeps the page cache the configuration gives
+ * (BANTIN_PAGE_CACHE_KB): what a hit costs.  -o appends every page of the timed pass to FILE, to
  * compare the pages of two builds byte for byte.
  *
  * Under valgrind --tool=callgrind --toggle-collect=core_handle the
@@ -22,6 +23,7 @@
  */
 #include <sys/resource.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,15 +111,18 @@ main(int argc, char **argv)
 	char	**paths = NULL, line[LINE_MAX_LEN + 2];
 	double	*t, t0, c0, c1, sum = 0;
 	size_t	 n = 0, cap = 0, bytes = 0, warm = 0, len;
+	bool	 cache = false;
 	int	 ch;
 
-	while ((ch = getopt(argc, argv, "o:w:")) != -1) {
-		if (ch == 'w')
+	while ((ch = getopt(argc, argv, "co:w:")) != -1) {
+		if (ch == 'c')
+			cache = true;
+		else if (ch == 'w')
 			warm = (size_t)strtoul(optarg, NULL, 10);
 		else if (ch == 'o' && (dump = fopen(optarg, "a")) == NULL)
 			die("cannot open ", optarg);
 		else if (ch != 'o') {
-			fputs("usage: bench-render [-w WARMUP] [-o FILE] "
+			fputs("usage: bench-render [-c] [-w WARMUP] [-o FILE] "
 			    "< paths\n", stderr);
 			return 2;
 		}
@@ -136,7 +141,8 @@ main(int argc, char **argv)
 		die("no paths on standard input", "");
 	if (config_load() == -1)
 		return 2;
-	config.page_cache_bytes = 0;
+	if (!cache)
+		config.page_cache_bytes = 0;
 	config.access_log = false;
 	if (pages_init() == -1)
 		return 2;
