@@ -79,8 +79,10 @@ app_begin(struct request *req)
 static void
 app_end(struct request *req)
 {
-	live_end(req->now);
+	/* The read transaction first: the worker that checkpoints (in
+	 * live_end) must not hold a snapshot of its own. */
 	db_end_request();
+	live_end(req->now);
 }
 
 static uint64_t
