@@ -79,10 +79,8 @@ app_begin(struct request *req)
 static void
 app_end(struct request *req)
 {
-	/* The read transaction first: the worker that checkpoints (in
-	 * live_end) must not hold a snapshot of its own. */
-	db_end_request();
 	live_end(req->now);
+	db_end_request();
 }
 
 static uint64_t
