@@ -62,15 +62,13 @@ fail:
 	return ST_DOWN;
 }
 
-/*
- * A request reads in one transaction: one snapshot for all its
- * statements (the content version included), and SQLite's locks taken
- * and its files checked once instead of once per statement.
- */
-enum st
-db_begin_request(void)
+/* Opens the database, or reopens it when it was replaced or failed, then
+ * (in a transaction first when `one_snapshot`) reads the content
+ * version. */
+static enum st
+begin(bool one_snapshot)
 {
-	static struct sql_def begin = { .sql = "BEGIN" };
+	static struct sql_def snapshot = { .sql = "BEGIN" };
 	static struct sql_def version = { .sql = "SELECT n FROM content_version" };
 	struct stat	 st;
 	struct sql	 q;
@@ -88,9 +86,9 @@ db_begin_request(void)
 		db_close();
 	if (db.c.h == NULL && db_open(&st) != ST_OK)
 		return ST_DOWN;
-	/* Called again in one request (an error page): the same one. */
-	if (sqlite3_get_autocommit(db.c.h)) {
-		sql_begin(&q, &db.c, &begin, "beginning a request");
+	/* Asked again in one request (an error page): the same one. */
+	if (one_snapshot && sqlite3_get_autocommit(db.c.h)) {
+		sql_begin(&q, &db.c, &snapshot, "beginning a request");
 		if (sql_run(&q) != ST_OK) {
 			db_close();
 			return ST_DOWN;
@@ -109,6 +107,24 @@ db_begin_request(void)
 		return ST_DOWN;
 	}
 	return ST_OK;
+}
+
+enum st
+db_begin_request(void)
+{
+	return begin(false);
+}
+
+/*
+ * A page reads in one transaction: one snapshot for all its statements
+ * (the content version included), and SQLite's locks taken and its files
+ * checked once instead of once per statement.  Not for the live program:
+ * a reader held through its writes would keep its checkpoints waiting.
+ */
+enum st
+db_begin_reading(void)
+{
+	return begin(true);
 }
 
 void

@@ -304,12 +304,12 @@ test_request_reads_one_snapshot(void **state)
 
 	(void)state;
 	arena_init(&a, 1 << 20);
-	assert_int_equal(db_begin_request(), ST_OK);
+	assert_int_equal(db_begin_reading(), ST_OK);
 	assert_int_equal(store_sections(&a, &sections, &before), ST_OK);
 	exec("INSERT INTO categories (name, position) VALUES ('Mới', 99)");
 	assert_int_equal(store_sections(&a, &sections, &during), ST_OK);
 	db_end_request();
-	assert_int_equal(db_begin_request(), ST_OK);
+	assert_int_equal(db_begin_reading(), ST_OK);
 	assert_int_equal(store_sections(&a, &sections, &after), ST_OK);
 	db_end_request();
 	exec("DELETE FROM categories WHERE name = 'Mới'");
