@@ -532,10 +532,11 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 	if (total <= 1)
 		return;
 	view_bool(v, "paginated", true);
-	from = current - 3 > 1 ? current - 3 : 1;
-	to = from + 6 < total ? from + 6 : total;
-	if (to - 6 >= 1 && to - from < 6)
-		from = to - 6;
+	/* Seven pages, the current one in the middle where it can be. */
+	from = current - PAGES_AHEAD / 2 > 1 ? current - PAGES_AHEAD / 2 : 1;
+	to = from + PAGES_AHEAD < total ? from + PAGES_AHEAD : total;
+	if (to - PAGES_AHEAD >= 1 && to - from < PAGES_AHEAD)
+		from = to - PAGES_AHEAD;
 	for (int64_t i = from; i <= to; i++) {
 		p = view_append(v, "pages");
 		if (i == 1)
