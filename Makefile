@@ -97,9 +97,11 @@ $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 # The search benchmark (bench/search.sh) and the in-process render
 # (bench/render.c), both run by make bench.
 $(BUILD)/bench-search $(BUILD)/bench-render: $(BUILD)/bench-%: \
-    $(BUILD)/obj/bench/%.o $(BUILD)/libpages.a $(BUILD)/libbantin.a
+    $(BUILD)/obj/bench/%.o $(BUILD)/obj/bench/bench.o $(BUILD)/libpages.a \
+    $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
--include $(BUILD)/obj/bench/search.d $(BUILD)/obj/bench/render.d
+-include $(BUILD)/obj/bench/search.d $(BUILD)/obj/bench/render.d \
+    $(BUILD)/obj/bench/bench.d
 
 # Debian packages needed to build, run and test; installed only when missing.
 deps:

@@ -27,13 +27,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
-#include "base/config.h"
 #include "core/core.h"
 #include "pages/page.h"
+
+#include "bench.h"
 
 enum { LINE_MAX_LEN = 4096 };
 
@@ -45,15 +45,6 @@ die(const char *what, const char *detail)
 {
 	fprintf(stderr, "bench-render: %s%s\n", what, detail);
 	exit(2);
-}
-
-static double
-now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
 static double
@@ -86,23 +77,6 @@ render(const char *target)
 	if (dump != NULL && fwrite(body, 1, len, dump) != len)
 		die("cannot write the pages", "");
 	return len;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest rank of the sorted v[0..n). */
-static double
-pct(const double *v, size_t n, double p)
-{
-	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
-
-	return v[k == 0 ? 0 : k - 1];
 }
 
 int
@@ -139,14 +113,8 @@ main(int argc, char **argv)
 	}
 	if (n == 0)
 		die("no paths on standard input", "");
-	if (config_load() == -1)
+	if (bench_pages_start(cache) == -1)
 		return 2;
-	if (!cache)
-		config.page_cache_bytes = 0;
-	config.access_log = false;
-	if (pages_init() == -1)
-		return 2;
-	core_init();
 	response_init(&resp);
 	if ((t = calloc(n, sizeof(*t))) == NULL)
 		die("out of memory", "");
@@ -159,16 +127,15 @@ main(int argc, char **argv)
 	}
 	c0 = cpu_us();
 	for (size_t i = 0; i < n; i++) {
-		t0 = now_us();
+		t0 = bench_now_ms();
 		bytes += render(paths[i]);
-		t[i] = now_us() - t0;
+		t[i] = (bench_now_ms() - t0) * 1e3;
 		sum += t[i];
 	}
 	c1 = cpu_us();
-	qsort(t, n, sizeof(*t), cmp_double);
 	printf("%zu pages, %zu bytes each, wall µs mean %.0f p50 %.0f "
 	    "p99 %.0f, CPU µs %.0f\n", n, bytes / n, sum / (double)n,
-	    pct(t, n, 50), pct(t, n, 99), (c1 - c0) / (double)n);
+	    bench_pct(t, n, 50), bench_pct(t, n, 99), (c1 - c0) / (double)n);
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
@@ -176,7 +143,6 @@ main(int argc, char **argv)
 	if (dump != NULL && fclose(dump) != 0)
 		die("cannot write the pages", "");
 	response_free(&resp);
-	core_shutdown();
-	pages_shutdown();
+	bench_pages_stop();
 	return 0;
 }
