@@ -13,13 +13,14 @@
  * bytes on average, the mean, p50 and p99 wall time in µs, and the CPU
  * time (user + system, getrusage) per page in µs.  Any answer but 200 is
  * an error (exit 2).  -c keeps the page cache the configuration gives
- * (BANTIN_PAGE_CACHE_KB): what a hit costs.  -o appends every page of the timed pass to FILE, to
- * compare the pages of two builds byte for byte.
+ * (BANTIN_PAGE_CACHE_KB): what a hit costs.  -o appends every page of
+ * the timed pass to FILE, to compare the pages of two builds byte for
+ * byte.
  *
  * Under valgrind --tool=callgrind --toggle-collect=core_handle the
- * instruction count of the run divided by the pages rendered (plus the
- * warm-up) is the cost of a render, the same on a loaded machine as on an
- * idle one: bench/run.sh prints it per kind of page.
+ * instructions of a render are the same on a loaded machine as on an idle
+ * one: bench/run.sh counts two lists of pages, the second longer, and
+ * divides the difference by the pages it adds.
  */
 #include <sys/resource.h>
 
