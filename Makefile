@@ -99,10 +99,14 @@ $(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o \
     $(BUILD)/obj/cgi/admin/backup.o $(BUILD)/obj/cgi/admin/preview.o
 $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
 
-# The search benchmark (bench/search.sh, run by make bench).
-$(BUILD)/bench-search: $(BUILD)/obj/bench/search.o $(BUILD)/libpages.a $(BUILD)/libbantin.a
+# The search benchmark (bench/search.sh) and the in-process render
+# (bench/render.c), both run by make bench.
+$(BUILD)/bench-search $(BUILD)/bench-render: $(BUILD)/bench-%: \
+    $(BUILD)/obj/bench/%.o $(BUILD)/obj/bench/bench.o $(BUILD)/libpages.a \
+    $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
--include $(BUILD)/obj/bench/search.d
+-include $(BUILD)/obj/bench/search.d $(BUILD)/obj/bench/render.d \
+    $(BUILD)/obj/bench/bench.d
 
 # Debian packages needed to build, run and test; installed only when missing.
 deps:
@@ -180,7 +184,8 @@ stylecheck:
 # runs in network namespaces: as root only.
 bench:
 	@sh tests/deps.sh bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench-search
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-search \
+	    $(BUILD)/bench-render
 	@BUILD=$(BUILD) sh bench/run.sh; a=$$?; \
 	BUILD=$(BUILD) sh bench/search.sh; b=$$?; \
 	c=0; if [ "$$(id -u)" -eq 0 ]; then \

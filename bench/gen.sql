@@ -1,4 +1,5 @@
--- bantin benchmark data: 10 000 synthetic articles on top of db/sample.sql.
+-- bantin benchmark data: synthetic articles (10 000, or as many as
+-- bench_knobs says) on top of db/sample.sql.
 --
 --     BANTIN_DB=… build/bantin-admin create db/sample.sql bench/gen.sql
 --
@@ -9,12 +10,18 @@
 -- leads of two sentences and plain-text bodies of about 3–6 KB (UTF-8 bytes)
 -- in paragraphs, like the reference article (4.9 KB).  One article in three
 -- has a picture from www/img/articles/; every article has 1–3 tags.  Ids
--- are 100001…110000; slugs are left NULL for the schema's trigger.
+-- are 100001 on; slugs are left NULL for the schema's trigger.
 -- Everything is a pure function of the article number, so every run builds
 -- the same content (only the dates move with "now").
 
+-- How many articles: bench/run.sh sets it (the crawler's pass reads
+-- 100 000); 10 000 when this file is applied as it is.
+CREATE TEMP TABLE bench_knobs (articles INTEGER NOT NULL);
+INSERT INTO bench_knobs (articles) VALUES (10000);
+
 WITH RECURSIVE
-  seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10000),
+  seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq
+             WHERE n < (SELECT articles FROM bench_knobs)),
   subj(i, t) AS (VALUES
     (0, 'Bộ Y tế'), (1, 'UBND TP Hà Nội'), (2, 'Thủ tướng Chính phủ'),
     (3, 'Các tỉnh miền Trung'), (4, 'Ngân hàng Nhà nước'),

@@ -58,6 +58,8 @@
 #include "store/store.h"
 #include "text/text.h"
 
+#include "bench.h"
+
 #define BAR_MS	20.0
 
 enum {
@@ -88,15 +90,6 @@ die(const char *what)
 {
 	fprintf(stderr, "bench-search: %s\n", what);
 	exit(2);
-}
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
 /* xorshift64*: the same queries every run. */
@@ -144,7 +137,7 @@ query_path(const char *q, bool newest, struct sample *s)
 	size_t		 n;
 	double		 t0, t1, t3;
 
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	arena_reset(&arena);
 	if (db_begin_request() != 0)
 		die("the database is not usable (see above)");
@@ -152,12 +145,12 @@ query_path(const char *q, bool newest, struct sample *s)
 		fprintf(stderr, "bench-search: query \"%s\" has no words\n", q);
 		exit(2);
 	}
-	t1 = now_ms();
+	t1 = bench_now_ms();
 	if (store_search(&arena, now_iso, query.match, query.phrase,
 	    query.exact, newest, PAGE_SIZE, 0, &found, &n, &s->matches) != 0)
 		die("store_search failed");
 	db_end_request();
-	t3 = now_ms();
+	t3 = bench_now_ms();
 	if (n != (size_t)(s->matches < PAGE_SIZE ? s->matches : PAGE_SIZE)) {
 		fprintf(stderr, "bench-search: \"%s\": %zu results for %lld "
 		    "matches\n", q, n, (long long)s->matches);
@@ -196,9 +189,9 @@ page(const char *q, struct sample *s)
 		die("out of memory");
 	in.uri = buf_cstr(&uri);
 	response_reset(&resp);
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	core_handle(&pages_app, &in, &resp);
-	s->total = now_ms() - t0;
+	s->total = bench_now_ms() - t0;
 	s->parse = s->search = 0;
 	s->matches = -1;
 	if (resp.status != 200) {
@@ -366,24 +359,6 @@ make_queries(struct class cls[4], size_t max)
 
 /* --- statistics ------------------------------------------------------- */
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Nearest rank: the smallest value with at least p % of v at or below. */
-static double
-pct(double *v, size_t n, double p)
-{
-	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
-
-	qsort(v, n, sizeof(*v), cmp_double);
-	return v[k == 0 ? 0 : k - 1];
-}
-
 /* "the 3 slowest: "q" 12.3 ms, …" for one run, appended to out. */
 static void
 slowest(struct buf *out, const struct class *c, enum run r,
@@ -450,14 +425,9 @@ main(int argc, char **argv)
 	}
 	if (max < QUERIES_MIN)
 		die("-n: at least 15 queries");
-	if (config_load() == -1)
-		return 2;
 	/* Every page request renders; no log line per request. */
-	config.page_cache_bytes = 0;
-	config.access_log = false;
-	if (pages_init() == -1)
+	if (bench_pages_start(false) == -1)
 		return 2;
-	core_init();
 	response_init(&resp);
 	buf_init(&uri);
 	buf_init(&slow);
@@ -505,21 +475,21 @@ main(int argc, char **argv)
 					if (v[i] > matches_max)
 						matches_max = v[i];
 				}
-				printf(" | %.0f | %.0f", pct(v, n, 50), matches_max);
+				printf(" | %.0f | %.0f", bench_pct(v, n, 50), matches_max);
 			}
 			for (size_t i = 0; i < n; i++)
 				v[i] = s[i].total;
-			p99 = pct(v, n, 99);
-			printf(" | %.2f | %.2f | %.2f", pct(v, n, 50), p99, v[n - 1]);
+			p99 = bench_pct(v, n, 99);
+			printf(" | %.2f | %.2f | %.2f", bench_pct(v, n, 50), p99, v[n - 1]);
 			if (r == RUN_PAGE)
 				printf(" | – | – |\n");
 			else {
 				for (size_t i = 0; i < n; i++)
 					v[i] = s[i].parse;
-				printf(" | %.3f", pct(v, n, 50));
+				printf(" | %.3f", bench_pct(v, n, 50));
 				for (size_t i = 0; i < n; i++)
 					v[i] = s[i].search;
-				printf(" | %.2f |\n", pct(v, n, 50));
+				printf(" | %.2f |\n", bench_pct(v, n, 50));
 				if (p99 >= BAR_MS)
 					status = 1;
 			}
@@ -542,7 +512,6 @@ main(int argc, char **argv)
 	buf_free(&uri);
 	response_free(&resp);
 	arena_free(&arena);
-	core_shutdown();
-	pages_shutdown();
+	bench_pages_stop();
 	return status;
 }

@@ -30,6 +30,7 @@ struct node {
 	size_t		 len;
 	size_t		 end;		/* sections: index just past the body */
 	bool		 test;		/* {{#name?}}: render once if truthy */
+	uint32_t	 hash;		/* view_hash() of the name */
 };
 
 struct template {
@@ -341,6 +342,7 @@ parse(struct template *t, const char *path)
 			why = "a name is [a-z0-9_-], at most 48 characters";
 			goto bad;
 		}
+		nd.hash = view_hash(nd.s, nd.len);
 		if (*tag == '{' && tag[2] == '/') {
 			if (nopen == 0 || t->nodes[open[nopen - 1].node].len != nd.len ||
 			    t->nodes[open[nopen - 1].node].test != nd.test ||
@@ -616,12 +618,13 @@ struct render {
 };
 
 static const struct view_value *
-lookup(const struct render *r, const char *name, size_t len)
+lookup(const struct render *r, const struct node *nd)
 {
 	const struct view_value *v;
 
 	for (size_t i = r->depth; i-- > 0; )
-		if ((v = view_get(r->stack[i], name, len)) != NULL)
+		if ((v = view_get(r->stack[i], nd->s, nd->len, nd->hash)) !=
+		    NULL)
 			return v;
 	return NULL;
 }
@@ -641,6 +644,8 @@ truthy(const struct view_value *v)
 		return v->object != NULL;
 	case VIEW_LIST:
 		return v->first != NULL;
+	case VIEW_LAZY:		/* view_get() has made it text */
+		break;
 	}
 	return false;
 }
@@ -779,7 +784,7 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			break;
 		case N_VAR:
 		case N_RAW:
-			emit_value(r, nd, lookup(r, nd->s, nd->len));
+			emit_value(r, nd, lookup(r, nd));
 			break;
 		case N_PARTIAL:
 			if ((part = find(r->set, nd->s, nd->len)) == NULL ||
@@ -795,7 +800,7 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			r->partials--;
 			break;
 		case N_SECTION:
-			v = lookup(r, nd->s, nd->len);
+			v = lookup(r, nd);
 			if (truthy(v)) {
 				if (nd->test) {
 					if (render_range(r, t, i + 1, nd->end) == -1)
@@ -813,7 +818,7 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			i = nd->end - 1;
 			break;
 		case N_INVERTED:
-			if (!truthy(lookup(r, nd->s, nd->len)) &&
+			if (!truthy(lookup(r, nd)) &&
 			    render_range(r, t, i + 1, nd->end) == -1)
 				return -1;
 			i = nd->end - 1;

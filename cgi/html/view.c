@@ -21,22 +21,47 @@ view_new(struct arena *a, bool *failed)
 	return v;
 }
 
-static struct view_value *
-field(struct view *v, const char *name, enum view_kind kind)
+/* FNV-1a: names are compared by hash first, then by their bytes. */
+uint32_t
+view_hash(const char *name, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+static struct view_field *
+find(const struct view *v, const char *name, size_t n, uint32_t h)
 {
 	struct view_field *f;
 
+	for (f = v->fields; f != NULL; f = f->next)
+		if (f->hash == h && strncmp(f->name, name, n) == 0 &&
+		    f->name[n] == '\0')
+			return f;
+	return NULL;
+}
+
+static struct view_value *
+field(struct view *v, const char *name, enum view_kind kind)
+{
+	struct view_field	*f;
+	size_t			 n;
+	uint32_t		 h;
+
 	if (v == NULL)
 		return NULL;
-	for (f = v->fields; f != NULL; f = f->next)
-		if (strcmp(f->name, name) == 0)
-			break;
-	if (f == NULL) {
+	n = strlen(name);
+	h = view_hash(name, n);
+	if ((f = find(v, name, n, h)) == NULL) {
 		if ((f = arena_zalloc(v->arena, sizeof(*f))) == NULL) {
 			*v->failed = true;
 			return NULL;
 		}
 		f->name = name;
+		f->hash = h;
 		f->next = v->fields;
 		v->fields = f;
 	}
@@ -63,7 +88,9 @@ view_textn(struct view *v, const char *name, const char *s, size_t n)
 
 	if (s == NULL || (val = field(v, name, VIEW_TEXT)) == NULL)
 		return;
-	if (!is_ascii(s, n)) {
+	/* The store holds NFC: normalized here only when the quick check
+	 * cannot tell. */
+	if (!is_ascii(s, n) && !text_is_nfc(s, n)) {
 		/* Invalid UTF-8 from the store renders as nothing, not as bytes. */
 		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
 			log_warn("field %s is not valid UTF-8; "
@@ -138,9 +165,9 @@ view_append(struct view *v, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	for (f = v->fields; f != NULL; f = f->next)
-		if (strcmp(f->name, name) == 0 && f->value.kind == VIEW_LIST)
-			val = &f->value;
+	if ((f = find(v, name, strlen(name), view_hash(name,
+	    strlen(name)))) != NULL && f->value.kind == VIEW_LIST)
+		val = &f->value;
 	if (val == NULL && (val = field(v, name, VIEW_LIST)) == NULL)
 		return NULL;
 	if ((item = view_new(v->arena, v->failed)) == NULL)
@@ -153,13 +180,32 @@ view_append(struct view *v, const char *name)
 	return item;
 }
 
-const struct view_value *
-view_get(const struct view *v, const char *name, size_t n)
+void
+view_lazy(struct view *v, const char *name, view_lazy_fn *lazy,
+    const void *arg)
 {
-	const struct view_field *f;
+	struct view_value *val = field(v, name, VIEW_LAZY);
 
-	for (f = v->fields; f != NULL; f = f->next)
-		if (strncmp(f->name, name, n) == 0 && f->name[n] == '\0')
-			return &f->value;
-	return NULL;
+	if (val != NULL) {
+		val->lazy = lazy;
+		val->arg = arg;
+	}
+}
+
+const struct view_value *
+view_get(const struct view *v, const char *name, size_t n, uint32_t h)
+{
+	struct view_field	*f = find(v, name, n, h);
+	const char		*s;
+
+	if (f == NULL)
+		return NULL;
+	if (f->value.kind == VIEW_LAZY) {
+		/* Made once; none is empty text. */
+		s = f->value.lazy(v->arena, f->value.arg);
+		f->value.kind = VIEW_TEXT;
+		f->value.str = s != NULL ? s : "";
+		f->value.len = strlen(f->value.str);
+	}
+	return &f->value;
 }

@@ -2,6 +2,7 @@
  * The data a template renders: a tree of named values built by a handler
  * in the request arena.  Text values are normalized to NFC and escaped when
  * rendered; only view_html() values are trusted and may be written raw.
+ * A lazy text value is made only when a template asks for it.
  */
 #ifndef BANTIN_VIEW_H
 #define BANTIN_VIEW_H
@@ -18,9 +19,13 @@ enum view_kind {
 	VIEW_BOOL,
 	VIEW_OBJECT,
 	VIEW_LIST,
+	VIEW_LAZY,	/* text, made by lazy(arg) when first looked up */
 };
 
 struct view;
+
+/* Text for a lazy value (NFC, in the arena), or NULL for none. */
+typedef const char *view_lazy_fn(struct arena *, const void *arg);
 
 struct view_value {
 	enum view_kind	 kind;
@@ -29,10 +34,13 @@ struct view_value {
 	bool		 truth;		/* BOOL */
 	struct view	*object;	/* OBJECT */
 	struct view	*first, *last;	/* LIST items */
+	view_lazy_fn	*lazy;		/* LAZY */
+	const void	*arg;
 };
 
 struct view_field {
 	const char		*name;
+	uint32_t		 hash;		/* view_hash() of name */
 	struct view_value	 value;
 	struct view_field	*next;
 };
@@ -57,6 +65,15 @@ struct view	*view_object(struct view *, const char *name);
  * the tree is marked failed and NULL returned; every view_* call accepts a
  * NULL view, so builders need not check each step. */
 struct view	*view_append(struct view *, const char *name);
-const struct view_value *view_get(const struct view *, const char *name, size_t);
+/* Text made by lazy(arena, arg) if a template uses it: arg must live as
+ * long as the view. */
+void		 view_lazy(struct view *, const char *name, view_lazy_fn *,
+		    const void *arg);
+/* The hash of a name that view_get() takes (templates keep theirs). */
+uint32_t	 view_hash(const char *name, size_t);
+/* The value `name` (of hash h) of v, a lazy one made now; NULL if v has
+ * none. */
+const struct view_value *view_get(const struct view *, const char *name,
+		    size_t, uint32_t h);
 
 #endif

@@ -103,7 +103,9 @@ json_field(struct buf *b, const char *name, const char *value, bool comma)
 {
 	if (value == NULL)
 		return;
-	buf_printf(b, "%s\"%s\":\"", comma ? "," : "", name);
+	buf_puts(b, comma ? ",\"" : "\"");
+	buf_puts(b, name);
+	buf_puts(b, "\":\"");
 	json_escape(b, value, strlen(value));
 	buf_putc(b, '"');
 }

@@ -223,7 +223,7 @@ page_sitemap(struct request *req, struct response *resp)
 	bool		 failed = false;
 	enum st	 st;
 
-	if ((st = store_count(req->now_iso, 0, &count)) != ST_OK)
+	if ((st = store_count(req->now_iso, 0, 0, &count)) != ST_OK)
 		return http_status_of(st);
 	if (count <= SITEMAP_URLS - 100)	/* room for the sections */
 		return sitemap_page(req, resp, 0);

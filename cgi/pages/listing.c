@@ -51,6 +51,15 @@ page_count(int64_t articles)
 	return articles == 0 ? 1 : (articles + PAGE_SIZE - 1) / PAGE_SIZE;
 }
 
+/* The articles to count for page `page`: its pagination shows no page
+ * further on (and a page past the last is a 404 either way), so counting
+ * a section of 15 000 to show page 1 would change nothing. */
+static int64_t
+count_limit(int64_t page)
+{
+	return (page + PAGES_AHEAD) * PAGE_SIZE;
+}
+
 /* "Tin tức chuyên mục Thời sự – Bản tin, trang 2: <the first title>",
  * cut at a word: what a search engine shows under the link. */
 static void
@@ -114,7 +123,8 @@ page_section(struct request *req, struct response *resp)
 	enum st	 st;
 
 	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK ||
-	    (st = store_count(req->now_iso, s.id, &l.count)) != ST_OK)
+	    (st = store_count(req->now_iso, s.id, count_limit(page),
+	    &l.count)) != ST_OK)
 		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;
@@ -150,7 +160,8 @@ page_tag(struct request *req, struct response *resp)
 	enum st	 st;
 
 	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK ||
-	    (st = store_count_tagged(req->now_iso, t.id, &l.count)) != ST_OK)
+	    (st = store_count_tagged(req->now_iso, t.id, count_limit(page),
+	    &l.count)) != ST_OK)
 		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;

@@ -108,7 +108,7 @@ pages_begin(struct request *req)
 	/* /healthz reports an outage itself, in JSON. */
 	if (strcmp(req->path, "/healthz") == 0)
 		return 0;
-	return http_status_of(db_begin_request());
+	return http_status_of(db_begin_reading());
 }
 
 static void

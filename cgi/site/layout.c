@@ -11,6 +11,26 @@
 #include "store/db.h"
 #include "text/text.h"
 
+/* The decimal digits of n at out (room for 21 bytes), NUL-terminated;
+ * their count.  snprintf() was a tenth of a render. */
+static size_t
+decimal(char *out, int64_t n)
+{
+	char		 tmp[20];
+	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	size_t		 i = 0, len = 0;
+
+	do
+		tmp[i++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (n < 0)
+		out[len++] = '-';
+	while (i > 0)
+		out[len++] = tmp[--i];
+	out[len] = '\0';
+	return len;
+}
+
 /* A live fragment, included by the web server (nginx SSI, Apache
  * mod_include, the dev server) on every response, cached or not.  `from`
  * (or NULL) is the page to come back to after a vote or a login. */
@@ -21,7 +41,8 @@ live_include(struct view *v, const char *name, const char *fragment,
 	struct buf b;
 
 	buf_init(&b);
-	buf_printf(&b, "<!--#include virtual=\"%s", fragment);
+	buf_puts(&b, "<!--#include virtual=\"");
+	buf_puts(&b, fragment);
 	if (from != NULL) {
 		buf_puts(&b, "?from=");
 		html_url_part(&b, from, strlen(from));
@@ -62,6 +83,18 @@ page_login_url(struct view *v, const char *path)
 static struct template_set *templates;
 static uint64_t template_generation;
 
+/* The navigation's sections and their paths, read once per content
+ * version (db_version(): the schema's triggers bump it when a section
+ * changes). */
+static struct {
+	struct arena	 arena;
+	uint64_t	 version;
+	bool		 read;
+	struct section	*list;
+	const char	**paths;
+	size_t		 n;
+} nav;
+
 int
 site_init(void)
 {
@@ -85,6 +118,8 @@ site_shutdown(void)
 	if (templates == NULL)
 		return;
 	db_close();
+	arena_free(&nav.arena);
+	nav.read = false;
 	template_free(templates);
 	templates = NULL;
 	text_shutdown();
@@ -159,13 +194,15 @@ masthead(struct request *req, struct view *v)
 static void
 most_read(struct view *v, const struct shown *shown)
 {
-	struct buf b;
+	struct buf	b;
+	char		id[21];
 
 	buf_init(&b);
 	buf_puts(&b, "/live/most-read");
-	for (size_t i = 0; i < shown->n; i++)
-		buf_printf(&b, "%s%lld", i == 0 ? "?shown=" : "-",
-		    (long long)shown->id[i]);
+	for (size_t i = 0; i < shown->n; i++) {
+		buf_puts(&b, i == 0 ? "?shown=" : "-");
+		buf_append(&b, id, decimal(id, shown->id[i]));
+	}
 	if (!buf_failed(&b))
 		live_include(v, "live_most_read", buf_cstr(&b), NULL);
 	buf_free(&b);
@@ -180,13 +217,38 @@ page_view(struct request *req, bool *failed, const char *path,
 	return page_view_shown(req, failed, path, title, current, &none);
 }
 
+static enum st
+nav_sections(void)
+{
+	enum st st;
+
+	if (nav.read && nav.version == db_version())
+		return ST_OK;
+	arena_free(&nav.arena);
+	nav.read = false;
+	nav.version = db_version();
+	if ((st = store_sections(&nav.arena, &nav.list, &nav.n)) != ST_OK)
+		return st;
+	if ((nav.paths = arena_alloc(&nav.arena, (nav.n + 1) *
+	    sizeof(*nav.paths))) == NULL)
+		return ST_NOMEM;
+	for (size_t i = 0; i < nav.n; i++) {
+		char *p = arena_alloc(&nav.arena, strlen(nav.list[i].slug) + 3);
+
+		if (p == NULL)
+			return ST_NOMEM;
+		sprintf(p, "/%s/", nav.list[i].slug);
+		nav.paths[i] = p;
+	}
+	nav.read = true;
+	return ST_OK;
+}
+
 struct view *
 page_view_shown(struct request *req, bool *failed, const char *path,
     const char *title, const char *current, const struct shown *shown)
 {
 	struct view	*v, *item;
-	struct section	*sections;
-	size_t		 n = 0;
 	char		*canonical;
 	enum st		 st;
 
@@ -208,15 +270,15 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 	}
 	/* Without the store (down, busy) the page still renders, without
 	 * these parts; a bug in their queries fails it, loudly. */
-	st = db_is_open() ? store_sections(req->arena, &sections, &n) : ST_DOWN;
+	st = db_is_open() ? nav_sections() : ST_DOWN;
 	if (st == ST_BUG || st == ST_NOMEM)
 		*failed = true;
-	for (size_t i = 0; st == ST_OK && i < n; i++) {
+	for (size_t i = 0; st == ST_OK && i < nav.n; i++) {
 		item = view_append(v, "nav");
-		view_text(item, "name", sections[i].name);
-		view_text(item, "url", page_section_path(req, sections[i].slug));
+		view_text(item, "name", nav.list[i].name);
+		view_text(item, "url", nav.paths[i]);
 		view_bool(item, "current", current != NULL &&
-		    strcmp(current, sections[i].slug) == 0);
+		    strcmp(current, nav.list[i].slug) == 0);
 	}
 	return v;
 }
@@ -273,22 +335,33 @@ const char *
 page_article_path(struct request *req, const char *section, const char *slug,
     int64_t id)
 {
-	size_t	 n = strlen(section) + strlen(slug) + 32;
-	char	*p = arena_alloc(req->arena, n);
+	size_t	 ns = strlen(section), nl = strlen(slug), at;
+	char	*p = arena_alloc(req->arena, ns + nl + 32);
 
-	if (p != NULL)
-		snprintf(p, n, "/%s/%s-%" PRId64 ".htm", section, slug, id);
+	if (p == NULL)
+		return NULL;
+	p[0] = '/';
+	memcpy(p + 1, section, ns);
+	p[ns + 1] = '/';
+	memcpy(p + ns + 2, slug, nl);
+	p[ns + nl + 2] = '-';
+	at = ns + nl + 3;
+	at += decimal(p + at, id);
+	memcpy(p + at, ".htm", sizeof(".htm"));
 	return p;
 }
 
 const char *
 page_section_path(struct request *req, const char *section)
 {
-	size_t	 n = strlen(section) + 3;
-	char	*p = arena_alloc(req->arena, n);
+	size_t	 n = strlen(section);
+	char	*p = arena_alloc(req->arena, n + 3);
 
-	if (p != NULL)
-		snprintf(p, n, "/%s/", section);
+	if (p != NULL) {
+		p[0] = '/';
+		memcpy(p + 1, section, n);
+		memcpy(p + n + 1, "/", 2);
+	}
 	return p;
 }
 
@@ -349,21 +422,74 @@ page_picture(struct view *item, const struct summary *s)
 	buf_free(&small);
 }
 
+/*
+ * The parts of a summary that cost a page the most (word-safe cutting,
+ * dates and figures by ICU), made only if its template shows them: a
+ * card shows the short lead and the date, a headline list neither.
+ */
+enum { LEAD_SHORT = 160 };
+
+static const char *
+lead_short(struct arena *a, const void *arg)
+{
+	const struct summary	*s = arg;
+	char			*cut, *copy;
+
+	if ((cut = text_truncate_words(s->lead, strlen(s->lead),
+	    LEAD_SHORT)) == NULL)
+		return NULL;
+	copy = arena_strdup(a, cut);
+	free(cut);
+	return copy;
+}
+
+/* The summary's publication time as text by `format`, in the arena. */
+static const char *
+published(struct arena *a, const struct summary *s,
+    size_t (*format)(char *, size_t, int64_t))
+{
+	char	text[96];
+	int64_t	t;
+
+	if (text_parse_utc(s->published_at, &t) != 0 ||
+	    format(text, sizeof(text), t) == 0)
+		return NULL;
+	return arena_strdup(a, text);
+}
+
+static const char *
+datetime(struct arena *a, const void *arg)
+{
+	return published(a, arg, text_format_datetime);
+}
+
+static const char *
+date(struct arena *a, const void *arg)
+{
+	return published(a, arg, text_format_date);
+}
+
+static const char *
+views(struct arena *a, const void *arg)
+{
+	const struct summary	*s = arg;
+	char			 text[32];
+
+	if (text_format_count(text, sizeof(text), s->view_count) == 0)
+		return NULL;
+	return arena_strdup(a, text);
+}
+
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
 	const char	*caption;
-	char		 text[96], *lead;
-	int64_t		 t;
 
 	view_int(item, "id", s->id);
 	view_text(item, "title", s->title);
 	view_text(item, "url", page_article_path(req, s->section_slug, s->slug, s->id));
 	view_text(item, "lead", s->lead);
-	if ((lead = text_truncate_words(s->lead, strlen(s->lead), 160)) != NULL) {
-		view_text(item, "lead_short", lead);
-		free(lead);
-	}
+	view_lazy(item, "lead_short", lead_short, s);
 	view_text(item, "image_url", s->image_url);
 	/* The article's caption, else the picture's own.  One that only
 	 * repeats the headline tells a reader nothing: then the picture has
@@ -382,14 +508,9 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
 	view_text(item, "datetime_iso", s->published_at);
-	if (text_parse_utc(s->published_at, &t) == 0) {
-		if (text_format_datetime(text, sizeof(text), t) > 0)
-			view_text(item, "datetime", text);
-		if (text_format_date(text, sizeof(text), t) > 0)
-			view_text(item, "date", text);
-	}
-	if (text_format_count(text, sizeof(text), s->view_count) > 0)
-		view_text(item, "views", text);
+	view_lazy(item, "datetime", datetime, s);
+	view_lazy(item, "date", date, s);
+	view_lazy(item, "views", views, s);
 }
 
 void
@@ -411,10 +532,11 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 	if (total <= 1)
 		return;
 	view_bool(v, "paginated", true);
-	from = current - 3 > 1 ? current - 3 : 1;
-	to = from + 6 < total ? from + 6 : total;
-	if (to - 6 >= 1 && to - from < 6)
-		from = to - 6;
+	/* Seven pages, the current one in the middle where it can be. */
+	from = current - PAGES_AHEAD / 2 > 1 ? current - PAGES_AHEAD / 2 : 1;
+	to = from + PAGES_AHEAD < total ? from + PAGES_AHEAD : total;
+	if (to - PAGES_AHEAD >= 1 && to - from < PAGES_AHEAD)
+		from = to - PAGES_AHEAD;
 	for (int64_t i = from; i <= to; i++) {
 		p = view_append(v, "pages");
 		if (i == 1)

@@ -84,7 +84,9 @@ void	page_summary(struct request *, struct view *item,
 	    const struct summary *);
 
 /* Fills v's "pages" list for page `current` of `total` pages under `path`
- * (which may carry a query string of its own). */
+ * (which may carry a query string of its own).  It links no page past
+ * current + PAGES_AHEAD, so a list need count no further. */
+enum { PAGES_AHEAD = 6 };
 void	page_pagination(struct view *, const char *path, int64_t current,
 	    int64_t total);
 

@@ -24,6 +24,8 @@ enum { SUMMARY_NCOLUMNS = 15 };
 #define VISIBLE "a.status = 'published' AND a.published_at <= :now"
 #define FROM_VISIBLE "FROM articles a " SECTION_IMAGE
 #define NEWEST "ORDER BY a.published_at DESC, a.id DESC "
+#define STRING_(x) #x
+#define STRING(x) STRING_(x)
 
 static void
 read_summary(struct sql *q, struct arena *a, struct summary *out)
@@ -190,14 +192,23 @@ store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
 	return read_summaries(&q, a, out);
 }
 
+/* A visible article's status and date from the covering index rather than
+ * its row, where they follow the body's overflow pages. */
+#define VISIBLE_V "JOIN articles v INDEXED BY articles_visibility " \
+	"ON v.id = a.id AND v.status = 'published' "
+
 enum st
-store_count(const char *now, int64_t section_id, int64_t *n)
+store_count(const char *now, int64_t section_id, int64_t limit, int64_t *n)
 {
 	static struct sql_def all = { .sql =
-		"SELECT count(*) FROM articles a WHERE " VISIBLE };
+		"SELECT count(*) FROM (SELECT 1 FROM articles v "
+		"INDEXED BY articles_visibility WHERE v.status = 'published' "
+		"AND v.published_at <= :now LIMIT :limit)" };
 	static struct sql_def in_section = { .sql =
-		"SELECT count(*) FROM articles a "
-		"WHERE a.category_id = :section AND " VISIBLE };
+		"SELECT count(*) FROM (SELECT 1 FROM articles a "
+		"INDEXED BY articles_by_section " VISIBLE_V
+		"WHERE a.category_id = :section AND a.published_at <= :now "
+		"LIMIT :limit)" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &all,
@@ -205,6 +216,7 @@ store_count(const char *now, int64_t section_id, int64_t *n)
 	sql_text(&q, ":now", now);
 	if (section_id != 0)
 		sql_int(&q, ":section", section_id);
+	sql_int(&q, ":limit", limit > 0 ? limit : -1);
 	return read_count(&q, n);
 }
 
@@ -290,19 +302,48 @@ store_tag(struct arena *a, const char *slug, struct tag *out)
 	return read_named(&q, a, &out->id, &out->slug, &out->name);
 }
 
-#define TAGGED "FROM article_tags at JOIN articles a ON a.id = at.article_id "
+/*
+ * A tag's page: its visible articles, newest first.  No index orders a
+ * tag's articles by date, so either every one of them is sorted (from the
+ * covering indexes, not their rows) or the articles are walked newest
+ * first until enough carry the tag.  The walk costs about the articles it
+ * passes, which is few for a common tag and the whole site for a rare
+ * one: it is taken for tags of at least TAG_WALK articles.
+ */
+#define TAG_WALK 1000
+
+#define TAGGED_PAGE(ids) \
+	"SELECT " SUMMARY_COLUMNS " FROM (" ids ") t " \
+	"JOIN articles a ON a.id = t.id " SECTION_IMAGE NEWEST
 
 enum st
 store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
     int64_t offset, struct summaries *out)
 {
-	static struct sql_def tagged = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " TAGGED SECTION_IMAGE
-		"WHERE at.tag_id = :tag AND " VISIBLE " "
-		NEWEST "LIMIT :limit OFFSET :offset" };
-	struct sql q;
+	static struct sql_def size = { .sql =
+		"SELECT count(*) FROM (SELECT 1 FROM article_tags "
+		"WHERE tag_id = :tag LIMIT " STRING(TAG_WALK) ")" };
+	static struct sql_def sorted = { .sql = TAGGED_PAGE(
+		"SELECT a.id FROM article_tags at "
+		"JOIN articles a INDEXED BY articles_visibility "
+		"ON a.id = at.article_id WHERE at.tag_id = :tag "
+		"AND a.status = 'published' AND a.published_at <= :now "
+		NEWEST "LIMIT :limit OFFSET :offset") };
+	static struct sql_def walked = { .sql = TAGGED_PAGE(
+		"SELECT a.id FROM articles a INDEXED BY articles_by_date "
+		VISIBLE_V "WHERE a.published_at <= :now AND EXISTS "
+		"(SELECT 1 FROM article_tags at WHERE at.article_id = a.id "
+		"AND at.tag_id = :tag) " NEWEST "LIMIT :limit OFFSET :offset") };
+	struct sql	q;
+	int64_t		n;
+	enum st		st;
 
-	sql_begin(&q, db_conn(), &tagged, "listing tagged articles");
+	sql_begin(&q, db_conn(), &size, "sizing a tag");
+	sql_int(&q, ":tag", tag_id);
+	if ((st = read_count(&q, &n)) != ST_OK)
+		return st;
+	sql_begin(&q, db_conn(), n >= TAG_WALK ? &walked : &sorted,
+	    "listing tagged articles");
 	sql_text(&q, ":now", now);
 	sql_int(&q, ":tag", tag_id);
 	sql_int(&q, ":limit", limit);
@@ -311,16 +352,20 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
 }
 
 enum st
-store_count_tagged(const char *now, int64_t tag_id, int64_t *n)
+store_count_tagged(const char *now, int64_t tag_id, int64_t limit, int64_t *n)
 {
 	static struct sql_def count = { .sql =
-		"SELECT count(*) " TAGGED
-		"WHERE at.tag_id = :tag AND " VISIBLE };
+		"SELECT count(*) FROM (SELECT 1 FROM article_tags at "
+		"JOIN articles a INDEXED BY articles_visibility "
+		"ON a.id = at.article_id WHERE at.tag_id = :tag "
+		"AND a.status = 'published' AND a.published_at <= :now "
+		"LIMIT :limit)" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &count, "counting tagged articles");
 	sql_text(&q, ":now", now);
 	sql_int(&q, ":tag", tag_id);
+	sql_int(&q, ":limit", limit > 0 ? limit : -1);
 	return read_count(&q, n);
 }
 
@@ -365,8 +410,6 @@ store_next_scheduled(const char *now, char out[24])
 	"count(*) OVER () AS total FROM cand " \
 	"JOIN articles v INDEXED BY articles_visibility ON v.id = cand.id " \
 	"WHERE v.status = 'published' AND v.published_at <= :now)"
-#define STRING_(x) #x
-#define STRING(x) STRING_(x)
 #define CANDIDATES(query) \
 	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " \
 	query " ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)

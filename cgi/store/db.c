@@ -39,8 +39,9 @@ db_open(const struct stat *st)
 {
 	int rc;
 
-	if ((rc = sql_conn_open(&db.c, config.db_path, SQLITE_OPEN_READONLY,
-	    BUSY_MS)) != SQLITE_OK)
+	/* One thread uses the connection: no lock around every call. */
+	if ((rc = sql_conn_open(&db.c, config.db_path, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, BUSY_MS)) != SQLITE_OK)
 		goto fail;
 	/* A version mismatch is logged there and sets down. */
 	if ((rc = store_check_version(db.c.h, &db.c.down)) != SQLITE_OK ||
@@ -61,9 +62,13 @@ fail:
 	return ST_DOWN;
 }
 
-enum st
-db_begin_request(void)
+/* Opens the database, or reopens it when it was replaced or failed, then
+ * (in a transaction first when `one_snapshot`) reads the content
+ * version. */
+static enum st
+begin(bool one_snapshot)
 {
+	static struct sql_def snapshot = { .sql = "BEGIN" };
 	static struct sql_def version = { .sql =
 		"SELECT n FROM content_version" };
 	struct stat	 st;
@@ -82,6 +87,14 @@ db_begin_request(void)
 		db_close();
 	if (db.c.h == NULL && db_open(&st) != ST_OK)
 		return ST_DOWN;
+	/* Asked again in one request (an error page): the same one. */
+	if (one_snapshot && sqlite3_get_autocommit(db.c.h)) {
+		sql_begin(&q, &db.c, &snapshot, "beginning a request");
+		if (sql_run(&q) != ST_OK) {
+			db_close();
+			return ST_DOWN;
+		}
+	}
 	sql_begin(&q, &db.c, &version, "reading the content version");
 	if (sql_row(&q))
 		db.content_version = sql_col_int(&q, 0);
@@ -97,11 +110,37 @@ db_begin_request(void)
 	return ST_OK;
 }
 
+enum st
+db_begin_request(void)
+{
+	return begin(false);
+}
+
+/*
+ * A page reads in one transaction: one snapshot for all its statements
+ * (the content version included), and SQLite's locks taken and its files
+ * checked once instead of once per statement.  Not for the live program:
+ * a reader held through its writes would keep its checkpoints waiting.
+ */
+enum st
+db_begin_reading(void)
+{
+	return begin(true);
+}
+
 void
 db_end_request(void)
 {
-	if (db.c.h != NULL)
-		sql_conn_idle(&db.c);
+	static struct sql_def end = { .sql = "COMMIT" };
+	struct sql q;
+
+	if (db.c.h == NULL)
+		return;
+	sql_conn_idle(&db.c);
+	if (!sqlite3_get_autocommit(db.c.h)) {
+		sql_begin(&q, &db.c, &end, "ending a request");
+		(void)sql_run(&q);
+	}
 }
 
 struct sql_conn *

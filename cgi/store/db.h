@@ -22,7 +22,11 @@
 /* ST_OK when the database is usable for this request, ST_DOWN when it is
  * not (logged once per outage, with the reason and the fix). */
 enum st		 db_begin_request(void);
-/* The end of every request: no statement may still be running. */
+/* The same, and the request's reads in one transaction (one snapshot);
+ * for the page program. */
+enum st		 db_begin_reading(void);
+/* The end of every request: no statement may still be running; a
+ * transaction db_begin_reading() began ends. */
 void		 db_end_request(void);
 /* The connection, for the store's queries (store.h, polls.h,
  * members.h). */

@@ -215,12 +215,16 @@ sql_col_int(struct sql *q, int col)
 const char *
 sql_col_text(struct sql *q, struct arena *a, int col)
 {
-	const unsigned char	*t = sqlite3_column_text(q->s, col);
-	char			*p;
+	const void	*t;
+	char		*p;
 
-	if (t == NULL)
+	if (sqlite3_column_type(q->s, col) == SQLITE_NULL)
 		return NULL;
-	if ((p = arena_strndup(a, (const char *)t,
+	/* The bytes as stored: column_text would first copy them to add a
+	 * NUL, which the copy into the arena adds anyway.  ("" has none.) */
+	if ((t = sqlite3_column_blob(q->s, col)) == NULL)
+		t = "";
+	if ((p = arena_strndup(a, t,
 	    (size_t)sqlite3_column_bytes(q->s, col))) == NULL &&
 	    q->st == ST_OK) {
 		log_error("out of memory while %s", q->what);

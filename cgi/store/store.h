@@ -71,7 +71,10 @@ enum st	store_visible(const char *now, int64_t id);
 /* section_id 0: every section. */
 enum st	store_latest(struct arena *, const char *now, int64_t section_id,
 	    int limit, int64_t offset, struct summaries *);
-enum st	store_count(const char *now, int64_t section_id, int64_t *);
+/* Visible articles of a section (0: every section), counted up to limit
+ * (0: all): a page of a list needs no more than the pages it links. */
+enum st	store_count(const char *now, int64_t section_id, int64_t limit,
+	    int64_t *);
 /* The summaries of the articles ids[0..n) visible at now, in that order. */
 enum st	store_summaries(struct arena *, const char *now, const int64_t *ids,
 	    size_t n, struct summaries *);
@@ -81,7 +84,8 @@ enum st	store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);
 enum st	store_tag(struct arena *, const char *slug, struct tag *);
 enum st	store_tagged(struct arena *, const char *now, int64_t tag_id,
 	    int limit, int64_t offset, struct summaries *);
-enum st	store_count_tagged(const char *now, int64_t tag_id, int64_t *);
+enum st	store_count_tagged(const char *now, int64_t tag_id, int64_t limit,
+	    int64_t *);
 /* A sitemap entry. */
 struct locator {
 	int64_t		 id;

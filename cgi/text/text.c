@@ -15,6 +15,7 @@
 #include "text/text.h"
 #include "base/log.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
+#include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -51,17 +53,42 @@ struct ubuf {
 	int32_t cap;
 };
 
+/* A text cut by text_truncate_words(), kept with what it was cut from:
+ * pages show the same short leads again and again (an article's section
+ * neighbours, the front page's stories).  Texts up to CUT_KEPT_MAX bytes. */
+enum { CUTS_KEPT = 256, CUT_KEPT_MAX = 1024 };
+struct cut {
+	uint32_t hash;
+	size_t   len, max_chars;
+	char    *text;		/* malloc'd: the input, a NUL, the result */
+};
+
+/* A local day (Asia/Ho_Chi_Minh) as text, formatted by ICU once: pages
+ * show a few hundred distinct days and thousands of dates. */
+enum { DAYS_KEPT = 512, DAY_TEXT = 64 };
+struct day {
+	int64_t n;		/* days since 1970-01-01, local; 0 and */
+	bool    set;		/* set false: empty */
+	char    day[DAY_TEXT];	/* "Thứ Năm, 03/12/2026" */
+	char    date[DAY_TEXT];	/* "03/12/2026" */
+};
+
 static struct {
 	bool                open;
 	const UNormalizer2 *nfc;
 	UTransliterator    *trans;
-	UDateFormat        *datetime;
 	UDateFormat        *date;
 	UDateFormat        *day;	/* the masthead's date line */
 	UNumberFormat      *count;
 	UBreakIterator     *chars;
 	UBreakIterator     *words;
 	struct ubuf         a, b, c; /* reused scratch */
+	/* The zone's offset between two of its transitions (ms). */
+	UCalendar          *cal;
+	UDate               zone_from, zone_to;
+	int32_t             zone_offset;
+	struct day          days[DAYS_KEPT];
+	struct cut          cuts[CUTS_KEPT];
 } g;
 
 /* ---- scratch buffers ---------------------------------------------------- */
@@ -157,15 +184,15 @@ text_init(void)
 	if (U_FAILURE(st))
 		return init_fail("NFC normalizer", st);
 
-	g.datetime = open_date("EEEE, dd/MM/yyyy HH:mm", &st);
-	if (U_FAILURE(st))
-		return init_fail("date-time format (vi, Asia/Ho_Chi_Minh)", st);
 	g.date = open_date("dd/MM/yyyy", &st);
 	if (U_FAILURE(st))
 		return init_fail("date format (vi, Asia/Ho_Chi_Minh)", st);
 	g.day = open_date("EEEE, dd/MM/yyyy", &st);
 	if (U_FAILURE(st))
 		return init_fail("day format (vi, Asia/Ho_Chi_Minh)", st);
+	g.cal = ucal_clone(udat_getCalendar(g.day), &st);
+	if (U_FAILURE(st))
+		return init_fail("calendar (Asia/Ho_Chi_Minh)", st);
 
 	g.count = unum_open(UNUM_DECIMAL, NULL, 0, "vi", NULL, &st);
 	if (U_FAILURE(st))
@@ -187,12 +214,12 @@ text_shutdown(void)
 {
 	if (g.trans)
 		utrans_close(g.trans);
-	if (g.datetime)
-		udat_close(g.datetime);
 	if (g.date)
 		udat_close(g.date);
 	if (g.day)
 		udat_close(g.day);
+	if (g.cal)
+		ucal_close(g.cal);
 	if (g.count)
 		unum_close(g.count);
 	if (g.chars)
@@ -202,6 +229,8 @@ text_shutdown(void)
 	ubuf_free(&g.a);
 	ubuf_free(&g.b);
 	ubuf_free(&g.c);
+	for (size_t i = 0; i < CUTS_KEPT; i++)
+		free(g.cuts[i].text);
 	memset(&g, 0, sizeof g);
 }
 
@@ -338,6 +367,88 @@ nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
 	return U_FAILURE(st) ? NULL : dst->p;
 }
 
+/*
+ * What this module asks ICU of a code point on the hot path, kept for the
+ * first CP_KEPT code points (Latin with Vietnamese, Greek, Cyrillic, …):
+ * each ICU property call takes a lock and a lookup, and a page asks for
+ * thousands of letters of a few dozen kinds.
+ */
+enum {
+	CP_KNOWN = 1,	/* the entry is filled */
+	CP_STARTER = 2,	/* NFC_Quick_Check Yes, combining class 0 */
+	CP_LONE = 4,	/* a grapheme cluster of its own: see lone_cluster() */
+	CP_KEPT = 0x2000,
+};
+static uint8_t cp_kept[CP_KEPT];
+
+static unsigned
+cp_props(UChar32 c)
+{
+	unsigned p, gcb;
+
+	if (c < CP_KEPT && cp_kept[c] != 0)
+		return cp_kept[c];
+	p = CP_KNOWN;
+	if (u_getCombiningClass(c) == 0 &&
+	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
+		p |= CP_STARTER;
+	/* Grapheme_Cluster_Break Other, Control and LF: no rule of UAX #29
+	 * joins such a code point to a neighbour of the same kinds (CR is
+	 * left out: CR LF is one cluster). */
+	gcb = (unsigned)u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
+	if (c != '\r' && (gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL ||
+	    gcb == U_GCB_LF))
+		p |= CP_LONE;
+	if (c < CP_KEPT)
+		cp_kept[c] = (uint8_t)p;
+	return p;
+}
+
+/* UAX #15's quick check over valid UTF-8, narrowed: true when every code
+ * point is a starter that NFC keeps (then s is NFC), false when one may
+ * not be, and the caller normalizes. */
+static bool
+nfc_quick(const char *s, size_t len)
+{
+	int32_t i = 0, n = (int32_t)len;
+	UChar32 c;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		U8_NEXT_UNSAFE(s, i, c);
+		if (!(cp_props(c) & CP_STARTER))
+			return false;
+	}
+	return true;
+}
+
+/* One pass: ICU's U8_NEXT refuses the sequences text_valid_utf8()
+ * refuses (overlong forms, surrogates, past U+10FFFF, truncated); NUL is
+ * refused apart. */
+bool
+text_is_nfc(const char *s, size_t len)
+{
+	int32_t i = 0, n = (int32_t)len;
+	UChar32 c;
+
+	if (len > TEXT_MAX_INPUT)
+		return false;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			if (s[i++] == '\0')
+				return false;
+			continue;
+		}
+		U8_NEXT(s, i, n, c);
+		if (c < 0 || !(cp_props(c) & CP_STARTER))
+			return false;
+	}
+	return true;
+}
+
 char *
 text_nfc(const char *s, size_t len, size_t *out_len)
 {
@@ -347,7 +458,7 @@ text_nfc(const char *s, size_t len, size_t *out_len)
 
 	if (!input_ok(s, len))
 		return NULL;
-	if (is_ascii(s, len))
+	if (nfc_quick(s, len))
 		return dup_bytes(s, len, out_len);
 	if ((n = to_utf16(&g.a, s, len)) < 0)
 		goto out;
@@ -685,6 +796,7 @@ fail:
 #define UNIX_MIN (-62135596800LL)
 #define UNIX_MAX 253402300799LL
 
+/* f's text of instant t into out; 0 if it does not fit. */
 static size_t
 format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 {
@@ -692,11 +804,6 @@ format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 	UChar      buf[128];
 	int32_t    n;
 
-	if (!out || out_size == 0)
-		return 0;
-	out[0] = '\0';
-	if (!f || t < UNIX_MIN || t > UNIX_MAX)
-		return 0;
 	n = udat_format(f, (UDate)t * 1000.0, buf,
 	    (int32_t)(sizeof buf / sizeof buf[0]), NULL, &st);
 	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
@@ -704,22 +811,126 @@ format_date(UDateFormat *f, char *out, size_t out_size, int64_t t)
 	return put_utf8(out, out_size, buf, n);
 }
 
+/* The zone's offset from UTC at t, in ms: ICU's, kept with the interval
+ * between the zone's transitions that holds t (Asia/Ho_Chi_Minh has had
+ * none since 1975), so that most instants cost two comparisons. */
+static bool
+zone_offset(UDate t, int32_t *offset)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UDate      from, to;
+
+	if (t >= g.zone_from && t < g.zone_to) {
+		*offset = g.zone_offset;
+		return true;
+	}
+	ucal_setMillis(g.cal, t, &st);
+	*offset = ucal_get(g.cal, UCAL_ZONE_OFFSET, &st) +
+	    ucal_get(g.cal, UCAL_DST_OFFSET, &st);
+	if (!ucal_getTimeZoneTransitionDate(g.cal,
+	    UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &from, &st))
+		from = -INFINITY;
+	if (!ucal_getTimeZoneTransitionDate(g.cal, UCAL_TZ_TRANSITION_NEXT,
+	    &to, &st))
+		to = INFINITY;
+	if (U_FAILURE(st))
+		return false;
+	g.zone_from = from;
+	g.zone_to = to;
+	g.zone_offset = *offset;
+	return true;
+}
+
+#define DAY_MS 86400000LL
+
+/*
+ * The local day of t, formatted (kept in g.days), and the milliseconds
+ * since its midnight; NULL when t is out of range or ICU fails.  All the
+ * instants of one local day have the same date, so ICU formats a day
+ * once; the time of day is the local time's (t plus the zone's offset)
+ * remainder, as ICU's Gregorian calendar computes it.
+ */
+static const struct day *
+local_day(int64_t t, int64_t *ms_of_day)
+{
+	struct day *d;
+	int64_t     local, n;
+	int32_t     offset;
+
+	if (!g.cal || t < UNIX_MIN || t > UNIX_MAX ||
+	    !zone_offset((UDate)t * 1000.0, &offset))
+		return NULL;
+	local = t * 1000 + offset;
+	n = local / DAY_MS - (local % DAY_MS < 0);
+	*ms_of_day = local - n * DAY_MS;
+	d = &g.days[(uint64_t)n % DAYS_KEPT];
+	if (d->set && d->n == n)
+		return d;
+	d->set = format_date(g.day, d->day, sizeof(d->day), t) > 0 &&
+	    format_date(g.date, d->date, sizeof(d->date), t) > 0;
+	d->n = n;
+	return d->set ? d : NULL;
+}
+
+/* s (and then tail[0..tail_len)) into out; 0 if it does not fit. */
+static size_t
+put_text(char *out, size_t out_size, const char *s, const char *tail,
+    size_t tail_len)
+{
+	size_t n = strlen(s);
+
+	if (!out || out_size == 0)
+		return 0;
+	if (n + tail_len >= out_size) {
+		out[0] = '\0';
+		return 0;
+	}
+	memcpy(out, s, n);
+	memcpy(out + n, tail, tail_len);
+	out[n + tail_len] = '\0';
+	return n + tail_len;
+}
+
 size_t
 text_format_datetime(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.datetime, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+	int               h, m;
+	char              hm[6];
+
+	if ((d = local_day(unix_seconds, &ms)) == NULL)
+		return put_text(out, out_size, "", "", 0);
+	/* " HH:mm": two digits each, as vi writes them (ASCII digits). */
+	h = (int)(ms / 3600000);
+	m = (int)(ms / 60000 % 60);
+	hm[0] = ' ';
+	hm[1] = (char)('0' + h / 10);
+	hm[2] = (char)('0' + h % 10);
+	hm[3] = ':';
+	hm[4] = (char)('0' + m / 10);
+	hm[5] = (char)('0' + m % 10);
+	return put_text(out, out_size, d->day, hm, sizeof(hm));
 }
 
 size_t
 text_format_date(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.date, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+
+	d = local_day(unix_seconds, &ms);
+	return put_text(out, out_size, d != NULL ? d->date : "", "", 0);
 }
 
 size_t
 text_format_day(char *out, size_t out_size, int64_t unix_seconds)
 {
-	return format_date(g.day, out, out_size, unix_seconds);
+	const struct day *d;
+	int64_t           ms;
+
+	d = local_day(unix_seconds, &ms);
+	return put_text(out, out_size, d != NULL ? d->day : "", "", 0);
 }
 
 int64_t
@@ -830,13 +1041,14 @@ trim_before_ellipsis(UChar32 c)
 	               U_GC_PC_MASK)) != 0;
 }
 
+/* s[0..end) without what should not sit before "…". */
 static int32_t
-trim_end(const UChar *u, int32_t end)
+trim_end(const char *s, int32_t end)
 {
 	while (end > 0) {
 		int32_t i = end;
 		UChar32 c;
-		U16_PREV(u, 0, i, c);
+		U8_PREV_UNSAFE(s, i, c);
 		if (!trim_before_ellipsis(c))
 			break;
 		end = i;
@@ -844,63 +1056,140 @@ trim_end(const UChar *u, int32_t end)
 	return end;
 }
 
-char *
-text_truncate_words(const char *s, size_t len, size_t max_chars)
+/* Points bi at s[0..n) (UTF-8, its offsets those of s); false on failure. */
+static bool
+break_utf8(UBreakIterator *bi, const char *s, int32_t n)
 {
-	UErrorCode   st = U_ZERO_ERROR;
-	char        *out = NULL;
-	const UChar *u;
-	int32_t      n, m, pos = 0, cut;
-	size_t       count = 0;
-	struct ubuf *dst;
+	UErrorCode st = U_ZERO_ERROR;
+	UText      ut = UTEXT_INITIALIZER;
 
-	if (!input_ok(s, len))
-		return NULL;
-	if ((n = to_utf16(&g.a, s, len)) < 0)
-		goto out;
-	if (!(u = nfc16(g.a.p, n, &g.b, &m)))
-		goto out;
+	utext_openUTF8(&ut, s, n, &st);
+	ubrk_setUText(bi, &ut, &st);	/* keeps a shallow clone */
+	utext_close(&ut);
+	return U_SUCCESS(st);
+}
 
-	/* Offset after max_chars grapheme clusters. */
-	ubrk_setText(g.chars, u, m, &st);
-	if (U_FAILURE(st))
-		goto out;
-	pos = ubrk_first(g.chars);
-	while (count < max_chars) {
-		int32_t next = ubrk_next(g.chars);
-		if (next == UBRK_DONE)
+/* The offset after max grapheme clusters of s[0..n) (valid UTF-8), n when
+ * it has no more; -1 on failure.  Text of one code point per cluster, as
+ * Vietnamese in NFC is, is counted without the break iterator. */
+static int32_t
+clusters_end(const char *s, int32_t n, size_t max)
+{
+	int32_t i = 0, at, next;
+	size_t  count = 0;
+	UChar32 c;
+	bool    lone = true;
+
+	while (i < n) {
+		at = i;
+		U8_NEXT_UNSAFE(s, i, c);
+		if (!(lone = (c < 0x80 ? c != '\r' : cp_props(c) & CP_LONE)))
 			break;
-		pos = next;
-		count++;
+		if (count++ == max)
+			return at;
 	}
-	if (pos >= m) {
-		out = to_utf8(u, m, NULL);
-		goto out;
-	}
+	if (lone)
+		return n;
+	if (!break_utf8(g.chars, s, n))
+		return -1;
+	at = ubrk_first(g.chars);
+	for (count = 0; count < max &&
+	    (next = ubrk_next(g.chars)) != UBRK_DONE; count++)
+		at = next;
+	return at;
+}
 
-	ubrk_setText(g.words, u, m, &st);
-	if (U_FAILURE(st))
+/* The kept cut of s at max_chars, or where to keep it (text NULL). */
+static struct cut *
+cut_kept(const char *s, size_t len, size_t max_chars)
+{
+	struct cut *c;
+	uint32_t    h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	h ^= (uint32_t)max_chars * 2654435761u;
+	c = &g.cuts[h % CUTS_KEPT];
+	if (c->text != NULL && (c->hash != h || c->len != len ||
+	    c->max_chars != max_chars || memcmp(c->text, s, len) != 0)) {
+		free(c->text);
+		c->text = NULL;
+	}
+	c->hash = h;
+	c->len = len;
+	c->max_chars = max_chars;
+	return c;
+}
+
+/* Keeps out as the cut of s in c. */
+static void
+cut_keep(struct cut *c, const char *s, const char *out)
+{
+	size_t n = strlen(out);
+
+	if ((c->text = malloc(c->len + n + 2)) == NULL)
+		return;
+	memcpy(c->text, s, c->len);
+	c->text[c->len] = '\0';
+	memcpy(c->text + c->len + 1, out, n + 1);
+}
+
+static char *
+truncate_words(const char *s, size_t len, size_t max_chars)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	char      *nfc = NULL, *out = NULL;
+	int32_t    n, pos, cut;
+
+	/* Decomposed input: a letter and its marks are one character. */
+	if (!nfc_quick(s, len)) {
+		if ((nfc = text_nfc(s, len, &len)) == NULL)
+			return NULL;
+		s = nfc;
+	}
+	n = (int32_t)len;
+	if ((pos = clusters_end(s, n, max_chars)) < 0)
 		goto out;
-	cut =
-	    ubrk_isBoundary(g.words, pos) ? pos : ubrk_preceding(g.words, pos);
-	cut = cut == UBRK_DONE ? 0 : trim_end(u, cut);
+	if (pos >= n) {
+		out = dup_bytes(s, len, NULL);
+		goto out;
+	}
+	if (!break_utf8(g.words, s, n))
+		goto out;
+	cut = ubrk_isBoundary(g.words, pos) ? pos :
+	    ubrk_preceding(g.words, pos);
+	cut = cut == UBRK_DONE ? 0 : trim_end(s, cut);
 	if (cut == 0) /* first word longer than max_chars: cut it hard */
-		cut = trim_end(u, pos);
-
-	/* u may be g.a or g.b; append "…" in whichever has room. */
-	dst = u == g.a.p ? &g.a : &g.b;
-	if (ubuf_reserve(dst, cut + 2) < 0)
-		goto out;
-	dst->p[cut] = 0x2026;
-	out = to_utf8(dst->p, cut + 1, NULL);
+		cut = trim_end(s, pos);
+	if ((out = malloc((size_t)cut + sizeof("…"))) != NULL) {
+		memcpy(out, s, (size_t)cut);
+		memcpy(out + cut, "…", sizeof("…"));
+	}
 out:
-	/* The iterators must not keep pointing into scratch memory. */
-	st = U_ZERO_ERROR;
+	/* The iterators must not keep pointing into s. */
 	if (g.chars)
 		ubrk_setText(g.chars, u"", 0, &st);
 	if (g.words)
 		ubrk_setText(g.words, u"", 0, &st);
-	scratch_trim();
+	free(nfc);
+	return out;
+}
+
+char *
+text_truncate_words(const char *s, size_t len, size_t max_chars)
+{
+	struct cut *c;
+	char       *out;
+
+	if (!input_ok(s, len))
+		return NULL;
+	if (len > CUT_KEPT_MAX)
+		return truncate_words(s, len, max_chars);
+	if ((c = cut_kept(s, len, max_chars))->text != NULL)
+		return dup_bytes(c->text + len + 1, strlen(c->text + len + 1),
+		    NULL);
+	if ((out = truncate_words(s, len, max_chars)) != NULL)
+		cut_keep(c, s, out);
 	return out;
 }
 

@@ -23,6 +23,11 @@ void text_shutdown(void);
  * U+10FFFF, truncated sequences and NUL bytes. */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* Whether s[0..len) is valid UTF-8 and NFC by the quick check of UAX #15
+ * (no normalizing needed).  False also when it might be NFC (a combining
+ * mark that could compose): text_nfc() then decides. */
+bool text_is_nfc(const char *s, size_t len);
+
 /* NFC form of s[0..len).  *out_len (if not NULL) receives its length.
  * NULL when s is not valid UTF-8. */
 char *text_nfc(const char *s, size_t len, size_t *out_len);

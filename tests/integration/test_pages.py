@@ -272,6 +272,35 @@ class PagesMixin:
         for _, slug in SECTIONS:
             self.assertIn("/%s/" % slug, blocks)
 
+    def test_04_home_most_read_with_long_ids(self):
+        # The most-read include names every story the front page shows
+        # (?shown=1-5-9…); with ids of a large site it passed nginx's
+        # 256-byte default for an SSI value, and nginx dropped the box.
+        db = os.path.join(T, self.server + ".db")
+        big = 100000000000001
+        script = os.path.join(T, "long-ids-%s.sql" % self.server)
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 "
+                    "FROM n WHERE i < 19)\n"
+                    "INSERT INTO articles (id, category_id, title, body)\n"
+                    "SELECT %d + i, 1 + i %% 7, 'Tin số lớn ' || i, 'Thân.' "
+                    "FROM n;\n" % big)
+        r = admin(db, "sql", script)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(script, "w", encoding="utf-8") as f:
+            f.write("DELETE FROM articles WHERE id >= %d;\n" % big)
+        self.addCleanup(admin, db, "sql", script)
+        deadline = time.time() + 5
+        while True:         # nginx's page cache keeps "/" for a second
+            r, tree = self.page("/")
+            if str(big) in r.text or time.time() > deadline:
+                break
+            time.sleep(0.3)
+        self.assertIn(str(big), r.text, "the new stories are not on /")
+        box = tree.find("section", cls="most-read")
+        self.assertIsNotNone(box, "%s: no most-read box on /" % self.server)
+        self.assertTrue(1 <= len(box.links()) <= 8, box.links())
+
     def test_04_home_hides_draft_and_scheduled(self):
         for target in ("/", "/quoc-te/", "/van-hoa/", "/tag/ngoai-giao",
                        "/tag/van-hoa", REF_PATH):

@@ -180,6 +180,40 @@ test_template_sections(void **state)
 	assert_false(failed);
 }
 
+static int lazy_made;
+
+static const char *
+lazy_text(struct arena *a, const void *arg)
+{
+	lazy_made++;
+	return arg != NULL ? arena_strdup(a, arg) : NULL;
+}
+
+/* A lazy value is made once, only for a template that shows it, and
+ * escaped like any text; none is empty and false. */
+static void
+test_template_lazy(void **state)
+{
+	bool		 failed = false;
+	struct view	*v = view_new(&arena, &failed);
+
+	(void)state;
+	view_lazy(v, "cut", lazy_text, "<b>Hà Nội…</b>");
+	view_lazy(v, "none", lazy_text, NULL);
+	view_text(v, "title", "Tin");
+	lazy_made = 0;
+	assert_string_equal(render("<p>{{title}}</p>", v), "<p>Tin</p>");
+	assert_int_equal(lazy_made, 0);
+	assert_string_equal(render("{{#cut}}<p title=\"{{cut}}\">{{cut}}</p>"
+	    "{{/cut}}", v), "<p title=\"&lt;b&gt;Hà Nội…&lt;/b&gt;\">"
+	    "&lt;b&gt;Hà Nội…&lt;/b&gt;</p>");
+	assert_int_equal(lazy_made, 1);
+	assert_string_equal(render("[{{none}}]{{#none}}x{{/none}}"
+	    "{{^none}}-{{/none}}", v), "[]-");
+	assert_int_equal(lazy_made, 2);
+	assert_false(failed);
+}
+
 static void
 test_template_partials(void **state)
 {
@@ -360,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_template_contexts),
 		cmocka_unit_test(test_template_raw_needs_trust),
 		cmocka_unit_test(test_template_sections),
+		cmocka_unit_test(test_template_lazy),
 		cmocka_unit_test(test_template_partials),
 		cmocka_unit_test(test_template_parse_errors),
 		cmocka_unit_test(test_template_refuses_script_attrs),

@@ -297,6 +297,48 @@ test_page_cache(void **state)
 	assert_true(resp.head_only);
 }
 
+/* All the statements of one request read one snapshot: an admin script
+ * committed meanwhile shows from the next request on, never half-way
+ * through a page. */
+static void
+test_request_reads_one_snapshot(void **state)
+{
+	struct arena	 a;
+	struct section	*sections;
+	size_t		 before, during, after;
+
+	(void)state;
+	arena_init(&a, 1 << 20);
+	assert_int_equal(db_begin_reading(), ST_OK);
+	assert_int_equal(store_sections(&a, &sections, &before), ST_OK);
+	exec("INSERT INTO categories (name, position) VALUES ('Mới', 99)");
+	assert_int_equal(store_sections(&a, &sections, &during), ST_OK);
+	db_end_request();
+	assert_int_equal(db_begin_reading(), ST_OK);
+	assert_int_equal(store_sections(&a, &sections, &after), ST_OK);
+	db_end_request();
+	exec("DELETE FROM categories WHERE name = 'Mới'");
+	assert_int_equal(during, before);
+	assert_int_equal(after, before + 1);
+	arena_free(&a);
+}
+
+/* The navigation is read once per content version: a renamed section
+ * shows on the next page. */
+static void
+test_navigation_follows_edits(void **state)
+{
+	(void)state;
+	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML,
+	    ">Thời sự</a>");
+	exec("UPDATE categories SET name = 'Thời sự mới' WHERE slug = 'thoi-su'");
+	expect(&pages_app, "GET", "/tag/an-ninh-mang?page=1", 200, HTML,
+	    ">Thời sự mới</a>");
+	exec("UPDATE categories SET name = 'Thời sự' WHERE slug = 'thoi-su'");
+	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML,
+	    ">Thời sự</a>");
+}
+
 /* A member's page (the web server puts their name in it) is never kept
  * by any cache, the browser's included, even when it comes from the page
  * cache; a guest's is public. */
@@ -511,6 +553,8 @@ main(void)
 		cmocka_unit_test(test_page_routes),
 		cmocka_unit_test(test_page_errors),
 		cmocka_unit_test(test_page_cache),
+		cmocka_unit_test(test_request_reads_one_snapshot),
+		cmocka_unit_test(test_navigation_follows_edits),
 		cmocka_unit_test(test_member_pages_not_stored),
 		cmocka_unit_test(test_most_read_order),
 		cmocka_unit_test(test_live_routes),

@@ -8,7 +8,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/ucal.h>
 #include <unicode/uclean.h>
+#include <unicode/udat.h>
+#include <unicode/udisplaycontext.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "text/text.h"
 
@@ -129,6 +134,26 @@ static void test_nfc(void **state)
 
     assert_null(text_nfc(S("\xc3\x28"), NULL));
     assert_null(text_nfc(S("a\0b"), NULL));
+}
+
+/* Text that needs no normalizing: valid, and every letter a starter NFC
+ * keeps; anything else is for text_nfc() to decide. */
+static void test_is_nfc(void **state)
+{
+    (void)state;
+    assert_true(text_is_nfc(S("")));
+    assert_true(text_is_nfc(S("plain ascii")));
+    assert_true(text_is_nfc(S("Bộ Quốc phòng, Đà Nẵng – “Huế”")));
+    assert_false(text_is_nfc(S(NFD_QUOC)));
+    assert_false(text_is_nfc(S("e\xcc\x81")));              /* e + acute */
+    assert_false(text_is_nfc(S("x\xcc\x81")));   /* NFC, but a mark: maybe */
+    assert_false(text_is_nfc(S("a\0b")));
+    assert_false(text_is_nfc(S("\xc3\x28")));
+    assert_false(text_is_nfc(S("\xc0\xaf")));                    /* overlong */
+    assert_false(text_is_nfc(S("\xed\xa0\x80")));              /* surrogate */
+    assert_false(text_is_nfc(S("\xf4\x90\x80\x80")));       /* > U+10FFFF */
+    assert_false(text_is_nfc(S("\xe1\xbb")));                   /* truncated */
+    assert_false(text_is_nfc(S("\x80")));
 }
 
 static void test_nfc_large(void **state)
@@ -433,6 +458,78 @@ static void test_format_datetime(void **state)
     assert_int_equal(text_format_date(buf, sizeof buf, INT64_MIN), 0);
 }
 
+/* ICU's own formatter for a pattern, set up as text.c sets up its own. */
+static UDateFormat *icu_format(const UChar *pattern)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, "vi",
+                               u"Asia/Ho_Chi_Minh", -1, pattern, -1, &st);
+    udat_setContext(f, UDISPCTX_CAPITALIZATION_FOR_BEGINNING_OF_SENTENCE,
+                    &st);
+    UCalendar *cal = ucal_clone(udat_getCalendar(f), &st);
+    ucal_setGregorianChange(cal, U_DATE_MIN, &st);
+    udat_setCalendar(f, cal);
+    ucal_close(cal);
+    assert_true(U_SUCCESS(st));
+    return f;
+}
+
+static void icu_text(UDateFormat *f, int64_t t, char *out, size_t size)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UChar u[128], n[128];
+    int32_t len = udat_format(f, (UDate)t * 1000.0, u, 128, NULL, &st);
+    len = unorm2_normalize(unorm2_getNFCInstance(&st), u, len, n, 128, &st);
+    u_strToUTF8(out, (int32_t)size, NULL, n, len, &st);
+    assert_true(U_SUCCESS(st));
+}
+
+/* Days are formatted once and the time of day added: the same text as
+ * ICU's formatter of the whole pattern, at every zone offset Hà Nội has
+ * had (its local mean time until 1906, +8 and +9 in the 1940s-1970s). */
+static void test_format_matches_icu(void **state)
+{
+    (void)state;
+    UDateFormat *full = icu_format(u"EEEE, dd/MM/yyyy HH:mm");
+    UDateFormat *date = icu_format(u"dd/MM/yyyy");
+    char want[128], have[128];
+    int64_t t;
+
+    for (t = -62135596800LL; t < 253402300799LL; t += 7777777 + (t & 1023))
+        for (int k = 0; k < 3; k++) {
+            int64_t u = t + k * 3599;
+            icu_text(full, u, want, sizeof want);
+            text_format_datetime(have, sizeof have, u);
+            assert_string_equal(have, want);
+            icu_text(date, u, want, sizeof want);
+            text_format_date(have, sizeof have, u);
+            assert_string_equal(have, want);
+        }
+    /* Each side of each of the zone's transitions. */
+    UErrorCode st = U_ZERO_ERROR;
+    UCalendar *cal = ucal_open(u"Asia/Ho_Chi_Minh", -1, "vi",
+                               UCAL_GREGORIAN, &st);
+    UDate at = -62135596800000.0;
+    int transitions = 0;
+    ucal_setMillis(cal, at, &st);
+    while (ucal_getTimeZoneTransitionDate(cal, UCAL_TZ_TRANSITION_NEXT, &at,
+                                          &st)) {
+        for (t = (int64_t)(at / 1000) - 1; t <= (int64_t)(at / 1000) + 1;
+             t++) {
+            icu_text(full, t, want, sizeof want);
+            text_format_datetime(have, sizeof have, t);
+            assert_string_equal(have, want);
+        }
+        ucal_setMillis(cal, at, &st);
+        transitions++;
+    }
+    assert_true(U_SUCCESS(st));
+    assert_true(transitions >= 5);
+    ucal_close(cal);
+    udat_close(full);
+    udat_close(date);
+}
+
 /* The masthead's date line, and when it turns: midnight in Hà Nội. */
 static void test_format_day(void **state)
 {
@@ -551,12 +648,34 @@ static void test_truncate(void **state)
     check_trunc(S(NFD_QUOC NFD_QUOC), 3, "Quố…");
     /* no space or comma before the ellipsis */
     check_trunc(S("Hà Nội, Sài Gòn"), 8, "Hà Nội…");
+    /* a mark with no precomposed letter stays with its letter */
+    check_trunc(S("abcdx\xcc\x81 fgh ijk"), 5, "abcdx\xcc\x81…");
+    check_trunc(S("abcdx\xcc\x81 fgh ijk"), 4, "abcd…");
+    /* an emoji sequence joined by ZWJ is one character */
+#define FAMILY "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d" \
+    "\xf0\x9f\x91\xa7"
+    check_trunc(S(FAMILY " gia đình"), 1, FAMILY "…");
+    check_trunc(S(FAMILY " gia đình"), 5, FAMILY " gia…");
+    check_trunc(S(FAMILY " gia đình"), 10, FAMILY " gia đình");
+    /* CR LF is one character, and a line break ends a word */
+    check_trunc(S("một\r\nhai ba"), 5, "một…");
+    check_trunc(S("một\r\nhai ba"), 7, "một\r\nhai…");
     check_trunc(S(""), 5, "");
     assert_null(text_truncate_words(S("\xc3\x28"), 5));
 
     char *r = text_truncate_words(s, strlen(s), 30);
     assert_true(text_valid_utf8(r, strlen(r)));
     free(r);
+
+    /* Cuts are kept by their text: asked again, the same; a text edited
+     * in place (same length) or another length, cut afresh. */
+    char edited[128];
+    strcpy(edited, s);
+    check_trunc(edited, strlen(edited), 29, "Bộ Quốc phòng duy trì hiệu…");
+    check_trunc(edited, strlen(edited), 30, "Bộ Quốc phòng duy trì hiệu quả…");
+    memcpy(edited, "Ủy", strlen("Ủy"));   /* "Bộ" and "Ủy": 4 bytes each */
+    check_trunc(edited, strlen(edited), 30, "Ủy Quốc phòng duy trì hiệu quả…");
+    check_trunc(s, strlen(s), 30, "Bộ Quốc phòng duy trì hiệu quả…");
 }
 
 /* ---- lifecycle ---- */
@@ -586,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_invalid),
         cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_is_nfc),
         cmocka_unit_test(test_nfc_large),
         cmocka_unit_test(test_slug_examples),
         cmocka_unit_test(test_slug_cut),
@@ -596,6 +716,7 @@ int main(void)
         cmocka_unit_test(test_username_rules),
         cmocka_unit_test(test_format_count),
         cmocka_unit_test(test_format_datetime),
+        cmocka_unit_test(test_format_matches_icu),
         cmocka_unit_test(test_format_day),
         cmocka_unit_test(test_parse_utc),
         cmocka_unit_test(test_width),
