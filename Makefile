@@ -174,8 +174,7 @@ codecheck:
 	@python3 tests/codecheck_test.py
 
 # No line of C under cgi/ past 80 columns, tabs of 8 (tests/stylecheck.py),
-# but in the files tests/stylecheck.todo still lists; and proof that the
-# check catches planted ones.
+# and proof that the check catches planted ones.
 stylecheck:
 	@python3 tests/stylecheck.py
 	@python3 tests/stylecheck_test.py

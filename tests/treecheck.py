@@ -4,7 +4,7 @@ which a test plants mistakes, and the checker run over that copy.
 
     import treecheck
 
-    with treecheck.copy(["cgi", "tests/stylecheck.todo"]) as root:
+    with treecheck.copy(["cgi"]) as root:
         if treecheck.unchanged_fails("stylecheck_test", CHECKER, root):
             return 1
         ...plant, then treecheck.run(CHECKER, root)...

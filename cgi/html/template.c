@@ -52,7 +52,8 @@ struct template_set {
 	char		*over;		/* the operator's folder, or NULL */
 	struct template	 t[TEMPLATES_MAX];
 	size_t		 n;
-	struct stamp	 seen[TEMPLATES_MAX];	/* the folder at the last check */
+	/* The folder at the last check. */
+	struct stamp	 seen[TEMPLATES_MAX];
 	int		 nseen;
 	time_t		 checked;
 };
@@ -157,7 +158,8 @@ scan_html(struct hctx *h, const char *s, size_t n)
 				h->st = H_ATTR_NAME;
 				h->attrlen = 0;
 				h->attr[0] = '\0';
-				collect(h->attr, &h->attrlen, sizeof(h->attr), c);
+				collect(h->attr, &h->attrlen,
+				    sizeof(h->attr), c);
 			}
 			break;
 		case H_ATTR_NAME:
@@ -168,7 +170,8 @@ scan_html(struct hctx *h, const char *s, size_t n)
 			else if (c == '>')
 				tag_end(h);
 			else
-				collect(h->attr, &h->attrlen, sizeof(h->attr), c);
+				collect(h->attr, &h->attrlen,
+				    sizeof(h->attr), c);
 			break;
 		case H_BEFORE_VALUE:
 			h->value_start = true;
@@ -274,8 +277,8 @@ valid_name(const char *s, size_t n)
 	if (n == 0 || n > NAME_MAX_LEN)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!(islower((unsigned char)s[i]) || isdigit((unsigned char)s[i]) ||
-		    s[i] == '_' || s[i] == '-'))
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '_' || s[i] == '-'))
 			return false;
 	return true;
 }
@@ -297,7 +300,8 @@ parse(struct template *t, const char *path)
 		if ((tag = strstr(p, "{{")) == NULL)
 			tag = p + strlen(p);
 		if (tag > p) {
-			nd = (struct node){ .kind = N_LIT, .s = p, .len = (size_t)(tag - p) };
+			nd = (struct node){ .kind = N_LIT, .s = p,
+			    .len = (size_t)(tag - p) };
 			scan_html(&h, p, nd.len);
 			if (!add_node(t, &cap, &nd))
 				goto nomem;
@@ -344,14 +348,18 @@ parse(struct template *t, const char *path)
 		}
 		nd.hash = view_hash(nd.s, nd.len);
 		if (*tag == '{' && tag[2] == '/') {
-			if (nopen == 0 || t->nodes[open[nopen - 1].node].len != nd.len ||
+			if (nopen == 0 ||
+			    t->nodes[open[nopen - 1].node].len != nd.len ||
 			    t->nodes[open[nopen - 1].node].test != nd.test ||
-			    memcmp(t->nodes[open[nopen - 1].node].s, nd.s, nd.len) != 0) {
-				why = "this {{/…}} closes no open section of that name";
+			    memcmp(t->nodes[open[nopen - 1].node].s, nd.s,
+			    nd.len) != 0) {
+				why = "this {{/…}} closes no open section of "
+				    "that name";
 				goto bad;
 			}
 			if (!same_context(&open[--nopen].h, &h)) {
-				why = "a section must end in the HTML context it began in";
+				why = "a section must end in the HTML context "
+				    "it began in";
 				goto bad;
 			}
 			t->nodes[open[nopen].node].end = t->n;
@@ -371,7 +379,8 @@ parse(struct template *t, const char *path)
 		case N_RAW:
 		case N_PARTIAL:
 			if (h.st != H_TEXT) {
-				why = "raw values and partials belong in text, not in a tag";
+				why = "raw values and partials belong in text, "
+				    "not in a tag";
 				goto bad;
 			}
 			break;
@@ -385,14 +394,15 @@ parse(struct template *t, const char *path)
 				goto bad;
 			} else if (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ) {
 				nd.esc = in_list(h.attr, srcset_attrs) ?
-				    (h.value_start ? ESC_SRCSET : ESC_URL_PART) :
+				    (h.value_start ? ESC_SRCSET :
+				    ESC_URL_PART) :
 				    !in_list(h.attr, url_attrs) ? ESC_ATTR :
 				    h.value_start ? ESC_URL : ESC_URL_PART;
 				h.value_start = false;
 			} else {
-				why = "a placeholder may stand only in text or in a "
-				    "quoted attribute value (not in a tag, comment, "
-				    "script or style)";
+				why = "a placeholder may stand only in text or "
+				    "in a quoted attribute value (not in a "
+				    "tag, comment, script or style)";
 				goto bad;
 			}
 			break;
@@ -586,7 +596,10 @@ template_refresh(struct template_set **setp)
 	n = list_dirs(set, now);
 	if (n == set->nseen && memcmp(now, set->seen, sizeof(now)) == 0)
 		return false;
-	/* Remember this state, so a broken edit is reported once, not every second. */
+	/*
+	 * Remember this state, so a broken edit is reported once, not every
+	 * second.
+	 */
 	memcpy(set->seen, now, sizeof(now));
 	set->nseen = n;
 	if (n < 0 || (fresh = template_load(set->dir, set->over)) == NULL) {
@@ -650,7 +663,8 @@ truthy(const struct view_value *v)
 	return false;
 }
 
-static int render_range(struct render *, const struct template *, size_t, size_t);
+static int render_range(struct render *, const struct template *, size_t,
+    size_t);
 
 static int
 render_pushed(struct render *r, const struct template *t, const struct node *nd,
@@ -803,16 +817,21 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			v = lookup(r, nd);
 			if (truthy(v)) {
 				if (nd->test) {
-					if (render_range(r, t, i + 1, nd->end) == -1)
+					if (render_range(r, t, i + 1,
+					    nd->end) == -1)
 						return -1;
 				} else if (v->kind == VIEW_LIST) {
-					for (item = v->first; item != NULL; item = item->next)
-						if (render_pushed(r, t, nd, i, item) == -1)
+					for (item = v->first; item != NULL;
+					    item = item->next)
+						if (render_pushed(r, t, nd, i,
+						    item) == -1)
 							return -1;
 				} else if (v->kind == VIEW_OBJECT) {
-					if (render_pushed(r, t, nd, i, v->object) == -1)
+					if (render_pushed(r, t, nd, i,
+					    v->object) == -1)
 						return -1;
-				} else if (render_range(r, t, i + 1, nd->end) == -1)
+				} else if (render_range(r, t, i + 1,
+				    nd->end) == -1)
 					return -1;
 			}
 			i = nd->end - 1;

@@ -91,7 +91,8 @@ view_textn(struct view *v, const char *name, const char *s, size_t n)
 	/* The store holds NFC: normalized here only when the quick check
 	 * cannot tell. */
 	if (!is_ascii(s, n) && !text_is_nfc(s, n)) {
-		/* Invalid UTF-8 from the store renders as nothing, not as bytes. */
+		/* Invalid UTF-8 from the store renders as nothing, not
+		 * as bytes. */
 		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
 			log_warn("field %s is not valid UTF-8; "
 			    "left empty", name);

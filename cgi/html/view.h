@@ -55,10 +55,12 @@ struct view {
 struct view	*view_new(struct arena *, bool *failed);
 /* Copies s (NFC-normalized); NULL s sets nothing. */
 void		 view_text(struct view *, const char *name, const char *s);
-void		 view_textn(struct view *, const char *name, const char *s, size_t);
+void		 view_textn(struct view *, const char *name, const char *s,
+		    size_t);
 void		 view_int(struct view *, const char *name, int64_t);
 /* Trusted HTML: rendered raw by {{{name}}}. */
-void		 view_html(struct view *, const char *name, const char *s, size_t);
+void		 view_html(struct view *, const char *name, const char *s,
+		    size_t);
 void		 view_bool(struct view *, const char *name, bool);
 struct view	*view_object(struct view *, const char *name);
 /* Appends a new item to the list `name`, creating the list.  On failure

@@ -183,14 +183,18 @@ page_article(struct request *req, struct response *resp)
 	bool		 failed = false;
 	enum st	 st;
 
-	if ((st = store_article(req->arena, req->now_iso, req->args.id, &a)) != ST_OK)
+	if ((st = store_article(req->arena, req->now_iso, req->args.id,
+	    &a)) != ST_OK)
 		return http_status_of(st);
-	if ((path = page_article_path(req, a.s.section_slug, a.s.slug, a.s.id)) == NULL)
+	if ((path = page_article_path(req, a.s.section_slug, a.s.slug,
+	    a.s.id)) == NULL)
 		return 500;
 	if (strcmp(req->path, path) != 0)
 		return page_redirect(req, resp, path);
-	if ((st = store_article_tags(req->arena, a.s.id, &tags, &ntags)) != ST_OK ||
-	    (st = store_related(req->arena, req->now_iso, &a, RELATED, &related)) != ST_OK)
+	if ((st = store_article_tags(req->arena, a.s.id, &tags,
+	    &ntags)) != ST_OK ||
+	    (st = store_related(req->arena, req->now_iso, &a, RELATED,
+	    &related)) != ST_OK)
 		return http_status_of(st);
 
 	shown_add(&shown, a.s.id);
@@ -199,7 +203,8 @@ page_article(struct request *req, struct response *resp)
 	if ((v = page_view_shown(req, &failed, path, a.s.title,
 	    a.s.section_slug, &shown)) == NULL)
 		return 500;
-	desc = text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS);
+	desc = text_truncate_words(a.s.lead, strlen(a.s.lead),
+	    DESCRIPTION_CHARS);
 	view_text(v, "description", desc);
 	sharing(req, v, &a, path, desc, tags, ntags);
 	free(desc);

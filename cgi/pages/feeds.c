@@ -34,7 +34,8 @@ enum feed_kind { FEED_RSS, FEED_ATOM };
 static const char *
 absolute(struct request *req, const char *path)
 {
-	char *url = arena_alloc(req->arena, strlen(config.base_url) + strlen(path) + 1);
+	char *url = arena_alloc(req->arena,
+	    strlen(config.base_url) + strlen(path) + 1);
 
 	if (url != NULL)
 		sprintf(url, "%s%s", config.base_url, path);
@@ -137,7 +138,8 @@ page_feed_site(struct request *req, struct response *resp)
 	char			title[200];
 	enum st	st;
 
-	if ((st = store_latest(req->arena, req->now_iso, 0, FEED_ITEMS, 0, &items)) != ST_OK)
+	if ((st = store_latest(req->arena, req->now_iso, 0, FEED_ITEMS, 0,
+	    &items)) != ST_OK)
 		return http_status_of(st);
 	snprintf(title, sizeof(title), "%s – Tin mới", config.site_name);
 	return feed(req, resp, k, title, "/", k == FEED_RSS ? "/rss.xml" :
@@ -173,7 +175,8 @@ page_feed_tag(struct request *req, struct response *resp)
 	    (st = store_tagged(req->arena, req->now_iso, t.id, FEED_ITEMS, 0,
 	    &items)) != ST_OK)
 		return http_status_of(st);
-	snprintf(title, sizeof(title), "%s – Chủ đề: %s", config.site_name, t.name);
+	snprintf(title, sizeof(title), "%s – Chủ đề: %s", config.site_name,
+	    t.name);
 	snprintf(path, sizeof(path), "/tag/%s", t.slug);
 	return feed(req, resp, kind_of(req), title, path, req->path, &items);
 }
@@ -197,12 +200,14 @@ sitemap_page(struct request *req, struct response *resp, int64_t page)
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;
 	if (page == 0) {
-		if ((st = store_sections(req->arena, &sections, &nsec)) != ST_OK)
+		if ((st = store_sections(req->arena, &sections,
+		    &nsec)) != ST_OK)
 			return http_status_of(st);
 		view_text(view_append(v, "urls"), "loc", absolute(req, "/"));
 		for (size_t i = 0; i < nsec; i++)
 			view_text(view_append(v, "urls"), "loc",
-			    absolute(req, page_section_path(req, sections[i].slug)));
+			    absolute(req, page_section_path(req,
+			    sections[i].slug)));
 	}
 	for (size_t i = 0; i < n; i++) {
 		u = view_append(v, "urls");
@@ -232,7 +237,8 @@ page_sitemap(struct request *req, struct response *resp)
 	pages = (count + SITEMAP_URLS - 1) / SITEMAP_URLS;
 	for (int64_t i = 1; i <= pages; i++) {
 		snprintf(path, sizeof(path), "/sitemap/%lld", (long long)i);
-		view_text(view_append(v, "sitemaps"), "loc", absolute(req, path));
+		view_text(view_append(v, "sitemaps"), "loc",
+		    absolute(req, path));
 	}
 	return render_xml(req, resp, "sitemap_index", v, failed,
 	    "application/xml; charset=utf-8");
@@ -256,7 +262,8 @@ page_sitemap_news(struct request *req, struct response *resp)
 
 	gmtime_r(&(time_t){ (time_t)(req->now - NEWS_HOURS * 3600) }, &tm);
 	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if ((st = store_since(req->arena, req->now_iso, since, NEWS_MAX, &items)) != ST_OK)
+	if ((st = store_since(req->arena, req->now_iso, since, NEWS_MAX,
+	    &items)) != ST_OK)
 		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return 500;

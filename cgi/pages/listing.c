@@ -92,7 +92,8 @@ render_listing(struct request *req, struct response *resp, struct listing *l)
 	bool		 failed = false;
 
 	if (page > 1)
-		snprintf(title, sizeof(title), "%s – Trang %lld", l->title, (long long)page);
+		snprintf(title, sizeof(title), "%s – Trang %lld", l->title,
+		    (long long)page);
 	else
 		snprintf(title, sizeof(title), "%s", l->title);
 	if ((v = page_view(req, &failed, l->path, title, l->nav)) == NULL)

@@ -3,8 +3,10 @@
  * Inputs: q (cut at a word past 200 characters), sort (`moi-nhat`: newest
  * first; anything else: relevance), page.  Effects: none (read-only).
  * The query is folded like the index and only its words reach FTS5, each
- * quoted (store/query.c): no user text is ever query syntax.  Relevance weighs title over lead over body (bm25) with a mild
- * recency boost; words typed with diacritics rank exact matches first.
+ * quoted (store/query.c): no user text is ever query syntax.  Relevance
+ * weighs title over lead over body (BM25's term frequencies,
+ * store/rank.c) with a mild recency boost; words typed with diacritics
+ * rank exact matches first.
  * Only the newest SEARCH_CANDIDATES matches are ranked and counted.
  * 200 (an empty or wordless query gets the search form and a hint); 404
  * past the last page.  Not cached.
@@ -62,7 +64,8 @@ snippet(struct buf *out, const char *lead, const char *body, bool html,
 			buf_putc(&text, *s);
 	}
 	/* Cut back to a character boundary. */
-	while (text.len > 0 && ((unsigned char)text.data[text.len - 1] & 0xc0) == 0x80)
+	while (text.len > 0 &&
+	    ((unsigned char)text.data[text.len - 1] & 0xc0) == 0x80)
 		text.len--;
 	if (text.len > 0 && (unsigned char)text.data[text.len - 1] >= 0xc0)
 		text.len--;
@@ -75,7 +78,8 @@ snippet(struct buf *out, const char *lead, const char *body, bool html,
 			continue;
 		}
 		w[nw].start = i;
-		while (i < text.len && search_word_byte((unsigned char)text.data[i]))
+		while (i < text.len &&
+		    search_word_byte((unsigned char)text.data[i]))
 			i++;
 		w[nw].len = i - w[nw].start;
 		w[nw].hit = !found || nw < first + SNIPPET_WORDS ?
@@ -114,7 +118,8 @@ out:
 int
 page_search(struct request *req, struct response *resp)
 {
-	const char	*q = req->param[PK_Q].present ? req->param[PK_Q].str : "";
+	const char	*q = req->param[PK_Q].present ?
+			    req->param[PK_Q].str : "";
 	bool		 newest = req->param[PK_SORT].present &&
 			    strcmp(req->param[PK_SORT].str, "moi-nhat") == 0;
 	int64_t		 page = req->param[PK_PAGE].present ?
@@ -139,8 +144,8 @@ page_search(struct request *req, struct response *resp)
 	if (!search_query_parse(req->arena, q, &query))
 		return page_render(req, resp, "search", v, failed, 200);
 	if ((st = store_search(req->arena, req->now_iso, query.match,
-	    query.phrase, query.exact, newest, PAGE_SIZE, (page - 1) * PAGE_SIZE,
-	    &found, &n, &count)) != ST_OK)
+	    query.phrase, query.exact, newest, PAGE_SIZE,
+	    (page - 1) * PAGE_SIZE, &found, &n, &count)) != ST_OK)
 		return http_status_of(st);
 	/* Past the last page there is no row to carry the count. */
 	pages = count == 0 ? 1 : (count + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -158,7 +163,8 @@ page_search(struct request *req, struct response *resp)
 		snippet(&snip, found[i].s.lead, found[i].body,
 		    strcmp(found[i].body_format, "html") == 0, &query);
 		if (!buf_failed(&snip))
-			view_html(item, "snippet", snip.data != NULL ? snip.data : "", snip.len);
+			view_html(item, "snippet",
+			    snip.data != NULL ? snip.data : "", snip.len);
 	}
 	buf_free(&snip);
 	/* Page links keep the query and the order. */
@@ -168,7 +174,8 @@ page_search(struct request *req, struct response *resp)
 	if (newest)
 		buf_puts(&path, "&sort=moi-nhat");
 	if (!buf_failed(&path))
-		page_pagination(v, arena_strdup(req->arena, buf_cstr(&path)), page, pages);
+		page_pagination(v, arena_strdup(req->arena, buf_cstr(&path)),
+		    page, pages);
 	buf_free(&path);
 	return page_render(req, resp, "search", v, failed, 200);
 }

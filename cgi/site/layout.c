@@ -100,8 +100,9 @@ site_init(void)
 {
 	char dir[1100];
 
+	/* The dev server runs both apps in one process. */
 	if (templates != NULL)
-		return 0;	/* the dev server runs both apps in one process */
+		return 0;
 	if (text_init() == -1)
 		return -1;
 	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
@@ -294,7 +295,8 @@ page_headers(const struct request *req, struct response *resp, int status)
 	if (!req->cacheable)
 		response_header(resp, "X-Accel-Expires", "0");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
-	response_header(resp, "Referrer-Policy", "strict-origin-when-cross-origin");
+	response_header(resp, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
 	response_header(resp, "Content-Security-Policy", "default-src 'self'; "
 	    "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; "
 	    "frame-ancestors 'none'; form-action 'self'");
@@ -316,7 +318,8 @@ page_render(struct request *req, struct response *resp, const char *name,
 int
 page_redirect(struct request *req, struct response *resp, const char *path)
 {
-	char *url = arena_alloc(req->arena, strlen(config.base_url) + strlen(path) + 1);
+	char *url = arena_alloc(req->arena,
+	    strlen(config.base_url) + strlen(path) + 1);
 
 	if (url == NULL)
 		return 500;
@@ -487,7 +490,8 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 
 	view_int(item, "id", s->id);
 	view_text(item, "title", s->title);
-	view_text(item, "url", page_article_path(req, s->section_slug, s->slug, s->id));
+	view_text(item, "url", page_article_path(req, s->section_slug,
+	    s->slug, s->id));
 	view_text(item, "lead", s->lead);
 	view_lazy(item, "lead_short", lead_short, s);
 	view_text(item, "image_url", s->image_url);
@@ -522,7 +526,8 @@ page_summaries(struct request *req, struct view *v, const char *name,
 }
 
 void
-page_pagination(struct view *v, const char *path, int64_t current, int64_t total)
+page_pagination(struct view *v, const char *path, int64_t current,
+    int64_t total)
 {
 	struct view	*p;
 	char		 url[4096];
@@ -542,7 +547,8 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 		if (i == 1)
 			snprintf(url, sizeof(url), "%s", path);
 		else
-			snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, i);
+			snprintf(url, sizeof(url), "%s%spage=%" PRId64, path,
+			    sep, i);
 		view_text(p, "url", url);
 		view_int(p, "number", i);
 		view_bool(p, "current", i == current);
@@ -550,11 +556,13 @@ page_pagination(struct view *v, const char *path, int64_t current, int64_t total
 	if (current == 2)
 		view_text(v, "prev_url", path);
 	else if (current > 2) {
-		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, current - 1);
+		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep,
+		    current - 1);
 		view_text(v, "prev_url", url);
 	}
 	if (current < total) {
-		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep, current + 1);
+		snprintf(url, sizeof(url), "%s%spage=%" PRId64, path, sep,
+		    current + 1);
 		view_text(v, "next_url", url);
 	}
 }

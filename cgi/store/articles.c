@@ -116,7 +116,8 @@ store_sections(struct arena *a, struct section **out, size_t *n)
 enum st
 store_section(struct arena *a, const char *slug, struct section *out)
 {
-	static struct sql_def section = { .sql = "SELECT id, slug, name FROM categories WHERE slug = :slug" };
+	static struct sql_def section = { .sql =
+		"SELECT id, slug, name FROM categories WHERE slug = :slug" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &section, "reading a section");
@@ -253,8 +254,8 @@ store_related(struct arena *a, const char *now, const struct article *art,
 {
 	static struct sql_def related = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.category_id = :section AND a.id <> :id AND " VISIBLE " "
-		NEWEST "LIMIT :limit" };
+		"WHERE a.category_id = :section AND a.id <> :id AND "
+		VISIBLE " " NEWEST "LIMIT :limit" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &related, "listing related articles");
@@ -294,7 +295,8 @@ store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 enum st
 store_tag(struct arena *a, const char *slug, struct tag *out)
 {
-	static struct sql_def tag = { .sql = "SELECT id, slug, name FROM tags WHERE slug = :slug" };
+	static struct sql_def tag = { .sql =
+		"SELECT id, slug, name FROM tags WHERE slug = :slug" };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &tag, "reading a tag");
@@ -333,7 +335,8 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
 		"SELECT a.id FROM articles a INDEXED BY articles_by_date "
 		VISIBLE_V "WHERE a.published_at <= :now AND EXISTS "
 		"(SELECT 1 FROM article_tags at WHERE at.article_id = a.id "
-		"AND at.tag_id = :tag) " NEWEST "LIMIT :limit OFFSET :offset") };
+		"AND at.tag_id = :tag) " NEWEST
+		"LIMIT :limit OFFSET :offset") };
 	struct sql	q;
 	int64_t		n;
 	enum st		st;
@@ -394,7 +397,7 @@ store_next_scheduled(const char *now, char out[24])
  * (or NULL, for one word) the same words as one phrase; :exact (or NULL)
  * the words as typed with diacritics, on the ex_* columns.
  *
- * A common word matches most of a large site, and bm25 would then be
+ * A common word matches most of a large site, and a rank would then be
  * computed and sorted for every match.  News readers want recent articles
  * anyway, so only the SEARCH_CANDIDATES newest matches (by id, which
  * follows publication) are ranked: phrase matches first, then exact-accent

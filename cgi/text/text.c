@@ -267,7 +267,8 @@ text_valid_utf8(const char *s, size_t len)
 			else if (c == 0xF4)
 				hi = 0x8F; /* above U+10FFFF */
 		} else {
-			return false; /* NUL, stray continuation, C0/C1, F5..FF */
+			/* NUL, stray continuation, C0/C1, F5..FF */
+			return false;
 		}
 		if (len - i < n || p[i + 1] < lo || p[i + 1] > hi)
 			return false;
@@ -376,7 +377,7 @@ nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
 enum {
 	CP_KNOWN = 1,	/* the entry is filled */
 	CP_STARTER = 2,	/* NFC_Quick_Check Yes, combining class 0 */
-	CP_LONE = 4,	/* a grapheme cluster of its own: see lone_cluster() */
+	CP_LONE = 4,	/* a grapheme cluster of its own: see clusters_end() */
 	CP_KEPT = 0x2000,
 };
 static uint8_t cp_kept[CP_KEPT];
