@@ -22,7 +22,7 @@ mutants() {
 1@cgi/store/live_sqlite.c@FROM article_daily_views WHERE day >= :since "@FROM article_daily_views WHERE day >= :sincez "@a renamed bind: most read this week silently off
 2@cgi/core/core.c@if ((len = strlen(uri)) > URI_MAX)@if ((len = strlen(uri)) > 4 * URI_MAX)@a removed bound: 414 past 8 KiB
 3@cgi/store/articles.c@#define VISIBLE "a.status = 'published' AND a.published_at <= :now"@#define VISIBLE "a.published_at <= :now"@an inverted visibility test: drafts shown
-4@cgi/html/escape.c@case '<': ent = "&lt;"; break;@case '<': continue;@a skipped escape: '<' written raw
+4@cgi/html/escape.c@['<'] = "&lt;",@['<'] = NULL,@a skipped escape: '<' written raw
 5@cgi/store/polls.c@"WHERE p.id = :poll AND " STARTED };@"WHERE p.id = :poll" };@a scheduled poll readable before it starts
 6@cgi/core/url.c@n < spec->min || n > spec->max)@n < spec->min)@a parameter's upper bound ignored
 7@cgi/live/visitor.c@return sodium_memcmp(want, token, 32) == 0;@return true;@any CSRF token accepted
