@@ -168,7 +168,8 @@ test-cluster:
 	@BUILD=$(BUILD) sh tests/cluster/run.sh
 
 # No raw HTML writes in the page code (tests/codecheck.py, its allow-list
-# tests/codecheck.allow), and proof that the check catches planted ones.
+# tests/codecheck.allow), no 500 that logs no reason, and proof that the
+# check catches planted ones.
 codecheck:
 	@python3 tests/codecheck.py
 	@python3 tests/codecheck_test.py

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Flags raw HTML writes in the code that renders pages.
+"""Flags raw HTML writes in the code that renders pages, and 500s with no
+reason logged.
 
 In cgi/pages, cgi/live, cgi/site and cgi/html, every piece of data written to a
 page must be a string literal or an escaper's output.  The writes looked
@@ -20,6 +21,11 @@ safe; a buf_printf format that is not a literal is never allowed.  An
 allow-list line that matches nothing is reported too, so the list stays
 exact.
 
+In those folders and cgi/core, a handler's `return 500;` must follow a
+log line (core.h: a 500 is logged with its reason): `return
+req_fail(req, "why")` does both.  Only http.c, which maps statuses to
+500 and defines req_fail(), may return it bare.
+
     python3 tests/codecheck.py [--root DIR] [--allow FILE]
 """
 
@@ -29,6 +35,9 @@ import re
 import sys
 
 DIRS = ("cgi/pages", "cgi/live", "cgi/site", "cgi/html")
+FAIL_DIRS = DIRS + ("cgi/core",)
+FAIL_EXEMPT = ("cgi/core/http.c",)
+BARE_500 = re.compile(r"\breturn\s*\(?\s*500\s*\)?\s*;")
 WRITES = ("buf_puts", "buf_append", "buf_putc", "buf_printf")
 ESCAPERS = ("html_escape", "html_url", "html_url_part", "json_escape",
             "template_render", "site_template_render")
@@ -226,6 +235,24 @@ class Checker:
                 ok = self.safe_call(fn, name, args, pos, seen) and ok
         return ok
 
+    def check_fails(self, path, text):
+        """Reports each return 500 whose previous statement logs nothing."""
+        self.path = path
+        code = strip_comments(text)
+        for m in BARE_500.finditer(code):
+            before = code[:m.start()].rstrip()
+            last = before[before.rfind("\n") + 1:]
+            if "log_" in last:
+                continue
+            fn = next((f for f in self.functions.values()
+                       if f.lineno <= code.count("\n", 0, m.start()) + 1
+                       <= f.lineno + f.text.count("\n")), None)
+            name = fn.name if fn else "?"
+            line = code.count("\n", 0, m.start()) + 1
+            self.problems.append((path, line, name, "return 500",
+                                  "a 500 that logs no reason; return "
+                                  "req_fail(req, \"why\")", False))
+
     def check_file(self, path, text):
         self.path = path
         code = strip_comments(text)
@@ -266,13 +293,19 @@ def main():
     allow_path = opts.allow or os.path.join(opts.root, "tests",
                                             "codecheck.allow")
     checker = Checker()
-    for d in DIRS:
+    for d in FAIL_DIRS:
         for name in sorted(os.listdir(os.path.join(opts.root, d))):
-            if name.endswith(".c"):
-                rel = d + "/" + name
-                with open(os.path.join(opts.root, rel),
-                          encoding="utf-8") as f:
-                    checker.check_file(rel, f.read())
+            if not name.endswith(".c"):
+                continue
+            rel = d + "/" + name
+            with open(os.path.join(opts.root, rel), encoding="utf-8") as f:
+                text = f.read()
+            if d in DIRS:
+                checker.check_file(rel, text)
+            else:
+                checker.functions = {}
+            if rel not in FAIL_EXEMPT:
+                checker.check_fails(rel, text)
     allow = read_allow(allow_path)
     used = set()
     failed = 0
@@ -295,8 +328,8 @@ def main():
     if failed:
         print("codecheck: %d problem(s)" % failed)
         return 1
-    print("codecheck: no raw HTML writes (%d allowed, each with its reason)"
-          % len(allow))
+    print("codecheck: no raw HTML writes (%d allowed, each with its reason),"
+          " no 500 without its reason" % len(allow))
     return 0
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Proves that tests/codecheck.py catches raw HTML writes.
+"""Proves that tests/codecheck.py catches raw HTML writes and unlogged 500s.
 
 Copies the checked folders and the allow-list to a temporary tree
 (tests/treecheck.py), checks that the copy passes, then plants one raw
@@ -15,7 +15,7 @@ import sys
 import treecheck
 
 CHECKER = os.path.join(treecheck.TOP, "tests", "codecheck.py")
-COPIED = ["cgi/pages", "cgi/live", "cgi/site", "cgi/html",
+COPIED = ["cgi/pages", "cgi/live", "cgi/site", "cgi/html", "cgi/core",
           "tests/codecheck.allow"]
 
 # (file, text to find, what replaces it, what the report must say)
@@ -55,6 +55,12 @@ PLANTS = [
      "\tbuf_puts(&resp->body, text);\n",
      "\tbuf_printf(&resp->body, text);\n",
      "cgi/live/widgets.c:{line}: in live_views(): text: "),
+    # A 500 whose reason goes unlogged.
+    ("cgi/pages/search.c",
+     '\t\treturn req_fail(req, "out of memory");\n',
+     "\t\treturn 500;\n",
+     "cgi/pages/search.c:{line}: in page_search(): return 500: a 500 that "
+     "logs no reason"),
     # An allowed write removed: its allow-list line must go too.
     ("cgi/pages/article.c",
      '\t\tview_html(v, "body", a->body, strlen(a->body));\n',
@@ -98,7 +104,7 @@ def main():
                 failed += 1
     if failed:
         return 1
-    print("codecheck_test: each of %d planted raw writes was caught"
+    print("codecheck_test: each of %d planted mistakes was caught"
           % len(PLANTS))
     return 0
 

@@ -235,7 +235,8 @@ core_handle(const struct app *app, const struct http_input *in,
 	if ((status = dispatch(app, &req, resp, &began)) != 0 ||
 	    resp->headers.failed || resp->body.failed) {
 		if (status == 0)
-			status = 500;
+			status = req_fail(&req, "the response's buffer "
+			    "failed (out of memory)");
 		/* Keep Allow (405); drop whatever a failed handler wrote. */
 		if (status != 405)
 			buf_reset(&resp->headers);

@@ -168,7 +168,7 @@ param_set(struct request *req, const struct param_spec *spec,
 		v->str = arena_strdup(req->arena, nfc);
 		free(nfc);
 		if (v->str == NULL)
-			return 500;
+			return req_fail(req, "out of memory");
 		break;
 	}
 	v->present = true;

@@ -188,7 +188,7 @@ page_article(struct request *req, struct response *resp)
 		return http_status_of(st);
 	if ((path = page_article_path(req, a.s.section_slug, a.s.slug,
 	    a.s.id)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	if (strcmp(req->path, path) != 0)
 		return page_redirect(req, resp, path);
 	if ((st = store_article_tags(req->arena, a.s.id, &tags,
@@ -202,7 +202,7 @@ page_article(struct request *req, struct response *resp)
 		shown_add(&shown, related.items[i].id);
 	if ((v = page_view_shown(req, &failed, path, a.s.title,
 	    a.s.section_slug, &shown)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	desc = text_truncate_words(a.s.lead, strlen(a.s.lead),
 	    DESCRIPTION_CHARS);
 	view_text(v, "description", desc);

@@ -85,7 +85,7 @@ feed(struct request *req, struct response *resp, enum feed_kind kind,
 	int		 rc;
 
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	buf_init(&html);
 	view_text(v, "site_name", config.site_name);
 	view_text(v, "title", title);
@@ -198,7 +198,7 @@ sitemap_page(struct request *req, struct response *resp, int64_t page)
 	if (page > 0 && n == 0)
 		return 404;
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	if (page == 0) {
 		if ((st = store_sections(req->arena, &sections,
 		    &nsec)) != ST_OK)
@@ -233,7 +233,7 @@ page_sitemap(struct request *req, struct response *resp)
 	if (count <= SITEMAP_URLS - 100)	/* room for the sections */
 		return sitemap_page(req, resp, 0);
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	pages = (count + SITEMAP_URLS - 1) / SITEMAP_URLS;
 	for (int64_t i = 1; i <= pages; i++) {
 		snprintf(path, sizeof(path), "/sitemap/%lld", (long long)i);
@@ -266,7 +266,7 @@ page_sitemap_news(struct request *req, struct response *resp)
 	    &items)) != ST_OK)
 		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	view_text(v, "site_name", config.site_name);
 	for (size_t i = 0; i < items.n; i++) {
 		const struct summary *s = &items.items[i];

@@ -97,7 +97,7 @@ render_listing(struct request *req, struct response *resp, struct listing *l)
 	else
 		snprintf(title, sizeof(title), "%s", l->title);
 	if ((v = page_view(req, &failed, l->path, title, l->nav)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	view_text(v, "heading", l->title);
 	describe(v, l, page);
 	view_text(v, "feed_title", l->title);
@@ -170,7 +170,7 @@ page_tag(struct request *req, struct response *resp)
 	    (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
 		return http_status_of(st);
 	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	sprintf(path, "/tag/%s", t.slug);
 	l.path = path;
 	l.title = t.name;

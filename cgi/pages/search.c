@@ -136,7 +136,7 @@ page_search(struct request *req, struct response *resp)
 
 	if ((v = page_view(req, &failed, "/tim-kiem",
 	    *q != '\0' ? q : "Tìm kiếm", NULL)) == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	/* Result pages are for readers, not for search engines' indexes. */
 	view_bool(v, "noindex", true);
 	view_text(v, "query", q);

@@ -322,7 +322,7 @@ page_redirect(struct request *req, struct response *resp, const char *path)
 	    strlen(config.base_url) + strlen(path) + 1);
 
 	if (url == NULL)
-		return 500;
+		return req_fail(req, "out of memory");
 	sprintf(url, "%s%s", config.base_url, path);
 	resp->status = 301;
 	response_header(resp, "Location", url);
