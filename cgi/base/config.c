@@ -314,10 +314,12 @@ const struct config_setting config_settings[] = {
 	    0, NULL, "The bot User-Agent patterns, one a line; bots never "
 	    "count as online, visits or views." },
 	{ "trusted_proxies", "BANTIN_TRUSTED_PROXIES", TEXT(trusted_proxies),
-	    "", 0, 0, NULL, "Addresses, comma-separated, whose "
-	    "X-Forwarded-For and X-Real-IP are believed; empty: none. Leave "
-	    "it empty behind a single nginx or Apache, which pass the "
-	    "reader's own address; list only a proxy in front of them." },
+	    "", 0, 0, NULL, "Addresses, comma-separated, of proxies whose "
+	    "X-Forwarded-For is believed (the reader is its rightmost "
+	    "address that is not one of them); X-Real-IP never is; empty: "
+	    "none. Leave it empty behind a single nginx or Apache, which "
+	    "pass the reader's own address; list only a proxy in front of "
+	    "them." },
 	{ "votes_per_address", "BANTIN_VOTES_PER_ADDRESS", NUMBER(CONFIG_INT,
 	    votes_per_address), "20", 1, 1000000, NULL,
 	    "Voters per address per poll per day." },
