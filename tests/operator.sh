@@ -144,6 +144,8 @@ for f in /var/backups/bantin/bantin-20261126.db "$nightly" \
 	[ "$(stat -c '%U %a' "$f")" = "bantin 600" ] ||
 	    fail "$f is $(stat -c '%U %a' "$f"), not bantin 600"
 done
+[ "$(stat -c '%U %G %a' /var/lib/bantin/snapshot)" = "bantin www-data 2750" ] ||
+    fail "the snapshot folder is not as SCALING.md's publish needs it"
 redis() { redis-cli -s /run/redis-bantin/redis-server.sock "$@"; }
 [ "$(redis CONFIG GET port | tail -n 1)" = 0 ] ||
     fail "bantin's Redis listens on a TCP port"

@@ -213,16 +213,10 @@ edit_start() {
 }
 
 # The snapshot, made on the editorial node as docs/SCALING.md says, with
-# the paths of this cluster.  Until bantin-admin has `snapshot`, its
-# `backup` makes the same file.
+# the paths of this cluster.
 publish() {
-	if "$BUILD/bantin-admin" --help 2>&1 | grep -q '^ *snapshot '; then
-		make=snapshot
-	else
-		make="backup --force"
-	fi
 	doc_block cluster-publish | sed -e "s|/var/lib/bantin/|$C/edit/|g" \
-	    -e "s|^bantin-admin snapshot|$BUILD/bantin-admin $make|" \
+	    -e "s|^bantin-admin snapshot|$BUILD/bantin-admin snapshot|" \
 	    >"$C/edit/publish.sh"
 	in_node edit sh -eu "$C/edit/publish.sh"
 }
