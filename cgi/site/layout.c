@@ -284,6 +284,10 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 	return v;
 }
 
+#define CSP(img) "default-src 'self'; img-src 'self' " img " data:; " \
+	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " \
+	"form-action 'self'"
+
 static void
 page_headers(const struct request *req, struct response *resp, int status)
 {
@@ -297,9 +301,10 @@ page_headers(const struct request *req, struct response *resp, int status)
 	response_header(resp, "X-Content-Type-Options", "nosniff");
 	response_header(resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
-	response_header(resp, "Content-Security-Policy", "default-src 'self'; "
-	    "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; "
-	    "frame-ancestors 'none'; form-action 'self'");
+	/* An http site may show http pictures: not mixed content there. */
+	response_header(resp, "Content-Security-Policy",
+	    strncmp(config.base_url, "https:", 6) == 0 ? CSP("https:") :
+	    CSP("http: https:"));
 }
 
 int

@@ -228,6 +228,22 @@ test_page_routes(void **state)
 		    routes[i].type, routes[i].text);
 }
 
+/* An http site's pictures may be http: there they are not mixed
+ * content, and the schema allows them. */
+static void
+test_picture_sources(void **state)
+{
+	(void)state;
+	expect(&pages_app, "GET", "/tim-kiem?q=anh+http", 200, HTML, NULL);
+	assert_true(has_header("img-src 'self' http: https: data:;"));
+	snprintf(config.base_url, sizeof(config.base_url),
+	    "https://bantin.test");
+	expect(&pages_app, "GET", "/tim-kiem?q=anh+https", 200, HTML, NULL);
+	assert_true(has_header("img-src 'self' https: data:;"));
+	snprintf(config.base_url, sizeof(config.base_url),
+	    "http://bantin.test");
+}
+
 /* Error pages come in the site's layout, with the right status. */
 static void
 test_page_errors(void **state)
@@ -552,6 +568,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_page_routes),
 		cmocka_unit_test(test_page_errors),
+		cmocka_unit_test(test_picture_sources),
 		cmocka_unit_test(test_page_cache),
 		cmocka_unit_test(test_request_reads_one_snapshot),
 		cmocka_unit_test(test_navigation_follows_edits),
