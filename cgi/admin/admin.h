@@ -45,10 +45,12 @@ int	 admin_temp_file(const char *path, const char *tag, char *tmp,
 	    size_t size);
 
 /* Copies src into the new, empty file tmp (admin_temp_file) with SQLite's
- * backup API, one snapshot of src, in journal mode `mode`; checks it and
- * syncs it, so it is complete and ready to be renamed.  0 or -1 after a
- * message. */
-int	 admin_copy(sqlite3 *src, const char *tmp, const char *mode);
+ * backup API, one snapshot of src, in journal mode `mode`; with
+ * forget_addresses, without the address key and hashes (a copy that
+ * leaves the live database).  Checks it and syncs it, so it is complete
+ * and ready to be renamed.  0 or -1 after a message. */
+int	 admin_copy(sqlite3 *src, const char *tmp, const char *mode,
+	    bool forget_addresses);
 
 /* Arguments FILE and an optional flag (--force, --replace), in either
  * order, after argv[0]: 0, or -1 (usage). */

@@ -215,8 +215,20 @@ admin_temp_file(const char *path, const char *tag, char *tmp, size_t size)
 	return 0;
 }
 
+/* What a copy that leaves the machine must not keep: the day's address
+ * key and every hash made with it (README: What is kept of an address),
+ * overwritten in the file, not only unlinked. */
+static const char forget_addresses[] =
+	"PRAGMA secure_delete = ON;"
+	"BEGIN;"
+	"DELETE FROM site_secrets WHERE name LIKE 'address:%';"
+	"UPDATE poll_voters SET ip_hash = '' WHERE ip_hash <> '';"
+	"DELETE FROM login_failures;"
+	"DELETE FROM new_visitors;"
+	"COMMIT;";
+
 int
-admin_copy(sqlite3 *src, const char *tmp, const char *mode)
+admin_copy(sqlite3 *src, const char *tmp, const char *mode, bool forget)
 {
 	sqlite3	*dst;
 	char	 sql[64];
@@ -227,6 +239,12 @@ admin_copy(sqlite3 *src, const char *tmp, const char *mode)
 	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", mode);
 	if (copy_db(src, dst, tmp) == -1)
 		goto out;
+	if (forget && sqlite3_exec(dst, forget_addresses, NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		fprintf(stderr, "bantin-admin: %s: forgetting addresses: %s\n",
+		    tmp, sqlite3_errmsg(dst));
+		goto out;
+	}
 	if (sqlite3_exec(dst, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", tmp,
 		    sqlite3_errmsg(dst));
@@ -339,7 +357,7 @@ copy_out(int argc, char **argv, bool snapshot)
 	if ((src = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		goto out;
 	/* A self-contained file: rollback journal, no -wal beside it. */
-	if (admin_copy(src, tmp, "DELETE") == -1)
+	if (admin_copy(src, tmp, "DELETE", true) == -1)
 		goto out;
 	store_read_version(src, &version);
 	if (admin_rename_into_place(tmp, file) == -1)
@@ -442,7 +460,7 @@ restore_rename(sqlite3 *src, const char *file)
 	if (admin_temp_file(config.db_path, "restore", tmp, sizeof(tmp)) == -1)
 		return 1;
 	take_attributes(tmp, config.db_path);
-	if (admin_copy(src, tmp, "WAL") == -1)
+	if (admin_copy(src, tmp, "WAL", false) == -1)
 		goto out;
 	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
 		snprintf(p, sizeof(p), "%s%s", config.db_path, side[i]);

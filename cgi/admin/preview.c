@@ -816,7 +816,7 @@ admin_dry_run(const char *file, const char *dir)
 		goto out;
 	if (admin_check_version(live) != 0 ||
 	    temp_copy(tmp, sizeof(tmp)) == -1 ||
-	    admin_copy(live, tmp, "DELETE") == -1) {
+	    admin_copy(live, tmp, "DELETE", false) == -1) {
 		sqlite3_close(live);
 		goto out;
 	}

@@ -292,6 +292,68 @@ class LiveBackup(Scratch):
         self.assertEqual(integrity(self.live), "ok")
 
 
+# --- what a copy keeps of readers' addresses -----------------------------
+
+@unittest.skipUnless(T, "T not set")
+class CopiesForgetAddresses(Scratch):
+    """A backup or a snapshot keeps no address key or address hash: the
+    day's key would let whoever holds the copy tell which address voted,
+    long after the live database forgot it (README: What is kept of an
+    address)."""
+
+    KEY = bytes(range(32)) + b"the-days-address-key"
+    HASH = "f00d" * 16
+
+    def planted(self):
+        db = self.copy("addresses.db")
+        c = sqlite3.connect(db)
+        day = int(time.time()) // 86400
+        c.execute("INSERT INTO site_secrets VALUES (?, ?)",
+                  ("address:%d" % day, self.KEY))
+        poll = c.execute("SELECT id FROM polls LIMIT 1").fetchone()[0]
+        c.execute("INSERT INTO poll_voters VALUES (?, 'v:' || ?, ?, ?)",
+                  (poll, "ab" * 16, self.HASH, int(time.time())))
+        c.execute("INSERT INTO login_failures VALUES ('lan', ?, ?)",
+                  (self.HASH, int(time.time())))
+        c.execute("INSERT INTO new_visitors VALUES (?, ?, 1)",
+                  (self.HASH, int(time.time()) // 600))
+        c.commit()
+        c.close()
+        return db
+
+    def assertForgotten(self, copy):
+        voters = query(self.good, "SELECT count(*) FROM poll_voters")[0][0]
+        self.assertEqual(query(copy, """
+            SELECT (SELECT count(*) FROM site_secrets
+                    WHERE name LIKE 'address:%'),
+                   (SELECT count(*) FROM poll_voters WHERE ip_hash <> ''),
+                   (SELECT count(*) FROM login_failures),
+                   (SELECT count(*) FROM new_visitors),
+                   (SELECT count(*) FROM poll_voters)"""),
+            [(0, 0, 0, 0, voters + 1)])
+        with open(copy, "rb") as f:
+            raw = f.read()
+        self.assertNotIn(self.KEY, raw, "the key is in a free page")
+        self.assertNotIn(self.HASH.encode(), raw, "a hash is in the file")
+        self.assertEqual(integrity(copy), "ok")
+
+    def test_1_backup(self):
+        db = self.planted()
+        out = self.path("backup-of-addresses.db")
+        r = admin(db, "backup", out)
+        self.assertEqual(r.returncode, 0, r.err)
+        self.assertForgotten(out)
+        # The database itself keeps them for the day's limits.
+        self.assertEqual(query(db, "SELECT count(*) FROM site_secrets "
+                                   "WHERE name LIKE 'address:%'"), [(1,)])
+
+    def test_2_snapshot(self):
+        out = self.path("snapshot-of-addresses.db")
+        r = admin(self.planted(), "snapshot", out)
+        self.assertEqual(r.returncode, 0, r.err)
+        self.assertForgotten(out)
+
+
 # --- restore, check: refusing bad files ----------------------------------
 
 @unittest.skipUnless(T, "T not set")
@@ -537,7 +599,8 @@ class Versions(Scratch):
 
 
 def main():
-    return bh.run((RestoreAndCheck, Versions, LiveBackup), "ops tests")
+    return bh.run((RestoreAndCheck, CopiesForgetAddresses, Versions,
+                   LiveBackup), "ops tests")
 
 
 if __name__ == "__main__":
