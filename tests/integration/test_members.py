@@ -184,6 +184,13 @@ class MembersMixin:
                          r"Max-Age=2592000; HttpOnly; SameSite=Lax$")
         self.assertNotIn("Secure", c)
         self.assertEqual(br.greeting("/thoi-su/"), "Nguyễn Văn An")
+        # A member's page is theirs: no cache on the way may keep it.
+        for path in ("/thoi-su/", "/", "/tim-kiem?q=an+ninh",
+                     "/quoc-phong-an-ninh/bo-quoc-phong-duy-tri-hieu-qua-"
+                     "quoc-te-hop-tac-an-ninh-mang-1.htm"):
+            r = br.get(path)
+            self.assertEqual(r.header("Cache-Control"), "private, no-store",
+                             (path, r.describe()))
         r = br.get("/")
         self.assertIn("Xin chào, <strong>Nguyễn Văn An</strong>", r.text)
         logout = bh.parse_html(r.text).find("form", cls="logout-form")
