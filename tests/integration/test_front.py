@@ -29,7 +29,7 @@ PAGING = "/thu-nghiem-phan-trang/"
 CAPTIONED = 14
 CAPTION = ("Quang cảnh phiên họp Chính phủ chuyên đề về xây dựng pháp "
            "luật. Ảnh minh họa")
-# The masthead's defaults (cgi/core/config.c): the sample site's.
+# The masthead's defaults (cgi/base/config.c): the sample site's.
 MASTHEAD = {
     "tagline": "Cổng thông tin điện tử",
     "agency": "Ban biên tập Bản tin (trang trình diễn)",
