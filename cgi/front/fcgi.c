@@ -11,10 +11,12 @@
  * Stopping: SIGTERM (systemd, kill, multiwatch), SIGINT, SIGHUP, SIGQUIT
  * (nginx's graceful stop; what Debian's multiwatch sends for `-s TERM`) and
  * SIGUSR1 (libfcgi's graceful signal) let the request in progress finish,
- * then the worker exits 0; a worker waiting in accept exits at once.
+ * then the worker exits 0; a worker waiting for a connection exits at once.
  */
 #include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <fastcgi.h>
 #include <signal.h>
 #include <stdio.h>
@@ -188,6 +190,15 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
  * EBADF and the loop ends.  The socket stays open in the parent
  * (multiwatch, spawn-fcgi or systemd), which keeps queueing connections
  * for the next workers.
+ *
+ * One window stays: after accept(), libfcgi waits in select() (up to 2 s)
+ * for the web server's first bytes, and select() is never restarted; a
+ * stop signal there made libfcgi close the accepted connection, and the
+ * web server answered 502 (writev: broken pipe).  So the worker waits for
+ * a connection in poll() with the signals open, and accepts with them
+ * blocked; the socket is non-blocking, so a worker that loses the race
+ * for a connection to another gets EAGAIN instead of waiting in accept()
+ * deaf to a stop.
  */
 static void
 on_stop(int sig)
@@ -200,8 +211,9 @@ on_stop(int sig)
 	errno = saved;
 }
 
+/* Installs on_stop() for the stop signals, which go into *stops. */
 static int
-catch_stop_signals(void)
+catch_stop_signals(sigset_t *stops)
 {
 	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
 	    SIGUSR1 };
@@ -213,12 +225,30 @@ catch_stop_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
+	*stops = sa.sa_mask;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) == -1) {
 			log_error("sigaction: %s", strerror(errno));
 			return -1;
 		}
 	return 0;
+}
+
+/* The next connection: 0, -EAGAIN when another worker took it, or
+ * FCGX_Accept_r's error (-EBADF once a stop closed the socket). */
+static int
+accept_next(FCGX_Request *req, const sigset_t *stops)
+{
+	struct pollfd	p = { .fd = FCGI_LISTENSOCK_FILENO, .events = POLLIN };
+	sigset_t	open;
+	int		rc;
+
+	if (poll(&p, 1, -1) == -1)
+		return errno == EINTR ? -EAGAIN : -errno;
+	sigprocmask(SIG_BLOCK, stops, &open);
+	rc = FCGX_Accept_r(req);
+	sigprocmask(SIG_SETMASK, &open, NULL);
+	return rc == -EWOULDBLOCK ? -EAGAIN : rc;
 }
 
 /* Serves until stopped (0) or until accept fails otherwise (1). */
@@ -228,14 +258,24 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 {
 	FCGX_Request		 req;
 	struct http_input	 in;
+	sigset_t		 stops;
 	const char		*body;
 	size_t			 len;
-	int			 rc = 0;
+	int			 flags, rc = 0;
 
 	if (FCGX_InitRequest(&req, FCGI_LISTENSOCK_FILENO, 0) != 0 ||
-	    catch_stop_signals() == -1)
+	    catch_stop_signals(&stops) == -1)
 		return 1;
-	while (!stopping && (rc = FCGX_Accept_r(&req)) >= 0) {
+	if ((flags = fcntl(FCGI_LISTENSOCK_FILENO, F_GETFL)) == -1 ||
+	    fcntl(FCGI_LISTENSOCK_FILENO, F_SETFL, flags | O_NONBLOCK) == -1) {
+		log_error("the listening socket: %s", strerror(errno));
+		return 1;
+	}
+	while (!stopping) {
+		if ((rc = accept_next(&req, &stops)) == -EAGAIN)
+			continue;
+		if (rc < 0)
+			break;
 		fill_input(&in, req.envp);
 		read_body(&in, body_in, body_length(req.envp), read_fcgi,
 		    req.in);
