@@ -57,7 +57,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db depcheck mutants \
-    codecheck stylecheck pictures test-cluster
+    codecheck stylecheck slugcheck pictures test-cluster
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -152,7 +152,7 @@ test:
 	@sh tests/deps.sh test
 	@$(MAKE) --no-print-directory all pictures
 	@$(MAKE) --no-print-directory depcheck
-	@$(MAKE) --no-print-directory unit codecheck stylecheck
+	@$(MAKE) --no-print-directory unit codecheck stylecheck slugcheck
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
@@ -179,6 +179,13 @@ codecheck:
 stylecheck:
 	@python3 tests/stylecheck.py
 	@python3 tests/stylecheck_test.py
+
+# Every first path segment a route, www/ or a shipped server owns is a
+# reserved section slug (tests/slugcheck.py), and proof that the check
+# catches planted ones.
+slugcheck:
+	@python3 tests/slugcheck.py
+	@python3 tests/slugcheck_test.py
 
 # The cluster's part (two web nodes beside one, through the balancer)
 # runs in network namespaces: as root only.

@@ -22,10 +22,12 @@ CREATE TABLE categories (
               length(slug) BETWEEN 1 AND 80
               AND slug NOT GLOB '*[^a-z0-9-]*'
               AND slug NOT GLOB '-*' AND slug NOT GLOB '*-' AND slug NOT GLOB '*--*'))
-            -- these first path segments belong to bantin itself
+            -- these first path segments belong to bantin itself (the
+            -- routes, www/, the web servers: tests/slugcheck.py)
             CONSTRAINT category_slug_reserved CHECK (slug IS NULL OR slug NOT IN (
               'tag', 'tim-kiem', 'css', 'img', 'js', 'static', 'live', 'healthz',
-              'rss', 'feed', 'sitemap', 'dang-nhap', 'dang-xuat', 'binh-chon')),
+              'rss', 'feed', 'sitemap', 'dang-nhap', 'dang-xuat', 'binh-chon',
+              'templates', 'fonts')),
   name      TEXT NOT NULL
             CONSTRAINT category_name_length CHECK (length(trim(name)) BETWEEN 1 AND 120),
   parent_id INTEGER REFERENCES categories(id) ON DELETE RESTRICT
@@ -414,4 +416,4 @@ BEGIN UPDATE content_version SET n = n + 1; END;
 CREATE TRIGGER images_changed_delete AFTER DELETE ON images
 BEGIN UPDATE content_version SET n = n + 1; END;
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

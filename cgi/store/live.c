@@ -105,7 +105,7 @@ live_address(const char *address, int64_t now, char *out)
 	enum st		st;
 
 	if (day != live.key_day) {
-		if ((st = backend()->address_key(day, live.key)) != ST_OK)
+		if ((st = backend()->address_key(now, live.key)) != ST_OK)
 			return st;
 		live.key_day = day;
 	}

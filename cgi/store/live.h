@@ -271,9 +271,9 @@ struct live_backend {
 	void	(*close)(void);
 	/* The shared secret, made by the first worker that asks. */
 	enum st	(*secret)(unsigned char out[LIVE_SECRET_LEN]);
-	/* Day `day`'s address key (made by the first worker that asks,
-	 * forgotten the next day). */
-	enum st	(*address_key)(int64_t day, unsigned char out[LIVE_SECRET_LEN]);
+	/* The address key of the UTC day of unix time now (made by the
+	 * first worker that asks, forgotten when the day is over). */
+	enum st	(*address_key)(int64_t now, unsigned char out[LIVE_SECRET_LEN]);
 	/* The hit, with article 0 when it is not a visible article; a fresh
 	 * visitor counts only under the per-address bound. */
 	enum st	(*hit)(const struct hit *, bool *counted);

@@ -18,13 +18,14 @@
  * member's browsers); views (all-time views by article); day:<YYYY-MM-DD>
  * (that day's views, kept 8 days); viewed:<vid>:<article> (TTL a day);
  * new:<address>:<window>; poll:<id>:voters (set), poll:<id>:votes (hash
- * of option -> votes), poll:<id>:addr:<day>:<address> (TTL two days);
+ * of option -> votes), poll:<id>:addr:<day>:<address> (TTL the rest of
+ * the day);
  * s:<session hash> (hash: member, created, last use; TTL the idle time),
  * ms:<member> (their sessions); lf:u:<username>, lf:a:<address> (failed
  * logins, TTL the window) and lf:seq (their ids); secret; addrkey:<day>
- * (TTL two days); account:<member> (hash: active, password hash, as
- * bantin-admin last set them; TTL ACCOUNT_KEEP); tmp:week (inside the
- * most-read script only).
+ * (TTL the rest of the day); account:<member> (hash: active, password
+ * hash, as bantin-admin last set them; TTL ACCOUNT_KEEP); tmp:week
+ * (inside the most-read script only).
  */
 #include <sys/random.h>
 #include <sys/time.h>
@@ -48,7 +49,6 @@ enum {
 	CONNECT_MS = 200,
 	COMMAND_MS = 1000,
 	KEEP_DAYS = MOST_READ_DAYS + 1,
-	KEY_TTL = 2 * 24 * 60 * 60,
 	DAY = 24 * 60 * 60,
 };
 
@@ -566,7 +566,7 @@ redis_open(void)
 
 /* A key kept on the server: made by the first worker that asks. */
 static enum st
-keep_key(const char *name, int ttl, unsigned char out[LIVE_SECRET_LEN])
+keep_key(const char *name, int64_t ttl, unsigned char out[LIVE_SECRET_LEN])
 {
 	unsigned char	 fresh[LIVE_SECRET_LEN];
 	char		 hex[2 * LIVE_SECRET_LEN + 1];
@@ -601,13 +601,21 @@ redis_secret(unsigned char out[LIVE_SECRET_LEN])
 	return keep_key("secret", 0, out);
 }
 
+/* Seconds from unix time now until its UTC day is over: what is kept of
+ * an address that day lives no longer. */
+static int64_t
+rest_of_day(int64_t now)
+{
+	return DAY - now % DAY;
+}
+
 static enum st
-redis_address_key(int64_t day, unsigned char out[LIVE_SECRET_LEN])
+redis_address_key(int64_t now, unsigned char out[LIVE_SECRET_LEN])
 {
 	char name[32];
 
-	snprintf(name, sizeof(name), "addrkey:%" PRId64, day);
-	return keep_key(name, KEY_TTL, out);
+	snprintf(name, sizeof(name), "addrkey:%" PRId64, now / DAY);
+	return keep_key(name, rest_of_day(now), out);
 }
 
 /* "YYYY-MM-DD" of unix time t. */
@@ -758,7 +766,7 @@ redis_vote(const struct vote *v)
 	arg(&c, v->address);
 	arg(&c, day);
 	arg_int(&c, v->address_cap);
-	arg_int(&c, KEY_TTL);
+	arg_int(&c, rest_of_day(v->now));
 	for (size_t i = 0; i < v->noptions; i++)
 		arg_int(&c, v->options[i]);
 	if ((reply = eval(S_VOTE, &c, "recording a vote", &st)) == NULL)

@@ -163,12 +163,12 @@ lite_secret(unsigned char out[LIVE_SECRET_LEN])
 }
 
 static enum st
-lite_address_key(int64_t day, unsigned char out[LIVE_SECRET_LEN])
+lite_address_key(int64_t now, unsigned char out[LIVE_SECRET_LEN])
 {
 	char name[32];
 
 	/* Pruned the next day (prune()), with every hash made from it. */
-	snprintf(name, sizeof(name), "address:%lld", (long long)day);
+	snprintf(name, sizeof(name), "address:%lld", (long long)(now / DAY));
 	return keep_key(name, out);
 }
 

@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
-enum { SCHEMA_VERSION = 4 };
+enum { SCHEMA_VERSION = 5 };
 
 /* The user_version of db's main database into *version; the SQLite result
  * code. */

@@ -544,6 +544,157 @@ test_polls(void **state)
 	assert_int_equal(resp.status, 400);
 }
 
+/* More sections than any old cap (16): every one is in the navigation
+ * and the sitemap, and each with a story has its block on the home page
+ * (the new sections' stories are older than every other, so the page
+ * has not shown them elsewhere). */
+static void
+test_many_sections(void **state)
+{
+	sqlite3_stmt	*s;
+	char		 needle[160], *nav, *sitemap;
+	int		 n = 0;
+
+	(void)state;
+	exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 20) "
+	    "INSERT INTO categories (id, slug, name, position) "
+	    "SELECT 700 + i, printf('muc-%02d', i), printf('Mục số %02d', i), "
+	    "1000 + i FROM n;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 20) "
+	    "INSERT INTO articles (id, category_id, title, body, published_at) "
+	    "SELECT 7000 + i, 700 + i, printf('Tin của mục %02d', i), 'Thân.', "
+	    "'2001-01-01T00:00:00Z' FROM n");
+	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML, NULL);
+	nav = strdup(body());
+	expect(&pages_app, "GET", "/sitemap.xml", 200, "xml", NULL);
+	sitemap = strdup(body());
+	assert_non_null(nav);
+	assert_non_null(sitemap);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT slug FROM categories "
+	    "WHERE parent_id IS NULL", -1, &s, NULL), SQLITE_OK);
+	for (; sqlite3_step(s) == SQLITE_ROW; n++) {
+		const char *slug = (const char *)sqlite3_column_text(s, 0);
+
+		snprintf(needle, sizeof(needle), "<li><a href=\"/%s/\"", slug);
+		if (strstr(nav, needle) == NULL)
+			fail_msg("section %s is not in the navigation", slug);
+		snprintf(needle, sizeof(needle),
+		    "<loc>http://bantin.test/%s/</loc>", slug);
+		if (strstr(sitemap, needle) == NULL)
+			fail_msg("section %s is not in the sitemap", slug);
+	}
+	sqlite3_finalize(s);
+	assert_true(n >= 28);
+	expect(&pages_app, "GET", "/", 200, HTML, NULL);
+	for (int i = 1; i <= 20; i++) {
+		snprintf(needle, sizeof(needle), "<h2 class=\"block-title\">"
+		    "<a href=\"/muc-%02d/\">Mục số %02d</a></h2>", i, i);
+		if (strstr(body(), needle) == NULL)
+			fail_msg("no block for section %d on the home page", i);
+	}
+	free(nav);
+	free(sitemap);
+	exec("DELETE FROM articles WHERE id BETWEEN 7001 AND 7020;"
+	    "DELETE FROM categories WHERE id BETWEEN 701 AND 720");
+}
+
+/* An article with 40 tags (past the old cap of 32) shows all 40. */
+static void
+test_many_tags(void **state)
+{
+	char needle[128];
+
+	(void)state;
+	exec("INSERT INTO articles (id, category_id, slug, title, body) "
+	    "VALUES (7100, 1, 'nhieu-tu-khoa', 'Nhiều từ khóa', 'Thân.');"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 40) "
+	    "INSERT INTO tags (id, slug, name) "
+	    "SELECT 7100 + i, printf('the-%02d', i), printf('Thẻ %02d', i) "
+	    "FROM n;"
+	    "INSERT INTO article_tags (article_id, tag_id) "
+	    "SELECT 7100, id FROM tags WHERE id BETWEEN 7101 AND 7140");
+	expect(&pages_app, "GET", "/thoi-su/nhieu-tu-khoa-7100.htm", 200, HTML,
+	    NULL);
+	for (int i = 1; i <= 40; i++) {
+		snprintf(needle, sizeof(needle), "<li><a "
+		    "href=\"/tag/the-%02d\" rel=\"tag\">Thẻ %02d</a></li>",
+		    i, i);
+		if (strstr(body(), needle) == NULL)
+			fail_msg("tag %d is not on the article", i);
+	}
+	exec("DELETE FROM article_tags WHERE article_id = 7100;"
+	    "DELETE FROM articles WHERE id = 7100;"
+	    "DELETE FROM tags WHERE id BETWEEN 7101 AND 7140");
+}
+
+/* How many times needle is in haystack. */
+static int
+occurrences(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = haystack; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+/* A poll with 40 options (past the old cap of 32): the form offers all
+ * 40, a vote for each counts (40 guests, each from their own address),
+ * and the results show each option's vote. */
+static void
+test_many_poll_options(void **state)
+{
+	char		 form[64], addr[32], needle[96];
+	struct http_input in = {
+		.method = "POST",
+		.uri = "/live/vote",
+		.remote_addr = addr,
+		.user_agent = "Mozilla/5.0 (test_routes)",
+		.content_type = "application/x-www-form-urlencoded",
+		.origin = "http://bantin.test",
+		.body = form,
+	};
+
+	(void)state;
+	exec("INSERT INTO polls (id, question) VALUES (70, 'Bốn mươi?');"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 40) "
+	    "INSERT INTO poll_options (id, poll_id, label, position) "
+	    "SELECT 7000 + i, 70, printf('Phương án %02d', i), i FROM n");
+	expect(&live_app, "GET", "/live/widgets", 200, HTML, "Bốn mươi?");
+	for (int i = 1; i <= 40; i++) {
+		snprintf(needle, sizeof(needle), "<input type=\"radio\" "
+		    "name=\"option\" value=\"%d\"> Phương án %02d</label>",
+		    7000 + i, i);
+		if (strstr(body(), needle) == NULL)
+			fail_msg("option %d is not in the form", i);
+	}
+	for (int i = 1; i <= 40; i++) {
+		snprintf(addr, sizeof(addr), "10.70.0.%d", i);
+		snprintf(form, sizeof(form), "poll=70&option=%d", 7000 + i);
+		in.body_len = strlen(form);
+		core_handle(&live_app, &in, &resp);
+		if (resp.status != 303)
+			fail_msg("a vote for option %d: %d", i, resp.status);
+	}
+	expect(&live_app, "GET", "/live/poll?poll=70", 200, HTML,
+	    "Tổng số phiếu: <strong>40</strong>");
+	for (int i = 1; i <= 40; i++) {
+		snprintf(needle, sizeof(needle),
+		    "<span class=\"poll-label\">Phương án %02d</span>", i);
+		if (strstr(body(), needle) == NULL)
+			fail_msg("option %d is not in the results", i);
+	}
+	assert_int_equal(occurrences(body(), " · 1 phiếu</span>"), 40);
+	exec("DELETE FROM poll_votes WHERE poll_id = 70;"
+	    "DELETE FROM poll_voters WHERE poll_id = 70;"
+	    "DELETE FROM poll_options WHERE poll_id = 70;"
+	    "DELETE FROM polls WHERE id = 70");
+}
+
 /* Without the database: pages answer 503 with Retry-After in the layout,
  * /healthz says so in JSON, and service comes back by itself. */
 static void
@@ -576,6 +727,9 @@ main(void)
 		cmocka_unit_test(test_most_read_order),
 		cmocka_unit_test(test_live_routes),
 		cmocka_unit_test(test_polls),
+		cmocka_unit_test(test_many_sections),
+		cmocka_unit_test(test_many_tags),
+		cmocka_unit_test(test_many_poll_options),
 		cmocka_unit_test(test_store_down),
 	};
 
