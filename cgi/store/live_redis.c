@@ -480,9 +480,10 @@ eval(int id, struct cmd *c, const char *what, enum st *st)
 		if ((reply = run(c, what, st)) == NULL)
 			return NULL;
 		if (reply->type != REDIS_REPLY_ERROR) {
-			/* A script that writes was taken: room again. */
+			/* A script that writes was taken: room again (a key
+			 * it already keeps is only read). */
 			if (r.full && id != S_STATS && id != S_COUNTS &&
-			    id != S_SESSION) {
+			    id != S_SESSION && id != S_KEY) {
 				log_notice("redis %s takes writes again",
 				    r.where);
 				r.full = false;
