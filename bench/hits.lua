@@ -5,7 +5,10 @@
 -- random bantin_vid (32 lowercase hex digits, the form bantin-live accepts)
 -- and a browser User-Agent (deploy/bots.txt matches none of it).  Each hit
 -- is then a first sighting: a visit, a presence row and, with ?article=N, a
--- view — one write transaction.
+-- view — one write transaction.  New visitors are bounded per address, so
+-- each request also names an address of its own in X-Forwarded-For, which
+-- the bench's live workers believe from wrk's loopback
+-- (BANTIN_TRUSTED_PROXIES=127.0.0.1 in bench/run.sh): a crowd of readers.
 
 local ua = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 " ..
            "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
@@ -27,8 +30,11 @@ function request()
 	local vid = fmt("%04x%04x%04x%04x%04x%04x%04x%04x",
 		random(0, 65535), random(0, 65535), random(0, 65535), random(0, 65535),
 		random(0, 65535), random(0, 65535), random(0, 65535), random(0, 65535))
+	local from = fmt("10.%d.%d.%d", random(0, 255), random(0, 255),
+		random(1, 254))
 	return wrk.format("GET", nil, {
 		["User-Agent"] = ua,
+		["X-Forwarded-For"] = from,
 		["Cookie"] = "bantin_vid=" .. vid,
 		["Accept"] = "image/avif,image/webp,image/*,*/*;q=0.8",
 	})

@@ -489,8 +489,11 @@ visitors() {
 	sqlite3 -readonly "$T/bench.db" "SELECT count(*) FROM visitors"
 }
 
+# bench/hits.lua names each hit's reader in X-Forwarded-For: a new visitor
+# each, from an address of its own (new visitors are bounded per address).
+hits_from_crowd=BANTIN_TRUSTED_PROXIES=127.0.0.1
 start_group pages BANTIN_ACCESS_LOG=0
-start_group live BANTIN_ACCESS_LOG=0
+start_group live BANTIN_ACCESS_LOG=0 $hits_from_crowd
 wait_ready
 i=0
 until [ "$(status_of "http://127.0.0.1:$STATIC_PORT/")" = 403 ] ||
@@ -604,7 +607,8 @@ until [ "$(redis-cli -s "$T/redis.sock" ping 2>/dev/null)" = PONG ]; do
 	[ $i -le 100 ] || fail "redis-server did not start"
 	sleep 0.1
 done
-start_group live BANTIN_ACCESS_LOG=0 BANTIN_LIVE_STORE="redis://$T/redis.sock"
+start_group live BANTIN_ACCESS_LOG=0 $hits_from_crowd \
+    BANTIN_LIVE_STORE="redis://$T/redis.sock"
 wait_ready
 total_visits() {
 	curl -s "$D/live/stats.json" | sed -n 's/.*"total_visits":\([0-9]*\).*/\1/p'

@@ -38,21 +38,20 @@ live_hit_pixel(struct request *req, struct response *resp)
 		    req->param[LK_ARTICLE].num : 0,
 		.now = req->now,
 		.now_iso = req->now_iso,
+		.address = address,
 	};
 	bool			 counted;
 	enum st			 st = ST_OK;
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
-		h.fresh = !visitor_from_cookie(req->in->cookie, vid);
 		if (!visitor_ensure(req, resp, vid))
 			return req_fail(req, "no randomness for a visitor id");
-		if (h.fresh) {
-			visitor_client_address(req->in, client,
-			    sizeof(client));
-			st = live_address(client, req->now, address);
-			h.address = address;
-		}
+		/* Whether the visitor is new is the store's to say, cookie or
+		 * not, in the hit's own step: the address goes with every hit
+		 * (a keyed hash; the day's key is read once a day). */
+		visitor_client_address(req->in, client, sizeof(client));
+		st = live_address(client, req->now, address);
 		/* Every page view fires this: it keeps a session alive. */
 		if (st == ST_OK && (st = member_session(req, true, &m)) ==
 		    ST_OK) {

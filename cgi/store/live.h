@@ -36,10 +36,12 @@ enum {
 	VISIT_GAP = 30 * 60,
 	VIEW_EVERY = 24 * 60 * 60,	/* one view per visitor per article */
 	MOST_READ_DAYS = 7,
-	/* New visitors (hits without a visitor cookie) counted per address
+	/* New visitors (ids the store does not know) counted per address
 	 * within NEW_VISITOR_WINDOW seconds; more are answered, not counted. */
 	NEW_VISITORS_PER_ADDRESS = 30,
 	NEW_VISITOR_WINDOW = 10 * 60,
+	/* The store knows a visitor this long after its last hit. */
+	VISITOR_MEMORY = 30 * 24 * 60 * 60,
 	/* The login limits: this many failures within the window. */
 	LOGIN_FAILURE_WINDOW = 15 * 60,
 	LOGIN_FAILURES_PER_USERNAME = 5,
@@ -73,18 +75,18 @@ enum st	live_address(const char *address, int64_t now, char *out);
 /* A hit of visitor `vid` (32 hex digits) at unix time now: presence, a
  * visit after VISIT_GAP without a hit, and, for article > 0 visible at
  * now_iso, a view at most once per VIEW_EVERY per visitor.  member 0 is a
- * guest.  `fresh`: the visitor cookie was issued by this very request; it
- * counts only while its address has had fewer than
- * NEW_VISITORS_PER_ADDRESS fresh visitors in NEW_VISITOR_WINDOW
- * (*counted is false only for one over that bound). */
+ * guest.  A visitor the store does not know (no hit within
+ * VISITOR_MEMORY), whether its id was made by this request or came in a
+ * cookie, is new: it counts only while its address has had fewer than
+ * NEW_VISITORS_PER_ADDRESS new visitors in NEW_VISITOR_WINDOW (*counted
+ * is false only for one over that bound). */
 struct hit {
 	const char	*vid;
 	int64_t		 member;
 	int64_t		 article;
 	int64_t		 now;
 	const char	*now_iso;
-	bool		 fresh;
-	/* live_address(), for a fresh visitor */
+	/* live_address() of the client */
 	const char	*address;
 };
 enum st	live_hit(const struct hit *, bool *counted);
@@ -274,8 +276,9 @@ struct live_backend {
 	/* The address key of the UTC day of unix time now (made by the
 	 * first worker that asks, forgotten when the day is over). */
 	enum st	(*address_key)(int64_t now, unsigned char out[LIVE_SECRET_LEN]);
-	/* The hit, with article 0 when it is not a visible article; a fresh
-	 * visitor counts only under the per-address bound. */
+	/* The hit, with article 0 when it is not a visible article; a
+	 * visitor it does not know counts only under the per-address bound,
+	 * decided in the same step. */
 	enum st	(*hit)(const struct hit *, bool *counted);
 	enum st	(*stats)(int64_t now, int64_t window, struct live_stats *);
 	enum st	(*views)(int64_t article, int64_t *views);

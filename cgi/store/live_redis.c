@@ -14,12 +14,12 @@
  * live export and import do).
  *
  * Keys, all under "bantin:": total_visits; last:<vid> (the last hit, TTL
- * the visit gap); guests and members (sorted sets); mb:<member> (that
- * member's browsers); views (all-time views by article); day:<YYYY-MM-DD>
- * (that day's views, kept 8 days); viewed:<vid>:<article> (TTL a day);
- * new:<address>:<window>; poll:<id>:voters (set), poll:<id>:votes (hash
- * of option -> votes), poll:<id>:addr:<day>:<address> (TTL the rest of
- * the day);
+ * VISITOR_MEMORY: the visitors it knows); guests and members (sorted
+ * sets); mb:<member> (that member's browsers); views (all-time views by
+ * article); day:<YYYY-MM-DD> (that day's views, kept 8 days);
+ * viewed:<vid>:<article> (TTL a day); new:<address>:<window>;
+ * poll:<id>:voters (set), poll:<id>:votes (hash of option -> votes),
+ * poll:<id>:addr:<day>:<address> (TTL the rest of the day);
  * s:<session hash> (hash: member, created, last use; TTL the idle time),
  * ms:<member> (their sessions); lf:u:<username>, lf:a:<address> (failed
  * logins, TTL the window) and lf:seq (their ids); secret; addrkey:<day>
@@ -79,25 +79,26 @@ static struct script {
 	char		 sha[41];
 } scripts[S__COUNT] = {
 	[S_HIT] = { .name = "hit", .lua =
-	  /* vid member article now day fresh address gap every limit
+	  /* vid member article now day memory address gap every limit
 	   * window keep online_max */
 	  "local vid, member, article = ARGV[1], ARGV[2], ARGV[3]\n"
 	  "local now = tonumber(ARGV[4])\n"
-	  "if ARGV[6] == '1' then\n"
+	  /* Times are compared, not left to TTLs alone, so that they
+	   * follow the clock the caller gives (tests inject one). */
+	  "local last = '" P "last:' .. vid\n"
+	  "local seen = tonumber(redis.call('GET', last) or '-1')\n"
+	  /* A visitor not seen within the memory is new, cookie or not. */
+	  "if seen < 0 or now - seen >= tonumber(ARGV[6]) then\n"
 	  "  local k = '" P "new:' .. ARGV[7] .. ':' ..\n"
 	  "    math.floor(now / tonumber(ARGV[11]))\n"
 	  "  local n = redis.call('INCR', k)\n"
 	  "  if n == 1 then redis.call('EXPIRE', k, 2 * ARGV[11]) end\n"
 	  "  if n > tonumber(ARGV[10]) then return 0 end\n"
 	  "end\n"
-	  /* Times are compared, not left to TTLs alone, so that they
-	   * follow the clock the caller gives (tests inject one). */
-	  "local last = '" P "last:' .. vid\n"
-	  "local seen = tonumber(redis.call('GET', last) or '-1')\n"
 	  "if seen < 0 or now - seen >= tonumber(ARGV[8]) then\n"
 	  "  redis.call('INCR', '" P "total_visits')\n"
 	  "end\n"
-	  "redis.call('SET', last, now, 'EX', ARGV[8])\n"
+	  "redis.call('SET', last, now, 'EX', ARGV[6])\n"
 	  "redis.call('ZREMRANGEBYSCORE', '" P "guests', '-inf',\n"
 	  "  now - tonumber(ARGV[13]))\n"
 	  "redis.call('ZREMRANGEBYSCORE', '" P "members', '-inf',\n"
@@ -478,9 +479,10 @@ eval(int id, struct cmd *c, const char *what, enum st *st)
 		if ((reply = run(c, what, st)) == NULL)
 			return NULL;
 		if (reply->type != REDIS_REPLY_ERROR) {
-			/* A script that writes was taken: room again. */
+			/* A script that writes was taken: room again (a key
+			 * it already keeps is only read). */
 			if (r.full && id != S_STATS && id != S_COUNTS &&
-			    id != S_SESSION) {
+			    id != S_SESSION && id != S_KEY) {
 				log_notice("redis %s takes writes again",
 				    r.where);
 				r.full = false;
@@ -644,8 +646,8 @@ redis_hit(const struct hit *h, bool *counted)
 	arg_int(&c, h->article);
 	arg_int(&c, h->now);
 	arg(&c, day);
-	arg(&c, h->fresh ? "1" : "0");
-	arg(&c, h->fresh ? h->address : "");
+	arg_int(&c, VISITOR_MEMORY);
+	arg(&c, h->address);
 	arg_int(&c, VISIT_GAP);
 	arg_int(&c, VIEW_EVERY);
 	arg_int(&c, NEW_VISITORS_PER_ADDRESS);

@@ -32,7 +32,6 @@
 
 enum {
 	BUSY_TIMEOUT_MS = 250,	/* per attempt */
-	KEEP_VISITORS = 30 * 24 * 60 * 60,
 	KEEP_DAILY_VIEWS = (MOST_READ_DAYS + 1) * 24 * 60 * 60,
 	/* rows per prune statement: writes stay short */
 	PRUNE_BATCH = 2000,
@@ -175,6 +174,8 @@ lite_address_key(int64_t now, unsigned char out[LIVE_SECRET_LEN])
 /* What a hit must write, decided without the write lock. */
 struct plan {
 	const struct hit	*hit;
+	/* seen within VISITOR_MEMORY: not a new visitor */
+	bool			 known;
 	/* presence, and maybe a visit */
 	bool			 presence;
 	bool			 view;
@@ -195,8 +196,9 @@ plan_hit(struct plan *p)
 
 	sql_begin(&q, &lite.c, &presence, "reading presence");
 	sql_text(&q, ":vid", h->vid);
+	p->known = sql_row(&q) && h->now - sql_col_int(&q, 0) < VISITOR_MEMORY;
 	/* Logging in or out shows at once in the counts. */
-	p->presence = !sql_row(&q) ||
+	p->presence = !p->known ||
 	    h->now - sql_col_int(&q, 0) >= PRESENCE_EVERY ||
 	    sql_col_int(&q, 1) != h->member;
 	if (sql_end(&q) != ST_OK)
@@ -211,10 +213,10 @@ plan_hit(struct plan *p)
 	return sql_end(&q);
 }
 
-/* A fresh visitor counts while its address had fewer than the bound in
+/* A new visitor counts while its address had fewer than the bound in
  * this window: *ok says whether it does (then it is recorded). */
 static enum st
-fresh_visitor(struct sql_conn *c, const struct hit *h, bool *ok)
+new_visitor(struct sql_conn *c, const struct hit *h, bool *ok)
 {
 	static struct sql_def count = { .sql =
 		"INSERT INTO new_visitors (address, window, n) "
@@ -311,8 +313,12 @@ hit_body(struct sql_conn *c, void *ctx)
 	enum st		 st;
 
 	p->counted = true;
-	if (p->hit->fresh &&
-	    ((st = fresh_visitor(c, p->hit, &p->counted)) != ST_OK ||
+	/* Planned unknown: decided again under the write lock, so that two
+	 * first hits of one visitor are one new visitor. */
+	if (!p->known && (st = plan_hit(p)) != ST_OK)
+		return st;
+	if (!p->known &&
+	    ((st = new_visitor(c, p->hit, &p->counted)) != ST_OK ||
 	    !p->counted))
 		return st;
 	if (p->presence && (st = write_presence(c, p->hit)) != ST_OK)
@@ -1073,7 +1079,7 @@ prune(int64_t now)
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &visitors, "pruning old visitors");
-	sql_int(&q, ":before", now - KEEP_VISITORS);
+	sql_int(&q, ":before", now - VISITOR_MEMORY);
 	sql_int(&q, ":batch", PRUNE_BATCH);
 	(void)sql_run(&q);
 	sql_begin(&q, &lite.c, &views, "pruning old views");

@@ -144,6 +144,13 @@ def get(base, target, **kw):
     return request(base, "GET", target, **kw)
 
 
+def own_address():
+    """A random loopback address to send from, as a reader of its own
+    would (bantin bounds new visitors per address)."""
+    b = os.urandom(3)
+    return "127.%d.%d.%d" % (200 + b[0] % 50, b[1], 1 + b[2] % 250)
+
+
 def http(base, method, target, headers=(), body=None, timeout=15, source=None):
     """One request with exactly these headers (a list of pairs or a dict)
     besides Host, Connection: close and, with a body, Content-Length."""

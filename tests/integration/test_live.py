@@ -9,7 +9,8 @@ Run by tests/integration/run.sh after test_pages.py, with
 
 Per server (LiveMixin, bantin_http.run()): the counting pixel and its cookie, the
 statistics widget in a page and stats.json, reloads, bots, article views,
-a forged X-Forwarded-For, the bound on new visitors per address.  Against
+a forged X-Forwarded-For, the bound on new visitors per address (hits
+without a cookie or with one the site never issued).  Against
 nginx only (NginxLoad): 8 concurrent clients on the 4 live workers, then
 the same load while live workers are killed with SIGKILL.  The databases
 are only read here (read-only URI), except that the dev database's
@@ -53,6 +54,18 @@ PUBLISHED, DRAFT, SCHEDULED = 1, 47, 48
 NO_POLL = "Hiện tại không có bình chọn nào đang hoạt động."
 WIDGET_WORDS = ["Thống kê truy cập", "Người trực tuyến", "Khách", "Thành viên",
                 "Tổng", "Tổng lượt truy cập:"]
+
+
+# cgi/store/live.h
+NEW_VISITORS, NEW_VISITOR_WINDOW, VISIT_GAP = 30, 600, 1800
+
+
+def one_window(need=20):
+    """Waits, if need be, so that the next `need` seconds are in one
+    new-visitor window (now / NEW_VISITOR_WINDOW)."""
+    left = NEW_VISITOR_WINDOW - time.time() % NEW_VISITOR_WINDOW
+    if left < need:
+        time.sleep(left + 0.5)
 
 
 def new_vid():
@@ -312,61 +325,98 @@ class LiveMixin:
             request(self.base, "/live/views?article=999999").status, 404)
         self.assertEqual(request(self.base, "/live/views").status, 400)
 
-    # --- forged X-Forwarded-For -------------------------------------------
+    # --- forged X-Forwarded-For, made-up cookies -------------------------
+
+    def hit_from(self, source, cookie=None, extra=()):
+        """A browser's hit from loopback address `source`."""
+        headers = [("User-Agent", BROWSER_UA)] + list(extra)
+        if cookie is not None:
+            headers.append(("Cookie", cookie))
+        r = bh.http(self.base, "GET", "/live/hit", headers, source=source)
+        self.assertEqual(r.status, 200, r.describe())
+        self.assertTrue(r.body.startswith(GIF))
+        return r
+
+    def admin_sql(self, sql):
+        """An admin's script on the server's database, while it runs."""
+        fd, script = tempfile.mkstemp(suffix=".sql", dir=T)
+        with os.fdopen(fd, "w") as f:
+            f.write(sql + "\n")
+        try:
+            env = dict(os.environ, BANTIN_DB=db_path(self.server))
+            r = subprocess.run([os.path.join(BUILD, "bantin-admin"), "sql",
+                                script], env=env, stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=30)
+            self.assertEqual(r.returncode, 0, r.stderr)
+        finally:
+            os.unlink(script)
 
     def test_07_forwarded_for_ignored(self):
-        # No trusted proxy is configured, so X-Forwarded-For from 127.0.0.1
-        # is ignored: such a hit is counted like any other, and answered the
-        # same.  Per-address limits arrive with polls; they will need this
-        # header to stay ignored.
-        xff = {"X-Forwarded-For": "203.0.113.9"}
-        before = self.stats()
-        plain = self.hit(cookie="bantin_vid=" + new_vid())
-        forged = self.hit(cookie="bantin_vid=" + new_vid(), extra=xff)
-        self.assertEqual(self.stats()["total_visits"],
-                         before["total_visits"] + 2)
+        # No trusted proxy is configured, so X-Forwarded-For is ignored:
+        # a hit claiming another address is answered the same and counts
+        # against the allowance of the address it came from.
+        one_window()
+        xff = [("X-Forwarded-For", "203.0.113.9")]
 
         def shape(r):
             return (r.status, r.header("Content-Type"),
                     r.header("Cache-Control"), r.body,
                     len(r.header_all("Set-Cookie")))
-        self.assertEqual(shape(forged), shape(plain))
-        # Without a cookie: issued the same way, counted once each.
-        before = self.stats()
-        a = self.hit()
-        b = self.hit(extra=xff)
+        a = self.hit_from("127.0.0.9")
+        b = self.hit_from("127.0.0.9", extra=xff)
         self.assertEqual(shape(a), shape(b))
         self.assertEqual(re.sub(r"=[0-9a-f]{32}", "=X", a.header("Set-Cookie")),
                          re.sub(r"=[0-9a-f]{32}", "=X", b.header("Set-Cookie")))
+        before = self.stats()["total_visits"]
+        for _ in range(NEW_VISITORS - 2):
+            self.hit_from("127.0.0.9", "bantin_vid=" + new_vid())
+        self.assertEqual(self.stats()["total_visits"], before + NEW_VISITORS - 2)
+        self.hit_from("127.0.0.9", "bantin_vid=" + new_vid(), xff)
+        self.hit_from("127.0.0.9", extra=xff)
+        self.assertEqual(self.stats()["total_visits"], before + NEW_VISITORS - 2,
+                         "%s: X-Forwarded-For escaped the bound" % self.server)
+
+    def test_07a_made_up_cookies_bounded(self):
+        # A visitor id the site never issued is a new visitor, like a hit
+        # without a cookie: a script sending made-up cookies counts at most
+        # NEW_VISITORS per address in a window.  A reader whose cookie the
+        # site issued earlier is known: back after the visit gap, from the
+        # same address, their visit counts.
+        one_window()
+        r = self.hit_from("127.0.0.10")
+        reader = VID_COOKIE.match(r.header("Set-Cookie") or "")
+        self.assertIsNotNone(reader, r.describe())
+        reader = reader.group(1)
+        # Their last hit, half an hour ago and more (VISIT_GAP).
+        self.admin_sql("UPDATE visitors SET last_seen = last_seen - %d, "
+                       "first_seen = first_seen - %d WHERE id = '%s';"
+                       % (VISIT_GAP + 60, VISIT_GAP + 60, reader))
+        before = self.stats()["total_visits"]
+        for _ in range(NEW_VISITORS - 1):
+            r = self.hit_from("127.0.0.10", "bantin_vid=" + new_vid())
+            self.assertEqual(r.header_all("Set-Cookie"), [])
         self.assertEqual(self.stats()["total_visits"],
-                         before["total_visits"] + 2)
-        # Many forged hits from "one address", each with its visitor
-        # cookie: all counted (only cookieless hits are bounded).
-        before = self.stats()
-        for _ in range(10):
-            self.hit(cookie="bantin_vid=" + new_vid(), extra=xff)
+                         before + NEW_VISITORS - 1)
+        for _ in range(5):
+            self.hit_from("127.0.0.10", "bantin_vid=" + new_vid())
         self.assertEqual(self.stats()["total_visits"],
-                         before["total_visits"] + 10)
+                         before + NEW_VISITORS - 1,
+                         "%s: made-up visitor cookies beyond the bound of "
+                         "an address were counted" % self.server)
+        # The reader is known: a new visit.
+        self.hit_from("127.0.0.10", "bantin_vid=" + reader)
+        self.assertEqual(self.stats()["total_visits"], before + NEW_VISITORS)
+        # So is a made-up id the site counted: within its visit, no more.
+        self.hit_from("127.0.0.10", "bantin_vid=" + reader)
+        self.assertEqual(self.stats()["total_visits"], before + NEW_VISITORS)
 
     def test_07b_new_visitors_per_address(self):
         # Cookieless hits from one address count at most 30 new visitors
         # in a 10-minute window (now / 600); past that they are answered
         # (the GIF and a cookie) but not counted.  From loopback addresses
         # of their own: the other tests' 127.0.0.1 keeps its allowance.
-        left = 600 - time.time() % 600
-        if left < 20:       # all in one window
-            time.sleep(left + 0.5)
-
-        def hit_from(source, cookie=None):
-            headers = [("User-Agent", BROWSER_UA)]
-            if cookie is not None:
-                headers.append(("Cookie", cookie))
-            r = bh.http(self.base, "GET", "/live/hit", headers,
-                        source=source)
-            self.assertEqual(r.status, 200, r.describe())
-            self.assertTrue(r.body.startswith(GIF))
-            return r
-
+        one_window()
+        hit_from = self.hit_from
         before = self.stats()["total_visits"]
         for _ in range(30):
             self.assertEqual(len(hit_from("127.0.0.7").header_all(
@@ -378,30 +428,21 @@ class LiveMixin:
         self.assertEqual(self.stats()["total_visits"], before + 30,
                          "%s: a 31st new visitor from one address was "
                          "counted" % self.server)
-        # The cookie it got is a visitor's like any other: it counts.
+        # The cookie it got names a visitor the site never counted: still
+        # a new one, bounded with its address.
         hit_from("127.0.0.7", "bantin_vid=" + m.group(1))
-        self.assertEqual(self.stats()["total_visits"], before + 31)
+        self.assertEqual(self.stats()["total_visits"], before + 30)
         # Another address has its own allowance.
         hit_from("127.0.0.8")
-        self.assertEqual(self.stats()["total_visits"], before + 32)
+        self.assertEqual(self.stats()["total_visits"], before + 31)
 
     def test_08_database_intact(self):
         self.assertEqual(integrity(self.server), "ok")
 
     def test_09_admin_start_value_grouped(self):
         # As an admin moving from an old site would, while the site runs.
-        fd, script = tempfile.mkstemp(suffix=".sql", dir=T)
-        with os.fdopen(fd, "w") as f:
-            f.write("UPDATE site_counters SET value = 88619428 "
-                    "WHERE name = 'total_visits';\n")
-        try:
-            env = dict(os.environ, BANTIN_DB=db_path(self.server))
-            r = subprocess.run([os.path.join(BUILD, "bantin-admin"), "sql",
-                                script], env=env, stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=30)
-            self.assertEqual(r.returncode, 0, r.stderr)
-        finally:
-            os.unlink(script)
+        self.admin_sql("UPDATE site_counters SET value = 88619428 "
+                       "WHERE name = 'total_visits';")
         self.assertEqual(self.stats()["total_visits"], 88619428)
         path = self.canonical_of(PUBLISHED)
         _, tree, _ = self.widget(path)
@@ -417,18 +458,29 @@ class LiveMixin:
 # --- load against nginx and the 4 live workers -------------------------------
 
 def load_client(args):
-    """One client process: n hits, each a distinct fresh visitor, over a
-    kept-alive connection.  Retries 503 (after Retry-After, at most
-    `retries` times) and, when `tolerant`, 502 and lost connections too,
-    with the same cookie, so a retried hit is the same visitor's reload.
-    Returns a dict of counts."""
-    base, n, retries, tolerant, seed = args
+    """One client process: n hits, each a distinct new visitor, over a
+    kept-alive connection from a loopback address of its own, another
+    every NEW_VISITORS hits (new visitors are bounded per address; `net`
+    keeps each run's addresses apart).  Retries 503 (after Retry-After, at
+    most `retries` times) and, when `tolerant`, 502 and lost connections
+    too, with the same cookie, so a retried hit is the same visitor's
+    reload.  Returns a dict of counts."""
+    base, n, retries, tolerant, net, seed = args
     random.seed(seed)
     host, port = bh.split_base(base)
     out = {"attempted": 0, "acked": 0, "failed": 0, "retries": 0,
            "statuses": {}, "errors": 0}
-    conn = http.client.HTTPConnection(host, port, timeout=15)
-    for _ in range(n):
+
+    def connect(i):
+        k = i // NEW_VISITORS
+        source = "127.%d.%d.%d" % (net + seed, k // 250, 1 + k % 250)
+        return http.client.HTTPConnection(host, port, timeout=15,
+                                          source_address=(source, 0))
+    conn = connect(0)
+    for i in range(n):
+        if i % NEW_VISITORS == 0 and i > 0:
+            conn.close()
+            conn = connect(i)
         vid = os.urandom(16).hex()
         headers = {"User-Agent": BROWSER_UA, "Cookie": "bantin_vid=" + vid}
         out["attempted"] += 1
@@ -447,7 +499,7 @@ def load_client(args):
             except (OSError, http.client.HTTPException):
                 out["errors"] += 1
                 conn.close()
-                conn = http.client.HTTPConnection(host, port, timeout=15)
+                conn = connect(i)
                 if not tolerant:
                     break
                 wait = 0.05
@@ -467,10 +519,12 @@ def load_client(args):
     return out
 
 
-def run_load(base, clients, per_client, retries, tolerant):
-    """Runs the clients in parallel processes; (merged counts, seconds)."""
+def run_load(base, clients, per_client, retries, tolerant, net):
+    """Runs the clients in parallel processes, from 127.<net + i>.x.y;
+    (merged counts, seconds)."""
     ctx = multiprocessing.get_context("fork")
-    args = [(base, per_client, retries, tolerant, i) for i in range(clients)]
+    args = [(base, per_client, retries, tolerant, net, i)
+            for i in range(clients)]
     start = time.monotonic()
     with ctx.Pool(clients) as pool:
         results = pool.map(load_client, args)
@@ -682,7 +736,7 @@ class NginxLoad(unittest.TestCase):
         pressure.start()
         try:
             counts, took = run_load(self.base, clients, per_client,
-                                    retries=5, tolerant=False)
+                                    retries=5, tolerant=False, net=100)
         finally:
             pressure.stop.set()
             pressure.join(10)
@@ -714,7 +768,7 @@ class NginxLoad(unittest.TestCase):
         killer.start()
         try:
             counts, took = run_load(self.base, clients, per_client,
-                                    retries=8, tolerant=True)
+                                    retries=8, tolerant=True, net=120)
         finally:
             killer.stop.set()
             killer.join(5)
@@ -744,6 +798,8 @@ class NginxLoad(unittest.TestCase):
         self.assertEqual(r.status, 200, r.describe())
 
     def test_12_widget_grouping_after_load(self):
+        # Past the second nginx keeps the widget (SHARED_SECONDS).
+        time.sleep(SHARED_SECONDS)
         st = stats_of(self.base)
         self.assertGreaterEqual(st["total_visits"], 1000)
         r = request(self.base, "/live/widgets")

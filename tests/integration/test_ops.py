@@ -149,11 +149,14 @@ class Scratch(unittest.TestCase):
 
 # --- backup and restore of the running nginx database --------------------
 
-def new_visitor():
-    """The headers of a browser that already holds a visitor cookie of its
-    own, seen for the first time (cookieless hits are bounded per address,
-    and these come from one)."""
-    return {"User-Agent": UA, "Cookie": "bantin_vid=" + os.urandom(16).hex()}
+def new_visitor_hit():
+    """A counting-pixel hit of a browser that already holds a visitor
+    cookie of its own, seen for the first time, from an address of its own
+    (new visitors are bounded per address)."""
+    return bh.http(NGINX_URL, "GET", "/live/hit",
+                   [("User-Agent", UA),
+                    ("Cookie", "bantin_vid=" + os.urandom(16).hex())],
+                   source=bh.own_address())
 
 
 class Hitter(threading.Thread):
@@ -168,9 +171,7 @@ class Hitter(threading.Thread):
     def run(self):
         while not self.stop.is_set():
             try:
-                r = bh.request(NGINX_URL, "GET", "/live/hit",
-                               headers=new_visitor())
-                s = r.status
+                s = new_visitor_hit().status
             except OSError:
                 s = "error"
             self.statuses[s] = self.statuses.get(s, 0) + 1
@@ -285,7 +286,7 @@ class LiveBackup(Scratch):
         self.assertIn("running database", r.out)
         # The workers see the restored content at once, and keep working.
         self.assertEqual(total_visits(), want)
-        r = bh.request(NGINX_URL, "GET", "/live/hit", headers=new_visitor())
+        r = new_visitor_hit()
         self.assertEqual(r.status, 200, r.describe())
         self.assertEqual(total_visits(), want + 1)
         self.assertEqual(bh.get(NGINX_URL, "/").status, 200)

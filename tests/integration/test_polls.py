@@ -125,11 +125,11 @@ def from_site(base, path=REF_PATH):
 
 class Visitor:
     """A browser and its cookie jar.  It already holds a visitor cookie of
-    its own, counted by its first pixel hit (cookieless hits from one
-    address count a bounded number of new visitors, and every test comes
-    from 127.0.0.1: tests/integration/test_ops.py new_visitor()); fresh:
-    a first-time reader without any cookie.  `source` is the loopback
-    address it connects from (nginx limits form posts per address)."""
+    its own, counted by its first pixel hit, sent from a loopback address
+    of its own unless `source` is given (new visitors are bounded per
+    address, and every test comes from 127.0.0.1); fresh: a first-time
+    reader without any cookie.  `source` is the loopback address it
+    connects from (nginx limits form posts per address)."""
 
     def __init__(self, base, fresh=False, source=None):
         self.base = base
@@ -139,7 +139,9 @@ class Visitor:
         if fresh:
             return
         self.cookies["bantin_vid"] = os.urandom(16).hex()
-        r = self.get("/live/hit")
+        r = http(base, "GET", "/live/hit", [
+            ("User-Agent", BROWSER_UA), ("Cookie", self.cookie)],
+            source=source or bh.own_address())
         if r.status != 200 or r.header_all("Set-Cookie"):
             raise AssertionError("GET /live/hit with a new visitor's cookie"
                                  "\n%s" % r.describe())

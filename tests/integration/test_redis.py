@@ -201,9 +201,9 @@ def visitor():
     return "bantin_vid=" + os.urandom(16).hex()
 
 
-def hit(base, cookie, article=1):
+def hit(base, cookie, article=1, source=None):
     return bh.http(base, "GET", "/live/hit?article=%d" % article,
-                   [("User-Agent", UA), ("Cookie", cookie)])
+                   [("User-Agent", UA), ("Cookie", cookie)], source=source)
 
 
 def stats(base):
@@ -478,11 +478,13 @@ class Durability(unittest.TestCase):
     def test_1_restarts_keep_what_was_acknowledged(self):
         node = self.node
         total = 0
-        for how in ("shutdown", "TERM", "KILL"):
+        for n, how in enumerate(("shutdown", "TERM", "KILL")):
             for i in range(self.HITS):
                 cookie = visitor()
-                self.assertEqual(hit(node.base, cookie, 1 + i % 3).status,
-                                 200)
+                # New visitors, 20 per address (they are bounded by it).
+                source = "127.0.%d.%d" % (10 + n, 1 + i // 20)
+                self.assertEqual(hit(node.base, cookie, 1 + i % 3,
+                                     source).status, 200)
                 if i % 10 == 0:
                     r = bh.http(node.base, "POST", "/live/vote",
                                 from_site(node.base, ARTICLE) +

@@ -86,7 +86,7 @@ hit(const char *vid, int64_t member, int64_t article, int64_t now)
 	char		now_iso[24];
 	struct hit	h = { .vid = vid, .member = member,
 			    .article = article, .now = now,
-			    .now_iso = now_iso };
+			    .now_iso = now_iso, .address = "192.0.2.1" };
 	bool		counted;
 	enum st		st;
 

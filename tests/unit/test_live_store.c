@@ -240,22 +240,19 @@ group_teardown(void **state)
 
 /* --- the operations, each as one request ------------------------------- */
 
+/* A hit from address `from`: whether it counted. */
 static bool
 hit_as(const char *vid, int64_t member, int64_t article, int64_t now,
-    const char *fresh_from)
+    const char *from)
 {
 	char		now_iso[24], address[LIVE_ADDRESS_LEN + 1];
 	struct hit	h = { .vid = vid, .member = member, .article = article,
-			    .now = now, .now_iso = now_iso };
+			    .now = now, .now_iso = now_iso, .address = address };
 	bool		counted;
 
 	iso(now, now_iso);
 	begin();
-	if (fresh_from != NULL) {
-		assert_int_equal(live_address(fresh_from, now, address), ST_OK);
-		h.fresh = true;
-		h.address = address;
-	}
+	assert_int_equal(live_address(from, now, address), ST_OK);
 	assert_int_equal(live_hit(&h, &counted), ST_OK);
 	end(now);
 	return counted;
@@ -264,7 +261,7 @@ hit_as(const char *vid, int64_t member, int64_t article, int64_t now,
 static void
 hit(const char *vid, int64_t article, int64_t now)
 {
-	assert_true(hit_as(vid, 0, article, now, NULL));
+	assert_true(hit_as(vid, 0, article, now, "192.0.2.1"));
 }
 
 static struct live_stats
@@ -640,29 +637,39 @@ test_login_limits(void **state)
 	assert_int_equal(attempt("fresh", "b", T0 + 1, &retry), ST_LIMITED);
 }
 
-/* Hits without a visitor cookie: at most NEW_VISITORS_PER_ADDRESS counted
- * per address per window; more are answered, not counted. */
+/* Visitors the store does not know, whether their id came in a cookie or
+ * was just made: at most NEW_VISITORS_PER_ADDRESS counted per address
+ * per window; more are answered, not counted.  A visitor it knows counts
+ * whatever its address. */
 static void
 test_new_visitors_bounded(void **state)
 {
-	char vid[33];
+	static const char	 X[] = "e0000000000000000000000000000000";
+	char			 vid[33];
 
 	(void)state;
+	/* VA read an hour before, VB a month before: forgotten. */
+	assert_true(hit_as(VA, 0, 0, T0 - 3600, "192.0.2.1"));
+	assert_true(hit_as(VB, 0, 0, T0 - VISITOR_MEMORY, "192.0.2.1"));
 	for (int i = 0; i < NEW_VISITORS_PER_ADDRESS; i++) {
-		snprintf(vid, sizeof(vid), "%032d", i);
+		snprintf(vid, sizeof(vid), "%032x", i + 1);
 		assert_true(hit_as(vid, 0, 0, T0, "192.0.2.99"));
 	}
-	assert_false(hit_as("f0000000000000000000000000000000", 0, 0, T0,
-	    "192.0.2.99"));
-	assert_int_equal(stats(T0).total_visits, NEW_VISITORS_PER_ADDRESS);
+	assert_false(hit_as(X, 0, 0, T0, "192.0.2.99"));
+	assert_false(hit_as(VB, 0, 0, T0, "192.0.2.99"));
+	assert_int_equal(stats(T0).total_visits, 2 + NEW_VISITORS_PER_ADDRESS);
 	assert_int_equal(stats(T0).guests, NEW_VISITORS_PER_ADDRESS);
-	/* Another address, the next window, a browser keeping its cookie. */
-	assert_true(hit_as("f1000000000000000000000000000000", 0, 0, T0,
-	    "192.0.2.100"));
-	assert_true(hit_as("f2000000000000000000000000000000", 0, 0,
-	    T0 + NEW_VISITOR_WINDOW, "192.0.2.99"));
-	assert_true(hit_as("f0000000000000000000000000000000", 0, 0, T0 + 1,
-	    NULL));
+	/* Known: a returning reader's new visit, a counted one's reload. */
+	assert_true(hit_as(VA, 0, 0, T0, "192.0.2.99"));
+	assert_true(hit_as("00000000000000000000000000000001", 0, 0, T0 + 1,
+	    "192.0.2.99"));
+	assert_int_equal(stats(T0 + 1).total_visits,
+	    3 + NEW_VISITORS_PER_ADDRESS);
+	/* Another address, the next window. */
+	assert_true(hit_as(X, 0, 0, T0 + 1, "192.0.2.100"));
+	assert_true(hit_as(VB, 0, 0, T0 + NEW_VISITOR_WINDOW, "192.0.2.99"));
+	assert_int_equal(stats(T0 + NEW_VISITOR_WINDOW).total_visits,
+	    5 + NEW_VISITORS_PER_ADDRESS);
 }
 
 /* --- moving the figures (live_export(), live_import()) ------------------ */
