@@ -15,7 +15,8 @@
 #
 # Commands: net-up, net-down (every process of the namespaces stopped,
 # the namespaces and their links deleted), redis-start, redis-stop,
-# redis-cli ARG…, edit-start (its database and nginx), publish (the
+# redis-cli ARG…, edit-start (its database and nginx), edit-stop,
+# edit-nginx (its nginx stopped, started again), publish (the
 # snapshot, as docs/SCALING.md says), pull NODE (deploy/systemd/
 # bantin-snapshot-pull.service's command on that node), web-setup NODE,
 # web-start NODE, web-kill NODE (kill -9 of all its processes), lb-start,
@@ -194,6 +195,9 @@ node_conf() {
 # The editorial node's database, made as README.md says, then its nginx.
 edit_start() {
 	d=$C/edit
+	# Its picture folder, as docs/OPERATIONS.md makes it (root owns it
+	# here): `image add` writes there, nginx reads.
+	install -d -m 0755 "$d/img"
 	node_conf edit
 	in_node edit "$BUILD/bantin-admin" create db/sample.sql \
 	    tests/integration/fixtures.sql tests/cluster/fixtures.sql \
@@ -206,6 +210,10 @@ edit_start() {
 	grep -q "alias $d/snapshot/" "$d/site.conf" ||
 		die "$DOC's editorial nginx changed shape; adjust node.sh"
 	sh tests/integration/nginx-debian.sh "$d" "$d/nginx-access.log"
+	edit_nginx
+}
+
+edit_nginx() {
 	nginx_start edit
 	until_ok 10 "the editorial node's nginx did not start" \
 	    sh -c "ip netns exec '$P-edit' curl -s -o /dev/null \
@@ -244,6 +252,7 @@ pull() {
 # nginx.conf.
 web_setup() {
 	d=$C/$1
+	install -d -m 0755 "$d/img"
 	node_conf "$1"
 	{ doc_block cluster-realip
 	    sed -e "s|/usr/local/share/bantin/www|$C/www|" \
@@ -307,6 +316,8 @@ redis-start) redis_start ;;
 redis-stop) stop_node redis TERM ;;
 redis-cli) redis_cli "$@" ;;
 edit-start) edit_start ;;
+edit-stop) stop_node edit TERM ;;
+edit-nginx) edit_nginx ;;
 publish) publish ;;
 pull) pull "$1" ;;
 web-setup) web_setup "$1" ;;
