@@ -600,11 +600,11 @@ class Cluster(unittest.TestCase):
         """image add on the editorial node, an article pointed at the
         picture, the snapshot shipped: each variant, asked through the
         balancer until both nodes answered it, is the editorial file's
-        bytes (a HEAD first stores nothing half).  A name the editorial
-        node lacks is a 404 on both, stored nowhere; readers never reach
-        the editorial node's pictures.  Its nginx stopped: both nodes
-        still serve every variant; one they never fetched is a quick
-        502."""
+        bytes (a HEAD first stores nothing half), fetched once by each
+        node from the editorial node.  A name the editorial node lacks
+        is a 404 on both, stored nowhere; readers never reach the
+        editorial node's pictures.  Its nginx stopped: both nodes still
+        serve every variant; one they never fetched is a quick 502."""
         d = os.path.join(C, "edit")
         src = os.path.join(d, "picture-%s" % secrets.token_hex(4))
         # Noise: a picture no run has added before.
@@ -649,6 +649,11 @@ class Cluster(unittest.TestCase):
             for _ in range(8):
                 nodes.add(served(name))
             self.assertEqual(nodes, set(NODES), name)
+        # Each node asked the editorial node once for each file.
+        with open(os.path.join(d, "nginx-access.log")) as f:
+            asked = re.findall(r'^(\S+) .*"GET (/img/\S+) ', f.read(), re.M)
+        self.assertEqual(sorted(asked), sorted((a, name) for name in names
+                                               for a in NODES.values()))
 
         lacking = "%s/%s-720.jpg" % (stem[:7], secrets.token_hex(16))
         for n in NODES.values():

@@ -246,22 +246,37 @@ pull() {
 	in_node "$1" sh -eu "$d/pull.sh"
 }
 
-# A web node's configuration: bantin.conf, and nginx's: the shipped site
-# templated only for its paths, after the balancer's real-address lines
-# of docs/SCALING.md (where Debian includes conf.d), all inside Debian's
-# nginx.conf.
+# A web node's configuration: its picture folder and bantin.conf, and
+# nginx's: the shipped site templated only for its paths, its `location
+# /img/` replaced by docs/SCALING.md's, after the balancer's real-address
+# lines (where Debian includes conf.d), all inside Debian's nginx.conf.
 web_setup() {
 	d=$C/$1
-	install -d -m 0755 "$d/img"
+	doc_block cluster-pictures-folder | sed -e "s|/var/lib/bantin/|$d/|" |
+	    sh -eu
 	node_conf "$1"
+	doc_block cluster-pictures | sed -e "s|/var/lib/bantin|$d|" \
+	    >"$d/pictures.conf"
 	{ doc_block cluster-realip
 	    sed -e "s|/usr/local/share/bantin/www|$C/www|" \
 		-e "s|unix:/run/bantin/|unix:$d/run/|" \
-		-e "s|/var/cache/nginx/bantin|$d/cache|" deploy/nginx/bantin.conf
+		-e "s|/var/cache/nginx/bantin|$d/cache|" deploy/nginx/bantin.conf |
+		awk -v f="$d/pictures.conf" '
+		$0 == "    location /img/ {" {
+			while ((getline l <f) > 0)
+				print l
+			skip = 1
+			next
+		}
+		skip { skip = $0 != "    }"; next }
+		{ print }'
 	} >"$d/site.conf"
 	! grep -v '^[[:space:]]*#' "$d/site.conf" |
 	    grep -q -e /usr/local -e /run/bantin -e /var/cache ||
 		die "deploy/nginx/bantin.conf changed shape; adjust node.sh"
+	[ "$(grep -c -x -F -e '    location /img/ {' \
+	    -e "        proxy_store $d\$uri;" "$d/site.conf")" -eq 2 ] ||
+		die "no picture recipe in $d/site.conf; adjust node.sh"
 	sh tests/integration/nginx-debian.sh "$d" "$d/nginx-access.log"
 }
 
