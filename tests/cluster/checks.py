@@ -25,7 +25,12 @@ In order, on one fresh Redis (the counts are exact):
      counted in Redis, a rejoins once restarted;
   6. Redis restarted during pages and hits: no page fails, every hit
      acknowledged before the restart is still counted, votes answer 503
-     with Retry-After meanwhile, counting resumes by itself.
+     with Retry-After meanwhile, counting resumes by itself;
+  7. a picture added on the editorial node and shown by a published
+     article is served by both web nodes, the editorial file's bytes,
+     and still once the editorial node's nginx is stopped; a picture
+     the editorial node lacks is a 404, and nobody else reaches its
+     pictures.
 The last line printed is "N passed, M failed".
 """
 import concurrent.futures
@@ -262,6 +267,13 @@ def edit_query(sql, *args):
     return bh.query(os.path.join(C, "edit", "bantin.db"), sql, *args)
 
 
+def article_path(aid):
+    (section, slug), = edit_query(
+        "SELECT c.slug, a.slug FROM articles a JOIN categories c "
+        "ON c.id = a.category_id WHERE a.id = ?", aid)
+    return "/%s/%s-%d.htm" % (section, slug, aid)
+
+
 def counted(vids):
     """The visitors of vids that Redis has a last hit of."""
     if not vids:
@@ -484,10 +496,10 @@ class Cluster(unittest.TestCase):
         title = "Bài cụm máy chủ %s" % secrets.token_hex(4)
         admin_sql("INSERT INTO articles (category_id, title, body) VALUES "
                   "(1, '%s', 'Nội dung.');\n" % title)
-        (section, slug, aid), = edit_query(
-            "SELECT c.slug, a.slug, a.id FROM articles a JOIN categories c "
+        (section, aid), = edit_query(
+            "SELECT c.slug, a.id FROM articles a JOIN categories c "
             "ON c.id = a.category_id WHERE a.title = ?", title)
-        path = "/%s/%s-%d.htm" % (section, slug, aid)
+        path = article_path(aid)
         for n in NODES.values():
             self.assertEqual(fetch(n, "GET", path).status, 404)
         node_sh("publish")
@@ -583,6 +595,87 @@ class Cluster(unittest.TestCase):
                 break
             self.assertLess(time.monotonic(), deadline, "no hit counts")
             time.sleep(0.2)
+
+    def test_7_pictures(self):
+        """image add on the editorial node, an article pointed at the
+        picture, the snapshot shipped: each variant, asked through the
+        balancer until both nodes answered it, is the editorial file's
+        bytes (a HEAD first stores nothing half), fetched once by each
+        node from the editorial node.  A name the editorial node lacks
+        is a 404 on both, stored nowhere; readers never reach the
+        editorial node's pictures.  Its nginx stopped: both nodes still
+        serve every variant; one they never fetched is a quick 502."""
+        d = os.path.join(C, "edit")
+        src = os.path.join(d, "picture-%s" % secrets.token_hex(4))
+        # Noise: a picture no run has added before.
+        with open(src + ".ppm", "wb") as f:
+            f.write(b"P6\n800 500\n255\n" + os.urandom(800 * 500 * 3))
+        r = subprocess.run(["vips", "copy", src + ".ppm", src + ".png"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        url = admin("image", "add", src + ".png").splitlines()[-1]
+        (variants,), = edit_query(
+            "SELECT variants FROM images WHERE url = ?", url)
+        stem = re.sub(r"-[0-9]+\.jpg$", "", url)
+        names = ["%s-%s.%s" % (stem, w, ext) for w in variants.split()
+                 for ext in ("webp", "jpg")]
+        self.assertEqual(len(names), 6, variants)
+        aid = self.articles[2]
+        admin_sql("UPDATE articles SET image_url = '%s' WHERE id = %d;\n"
+                  % (url, aid))
+        ship()
+        path = article_path(aid)
+        for n in NODES.values():
+            eventually(lambda: stem in fetch(n, "GET", path).text, True,
+                       "the picture on %s of %s" % (path, n))
+
+        def want(name):
+            with open(os.path.join(d, name[1:]), "rb") as f:
+                return f.read()
+
+        def served(name, host=LB):
+            r = fetch(host, "GET", name)
+            self.assertEqual((r.status, r.body == want(name)), (200, True),
+                             "%s from %s\n%s" % (name, r.node or host,
+                                                 r.describe()[:300]))
+            self.assertEqual(r.header("Cache-Control"),
+                             "public, max-age=31536000, immutable")
+            return r.node
+
+        head = fetch(NODES["a"], "HEAD", names[0])
+        self.assertEqual(head.status, 200, head.describe())
+        for name in names:
+            nodes = set()
+            for _ in range(8):
+                nodes.add(served(name))
+            self.assertEqual(nodes, set(NODES), name)
+        # Each node asked the editorial node once for each file.
+        with open(os.path.join(d, "nginx-access.log")) as f:
+            asked = re.findall(r'^(\S+) .*"GET (/img/\S+) ', f.read(), re.M)
+        self.assertEqual(sorted(asked), sorted((a, name) for name in names
+                                               for a in NODES.values()))
+
+        lacking = "%s/%s-720.jpg" % (stem[:7], secrets.token_hex(16))
+        for n in NODES.values():
+            r = fetch(n, "GET", lacking)
+            self.assertEqual(r.status, 404, r.describe())
+        for n in NODES:
+            self.assertFalse(os.path.exists(os.path.join(C, n, lacking[1:])))
+        r = fetch("10.99.0.20", "GET", names[0])
+        self.assertEqual(r.status, 403, r.describe())
+
+        node_sh("edit-stop")
+        try:
+            for name in names:
+                for n in NODES.values():
+                    served(name, n)
+            for n in NODES.values():
+                t = time.monotonic()
+                r = fetch(n, "GET", lacking)
+                self.assertEqual(r.status, 502, r.describe())
+                self.assertLess(time.monotonic() - t, 3)
+        finally:
+            node_sh("edit-nginx")
 
 
 if __name__ == "__main__":

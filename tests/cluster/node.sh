@@ -15,7 +15,8 @@
 #
 # Commands: net-up, net-down (every process of the namespaces stopped,
 # the namespaces and their links deleted), redis-start, redis-stop,
-# redis-cli ARG…, edit-start (its database and nginx), publish (the
+# redis-cli ARG…, edit-start (its database and nginx), edit-stop,
+# edit-nginx (its nginx stopped, started again), publish (the
 # snapshot, as docs/SCALING.md says), pull NODE (deploy/systemd/
 # bantin-snapshot-pull.service's command on that node), web-setup NODE,
 # web-start NODE, web-kill NODE (kill -9 of all its processes), lb-start,
@@ -194,6 +195,9 @@ node_conf() {
 # The editorial node's database, made as README.md says, then its nginx.
 edit_start() {
 	d=$C/edit
+	# Its picture folder, as docs/OPERATIONS.md makes it (root owns it
+	# here): `image add` writes there, nginx reads.
+	install -d -m 0755 "$d/img"
 	node_conf edit
 	in_node edit "$BUILD/bantin-admin" create db/sample.sql \
 	    tests/integration/fixtures.sql tests/cluster/fixtures.sql \
@@ -206,6 +210,10 @@ edit_start() {
 	grep -q "alias $d/snapshot/" "$d/site.conf" ||
 		die "$DOC's editorial nginx changed shape; adjust node.sh"
 	sh tests/integration/nginx-debian.sh "$d" "$d/nginx-access.log"
+	edit_nginx
+}
+
+edit_nginx() {
 	nginx_start edit
 	until_ok 10 "the editorial node's nginx did not start" \
 	    sh -c "ip netns exec '$P-edit' curl -s -o /dev/null \
@@ -238,21 +246,37 @@ pull() {
 	in_node "$1" sh -eu "$d/pull.sh"
 }
 
-# A web node's configuration: bantin.conf, and nginx's: the shipped site
-# templated only for its paths, after the balancer's real-address lines
-# of docs/SCALING.md (where Debian includes conf.d), all inside Debian's
-# nginx.conf.
+# A web node's configuration: its picture folder and bantin.conf, and
+# nginx's: the shipped site templated only for its paths, its `location
+# /img/` replaced by docs/SCALING.md's, after the balancer's real-address
+# lines (where Debian includes conf.d), all inside Debian's nginx.conf.
 web_setup() {
 	d=$C/$1
+	doc_block cluster-pictures-folder | sed -e "s|/var/lib/bantin/|$d/|" |
+	    sh -eu
 	node_conf "$1"
+	doc_block cluster-pictures | sed -e "s|/var/lib/bantin|$d|" \
+	    >"$d/pictures.conf"
 	{ doc_block cluster-realip
 	    sed -e "s|/usr/local/share/bantin/www|$C/www|" \
 		-e "s|unix:/run/bantin/|unix:$d/run/|" \
-		-e "s|/var/cache/nginx/bantin|$d/cache|" deploy/nginx/bantin.conf
+		-e "s|/var/cache/nginx/bantin|$d/cache|" deploy/nginx/bantin.conf |
+		awk -v f="$d/pictures.conf" '
+		$0 == "    location /img/ {" {
+			while ((getline l <f) > 0)
+				print l
+			skip = 1
+			next
+		}
+		skip { skip = $0 != "    }"; next }
+		{ print }'
 	} >"$d/site.conf"
 	! grep -v '^[[:space:]]*#' "$d/site.conf" |
 	    grep -q -e /usr/local -e /run/bantin -e /var/cache ||
 		die "deploy/nginx/bantin.conf changed shape; adjust node.sh"
+	[ "$(grep -c -x -F -e '    location /img/ {' \
+	    -e "        proxy_store $d\$uri;" "$d/site.conf")" -eq 2 ] ||
+		die "no picture recipe in $d/site.conf; adjust node.sh"
 	sh tests/integration/nginx-debian.sh "$d" "$d/nginx-access.log"
 }
 
@@ -307,6 +331,8 @@ redis-start) redis_start ;;
 redis-stop) stop_node redis TERM ;;
 redis-cli) redis_cli "$@" ;;
 edit-start) edit_start ;;
+edit-stop) stop_node edit TERM ;;
+edit-nginx) edit_nginx ;;
 publish) publish ;;
 pull) pull "$1" ;;
 web-setup) web_setup "$1" ;;
