@@ -2,9 +2,9 @@
 """The two-node cluster's checks (make test-cluster), run by
 tests/cluster/run.sh inside the readers' namespace once every machine of
 tests/cluster/node.sh is up: Redis, the editorial node, web nodes a and
-b, the balancer at 10.99.0.2.  Readers connect from 10.99.0.100 and
-10.99.1.1-120; the balancer adds X-Forwarded-For and names the node that
-answered in X-Bantin-Node.
+b, the balancer at 10.99.0.2.  Readers connect from 10.99.0.100,
+10.99.1.1-120 and, for the loads, 10.99.64.0/20; the balancer adds
+X-Forwarded-For and names the node that answered in X-Bantin-Node.
 
 In order, on one fresh Redis (the counts are exact):
   1. distinct visitors spread over both nodes: exactly that many visits,
@@ -36,6 +36,7 @@ The last line printed is "N passed, M failed".
 import concurrent.futures
 import http.client
 import http.cookies
+import itertools
 import json
 import os
 import re
@@ -70,6 +71,19 @@ TOKEN = re.compile(r'<input type="hidden" name="token" value="([^"]*)">')
 
 def client_address(i):
     return "10.99.1.%d" % i
+
+
+# The loads' new visitors come each from the next of 4 000 addresses
+# (tests/cluster/node.sh: 10.99.64.0/20): the live store counts 30 new
+# visitors per address per ten minutes.
+load_addresses = ("10.99.%d.%d" % (64 + n // 256, n % 256)
+                  for n in itertools.cycle(range(1, 4001)))
+load_lock = threading.Lock()
+
+
+def load_address():
+    with load_lock:
+        return next(load_addresses)
 
 
 # --- HTTP ---------------------------------------------------------------
@@ -330,7 +344,8 @@ class Load:
 def hits_load(article):
     def make():
         vid = secrets.token_hex(16)
-        return vid, lambda: hit(vid, article)
+        source = load_address()
+        return vid, lambda: hit(vid, article, source)
     return make
 
 
@@ -590,7 +605,8 @@ class Cluster(unittest.TestCase):
         deadline = time.monotonic() + 5
         while True:
             vid = secrets.token_hex(16)
-            self.assertEqual(hit(vid, self.articles[1]).status, 200)
+            self.assertEqual(hit(vid, self.articles[1],
+                                 load_address()).status, 200)
             if counted([vid]):
                 break
             self.assertLess(time.monotonic(), deadline, "no hit counts")

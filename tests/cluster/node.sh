@@ -9,7 +9,8 @@
 #   a, b    10.99.0.31/32  web nodes: nginx with deploy/nginx/bantin.conf
 #                        inside Debian's nginx.conf, both worker groups
 #                        (deploy/spawn-fcgi), live_store = the Redis node
-#   client  10.99.0.100 and 10.99.1.1-$CLIENTS: the readers
+#   client  10.99.0.100 and 10.99.1.1-$CLIENTS: the readers; 10.99.64.0/20
+#           on its lo, routed through 10.99.0.100: the loads' readers
 #
 #   CLUSTER=DIR sh tests/cluster/node.sh COMMAND [ARG…]
 #
@@ -129,6 +130,12 @@ net_up() {
 		echo "addr add 10.99.1.$i/16 dev eth0"
 		i=$((i + 1))
 	done | ip -n "$P-client" -batch -
+	# The loads' readers (a new visitor each, so thousands of addresses:
+	# the live store counts 30 new visitors per address per ten minutes)
+	# sit behind the client's own address, so that the balancer keeps
+	# one neighbour entry for them all.
+	ip -n "$P-client" addr add 10.99.64.1/20 dev lo
+	ip -n "$P-lb" route add 10.99.64.0/20 via "$(addr client)"
 }
 
 net_down() {
