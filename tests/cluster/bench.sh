@@ -4,7 +4,11 @@
 # the balancer (-t2 -c32, 1 s warm-up, then $BENCH_DURATION s measured;
 # default 5) on the article page as shipped and on the counting pixel (a
 # new visitor each, bench/hits.lua), with both web nodes, then with node
-# b stopped.  Every node runs on this one machine: two nodes share its
+# b stopped.  The balancer puts wrk's own address in X-Forwarded-For, so
+# past the first 30 new visitors the pixel's hits are answered but not
+# counted (the per-address bound): that row is the pixel's path through
+# the cluster, not the counting of bench/run.sh's (e′) row.  Every node
+# runs on this one machine: two nodes share its
 # CPUs, so the figures show what the balancer and the shared Redis cost,
 # not what a second machine adds (docs/SCALING.md).  Prints a table;
 # exits 1 when a run saw errors (a timeout is a result, not an error).
