@@ -146,6 +146,12 @@ for f in /var/backups/bantin/bantin-20261126.db "$nightly" \
 done
 [ "$(stat -c '%U %G %a' /var/lib/bantin/snapshot)" = "bantin www-data 2750" ] ||
     fail "the snapshot folder is not as SCALING.md's publish needs it"
+# nginx (www-data) serves the pictures and the published snapshots from
+# folders inside /var/lib/bantin: it must be able to enter them.
+for d in /var/lib/bantin/snapshot /var/lib/bantin/img; do
+	runuser -u www-data -- test -x "$d" ||
+	    fail "nginx (www-data) cannot enter $d"
+done
 redis() { redis-cli -s /run/redis-bantin/redis-server.sock "$@"; }
 [ "$(redis CONFIG GET port | tail -n 1)" = 0 ] ||
     fail "bantin's Redis listens on a TCP port"
