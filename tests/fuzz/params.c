@@ -118,7 +118,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 check_page(const char *query, size_t len)
 {
-	struct request	 req = { .arena = &arena };
+	struct request	 req = { .arena = &arena, .specs = param_specs,
+	    .nspecs = PARAM__COUNT };
 	const char	*body;
 	size_t		 n;
 

@@ -23,7 +23,9 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 }
 
 /* The rule of url_path_safe(), read differently: a leading '/', no
- * "." or ".." segment, no backslash, no control character. */
+ * "." or ".." segment, no backslash, no '?' or '#' (decoded from %3F or
+ * %23, they would change what the path means to the next server), no
+ * control character. */
 static bool
 plainly_safe(const char *p)
 {
@@ -33,7 +35,7 @@ plainly_safe(const char *p)
 	    strstr(p, "/../") != NULL || strcmp(p, "/.") == 0 ||
 	    strcmp(p, "/..") == 0 || (n >= 2 && strcmp(p + n - 2, "/.") == 0) ||
 	    (n >= 3 && strcmp(p + n - 3, "/..") == 0) ||
-	    strchr(p, '\\') != NULL)
+	    strpbrk(p, "\\?#") != NULL)
 		return false;
 	for (; *p != '\0'; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
