@@ -50,13 +50,13 @@ trap cleanup EXIT INT TERM
 # than being an AddressSanitizer report about libfcgi.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23:allocator_may_return_null=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+# The sample's pictures, which db/sample.sql names (made into www/img
+# before www/ is copied).
+${MAKE:-make} --no-print-directory -s BUILD="$BUILD" pictures
 # A copy of www/, so that tests may plant files in it (test_server.py).
 cp -R "$top/www" "$T/www"
 export BANTIN_WWW="$T/www"
 export BANTIN_BOTS="$top/deploy/bots.txt"
-
-# The sample's pictures, which db/sample.sql names.
-${MAKE:-make} --no-print-directory -s BUILD="$BUILD" pictures
 
 # One database per server, so tests that write through one do not race.
 # Under plain CGI the live program runs as www-data and writes its
