@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "store/sql.h"
+
 /* Opens the database with bantin's SQL functions registered, foreign keys
  * on and SQLite's defensive mode; NULL after a message naming the file
  * and the fix. */
@@ -70,6 +72,12 @@ const char *statement_start(const char *sql);
 
 /* 0 when db has this program's schema version, else 1 after the message. */
 int	 admin_check_version(sqlite3 *db);
+
+/* The configuration's database opened read-write on the closed c
+ * (admin_open), for the store's statements (store/sql.h), and checked to
+ * be of this program's schema version: 0, or 1 after the message (c is
+ * then closed).  sql_conn_close() closes it. */
+int	 admin_connect(struct sql_conn *c);
 
 /* Whether a running portal has the database at path open: a live worker
  * holding the maintenance lock, or any process holding SQLite's read lock

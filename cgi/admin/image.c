@@ -418,71 +418,67 @@ image_url(const struct picture *pic, char *out, size_t size)
 	    pic->widths[pic->n - 1]);
 }
 
-/* When url has a row: prints it and returns true. */
-static bool
-already_added(sqlite3 *db, const struct picture *pic, const char *url)
+/* Whether url has a row: ST_DUPLICATE after printing it, ST_OK, or a
+ * failure (logged). */
+static enum st
+already_added(struct sql_conn *c, const struct picture *pic, const char *url)
 {
-	sqlite3_stmt	*s;
-	bool		 found = false;
+	static struct sql_def added_sql = { .sql =
+	    "SELECT created_at FROM images WHERE url = :url" };
+	struct sql	 q;
+	const char	*at;
+	size_t		 len;
+	bool		 found;
+	enum st		 st;
 
-	if (sqlite3_prepare_v2(db, "SELECT created_at FROM images WHERE url "
-	    "= ?1", -1, &s, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		printf("%s: already added on %s (its caption and credit are "
-		    "unchanged)\n%s\n", pic->file, sqlite3_column_text(s, 0),
-		    url);
-		found = true;
+	sql_begin(&q, c, &added_sql, "looking for the picture");
+	sql_text(&q, ":url", url);
+	if ((found = sql_row(&q))) {
+		at = sql_col_blob(&q, 0, &len);
+		printf("%s: already added on %.*s (its caption and credit are "
+		    "unchanged)\n%s\n", pic->file, (int)len,
+		    at != NULL ? at : "", url);
 	}
-	sqlite3_finalize(s);
-	return found;
+	st = sql_end(&q);
+	return st == ST_OK && found ? ST_DUPLICATE : st;
 }
 
-/*
- * The row and the files, together: BEGIN IMMEDIATE (so a second `image
- * add` of the same file waits and then finds the row), the row, the
- * renames, COMMIT.  0 or 1; on 1 the files are removed by the caller.
- */
-static int
-record(sqlite3 *db, struct picture *pic, const char *url,
-    const char *caption, const char *credit, bool *known)
-{
-	sqlite3_stmt	*s = NULL;
-	int		 rc;
+struct adding {
+	struct picture	*pic;
+	const char	*url, *caption, *credit;
+};
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	if ((*known = already_added(db, pic, url))) {
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return 1;
-	}
-	if (sqlite3_prepare_v2(db, "INSERT INTO images (url, width, height, "
-	    "variants, caption, credit) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1,
-	    &s, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_text(s, 1, url, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, pic->width);
-	sqlite3_bind_int(s, 3, pic->height);
-	sqlite3_bind_text(s, 4, pic->variants, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, caption, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, credit, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	if (place_all(pic) != 0) {
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		return 1;
-	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-fail:
-	fprintf(stderr, "bantin-admin: %s: not added: %s\n", pic->file,
-	    sqlite3_errmsg(db));
-	if (sqlite3_get_autocommit(db) == 0)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	return 1;
+/*
+ * The row and the files, together, inside sql_transaction()'s BEGIN
+ * IMMEDIATE (so a second `image add` of the same file waits and then
+ * finds the row): the row, then the renames.  ST_OK, ST_DUPLICATE, or a
+ * failure after its message; after anything but ST_OK the caller removes
+ * the files.
+ */
+static enum st
+record(struct sql_conn *c, void *ctx)
+{
+	static struct sql_def insert_sql = { .sql =
+	    "INSERT INTO images (url, width, height, variants, caption, "
+	    "credit) VALUES (:url, :width, :height, :variants, :caption, "
+	    ":credit)" };
+	struct adding	*a = ctx;
+	struct sql	 q;
+	enum st		 st;
+
+	if ((st = already_added(c, a->pic, a->url)) != ST_OK)
+		return st;
+	sql_begin(&q, c, &insert_sql, "adding a picture");
+	sql_text(&q, ":url", a->url);
+	sql_int(&q, ":width", a->pic->width);
+	sql_int(&q, ":height", a->pic->height);
+	sql_text(&q, ":variants", a->pic->variants);
+	sql_text(&q, ":caption", a->caption);
+	sql_text(&q, ":credit", a->credit);
+	if ((st = sql_run(&q)) != ST_OK)
+		return st;
+	/* A file not in place rolls the row back. */
+	return place_all(a->pic) == 0 ? ST_OK : ST_DOWN;
 }
 
 /* --caption and --credit as NFC into *out (malloc'd); 0 or 2. */
@@ -501,11 +497,12 @@ option_text(const char *name, const char *value, char **out)
 }
 
 static int
-image_add(sqlite3 *db, int argc, char **argv)
+image_add(struct sql_conn *c, int argc, char **argv)
 {
 	struct picture	 pic;
+	struct adding	 a = { .pic = &pic };
 	char		*caption = NULL, *credit = NULL, url[128];
-	bool		 known = false;
+	enum st		 st;
 	int		 rc = 2;
 
 	memset(&pic, 0, sizeof(pic));
@@ -529,16 +526,19 @@ image_add(sqlite3 *db, int argc, char **argv)
 	if (read_source(&pic) != 0 || plan(&pic) != 0)
 		goto out;
 	image_url(&pic, url, sizeof(url));
-	if (already_added(db, &pic, url)) {
-		rc = 0;
+	if ((st = already_added(c, &pic, url)) != ST_OK) {
+		rc = st == ST_DUPLICATE ? 0 : 1;
 		goto out;
 	}
 	if (render(&pic) != 0)
 		goto out;
-	if (write_all(&pic) != 0 ||
-	    record(db, &pic, url, caption, credit, &known) != 0) {
+	a.url = url;
+	a.caption = caption;
+	a.credit = credit;
+	if (write_all(&pic) != 0 || (st = sql_transaction(c, record, &a,
+	    "adding a picture")) != ST_OK) {
 		remove_all(&pic);
-		rc = known ? 0 : 1;
+		rc = st == ST_DUPLICATE ? 0 : 1;
 		goto out;
 	}
 	printf("%s: %d×%d, written %s pixels wide as WebP and JPEG\n%s\n",
@@ -570,8 +570,8 @@ drop_warning(const char *domain, GLogLevelFlags level, const char *message,
 int
 cmd_image(int argc, char **argv)
 {
-	sqlite3	*db;
-	int	 rc;
+	struct sql_conn	c = { .h = NULL };
+	int		rc;
 
 	if (argc < 3 || strcmp(argv[1], "add") != 0)
 		return 2;
@@ -592,14 +592,12 @@ cmd_image(int argc, char **argv)
 	 * of a broken file) are noise here: a failure comes back as an
 	 * error, said once with the file's name. */
 	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, drop_warning, NULL);
-	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL) {
+	if (admin_connect(&c) != 0) {
 		vips_shutdown();
 		return 1;
 	}
-	rc = admin_check_version(db);
-	if (rc == 0)
-		rc = image_add(db, argc - 1, argv + 1);
-	sqlite3_close(db);
+	rc = image_add(&c, argc - 1, argv + 1);
+	sql_conn_close(&c);
 	vips_shutdown();
 	return rc;
 }

@@ -119,34 +119,6 @@ out:
 	return rc;
 }
 
-/* Runs one statement with text parameters (NULL binds NULL); the number
- * of rows changed, or -1 after a message. */
-static int
-exec_text(sqlite3 *db, const char *sql, const char *const *params, int n)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		sqlite3_bind_text(s, i + 1, params[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
-			fprintf(stderr, "bantin-admin: that username is taken "
-			    "(names are compared without case)\n");
-		else
-			fprintf(stderr, "bantin-admin: %s\n",
-			    sqlite3_errmsg(db));
-		return -1;
-	}
-	return sqlite3_changes(db);
-}
-
 /* The NFC form of a name given on the command line, checked. */
 static char *
 username_arg(const char *arg)
@@ -168,11 +140,19 @@ username_arg(const char *arg)
 	return name;
 }
 
+/* The row only when no member has the name in any case: the check and
+ * the insert are one statement, so none can come between. */
 static int
-member_add(sqlite3 *db, int argc, char **argv)
+member_add(struct sql_conn *c, int argc, char **argv)
 {
-	const char	*display = NULL, *email = NULL, *params[4];
+	static struct sql_def add_sql = { .sql =
+	    "INSERT INTO members (username, display_name, email, "
+	    "password_hash) SELECT :username, :display_name, :email, :hash "
+	    "WHERE NOT EXISTS (SELECT 1 FROM members WHERE username_key = "
+	    "bantin_casefold(:username))" };
+	const char	*display = NULL, *email = NULL;
 	char		 hash[PASSWORD_HASH_MAX], *name, *nfc_display = NULL;
+	struct sql	 q;
 	int		 rc = 1;
 
 	for (int i = 2; i < argc; i++) {
@@ -200,42 +180,55 @@ member_add(sqlite3 *db, int argc, char **argv)
 	}
 	if (new_password(hash) != 0)
 		goto out;
-	params[0] = name;
-	params[1] = nfc_display != NULL ? nfc_display : name;
-	params[2] = email;
-	params[3] = hash;
-	if (exec_text(db, "INSERT INTO members (username, display_name, email, "
-	    "password_hash) VALUES (?1, ?2, ?3, ?4)", params, 4) == 1) {
-		printf("member %s added\n", name);
-		rc = 0;
+	sql_begin(&q, c, &add_sql, "adding a member");
+	sql_text(&q, ":username", name);
+	sql_text(&q, ":display_name", nfc_display != NULL ? nfc_display :
+	    name);
+	sql_text(&q, ":email", email);
+	sql_text(&q, ":hash", hash);
+	if (sql_run(&q) != ST_OK)
+		goto out;
+	if (sql_changes(c) == 0) {
+		fprintf(stderr, "bantin-admin: that username is taken (names "
+		    "are compared without case)\n");
+		goto out;
 	}
+	printf("member %s added\n", name);
+	rc = 0;
 out:
 	free(nfc_display);
 	free(name);
 	return rc;
 }
 
-/* Runs sql with ?1 = the caseless key of argv[1], ?2 = extra; 0 or 1. */
-static int
-member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra)
+/*
+ * Runs def, an UPDATE of the member whose username_key is :key, the
+ * caseless key of arg, with :value = value.  ST_OK; ST_BAD or
+ * ST_NOT_FOUND after a message; or a failure (logged).
+ */
+static enum st
+member_set(struct sql_conn *c, struct sql_def *def, const char *arg,
+    const char *value, const char *what)
 {
-	const char	*params[2];
+	struct sql	 q;
 	char		*key;
-	int		 n;
+	enum st		 st;
 
 	if ((key = text_casefold(arg, strlen(arg))) == NULL) {
 		fprintf(stderr,
 		    "bantin-admin: the username is not valid UTF-8\n");
-		return 1;
+		return ST_BAD;
 	}
-	params[0] = key;
-	params[1] = extra;
-	n = exec_text(db, sql, params, extra != NULL ? 2 : 1);
-	free(key);
-	if (n == 0)
+	sql_begin(&q, c, def, what);
+	sql_text(&q, ":key", key);
+	sql_text(&q, ":value", value);
+	if ((st = sql_run(&q)) == ST_OK && sql_changes(c) == 0) {
 		fprintf(stderr, "bantin-admin: no member is called \"%s\" "
 		    "(see `bantin-admin member list`)\n", arg);
-	return n == 1 ? 0 : 1;
+		st = ST_NOT_FOUND;
+	}
+	free(key);
+	return st;
 }
 
 /*
@@ -245,28 +238,31 @@ member_update(sqlite3 *db, const char *arg, const char *sql, const char *extra)
  * 0 or 1.
  */
 static int
-publish_account(sqlite3 *db, const char *arg, bool logout)
+publish_account(struct sql_conn *c, const char *arg, bool logout)
 {
-	sqlite3_stmt	*s = NULL;
+	static struct sql_def account_sql = { .sql =
+	    "SELECT id, status = 'active', password_hash FROM members "
+	    "WHERE username_key = :key" };
+	struct arena	 a;
+	struct sql	 q;
+	const char	*hash = NULL;
 	char		*key, shown[600];
-	char		*hash = NULL;
 	int64_t		 id = 0;
 	bool		 active = false;
 	int		 rc = 1;
 
-	if ((key = text_casefold(arg, strlen(arg))) == NULL ||
-	    sqlite3_prepare_v2(db, "SELECT id, status = 'active', "
-	    "password_hash FROM members WHERE username_key = ?1", -1, &s,
-	    NULL) != SQLITE_OK)
+	arena_init(&a, 0);
+	if ((key = text_casefold(arg, strlen(arg))) == NULL)
 		goto out;
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, 0);
-		active = sqlite3_column_int(s, 1) != 0;
-		if (sqlite3_column_text(s, 2) != NULL)
-			hash = strdup((const char *)
-			    sqlite3_column_text(s, 2));
+	sql_begin(&q, c, &account_sql, "reading the member's account");
+	sql_text(&q, ":key", key);
+	if (sql_row(&q)) {
+		id = sql_col_int(&q, 0);
+		active = sql_col_int(&q, 1) != 0;
+		hash = sql_col_text(&q, &a, 2);
 	}
+	if (sql_end(&q) != ST_OK)
+		goto out;
 	if (id > 0 && hash != NULL && live_begin() == ST_OK &&
 	    live_account_set(id, active, hash) == ST_OK &&
 	    (!logout || live_member_logout(id) == ST_OK))
@@ -279,39 +275,67 @@ publish_account(sqlite3 *db, const char *arg, bool logout)
 		    live_store_shown(shown, sizeof(shown)));
 	live_close();
 out:
-	sqlite3_finalize(s);
-	free(hash);
+	arena_free(&a);
 	free(key);
 	return rc;
 }
 
-/* A new password also ends every session made with the old one. */
-static int
-member_passwd(sqlite3 *db, const char *arg, const char *hash)
-{
-	int rc;
+struct password_change {
+	const char	*arg, *hash;
+};
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-		return 1;
-	}
-	rc = member_update(db, arg, "UPDATE members SET password_hash = ?2 "
-	    "WHERE username_key = ?1", hash);
+/* The new hash, and the end of every session made with the old one. */
+static enum st
+passwd_body(struct sql_conn *c, void *ctx)
+{
+	static struct sql_def hash_sql = { .sql =
+	    "UPDATE members SET password_hash = :value "
+	    "WHERE username_key = :key" };
+	static struct sql_def end_sql = { .sql =
+	    "DELETE FROM sessions WHERE member_id IN "
+	    "(SELECT id FROM members WHERE password_hash = :hash)" };
+	const struct password_change *p = ctx;
+	struct sql	 q;
+	enum st		 st;
+
+	if ((st = member_set(c, &hash_sql, p->arg, p->hash,
+	    "setting a password")) != ST_OK)
+		return st;
 	/* The new hash (its salt is random) names the member just updated. */
-	if (rc == 0 && exec_text(db, "DELETE FROM sessions WHERE member_id "
-	    "IN (SELECT id FROM members WHERE password_hash = ?1)", &hash,
-	    1) == -1)
-		rc = 1;
-	if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-		rc = 1;
-	}
-	if (rc == 0 && (rc = publish_account(db, arg, true)) == 0)
-		printf("member %s has a new password (logged out everywhere)\n",
-		    arg);
-	return rc;
+	sql_begin(&q, c, &end_sql, "ending the member's sessions");
+	sql_text(&q, ":hash", p->hash);
+	return sql_run(&q);
+}
+
+static int
+member_passwd(struct sql_conn *c, const char *arg, const char *hash)
+{
+	struct password_change p = { .arg = arg, .hash = hash };
+
+	if (sql_transaction(c, passwd_body, &p, "setting a password") !=
+	    ST_OK || publish_account(c, arg, true) != 0)
+		return 1;
+	printf("member %s has a new password (logged out everywhere)\n",
+	    arg);
+	return 0;
+}
+
+/* Disabling a member also ends their sessions. */
+static int
+member_status(struct sql_conn *c, const char *arg, bool active)
+{
+	static struct sql_def status_sql = { .sql =
+	    "UPDATE members SET status = :value WHERE username_key = :key" };
+
+	if (member_set(c, &status_sql, arg, active ? "active" : "disabled",
+	    "setting a member's status") != ST_OK ||
+	    publish_account(c, arg, !active) != 0)
+		return 1;
+	if (active)
+		printf("member %s enabled\n", arg);
+	else
+		printf("member %s disabled (logged out everywhere)\n", arg);
+	return 0;
 }
 
 enum { LIST_COLUMNS = 7 };
@@ -340,60 +364,54 @@ print_row(const char *const cells[LIST_COLUMNS],
 	printf("%s\n", cells[LIST_COLUMNS - 1]);
 }
 
-/* Two passes over one snapshot: the widest cell of each column, then the
- * lines, every cell padded to its column's width. */
+/* The rows read first, so every cell is padded to the width of the widest
+ * in its column. */
 static int
-member_list(sqlite3 *db)
+member_list(struct sql_conn *c)
 {
-	sqlite3_stmt	*s = NULL;
-	const char	*cells[LIST_COLUMNS];
-	int		 widths[LIST_COLUMNS], rc = 1, step;
-
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT m.id, m.username, m.display_name, "
-	    "coalesce(m.email, '-'), m.status, m.created_at, "
+	static struct sql_def list_sql = { .sql =
+	    "SELECT m.id, m.username, m.display_name, coalesce(m.email, '-'), "
+	    "m.status, m.created_at, "
 	    "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
-	    "FROM members m ORDER BY m.id", -1, &s, NULL) != SQLITE_OK)
-		goto out;
+	    "FROM members m ORDER BY m.id" };
+	const char	*(*rows)[LIST_COLUMNS] = NULL;
+	struct arena	 a;
+	struct sql	 q;
+	size_t		 n = 0, cap = 0;
+	int		 widths[LIST_COLUMNS], w, rc = 1;
+
+	arena_init(&a, 0);
 	for (int i = 0; i < LIST_COLUMNS; i++)
 		widths[i] = cell_width(list_titles[i]);
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			print_row(list_titles, widths);
-		sqlite3_reset(s);
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			for (int i = 0; i < LIST_COLUMNS; i++) {
-				const char *t = (const char *)
-				    sqlite3_column_text(s, i);
-				int w;
+	sql_begin(&q, c, &list_sql, "listing the members");
+	while (sql_row(&q) && (rows = sql_grow(&q, &a, rows, n, &cap,
+	    sizeof(*rows))) != NULL) {
+		for (int i = 0; i < LIST_COLUMNS; i++) {
+			const char *t = sql_col_text(&q, &a, i);
 
-				cells[i] = t != NULL ? t : "";
-				if (pass == 0 && (w = cell_width(cells[i])) >
-				    widths[i])
-					widths[i] = w;
-			}
-			if (pass == 1)
-				print_row(cells, widths);
+			rows[n][i] = t != NULL ? t : "";
+			if ((w = cell_width(rows[n][i])) > widths[i])
+				widths[i] = w;
 		}
-		if (step != SQLITE_DONE)
-			goto out;
+		n++;
 	}
+	if (sql_end(&q) != ST_OK)
+		goto out;
+	print_row(list_titles, widths);
+	for (size_t r = 0; r < n; r++)
+		print_row(rows[r], widths);
 	rc = 0;
 out:
-	if (rc != 0)
-		fprintf(stderr, "bantin-admin: %s\n", sqlite3_errmsg(db));
-	sqlite3_finalize(s);
-	if (sqlite3_get_autocommit(db) == 0)
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	arena_free(&a);
 	return rc;
 }
 
 int
 cmd_member(int argc, char **argv)
 {
-	char	 hash[PASSWORD_HASH_MAX];
-	sqlite3	*db;
-	int	 rc;
+	char		hash[PASSWORD_HASH_MAX];
+	struct sql_conn	c = { .h = NULL };
+	int		rc;
 
 	if (argc < 2 || (strcmp(argv[1], "list") != 0 && argc < 3))
 		return 2;
@@ -401,36 +419,23 @@ cmd_member(int argc, char **argv)
 		fprintf(stderr, "bantin-admin: libsodium failed to start\n");
 		return 1;
 	}
-	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
+	if (admin_connect(&c) != 0)
 		return 1;
-	if (admin_check_version(db) != 0) {
-		sqlite3_close(db);
-		return 1;
-	}
 	argc--;
 	argv++;
 	if (strcmp(argv[0], "list") == 0)
-		rc = argc == 1 ? member_list(db) : 2;
+		rc = argc == 1 ? member_list(&c) : 2;
 	else if (strcmp(argv[0], "add") == 0)
-		rc = member_add(db, argc, argv);
+		rc = member_add(&c, argc, argv);
 	else if (strcmp(argv[0], "passwd") == 0 && argc == 2)
 		rc = new_password(hash) != 0 ? 1 :
-		    member_passwd(db, argv[1], hash);
-	else if (strcmp(argv[0], "disable") == 0 && argc == 2) {
-		rc = member_update(db, argv[1], "UPDATE members SET status = "
-		    "'disabled' WHERE username_key = ?1", NULL);
-		if (rc == 0 && (rc = publish_account(db, argv[1], true)) == 0)
-			printf("member %s disabled (logged out everywhere)\n",
-			    argv[1]);
-	}
-	else if (strcmp(argv[0], "enable") == 0 && argc == 2) {
-		rc = member_update(db, argv[1], "UPDATE members SET status = "
-		    "'active' WHERE username_key = ?1", NULL);
-		if (rc == 0 && (rc = publish_account(db, argv[1], false)) == 0)
-			printf("member %s enabled\n", argv[1]);
-	}
+		    member_passwd(&c, argv[1], hash);
+	else if (strcmp(argv[0], "disable") == 0 && argc == 2)
+		rc = member_status(&c, argv[1], false);
+	else if (strcmp(argv[0], "enable") == 0 && argc == 2)
+		rc = member_status(&c, argv[1], true);
 	else
 		rc = 2;
-	sqlite3_close(db);
+	sql_conn_close(&c);
 	return rc;
 }

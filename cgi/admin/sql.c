@@ -264,12 +264,25 @@ admin_check_version(sqlite3 *db)
 	return 1;
 }
 
+int
+admin_connect(struct sql_conn *c)
+{
+	if ((c->h = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) ==
+	    NULL)
+		return 1;
+	if (admin_check_version(c->h) != 0) {
+		sql_conn_close(c);
+		return 1;
+	}
+	return 0;
+}
+
 /* sql FILE, or sql --dry-run FILE [--preview DIR], in any order. */
 int
 cmd_sql(int argc, char **argv)
 {
 	const char	*file = NULL, *dir = NULL;
-	sqlite3		*db;
+	struct sql_conn	 c = { .h = NULL };
 	bool		 dry_run = false;
 	int		 rc;
 
@@ -294,12 +307,10 @@ cmd_sql(int argc, char **argv)
 	}
 	if (dry_run)
 		return admin_dry_run(file, dir);
-	if ((db = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
+	if (admin_connect(&c) != 0)
 		return 1;
-	rc = admin_check_version(db);
-	if (rc == 0)
-		rc = admin_apply(db, file, NULL);
-	sqlite3_close(db);
+	rc = admin_apply(c.h, file, NULL);
+	sql_conn_close(&c);
 	return rc;
 }
 

@@ -60,7 +60,11 @@ sql_register_rank(sqlite3 *db)
 	fts5_api	*fts5 = NULL;
 	int		 rc;
 
-	/* The documented way to reach FTS5's API from a connection. */
+	/* The documented way to reach FTS5's API from a connection.  Raw
+	 * calls, not store/sql.h: it binds a pointer (sqlite3_bind_pointer),
+	 * which sql.h has no call for, on bare handles too (bantin-admin's,
+	 * the tests').  A failed bind or step leaves fts5 NULL: an error
+	 * below. */
 	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s,
 	    NULL)) != SQLITE_OK)
 		return rc;

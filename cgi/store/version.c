@@ -3,6 +3,9 @@
 #include "base/log.h"
 #include "store/version.h"
 
+/* Raw calls, not store/sql.h: a statement without parameters, run on bare
+ * handles too (bantin-admin's backup, restore, migrate and check read the
+ * version of files they open without a struct sql_conn). */
 int
 store_read_version(sqlite3 *db, int *version)
 {
