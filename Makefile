@@ -147,6 +147,7 @@ mutants:
 # The layering docs/ARCHITECTURE.md draws, checked (tests/depcheck.py).
 depcheck: $(BUILD)/bantin-live.fcgi
 	@python3 tests/depcheck.py $(BUILD)
+	@python3 tests/depcheck_test.py $(BUILD)
 
 test:
 	@sh tests/deps.sh test

@@ -6,10 +6,12 @@ docs/ARCHITECTURE.md (the one source: the document cannot drift from the
 check).  Every #include "dir/file.h" in cgi/<layer>/ must name its own
 layer or one the table allows, and no two modules (a .c and its .h) may
 include each other, directly or round a longer cycle.  Also checks that
-bantin-live.fcgi links no object of cgi/pages/ (given the build dir).
+bantin-live.fcgi links no object of cgi/pages/ (given the build dir), and
+that the table's own layers allow no cycle.
 
-    python3 tests/depcheck.py [BUILD]
+    python3 tests/depcheck.py [--root DIR] [BUILD]
 """
+import argparse
 import glob
 import os
 import re
@@ -21,7 +23,8 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z]+)/([a-z_0-9]+)\.h"', re.M)
 
 
 def allowed_edges():
-    doc = open(os.path.join(TOP, "docs/ARCHITECTURE.md"), encoding="utf-8").read()
+    doc = open(os.path.join(TOP, "docs/ARCHITECTURE.md"),
+               encoding="utf-8").read()
     section = doc.split("## Layers", 1)[1].split("\n## ", 1)[0]
     edges = {}
     for line in section.splitlines():
@@ -46,7 +49,37 @@ def includes():
     return out
 
 
+def layer_cycle(edges):
+    """A cycle of the table's layers (each may use the next), or None."""
+    state = {}
+
+    def visit(layer, path):
+        state[layer] = "open"
+        for below in sorted(edges.get(layer, ())):
+            if state.get(below) == "open":
+                return path[path.index(below):] + [below]
+            if below not in state:
+                found = visit(below, path + [below])
+                if found:
+                    return found
+        state[layer] = "done"
+        return None
+
+    for layer in sorted(edges):
+        if layer not in state:
+            found = visit(layer, [layer])
+            if found:
+                return found
+    return None
+
+
 def main():
+    global TOP
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", default=TOP)
+    ap.add_argument("build", nargs="?", default="build")
+    opts = ap.parse_args()
+    TOP = os.path.abspath(opts.root)
     edges = allowed_edges()
     problems = []
     graph = {}
@@ -92,8 +125,11 @@ def main():
             visit(v)
     for comp in comps:
         problems.append("include cycle: " + " -> ".join(sorted("%s/%s" % m for m in comp)))
-    # Layer graph itself must be acyclic (as documented).
-    build = sys.argv[1] if len(sys.argv) > 1 else "build"
+    cycle = layer_cycle(edges)
+    if cycle:
+        problems.append("docs/ARCHITECTURE.md: the layers use each other in "
+                        "a cycle: " + " -> ".join(cycle))
+    build = opts.build
     live = os.path.join(TOP, build, "bantin-live.fcgi") if not os.path.isabs(build) \
         else os.path.join(build, "bantin-live.fcgi")
     if os.path.exists(live):

@@ -1,6 +1,7 @@
 """What the tests of the tree's checkers share (tests/codecheck_test.py,
-tests/stylecheck_test.py): a temporary copy of part of the tree, in
-which a test plants mistakes, and the checker run over that copy.
+tests/stylecheck_test.py, tests/depcheck_test.py): a temporary copy of
+part of the tree, in which a test plants mistakes, and the checker run
+over that copy.
 
     import treecheck
 
@@ -36,10 +37,10 @@ def copy(paths):
         yield root
 
 
-def run(checker, root):
-    """(exit status, output) of checker run with --root root."""
-    p = subprocess.run([sys.executable, checker, "--root", root],
-                       capture_output=True, text=True)
+def run(checker, root, *args):
+    """(exit status, output) of checker run with --root root (and args)."""
+    p = subprocess.run([sys.executable, checker, "--root", root] +
+                       list(args), capture_output=True, text=True)
     return p.returncode, p.stdout + p.stderr
 
 
