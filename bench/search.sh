@@ -71,7 +71,9 @@ if [ -n "${BENCH_REV:-}" ]; then
 	rev=$BENCH_REV
 else
 	rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
-	dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l)
+	# The figures bench/run.sh has just written are not a change.
+	dirty=$(git status --porcelain --untracked-files=no -- . \
+	    ':!docs/PERFORMANCE.md' 2>/dev/null | wc -l)
 	[ "$dirty" -eq 0 ] || rev="$rev plus uncommitted changes to $dirty files"
 fi
 
