@@ -812,10 +812,37 @@ class NginxLoad(unittest.TestCase):
                          stats_of(self.base)["total_visits"])
 
 
+@unittest.skipUnless(NGINX_URL and T, "NGINX_URL and T not set")
+class NginxPixelLimit(unittest.TestCase):
+    """deploy/nginx/bantin.conf's limit on cookieless pixel hits: per
+    address, a burst of 30, then 10 a minute, a 429 beyond; a browser
+    holding its cookie is never limited.  From a loopback address of its
+    own, so that no other test shares the zone's count."""
+
+    def hit(self, source, cookie=None):
+        headers = [("User-Agent", BROWSER_UA)]
+        if cookie is not None:
+            headers.append(("Cookie", cookie))
+        return bh.http(NGINX_URL, "GET", "/live/hit", headers, source=source)
+
+    def test_cookieless_flood_is_limited(self):
+        source = bh.own_address()
+        answers = [self.hit(source) for _ in range(45)]
+        statuses = [r.status for r in answers]
+        self.assertEqual(statuses[:31], [200] * 31, statuses)
+        self.assertGreaterEqual(statuses.count(429), 12, statuses)
+        self.assertEqual(set(statuses), {200, 429}, statuses)
+        cookie = next(c.split(";")[0] for c in
+                      answers[0].header_all("Set-Cookie")
+                      if c.startswith("bantin_vid="))
+        for _ in range(5):
+            self.assertEqual(self.hit(source, cookie).status, 200)
+
+
 # --- runner -----------------------------------------------------------------
 
 def main():
-    return bh.run((LiveMixin, NginxLoad), "live tests")
+    return bh.run((LiveMixin, NginxLoad, NginxPixelLimit), "live tests")
 
 
 if __name__ == "__main__":
