@@ -77,26 +77,20 @@ def main():
             return 1
         allow = os.path.join(root, "tests", "codecheck.allow")
         for path, old, new, want in PLANTS:
-            full = os.path.join(root, path)
-            with open(full, encoding="utf-8") as f:
-                orig = f.read()
-            if orig.count(old) != 1:
-                print("codecheck_test: %s no longer holds the text to "
-                      "plant in: %r" % (path, old))
-                failed += 1
-                continue
-            changed = orig.replace(old, new)
-            line = next(n for n, (a, b) in enumerate(
-                zip(orig.split("\n"), changed.split("\n")), 1) if a != b)
-            with open(allow, encoding="utf-8") as f:
-                allow_line = next(n for n, text in enumerate(f, 1)
-                                  if "| a->body |" in text)
-            want = want.format(line=line, allow=allow_line)
-            with open(full, "w", encoding="utf-8") as f:
-                f.write(changed)
-            rc, out = treecheck.run(CHECKER, root)
-            with open(full, "w", encoding="utf-8") as f:
-                f.write(orig)
+            with treecheck.planted("codecheck_test", root, path, old,
+                                   new) as texts:
+                if texts is None:
+                    failed += 1
+                    continue
+                orig, changed = texts
+                line = next(n for n, (a, b) in enumerate(
+                    zip(orig.split("\n"), changed.split("\n")), 1)
+                    if a != b)
+                with open(allow, encoding="utf-8") as f:
+                    allow_line = next(n for n, text in enumerate(f, 1)
+                                      if "| a->body |" in text)
+                want = want.format(line=line, allow=allow_line)
+                rc, out = treecheck.run(CHECKER, root)
             if rc == 0 or want not in out:
                 print("codecheck_test: planted in %s, wanted a failure "
                       "saying %r, got (exit %d):\n%s" %

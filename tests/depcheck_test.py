@@ -41,24 +41,15 @@ def main():
         treecheck.TOP, sys.argv[1] if len(sys.argv) > 1 else "build"))
     failed = 0
     with treecheck.copy(COPIED) as root:
-        rc, out = treecheck.run(CHECKER, root, build)
-        if rc != 0:
-            print("depcheck_test: the unchanged tree fails:\n" + out)
+        if treecheck.unchanged_fails("depcheck_test", CHECKER, root, build):
             return 1
         for path, old, new, want in PLANTS:
-            full = os.path.join(root, path)
-            with open(full, encoding="utf-8") as f:
-                orig = f.read()
-            if orig.count(old) != 1:
-                print("depcheck_test: %s no longer holds the text to plant "
-                      "in: %r" % (path, old))
-                failed += 1
-                continue
-            with open(full, "w", encoding="utf-8") as f:
-                f.write(orig.replace(old, new))
-            rc, out = treecheck.run(CHECKER, root, build)
-            with open(full, "w", encoding="utf-8") as f:
-                f.write(orig)
+            with treecheck.planted("depcheck_test", root, path, old,
+                                   new) as texts:
+                if texts is None:
+                    failed += 1
+                    continue
+                rc, out = treecheck.run(CHECKER, root, build)
             if rc == 0 or want not in out:
                 print("depcheck_test: planted in %s, wanted a failure "
                       "saying %r, got (exit %d):\n%s" % (path, want, rc, out))

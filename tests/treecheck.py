@@ -44,10 +44,33 @@ def run(checker, root, *args):
     return p.returncode, p.stdout + p.stderr
 
 
-def unchanged_fails(name, checker, root):
+def unchanged_fails(name, checker, root, *args):
     """True, after saying so as name, when checker already fails on the
     copy as made: nothing planted in it could then be told apart."""
-    rc, out = run(checker, root)
+    rc, out = run(checker, root, *args)
     if rc != 0:
         print("%s: the unchanged tree fails:\n%s" % (name, out))
     return rc != 0
+
+
+@contextlib.contextmanager
+def planted(name, root, path, old, new):
+    """path of the copy with its one occurrence of old replaced by new,
+    restored on leaving; yields (text before, text after), or None after
+    saying so as name when old is not there exactly once."""
+    full = os.path.join(root, path)
+    with open(full, encoding="utf-8") as f:
+        orig = f.read()
+    if orig.count(old) != 1:
+        print("%s: %s no longer holds the text to plant in: %r"
+              % (name, path, old))
+        yield None
+        return
+    changed = orig.replace(old, new)
+    with open(full, "w", encoding="utf-8") as f:
+        f.write(changed)
+    try:
+        yield orig, changed
+    finally:
+        with open(full, "w", encoding="utf-8") as f:
+            f.write(orig)
