@@ -57,7 +57,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 PROGRAMS := $(BUILD)/bantin.fcgi $(BUILD)/bantin-live.fcgi $(BUILD)/bantin-dev $(BUILD)/bantin-admin
 
 .PHONY: all run test unit integration bench clean deps db depcheck mutants \
-    codecheck stylecheck slugcheck pictures test-cluster
+    codecheck stylecheck formatcheck format slugcheck pictures test-cluster
 all: $(PROGRAMS) $(UNIT_BIN)
 
 $(BUILD)/obj/%.o: %.c
@@ -153,7 +153,8 @@ test:
 	@sh tests/deps.sh test
 	@$(MAKE) --no-print-directory all pictures
 	@$(MAKE) --no-print-directory depcheck
-	@$(MAKE) --no-print-directory unit codecheck stylecheck slugcheck
+	@$(MAKE) --no-print-directory unit codecheck stylecheck formatcheck \
+	    slugcheck
 	@BUILD=$(BUILD) sh tests/integration/run.sh
 	@BUILD=$(BUILD) sh tests/config.sh
 	@BUILD=$(BUILD) sh tests/install.sh
@@ -180,6 +181,16 @@ codecheck:
 stylecheck:
 	@python3 tests/stylecheck.py
 	@python3 tests/stylecheck_test.py
+
+# Every C file as clang-format formats it with .clang-format
+# (tests/formatcheck.py), and proof that the check catches planted
+# mistakes; make format rewrites them.
+formatcheck:
+	@python3 tests/formatcheck.py
+	@python3 tests/formatcheck_test.py
+
+format:
+	@python3 tests/formatcheck.py --fix
 
 # Every first path segment a route, www/ or a shipped server owns is a
 # reserved section slug (tests/slugcheck.py), and proof that the check

@@ -5,7 +5,7 @@
 set -eu
 
 build="gcc make pkg-config libfcgi-dev libsqlite3-dev libmicrohttpd-dev libicu-dev libcmark-dev libsodium-dev libhiredis-dev libvips-dev libwebp-dev sqlite3"
-test="$build libcmocka-dev redis-server libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang libclang-rt-14-dev python3 python3-feedparser valgrind chromium imagemagick libvips-tools libimage-exiftool-perl git systemd wrk libfaketime logrotate rsync haproxy iproute2"
+test="$build libcmocka-dev clang-format redis-server libfcgi-bin spawn-fcgi multiwatch nginx apache2 curl clang libclang-rt-14-dev python3 python3-feedparser valgrind chromium imagemagick libvips-tools libimage-exiftool-perl git systemd wrk libfaketime logrotate rsync haproxy iproute2"
 bench="$build libfcgi-bin spawn-fcgi multiwatch nginx curl wrk python3 valgrind redis-server haproxy iproute2"
 
 list=

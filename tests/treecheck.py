@@ -1,5 +1,6 @@
 """What the tests of the tree's checkers share (tests/codecheck_test.py,
-tests/stylecheck_test.py, tests/depcheck_test.py): a temporary copy of
+tests/stylecheck_test.py, tests/formatcheck_test.py,
+tests/depcheck_test.py): a temporary copy of
 part of the tree, in which a test plants mistakes, and the checker run
 over that copy.
 
