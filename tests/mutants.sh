@@ -23,10 +23,10 @@ mutants() {
 2@cgi/core/core.c@if ((len = strlen(uri)) > URI_MAX)@if ((len = strlen(uri)) > 4 * URI_MAX)@a removed bound: 414 past 8 KiB
 3@cgi/store/articles.c@#define VISIBLE "a.status = 'published' AND a.published_at <= :now"@#define VISIBLE "a.published_at <= :now"@an inverted visibility test: drafts shown
 4@cgi/html/escape.c@['<'] = "&lt;",@['<'] = NULL,@a skipped escape: '<' written raw
-5@cgi/store/polls.c@"WHERE p.id = :poll AND " STARTED };@"WHERE p.id = :poll" };@a scheduled poll readable before it starts
+5@cgi/store/polls.c@"WHERE p.id = :poll AND " STARTED,@"WHERE p.id = :poll",@a scheduled poll readable before it starts
 6@cgi/core/url.c@n < spec->min || n > spec->max)@n < spec->min)@a parameter's upper bound ignored
 7@cgi/live/visitor.c@return sodium_memcmp(want, token, 32) == 0;@return true;@any CSRF token accepted
-8@cgi/store/live_sqlite.c@"AND last_seen > :now - :gap)" };@"AND last_seen > :now - :gap - :gap)" };@a visit counted after an hour, not 30 minutes
+8@cgi/store/live_sqlite.c@"AND last_seen > :now - :gap)",@"AND last_seen > :now - :gap - :gap)",@a visit counted after an hour, not 30 minutes
 EOF
 }
 

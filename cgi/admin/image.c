@@ -424,7 +424,7 @@ static enum st
 already_added(struct sql_conn *c, const struct picture *pic, const char *url)
 {
 	static struct sql_def added_sql = { .sql =
-	    "SELECT created_at FROM images WHERE url = :url" };
+	    "SELECT created_at FROM images WHERE url = :url", };
 	struct sql	 q;
 	const char	*at;
 	size_t		 len;
@@ -461,7 +461,7 @@ record(struct sql_conn *c, void *ctx)
 	static struct sql_def insert_sql = { .sql =
 	    "INSERT INTO images (url, width, height, variants, caption, "
 	    "credit) VALUES (:url, :width, :height, :variants, :caption, "
-	    ":credit)" };
+	    ":credit)", };
 	struct adding	*a = ctx;
 	struct sql	 q;
 	enum st		 st;

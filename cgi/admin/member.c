@@ -149,7 +149,7 @@ member_add(struct sql_conn *c, int argc, char **argv)
 	    "INSERT INTO members (username, display_name, email, "
 	    "password_hash) SELECT :username, :display_name, :email, :hash "
 	    "WHERE NOT EXISTS (SELECT 1 FROM members WHERE username_key = "
-	    "bantin_casefold(:username))" };
+	    "bantin_casefold(:username))", };
 	const char	*display = NULL, *email = NULL;
 	char		 hash[PASSWORD_HASH_MAX], *name, *nfc_display = NULL;
 	struct sql	 q;
@@ -242,7 +242,7 @@ publish_account(struct sql_conn *c, const char *arg, bool logout)
 {
 	static struct sql_def account_sql = { .sql =
 	    "SELECT id, status = 'active', password_hash FROM members "
-	    "WHERE username_key = :key" };
+	    "WHERE username_key = :key", };
 	struct arena	 a;
 	struct sql	 q;
 	const char	*hash = NULL;
@@ -290,10 +290,10 @@ passwd_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def hash_sql = { .sql =
 	    "UPDATE members SET password_hash = :value "
-	    "WHERE username_key = :key" };
+	    "WHERE username_key = :key", };
 	static struct sql_def end_sql = { .sql =
 	    "DELETE FROM sessions WHERE member_id IN "
-	    "(SELECT id FROM members WHERE password_hash = :hash)" };
+	    "(SELECT id FROM members WHERE password_hash = :hash)", };
 	const struct password_change *p = ctx;
 	struct sql	 q;
 	enum st		 st;
@@ -325,7 +325,7 @@ static int
 member_status(struct sql_conn *c, const char *arg, bool active)
 {
 	static struct sql_def status_sql = { .sql =
-	    "UPDATE members SET status = :value WHERE username_key = :key" };
+	    "UPDATE members SET status = :value WHERE username_key = :key", };
 
 	if (member_set(c, &status_sql, arg, active ? "active" : "disabled",
 	    "setting a member's status") != ST_OK ||
@@ -373,7 +373,7 @@ member_list(struct sql_conn *c)
 	    "SELECT m.id, m.username, m.display_name, coalesce(m.email, '-'), "
 	    "m.status, m.created_at, "
 	    "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
-	    "FROM members m ORDER BY m.id" };
+	    "FROM members m ORDER BY m.id", };
 	const char	*(*rows)[LIST_COLUMNS] = NULL;
 	struct arena	 a;
 	struct sql	 q;

@@ -232,16 +232,16 @@ check_email(const char *v)
 }
 
 static const struct config_rule url_rule = {
-	.accepts = "an http:// or https:// URL", .check = check_url };
+	.accepts = "an http:// or https:// URL", .check = check_url, };
 static const struct config_rule text_rule = {
-	.accepts = "UTF-8 text", .check = check_text };
+	.accepts = "UTF-8 text", .check = check_text, };
 static const struct config_rule telephone_rule = {
-	.accepts = "digits, spaces and + ( ) . -", .check = check_telephone };
+	.accepts = "digits, spaces and + ( ) . -", .check = check_telephone, };
 static const struct config_rule live_store_rule = {
 	.accepts = "sqlite, or a redis:// URL", .check = check_live_store,
-	.shown = config_redis_shown };
+	.shown = config_redis_shown, };
 static const struct config_rule email_rule = {
-	.accepts = "an e-mail address", .check = check_email };
+	.accepts = "an e-mail address", .check = check_email, };
 
 #define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
 			sizeof(((struct config *)0)->field)

@@ -94,7 +94,7 @@ store_sections(struct arena *a, struct section **out, size_t *n)
 {
 	static struct sql_def sections = { .sql =
 		"SELECT id, slug, name FROM categories WHERE parent_id IS NULL "
-		"ORDER BY position, id" };
+		"ORDER BY position, id", };
 	struct sql	q;
 	size_t		cap = 0;
 
@@ -117,7 +117,7 @@ enum st
 store_section(struct arena *a, const char *slug, struct section *out)
 {
 	static struct sql_def section = { .sql =
-		"SELECT id, slug, name FROM categories WHERE slug = :slug" };
+		"SELECT id, slug, name FROM categories WHERE slug = :slug", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &section, "reading a section");
@@ -132,7 +132,7 @@ store_article(struct arena *a, const char *now, int64_t id,
 	static struct sql_def article = { .sql =
 		"SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, a.author, "
 		"a.source, a.updated_at, a.category_id " FROM_VISIBLE
-		"WHERE a.id = :id AND " VISIBLE };
+		"WHERE a.id = :id AND " VISIBLE, };
 	struct sql	q;
 	bool		found;
 
@@ -157,7 +157,7 @@ enum st
 store_visible(const char *now, int64_t id)
 {
 	static struct sql_def visible = { .sql =
-		"SELECT 1 FROM articles a WHERE a.id = :id AND " VISIBLE };
+		"SELECT 1 FROM articles a WHERE a.id = :id AND " VISIBLE, };
 	struct sql	q;
 	bool		found;
 
@@ -176,11 +176,11 @@ store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
 {
 	static struct sql_def latest = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE " "
-		NEWEST "LIMIT :limit OFFSET :offset" };
+		NEWEST "LIMIT :limit OFFSET :offset", };
 	static struct sql_def in_section = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
 		"WHERE a.category_id = :section AND " VISIBLE " "
-		NEWEST "LIMIT :limit OFFSET :offset" };
+		NEWEST "LIMIT :limit OFFSET :offset", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &latest,
@@ -204,12 +204,12 @@ store_count(const char *now, int64_t section_id, int64_t limit, int64_t *n)
 	static struct sql_def all = { .sql =
 		"SELECT count(*) FROM (SELECT 1 FROM articles v "
 		"INDEXED BY articles_visibility WHERE v.status = 'published' "
-		"AND v.published_at <= :now LIMIT :limit)" };
+		"AND v.published_at <= :now LIMIT :limit)", };
 	static struct sql_def in_section = { .sql =
 		"SELECT count(*) FROM (SELECT 1 FROM articles a "
 		"INDEXED BY articles_by_section " VISIBLE_V
 		"WHERE a.category_id = :section AND a.published_at <= :now "
-		"LIMIT :limit)" };
+		"LIMIT :limit)", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &all,
@@ -227,7 +227,7 @@ store_summaries(struct arena *a, const char *now, const int64_t *ids,
 {
 	static struct sql_def one = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.id = :id AND " VISIBLE };
+		"WHERE a.id = :id AND " VISIBLE, };
 	struct sql q;
 
 	out->n = 0;
@@ -255,7 +255,7 @@ store_related(struct arena *a, const char *now, const struct article *art,
 	static struct sql_def related = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
 		"WHERE a.category_id = :section AND a.id <> :id AND "
-		VISIBLE " " NEWEST "LIMIT :limit" };
+		VISIBLE " " NEWEST "LIMIT :limit", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &related, "listing related articles");
@@ -272,7 +272,7 @@ store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 	static struct sql_def tags = { .sql =
 		"SELECT t.id, t.slug, t.name FROM article_tags at "
 		"JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id "
-		"ORDER BY t.name" };
+		"ORDER BY t.name", };
 	struct sql	q;
 	size_t		cap = 0;
 
@@ -296,7 +296,7 @@ enum st
 store_tag(struct arena *a, const char *slug, struct tag *out)
 {
 	static struct sql_def tag = { .sql =
-		"SELECT id, slug, name FROM tags WHERE slug = :slug" };
+		"SELECT id, slug, name FROM tags WHERE slug = :slug", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &tag, "reading a tag");
@@ -324,19 +324,19 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
 {
 	static struct sql_def size = { .sql =
 		"SELECT count(*) FROM (SELECT 1 FROM article_tags "
-		"WHERE tag_id = :tag LIMIT " STRING(TAG_WALK) ")" };
+		"WHERE tag_id = :tag LIMIT " STRING(TAG_WALK) ")", };
 	static struct sql_def sorted = { .sql = TAGGED_PAGE(
 		"SELECT a.id FROM article_tags at "
 		"JOIN articles a INDEXED BY articles_visibility "
 		"ON a.id = at.article_id WHERE at.tag_id = :tag "
 		"AND a.status = 'published' AND a.published_at <= :now "
-		NEWEST "LIMIT :limit OFFSET :offset") };
+		NEWEST "LIMIT :limit OFFSET :offset"), };
 	static struct sql_def walked = { .sql = TAGGED_PAGE(
 		"SELECT a.id FROM articles a INDEXED BY articles_by_date "
 		VISIBLE_V "WHERE a.published_at <= :now AND EXISTS "
 		"(SELECT 1 FROM article_tags at WHERE at.article_id = a.id "
 		"AND at.tag_id = :tag) " NEWEST
-		"LIMIT :limit OFFSET :offset") };
+		"LIMIT :limit OFFSET :offset"), };
 	struct sql	q;
 	int64_t		n;
 	enum st		st;
@@ -362,7 +362,7 @@ store_count_tagged(const char *now, int64_t tag_id, int64_t limit, int64_t *n)
 		"JOIN articles a INDEXED BY articles_visibility "
 		"ON a.id = at.article_id WHERE at.tag_id = :tag "
 		"AND a.status = 'published' AND a.published_at <= :now "
-		"LIMIT :limit)" };
+		"LIMIT :limit)", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &count, "counting tagged articles");
@@ -377,7 +377,7 @@ store_next_scheduled(const char *now, char out[24])
 {
 	static struct sql_def next = { .sql =
 		"SELECT min(published_at) FROM articles "
-		"WHERE status = 'published' AND published_at > :now" };
+		"WHERE status = 'published' AND published_at > :now", };
 	struct sql	 q;
 	size_t		 len;
 	const char	*t;
@@ -413,9 +413,14 @@ store_next_scheduled(const char *now, char out[24])
 	"count(*) OVER () AS total FROM cand " \
 	"JOIN articles v INDEXED BY articles_visibility ON v.id = cand.id " \
 	"WHERE v.status = 'published' AND v.published_at <= :now)"
+#define NEWEST_CANDIDATES \
+	"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
 #define CANDIDATES(query) \
 	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " \
-	query " ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
+	query " " NEWEST_CANDIDATES
+/* The phrase and exact-accent sets (empty when :phrase, :exact is NULL). */
+#define PHRASE_SET "phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") ")"
+#define EXACT_SET "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") ")"
 #define FOUND_COLUMNS SUMMARY_COLUMNS ", a.body, a.body_format, ranked.total "
 
 enum st
@@ -427,9 +432,8 @@ store_search(struct arena *a, const char *now, const char *match,
 		"WITH cand AS (SELECT rowid AS id, "
 		"bantin_rank(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
 		"AS score FROM search_index WHERE search_index MATCH :match "
-		"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
-		"phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") "), "
-		"exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") "), "
+		NEWEST_CANDIDATES "), "
+		PHRASE_SET ", " EXACT_SET ", "
 		VISIBLE_CANDIDATES ", "
 		"ranked AS (SELECT id, total FROM vis "
 		"ORDER BY (:phrase IS NOT NULL AND id IN phrase) DESC, "
@@ -438,18 +442,18 @@ store_search(struct arena *a, const char *now, const char *match,
 		"julianday(published_at)) / 30.0), "
 		"id DESC LIMIT :limit OFFSET :offset) "
 		"SELECT " FOUND_COLUMNS "FROM ranked "
-		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE };
+		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE, };
 	static struct sql_def newest_first = { .sql =
 		"WITH cand AS (SELECT rowid AS id, 0 AS score "
 		"FROM search_index WHERE search_index MATCH :match "
-		"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES) "), "
+		NEWEST_CANDIDATES "), "
 		VISIBLE_CANDIDATES ", "
 		"ranked AS (SELECT id, total, published_at FROM vis "
 		"ORDER BY published_at DESC, id DESC "
 		"LIMIT :limit OFFSET :offset) "
 		"SELECT " FOUND_COLUMNS "FROM ranked "
 		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE
-		"ORDER BY ranked.published_at DESC, ranked.id DESC" };
+		"ORDER BY ranked.published_at DESC, ranked.id DESC", };
 	struct sql	q;
 	size_t		cap = 0;
 
@@ -487,7 +491,7 @@ store_locators(struct arena *a, const char *now, int limit, int64_t offset,
 {
 	static struct sql_def sitemap = { .sql =
 		"SELECT a.id, a.slug, c.slug, a.updated_at " FROM_VISIBLE
-		"WHERE " VISIBLE " ORDER BY a.id LIMIT :limit OFFSET :offset" };
+		"WHERE " VISIBLE " ORDER BY a.id LIMIT :limit OFFSET :offset", };
 	struct sql	q;
 	size_t		cap = 0;
 
@@ -519,7 +523,7 @@ store_since(struct arena *a, const char *now, const char *since, int limit,
 	static struct sql_def recent = { .sql =
 		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
 		"WHERE a.published_at > :since AND " VISIBLE " "
-		NEWEST "LIMIT :limit" };
+		NEWEST "LIMIT :limit", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &recent, "listing recent articles");

@@ -70,7 +70,7 @@ begin(bool one_snapshot)
 {
 	static struct sql_def snapshot = { .sql = "BEGIN" };
 	static struct sql_def version = { .sql =
-		"SELECT n FROM content_version" };
+		"SELECT n FROM content_version", };
 	struct stat	 st;
 	struct sql	 q;
 

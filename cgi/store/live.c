@@ -382,14 +382,14 @@ enum st
 live_names_content(const struct live_record *r, bool *has)
 {
 	static struct sql_def article = { .sql =
-		"SELECT 1 FROM articles WHERE id = :id" };
+		"SELECT 1 FROM articles WHERE id = :id", };
 	static struct sql_def option = { .sql =
 		"SELECT 1 FROM poll_options "
-		"WHERE poll_id = :id AND id = :option" };
+		"WHERE poll_id = :id AND id = :option", };
 	static struct sql_def poll = { .sql =
-		"SELECT 1 FROM polls WHERE id = :id" };
+		"SELECT 1 FROM polls WHERE id = :id", };
 	static struct sql_def member = { .sql =
-		"SELECT 1 FROM members WHERE id = :id" };
+		"SELECT 1 FROM members WHERE id = :id", };
 	struct sql_def	*def;
 	struct sql	 q;
 

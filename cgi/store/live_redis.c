@@ -122,13 +122,13 @@ static struct script {
 	  "    redis.call('EXPIRE', day, ARGV[12])\n"
 	  "  end\n"
 	  "end\n"
-	  "return 1\n" },
+	  "return 1\n", },
 	[S_STATS] = { .name = "stats", .lua =
 	  /* now window */
 	  "local from = '(' .. (tonumber(ARGV[1]) - tonumber(ARGV[2]))\n"
 	  "return { redis.call('ZCOUNT', '" P "guests', from, '+inf'),\n"
 	  "  redis.call('ZCOUNT', '" P "members', from, '+inf'),\n"
-	  "  tonumber(redis.call('GET', '" P "total_visits') or '0') }\n" },
+	  "  tonumber(redis.call('GET', '" P "total_visits') or '0') }\n", },
 	[S_MOST_READ] = { .name = "most read", .lua =
 	  /* max day... : this week's by views, then all-time views, then
 	   * id; then the all-time best */
@@ -161,7 +161,7 @@ static struct script {
 	  "    end\n"
 	  "  end\n"
 	  "end\n"
-	  "return out\n" },
+	  "return out\n", },
 	[S_VOTE] = { .name = "vote", .lua =
 	  /* poll voter address day cap keep option... */
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
@@ -178,7 +178,7 @@ static struct script {
 	  "for i = 7, #ARGV do\n"
 	  "  redis.call('HINCRBY', poll .. ':votes', ARGV[i], 1)\n"
 	  "end\n"
-	  "return 'ok'\n" },
+	  "return 'ok'\n", },
 	[S_COUNTS] = { .name = "poll counts", .lua =
 	  /* poll option... */
 	  "local poll = '" P "poll:' .. ARGV[1]\n"
@@ -187,7 +187,7 @@ static struct script {
 	  "  out[i] = tonumber(redis.call('HGET', poll .. ':votes', ARGV[i])\n"
 	  "    or '0')\n"
 	  "end\n"
-	  "return out\n" },
+	  "return out\n", },
 	[S_ATTEMPT] = { .name = "login attempt", .lua =
 	  /* key address now window per_user per_address : the time the
 	   * limit lifts, or 0 after recording this attempt */
@@ -207,7 +207,7 @@ static struct script {
 	  "  redis.call('ZADD', k, now, id)\n"
 	  "  redis.call('EXPIRE', k, window)\n"
 	  "end\n"
-	  "return 0\n" },
+	  "return 0\n", },
 	[S_LOGIN] = { .name = "login", .lua =
 	  /* hash member now idle lifetime key old vid */
 	  "local s = '" P "s:' .. ARGV[1]\n"
@@ -230,7 +230,7 @@ static struct script {
 	  "  redis.call('EXPIRE', '" P "mb:' .. m, ARGV[5])\n"
 	  "  redis.call('ZADD', '" P "members', now, m)\n"
 	  "end\n"
-	  "return 1\n" },
+	  "return 1\n", },
 	[S_SESSION] = { .name = "session", .lua =
 	  /* hash now idle lifetime : member, last use; or nil */
 	  "local v = redis.call('HMGET', '" P "s:' .. ARGV[1], 'm', 'c', 'l')\n"
@@ -239,7 +239,7 @@ static struct script {
 	  "    or tonumber(v[3]) <= now - tonumber(ARGV[3]) then\n"
 	  "  return false\n"
 	  "end\n"
-	  "return { tonumber(v[1]), tonumber(v[3]) }\n" },
+	  "return { tonumber(v[1]), tonumber(v[3]) }\n", },
 	[S_TOUCH] = { .name = "touch", .lua =
 	  /* hash now idle lifetime */
 	  "local s = '" P "s:' .. ARGV[1]\n"
@@ -249,7 +249,7 @@ static struct script {
 	  "redis.call('HSET', s, 'l', now)\n"
 	  "redis.call('EXPIRE', s, math.max(1, math.min(tonumber(ARGV[3]),\n"
 	  "  tonumber(c) + tonumber(ARGV[4]) - now)))\n"
-	  "return 1\n" },
+	  "return 1\n", },
 	[S_END] = { .name = "logout", .lua =
 	  /* hash vid : the visitor, if any, is a guest again (seen when it
 	   * last was) */
@@ -269,7 +269,7 @@ static struct script {
 	  "  if top[1] then redis.call('ZADD', '" P "members', top[2], m)\n"
 	  "  else redis.call('ZREM', '" P "members', m) end\n"
 	  "end\n"
-	  "return 1\n" },
+	  "return 1\n", },
 	[S_LOGOUT_ALL] = { .name = "member logout", .lua =
 	  /* member: every session ends, every browser is a guest again */
 	  "local m = ARGV[1]\n"
@@ -284,7 +284,7 @@ static struct script {
 	  "end\n"
 	  "redis.call('DEL', '" P "mb:' .. m)\n"
 	  "redis.call('ZREM', '" P "members', m)\n"
-	  "return 1\n" },
+	  "return 1\n", },
 	[S_KEY] = { .name = "key", .lua =
 	  /* name ttl fresh : the kept key (ttl 0: forever); read first, so
 	   * that a full Redis (which refuses writes) still gives it */
@@ -293,12 +293,12 @@ static struct script {
 	  "if kept then return kept end\n"
 	  "if ARGV[2] == '0' then redis.call('SET', k, ARGV[3], 'NX')\n"
 	  "else redis.call('SET', k, ARGV[3], 'NX', 'EX', ARGV[2]) end\n"
-	  "return redis.call('GET', k)\n" },
+	  "return redis.call('GET', k)\n", },
 	[S_ACCOUNT] = { .name = "account", .lua =
 	  /* key active hash keep: one step, so no node reads half of it */
 	  "redis.call('HSET', ARGV[1], 'active', ARGV[2], 'hash', ARGV[3])\n"
 	  "redis.call('EXPIRE', ARGV[1], ARGV[4])\n"
-	  "return 1\n" },
+	  "return 1\n", },
 };
 
 enum { RETRY_EVERY = 1 };	/* seconds between attempts to connect */

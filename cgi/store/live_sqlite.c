@@ -115,9 +115,9 @@ keep_key(const char *name, unsigned char out[LIVE_SECRET_LEN])
 {
 	static struct sql_def add = { .sql =
 		"INSERT INTO site_secrets (name, value) VALUES (:name, :value) "
-		"ON CONFLICT DO NOTHING" };
+		"ON CONFLICT DO NOTHING", };
 	static struct sql_def get = { .sql =
-		"SELECT value FROM site_secrets WHERE name = :name" };
+		"SELECT value FROM site_secrets WHERE name = :name", };
 	unsigned char	 fresh[LIVE_SECRET_LEN];
 	const void	*v;
 	size_t		 len = 0;
@@ -187,10 +187,10 @@ plan_hit(struct plan *p)
 {
 	static struct sql_def presence = { .sql =
 		"SELECT last_seen, coalesce(member_id, 0) FROM visitors "
-		"WHERE id = :vid" };
+		"WHERE id = :vid", };
 	static struct sql_def last_view = { .sql =
 		"SELECT viewed_at FROM article_views "
-		"WHERE visitor = :vid AND article_id = :article" };
+		"WHERE visitor = :vid AND article_id = :article", };
 	const struct hit	*h = p->hit;
 	struct sql		 q;
 
@@ -222,7 +222,7 @@ new_visitor(struct sql_conn *c, const struct hit *h, bool *ok)
 		"INSERT INTO new_visitors (address, window, n) "
 		"VALUES (:address, :window, 1) "
 		"ON CONFLICT (address, window) DO UPDATE SET n = n + 1 "
-		"WHERE n < :limit" };
+		"WHERE n < :limit", };
 	struct sql q;
 
 	sql_begin(&q, c, &count, "counting a new visitor");
@@ -243,7 +243,7 @@ write_presence(struct sql_conn *c, const struct hit *h)
 		"UPDATE site_counters SET value = value + 1 "
 		"WHERE name = 'total_visits' AND NOT EXISTS ("
 		"SELECT 1 FROM visitors WHERE id = :vid "
-		"AND last_seen > :now - :gap)" };
+		"AND last_seen > :now - :gap)", };
 	static struct sql_def presence = { .sql =
 		"INSERT INTO visitors (id, member_id, first_seen, last_seen) "
 		"VALUES (:vid, nullif(:member, 0), :now, :now) "
@@ -251,7 +251,7 @@ write_presence(struct sql_conn *c, const struct hit *h)
 		"SET last_seen = excluded.last_seen, "
 		"member_id = excluded.member_id "
 		"WHERE last_seen <= excluded.last_seen - :every "
-		"OR member_id IS NOT excluded.member_id" };
+		"OR member_id IS NOT excluded.member_id", };
 	struct sql q;
 
 	sql_begin(&q, c, &visit, "counting a visit");
@@ -277,15 +277,15 @@ write_view(struct sql_conn *c, const struct hit *h)
 		"VALUES (:vid, :article, :now) "
 		"ON CONFLICT (visitor, article_id) DO UPDATE "
 		"SET viewed_at = excluded.viewed_at "
-		"WHERE viewed_at <= excluded.viewed_at - :every" };
+		"WHERE viewed_at <= excluded.viewed_at - :every", };
 	static struct sql_def count = { .sql =
 		"UPDATE articles SET view_count = view_count + 1 "
-		"WHERE id = :article" };
+		"WHERE id = :article", };
 	static struct sql_def day = { .sql =
 		"INSERT INTO article_daily_views (article_id, day, views) "
 		"VALUES (:article, substr(:now_iso, 1, 10), 1) "
 		"ON CONFLICT (article_id, day) "
-		"DO UPDATE SET views = views + 1" };
+		"DO UPDATE SET views = views + 1", };
 	struct sql q;
 
 	sql_begin(&q, c, &view, "recording a view");
@@ -356,7 +356,7 @@ lite_stats(int64_t now, int64_t window, struct live_stats *st)
 		"INDEXED BY visitors_members_online "
 		"WHERE member_id IS NOT NULL AND last_seen > :now - :window), "
 		"(SELECT value FROM site_counters "
-		"WHERE name = 'total_visits')" };
+		"WHERE name = 'total_visits')", };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &stats, "reading statistics");
@@ -377,7 +377,7 @@ static enum st
 lite_views(int64_t article, int64_t *views)
 {
 	static struct sql_def count = { .sql =
-		"SELECT view_count FROM articles WHERE id = :article" };
+		"SELECT view_count FROM articles WHERE id = :article", };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &count, "reading a view count");
@@ -404,10 +404,10 @@ lite_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
 		"FROM article_daily_views WHERE day >= :since "
 		"GROUP BY article_id ORDER BY n DESC LIMIT :max) w "
 		"JOIN articles a ON a.id = w.article_id "
-		"ORDER BY w.n DESC, a.view_count DESC, a.id DESC" };
+		"ORDER BY w.n DESC, a.view_count DESC, a.id DESC", };
 	static struct sql_def ever = { .sql =
 		"SELECT id FROM articles ORDER BY view_count DESC, id DESC "
-		"LIMIT :max" };
+		"LIMIT :max", };
 	struct sql q;
 
 	*n = 0;
@@ -426,16 +426,16 @@ vote_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def voted = { .sql =
 		"SELECT 1 FROM poll_voters "
-		"WHERE poll_id = :poll AND voter = :voter" };
+		"WHERE poll_id = :poll AND voter = :voter", };
 	static struct sql_def address = { .sql =
 		"SELECT count(*) FROM poll_voters WHERE poll_id = :poll "
-		"AND ip_hash = :address AND voted_at >= :today" };
+		"AND ip_hash = :address AND voted_at >= :today", };
 	static struct sql_def voter = { .sql =
 		"INSERT INTO poll_voters (poll_id, voter, ip_hash, voted_at) "
-		"VALUES (:poll, :voter, :address, :now)" };
+		"VALUES (:poll, :voter, :address, :now)", };
 	static struct sql_def choice = { .sql =
 		"INSERT INTO poll_votes (poll_id, option_id, voter, voted_at) "
-		"VALUES (:poll, :option, :voter, :now)" };
+		"VALUES (:poll, :option, :voter, :now)", };
 	const struct vote	*v = ctx;
 	struct sql		 q;
 	int64_t			 voters;
@@ -489,9 +489,9 @@ lite_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
     int64_t *votes, size_t n)
 {
 	static struct sql_def count = { .sql =
-		"SELECT count(*) FROM poll_voters WHERE poll_id = :poll" };
+		"SELECT count(*) FROM poll_voters WHERE poll_id = :poll", };
 	static struct sql_def option = { .sql =
-		"SELECT id, votes FROM poll_options WHERE poll_id = :poll" };
+		"SELECT id, votes FROM poll_options WHERE poll_id = :poll", };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &count, "counting voters");
@@ -515,7 +515,7 @@ lite_has_voted(int64_t poll, const char *voter, bool *voted)
 {
 	static struct sql_def has_voted = { .sql =
 		"SELECT 1 FROM poll_voters "
-		"WHERE poll_id = :poll AND voter = :voter" };
+		"WHERE poll_id = :poll AND voter = :voter", };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &has_voted, "reading a vote");
@@ -555,13 +555,13 @@ attempt_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def by_username = { .sql =
 		"SELECT count(*), min(failed_at) FROM login_failures "
-		"WHERE username_key = :key AND failed_at > :since" };
+		"WHERE username_key = :key AND failed_at > :since", };
 	static struct sql_def by_address = { .sql =
 		"SELECT count(*), min(failed_at) FROM login_failures "
-		"WHERE address = :address AND failed_at > :since" };
+		"WHERE address = :address AND failed_at > :since", };
 	static struct sql_def add = { .sql =
 		"INSERT INTO login_failures (username_key, address, failed_at) "
-		"VALUES (:key, :address, :now)" };
+		"VALUES (:key, :address, :now)", };
 	const struct attempt	*t = ctx;
 	struct sql		 q;
 	int64_t			 until = 0;
@@ -598,9 +598,9 @@ static enum st
 end_session(struct sql_conn *c, const unsigned char *hash, const char *vid)
 {
 	static struct sql_def end = { .sql =
-		"DELETE FROM sessions WHERE id_hash = :hash" };
+		"DELETE FROM sessions WHERE id_hash = :hash", };
 	static struct sql_def guest = { .sql =
-		"UPDATE visitors SET member_id = NULL WHERE id = :vid" };
+		"UPDATE visitors SET member_id = NULL WHERE id = :vid", };
 	struct sql q;
 
 	sql_begin(&q, c, &end, "ending a session");
@@ -622,14 +622,14 @@ login_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def session = { .sql =
 		"INSERT INTO sessions (id_hash, member_id, created_at, "
-		"last_seen) VALUES (:hash, :member, :now, :now)" };
+		"last_seen) VALUES (:hash, :member, :now, :now)", };
 	static struct sql_def forget = { .sql =
-		"DELETE FROM login_failures WHERE username_key = :key" };
+		"DELETE FROM login_failures WHERE username_key = :key", };
 	static struct sql_def visitor = { .sql =
-		"UPDATE visitors SET member_id = :member WHERE id = :vid" };
+		"UPDATE visitors SET member_id = :member WHERE id = :vid", };
 	static struct sql_def rehash = { .sql =
 		"UPDATE members SET password_hash = :rehash "
-		"WHERE id = :member" };
+		"WHERE id = :member", };
 	const struct login_call	*lc = ctx;
 	const struct login	*l = lc->login;
 	struct sql		 q;
@@ -681,7 +681,7 @@ lite_session(const unsigned char *hash, int64_t now, int64_t idle,
 	static struct sql_def find = { .sql =
 		"SELECT member_id, last_seen FROM sessions "
 		"WHERE id_hash = :hash AND last_seen > :now - :idle "
-		"AND created_at > :now - :lifetime" };
+		"AND created_at > :now - :lifetime", };
 	struct sql	q;
 	bool		found;
 
@@ -708,7 +708,7 @@ static enum st
 touch_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def touch = { .sql =
-		"UPDATE sessions SET last_seen = :now WHERE id_hash = :hash" };
+		"UPDATE sessions SET last_seen = :now WHERE id_hash = :hash", };
 	const struct touch	*t = ctx;
 	struct sql		 q;
 
@@ -752,10 +752,10 @@ static enum st
 logout_body(struct sql_conn *c, void *ctx)
 {
 	static struct sql_def end = { .sql =
-		"DELETE FROM sessions WHERE member_id = :member" };
+		"DELETE FROM sessions WHERE member_id = :member", };
 	static struct sql_def guest = { .sql =
 		"UPDATE visitors SET member_id = NULL "
-		"WHERE member_id = :member" };
+		"WHERE member_id = :member", };
 	const int64_t	*member = ctx;
 	struct sql	 q;
 
@@ -783,26 +783,26 @@ lite_member_logout(int64_t member)
 static struct sql_def export_defs[LIVE_KINDS] = {
 	[LIVE_TOTAL_VISITS] = { .sql =
 		"SELECT 0, 0, value, 0, 0, '', '', x'' FROM site_counters "
-		"WHERE name = 'total_visits'" },
+		"WHERE name = 'total_visits'", },
 	[LIVE_VIEWS] = { .sql =
 		"SELECT id, 0, view_count, 0, 0, '', '', x'' FROM articles "
-		"WHERE view_count > 0" },
+		"WHERE view_count > 0", },
 	[LIVE_DAY_VIEWS] = { .sql =
 		"SELECT article_id, 0, views, 0, 0, day, '', x'' "
-		"FROM article_daily_views WHERE day >= :since AND views > 0" },
+		"FROM article_daily_views WHERE day >= :since AND views > 0", },
 	[LIVE_VOTES] = { .sql =
 		"SELECT poll_id, id, votes, 0, 0, '', '', x'' "
-		"FROM poll_options WHERE votes > 0" },
+		"FROM poll_options WHERE votes > 0", },
 	[LIVE_VOTER] = { .sql =
 		"SELECT poll_id, 0, 0, 0, voted_at, '', voter, x'' "
-		"FROM poll_voters" },
+		"FROM poll_voters", },
 	[LIVE_SESSION] = { .sql =
 		"SELECT member_id, 0, 0, created_at, last_seen, '', '', "
 		"id_hash FROM sessions WHERE last_seen > :now - :idle "
-		"AND created_at > :now - :lifetime" },
+		"AND created_at > :now - :lifetime", },
 	[LIVE_SECRET] = { .sql =
 		"SELECT 0, 0, 0, 0, 0, '', '', value FROM site_secrets "
-		"WHERE name = 'live'" },
+		"WHERE name = 'live'", },
 };
 
 /* The rows of one kind, as records, to the sink. */
@@ -884,27 +884,27 @@ import_record(struct sql_conn *c, const struct live_record *r, int64_t now)
 		[LIVE_TOTAL_VISITS] = { .sql =
 			"INSERT INTO site_counters (name, value) "
 			"VALUES ('total_visits', :value) ON CONFLICT (name) "
-			"DO UPDATE SET value = excluded.value" },
+			"DO UPDATE SET value = excluded.value", },
 		[LIVE_VIEWS] = { .sql =
 			"UPDATE articles SET view_count = :value "
-			"WHERE id = :id" },
+			"WHERE id = :id", },
 		[LIVE_DAY_VIEWS] = { .sql =
 			"INSERT INTO article_daily_views (article_id, day, "
-			"views) VALUES (:id, :day, :value)" },
+			"views) VALUES (:id, :day, :value)", },
 		[LIVE_VOTES] = { .sql =
 			"UPDATE poll_options SET votes = :value "
-			"WHERE poll_id = :id AND id = :option" },
+			"WHERE poll_id = :id AND id = :option", },
 		/* The address hash is the day's, and not moved. */
 		[LIVE_VOTER] = { .sql =
 			"INSERT INTO poll_voters (poll_id, voter, ip_hash, "
-			"voted_at) VALUES (:id, :voter, '', :at)" },
+			"voted_at) VALUES (:id, :voter, '', :at)", },
 		[LIVE_SESSION] = { .sql =
 			"INSERT INTO sessions (id_hash, member_id, created_at, "
-			"last_seen) VALUES (:key, :id, :created, :at)" },
+			"last_seen) VALUES (:key, :id, :created, :at)", },
 		[LIVE_SECRET] = { .sql =
 			"INSERT INTO site_secrets (name, value) "
 			"VALUES ('live', :key) ON CONFLICT (name) "
-			"DO UPDATE SET value = excluded.value" },
+			"DO UPDATE SET value = excluded.value", },
 	};
 	struct sql q;
 
@@ -969,7 +969,7 @@ import_body(struct sql_conn *c, void *ctx)
 	 * choices, which the schema's trigger uncounts. */
 	static struct sql_def clear[] = {
 		{ .sql = "UPDATE articles SET view_count = 0 "
-		    "WHERE view_count <> 0" },
+		    "WHERE view_count <> 0", },
 		{ .sql = "DELETE FROM article_daily_views" },
 		{ .sql = "DELETE FROM poll_voters" },
 		{ .sql = "UPDATE poll_options SET votes = 0 WHERE votes <> 0" },
@@ -1050,32 +1050,32 @@ prune(int64_t now)
 {
 	static struct sql_def visitors = { .sql =
 		"DELETE FROM visitors WHERE id IN (SELECT id FROM visitors "
-		"WHERE last_seen < :before LIMIT :batch)" };
+		"WHERE last_seen < :before LIMIT :batch)", };
 	static struct sql_def views = { .sql =
 		"DELETE FROM article_views WHERE (visitor, article_id) IN ("
 		"SELECT visitor, article_id FROM article_views "
-		"WHERE viewed_at < :before LIMIT :batch)" };
+		"WHERE viewed_at < :before LIMIT :batch)", };
 	static struct sql_def days = { .sql =
 		"DELETE FROM article_daily_views "
-		"WHERE day < strftime('%Y-%m-%d', :before, 'unixepoch')" };
+		"WHERE day < strftime('%Y-%m-%d', :before, 'unixepoch')", };
 	static struct sql_def sessions = { .sql =
 		"DELETE FROM sessions WHERE id_hash IN (SELECT id_hash "
 		"FROM sessions WHERE last_seen <= :now - :idle "
-		"OR created_at <= :now - :lifetime LIMIT :batch)" };
+		"OR created_at <= :now - :lifetime LIMIT :batch)", };
 	static struct sql_def failures = { .sql =
 		"DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
 		"FROM login_failures WHERE failed_at <= :before "
-		"LIMIT :batch)" };
+		"LIMIT :batch)", };
 	static struct sql_def fresh = { .sql =
-		"DELETE FROM new_visitors WHERE window < :window" };
+		"DELETE FROM new_visitors WHERE window < :window", };
 	static struct sql_def keys = { .sql =
 		"DELETE FROM site_secrets WHERE name LIKE 'address:%' "
-		"AND CAST(substr(name, 9) AS INTEGER) < :today" };
+		"AND CAST(substr(name, 9) AS INTEGER) < :today", };
 	static struct sql_def voters = { .sql =
 		"UPDATE poll_voters SET ip_hash = '' WHERE (poll_id, voter) IN "
 		"(SELECT poll_id, voter FROM poll_voters "
 		"INDEXED BY poll_voters_unforgotten WHERE ip_hash <> '' "
-		"AND voted_at < :today LIMIT :batch)" };
+		"AND voted_at < :today LIMIT :batch)", };
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &visitors, "pruning old visitors");

@@ -25,7 +25,7 @@ member_find(struct arena *a, const char *key, struct member *m)
 {
 	static struct sql_def find = { .sql =
 		"SELECT " MEMBER_COLUMNS " FROM members "
-		"WHERE username_key = :key" };
+		"WHERE username_key = :key", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &find, "finding a member");
@@ -37,7 +37,7 @@ enum st
 member_by_id(struct arena *a, int64_t id, struct member *m)
 {
 	static struct sql_def by_id = { .sql =
-		"SELECT " MEMBER_COLUMNS " FROM members WHERE id = :id" };
+		"SELECT " MEMBER_COLUMNS " FROM members WHERE id = :id", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &by_id, "reading a member");

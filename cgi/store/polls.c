@@ -15,7 +15,7 @@ read_options(struct arena *a, struct poll *p)
 {
 	static struct sql_def options = { .sql =
 		"SELECT id, label FROM poll_options "
-		"WHERE poll_id = :poll ORDER BY position, id" };
+		"WHERE poll_id = :poll ORDER BY position, id", };
 	struct sql	q;
 	size_t		cap = 0;
 
@@ -77,7 +77,7 @@ polls_active(struct arena *a, const char *now,
 		"SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
 		"AND " STARTED " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
 		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, "
-		"p.id DESC" };
+		"p.id DESC", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &active, "listing active polls");
@@ -91,7 +91,7 @@ poll_get(struct arena *a, const char *now, int64_t id,
 {
 	static struct sql_def by_id = { .sql =
 		"SELECT " POLL_COLUMNS " FROM polls p "
-		"WHERE p.id = :poll AND " STARTED };
+		"WHERE p.id = :poll AND " STARTED, };
 	struct poll	*p;
 	struct sql	 q;
 	size_t		 n;
@@ -115,7 +115,7 @@ polls_closed(struct arena *a, const char *now, int limit,
 	static struct sql_def closed = { .sql =
 		"SELECT " POLL_COLUMNS " FROM polls p WHERE " CLOSED " "
 		"ORDER BY coalesce(p.ends_at, p.created_at) DESC, p.id DESC "
-		"LIMIT :limit OFFSET :offset" };
+		"LIMIT :limit OFFSET :offset", };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &closed, "listing closed polls");
@@ -129,7 +129,7 @@ enum st
 polls_count_closed(const char *now, int64_t *count)
 {
 	static struct sql_def closed = { .sql =
-		"SELECT count(*) FROM polls p WHERE " CLOSED };
+		"SELECT count(*) FROM polls p WHERE " CLOSED, };
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &closed, "counting closed polls");

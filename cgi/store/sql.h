@@ -4,7 +4,7 @@
  * its reader:
  *
  *	static struct sql_def article_sql = { .sql =
- *	    "SELECT … WHERE id = :id" };
+ *	    "SELECT … WHERE id = :id", };
  *	struct sql q;
  *
  *	sql_begin(&q, conn, &article_sql, "reading an article");
