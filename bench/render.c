@@ -39,7 +39,7 @@
 enum { LINE_MAX_LEN = 4096 };
 
 static struct response resp;
-static FILE *dump;
+static FILE           *dump;
 
 static void
 die(const char *what, const char *detail)
@@ -69,7 +69,7 @@ render(const char *target)
 		.user_agent = "bench-render",
 	};
 	const char *body;
-	size_t len;
+	size_t      len;
 
 	core_handle(&pages_app, &in, &resp);
 	if (resp.status != 200)
@@ -83,11 +83,11 @@ render(const char *target)
 int
 main(int argc, char **argv)
 {
-	char	**paths = NULL, line[LINE_MAX_LEN + 2];
-	double	*t, t0, c0, c1, sum = 0;
-	size_t	 n = 0, cap = 0, bytes = 0, warm = 0, len;
-	bool	 cache = false;
-	int	 ch;
+	char  **paths = NULL, line[LINE_MAX_LEN + 2];
+	double *t, t0, c0, c1, sum = 0;
+	size_t  n = 0, cap = 0, bytes = 0, warm = 0, len;
+	bool    cache = false;
+	int     ch;
 
 	while ((ch = getopt(argc, argv, "co:w:")) != -1) {
 		if (ch == 'c')
@@ -98,7 +98,8 @@ main(int argc, char **argv)
 			die("cannot open ", optarg);
 		else if (ch != 'o') {
 			fputs("usage: bench-render [-c] [-w WARMUP] [-o FILE] "
-			    "< paths\n", stderr);
+			      "< paths\n",
+			    stderr);
 			return 2;
 		}
 	}
@@ -106,8 +107,10 @@ main(int argc, char **argv)
 		if ((len = strcspn(line, "\n")) > LINE_MAX_LEN)
 			die("a line is longer than 4 KiB", "");
 		line[len] = '\0';
-		if (n == cap && (paths = realloc(paths,
-		    (cap = cap ? 2 * cap : 1024) * sizeof(*paths))) == NULL)
+		if (n == cap &&
+		    (paths = realloc(paths,
+		         (cap = cap ? 2 * cap : 1024) * sizeof(*paths))) ==
+		        NULL)
 			die("out of memory", "");
 		if ((paths[n++] = strdup(line)) == NULL)
 			die("out of memory", "");
@@ -135,8 +138,9 @@ main(int argc, char **argv)
 	}
 	c1 = cpu_us();
 	printf("%zu pages, %zu bytes each, wall µs mean %.0f p50 %.0f "
-	    "p99 %.0f, CPU µs %.0f\n", n, bytes / n, sum / (double)n,
-	    bench_pct(t, n, 50), bench_pct(t, n, 99), (c1 - c0) / (double)n);
+	       "p99 %.0f, CPU µs %.0f\n",
+	    n, bytes / n, sum / (double)n, bench_pct(t, n, 50),
+	    bench_pct(t, n, 99), (c1 - c0) / (double)n);
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);

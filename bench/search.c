@@ -60,29 +60,31 @@
 
 #include "bench.h"
 
-#define BAR_MS	20.0
+#define BAR_MS 20.0
 
 enum {
 	QUERIES_DEFAULT = 300,
 	SECONDS_DEFAULT = 20,
-	QUERIES_MIN = 15,	/* per run, whatever the time */
+	QUERIES_MIN = 15, /* per run, whatever the time */
 	WARMUP = 30,
 	WARMUP_MS = 3000,
-	COMMON_RANKS = 50,	/* bench_words ids 1…50: function words */
+	COMMON_RANKS = 50, /* bench_words ids 1…50: function words */
 };
 
 enum run { RUN_RELEVANCE, RUN_NEWEST, RUN_PAGE, RUN__COUNT };
-static const char *const run_name[RUN__COUNT] = { "relevance", "newest", "page" };
+static const char *const run_name[RUN__COUNT] = { "relevance", "newest",
+	"page" };
 
-struct class {
-	const char	*name;
-	char		**q;		/* the queries, malloc'd */
-	size_t		 n;
+struct class
+{
+	const char *name;
+	char      **q; /* the queries, malloc'd */
+	size_t      n;
 };
 
 struct sample {
-	double	 total, parse, search;	/* ms */
-	int64_t	 matches;
+	double  total, parse, search; /* ms */
+	int64_t matches;
 };
 
 static void
@@ -125,17 +127,17 @@ has_accent(const char *s)
 
 /* --- the query path, as cgi/pages/search.c runs it ------------------ */
 
-static struct arena	 arena;
-static char		 now_iso[24];
+static struct arena arena;
+static char         now_iso[24];
 
 /* One search as page_search() runs it for page 1, minus the HTML. */
 static void
 query_path(const char *q, bool newest, struct sample *s)
 {
 	struct search_query query;
-	struct found	*found;
-	size_t		 n;
-	double		 t0, t1, t3;
+	struct found       *found;
+	size_t              n;
+	double              t0, t1, t3;
 
 	t0 = bench_now_ms();
 	arena_reset(&arena);
@@ -147,13 +149,16 @@ query_path(const char *q, bool newest, struct sample *s)
 	}
 	t1 = bench_now_ms();
 	if (store_search(&arena, now_iso, query.match, query.phrase,
-	    query.exact, newest, PAGE_SIZE, 0, &found, &n, &s->matches) != 0)
+	        query.exact, newest, PAGE_SIZE, 0, &found, &n,
+	        &s->matches) != 0)
 		die("store_search failed");
 	db_end_request();
 	t3 = bench_now_ms();
 	if (n != (size_t)(s->matches < PAGE_SIZE ? s->matches : PAGE_SIZE)) {
-		fprintf(stderr, "bench-search: \"%s\": %zu results for %lld "
-		    "matches\n", q, n, (long long)s->matches);
+		fprintf(stderr,
+		    "bench-search: \"%s\": %zu results for %lld "
+		    "matches\n",
+		    q, n, (long long)s->matches);
 		exit(2);
 	}
 	s->total = t3 - t0;
@@ -163,18 +168,18 @@ query_path(const char *q, bool newest, struct sample *s)
 
 /* --- the whole page -------------------------------------------------- */
 
-static struct response	 resp;
-static struct buf	 uri;
+static struct response resp;
+static struct buf      uri;
 
 static void
 page(const char *q, struct sample *s)
 {
-	struct http_input	 in = {
+	struct http_input in = {
 		.method = "GET",
 		.remote_addr = "127.0.0.1",
 		.user_agent = "bench-search",
 	};
-	double			 t0;
+	double t0;
 
 	buf_reset(&uri);
 	buf_puts(&uri, "/tim-kiem?q=");
@@ -224,8 +229,8 @@ static void
 shuffle(char **v, size_t n)
 {
 	for (size_t i = n; i > 1; i--) {
-		size_t	 j = (size_t)(rng() % i);
-		char	*t = v[i - 1];
+		size_t j = (size_t)(rng() % i);
+		char  *t = v[i - 1];
 
 		v[i - 1] = v[j];
 		v[j] = t;
@@ -236,15 +241,17 @@ shuffle(char **v, size_t n)
 static char **
 column(sqlite3 *db, const char *sql, size_t *n)
 {
-	sqlite3_stmt	*s;
-	char		**v = NULL, **nv;
-	size_t		 cap = 0;
-	int		 rc;
+	sqlite3_stmt *s;
+	char        **v = NULL, **nv;
+	size_t        cap = 0;
+	int           rc;
 
 	*n = 0;
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench-search: %s (is this a database made "
-		    "with bench/gen-search.sql?)\n", sqlite3_errmsg(db));
+		fprintf(stderr,
+		    "bench-search: %s (is this a database made "
+		    "with bench/gen-search.sql?)\n",
+		    sqlite3_errmsg(db));
 		exit(2);
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -290,21 +297,24 @@ fill(struct class *c, size_t max, const char *const *fixed, char **cand,
 		add(c, max, cand[i]);
 }
 
-static void
-make_queries(struct class cls[4], size_t max)
+static void make_queries(struct class cls[4], size_t max)
 {
-	static const char *const one_fixed[] = { "bão", "Huế", "vàng", "điện", NULL };
-	static const char *const two_fixed[] = { "quốc phòng", "Đà Nẵng", "kinh tế",
-	    "giáo dục", NULL };
-	sqlite3		*db;
-	char		**words, **cand, *sp, *p;
-	size_t		 nwords, ncand = 0, n;
-	char		 sql[256];
+	static const char *const one_fixed[] = { "bão", "Huế", "vàng", "điện",
+		NULL };
+	static const char *const two_fixed[] = { "quốc phòng", "Đà Nẵng",
+		"kinh tế", "giáo dục", NULL };
+	sqlite3                 *db;
+	char                   **words, **cand, *sp, *p;
+	size_t                   nwords, ncand = 0, n;
+	char                     sql[256];
 
-	if (sqlite3_open_v2(config.db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(config.db_path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
 		die(sqlite3_errmsg(db));
-	snprintf(sql, sizeof(sql), "SELECT word FROM bench_words WHERE id > %d "
-	    "ORDER BY id", COMMON_RANKS);
+	snprintf(sql, sizeof(sql),
+	    "SELECT word FROM bench_words WHERE id > %d "
+	    "ORDER BY id",
+	    COMMON_RANKS);
 	words = column(db, sql, &nwords);
 	if ((cand = calloc(4 * nwords + 1, sizeof(*cand))) == NULL)
 		die("out of memory");
@@ -313,7 +323,8 @@ make_queries(struct class cls[4], size_t max)
 	for (size_t i = 0; i < nwords; i++) {
 		char *w = xstrdup(words[i]);
 
-		for (p = strtok_r(w, " ", &sp); p != NULL; p = strtok_r(NULL, " ", &sp)) {
+		for (p = strtok_r(w, " ", &sp); p != NULL;
+		     p = strtok_r(NULL, " ", &sp)) {
 			bool dup = false;
 
 			for (size_t j = 0; j < ncand && !dup; j++)
@@ -332,8 +343,8 @@ make_queries(struct class cls[4], size_t max)
 		die("out of memory");
 	ncand = 0;
 	for (size_t i = 0; i < nwords; i++)
-		if ((p = strchr(words[i], ' ')) != NULL && strchr(p + 1, ' ') == NULL &&
-		    has_accent(words[i]))
+		if ((p = strchr(words[i], ' ')) != NULL &&
+		    strchr(p + 1, ' ') == NULL && has_accent(words[i]))
 			cand[ncand++] = xstrdup(words[i]);
 	cls[1].name = "two words";
 	fill(&cls[1], max, two_fixed, cand, ncand);
@@ -346,7 +357,7 @@ make_queries(struct class cls[4], size_t max)
 		die("out of memory");
 	for (size_t i = 0; i < cls[1].n; i++)
 		if ((cls[2].q[cls[2].n++] = text_fold(cls[1].q[i],
-		    strlen(cls[1].q[i]))) == NULL)
+		         strlen(cls[1].q[i]))) == NULL)
 			die("text_fold failed");
 
 	/* Rare: the names of bench_rare. */
@@ -364,8 +375,8 @@ static void
 slowest(struct buf *out, const struct class *c, enum run r,
     const struct sample *s, size_t n)
 {
-	size_t	 top[3];
-	size_t	 k = 0;
+	size_t top[3];
+	size_t k = 0;
 
 	for (; k < 3 && k < n; k++) {
 		top[k] = n;
@@ -374,16 +385,19 @@ slowest(struct buf *out, const struct class *c, enum run r,
 
 			for (size_t j = 0; j < k; j++)
 				taken |= top[j] == i;
-			if (!taken && (top[k] == n || s[i].total > s[top[k]].total))
+			if (!taken &&
+			    (top[k] == n || s[i].total > s[top[k]].total))
 				top[k] = i;
 		}
 	}
-	buf_printf(out, "bench-search: slowest of %s, %s:", c->name, run_name[r]);
+	buf_printf(out, "bench-search: slowest of %s, %s:", c->name,
+	    run_name[r]);
 	for (size_t j = 0; j < k; j++) {
 		buf_printf(out, "%s \"%s\" %.1f ms", j > 0 ? "," : "",
 		    c->q[top[j]], s[top[j]].total);
 		if (s[top[j]].matches >= 0)
-			buf_printf(out, " (%lld matches)", (long long)s[top[j]].matches);
+			buf_printf(out, " (%lld matches)",
+			    (long long)s[top[j]].matches);
 	}
 	buf_putc(out, '\n');
 }
@@ -400,15 +414,15 @@ one(const struct class *c, enum run r, size_t i, struct sample *s)
 int
 main(int argc, char **argv)
 {
-	struct class	 cls[4];
-	struct sample	*s;
-	double		*v;
-	size_t		 max = QUERIES_DEFAULT;
-	double		 budget_ms = SECONDS_DEFAULT * 1000.0;
-	time_t		 t;
-	struct tm	 tm;
-	struct buf	 slow;
-	int		 ch, status = 0;
+	struct class cls[4];
+	struct sample *s;
+	double        *v;
+	size_t         max = QUERIES_DEFAULT;
+	double         budget_ms = SECONDS_DEFAULT * 1000.0;
+	time_t         t;
+	struct tm      tm;
+	struct buf     slow;
+	int            ch, status = 0;
 
 	while ((ch = getopt(argc, argv, "n:t:")) != -1) {
 		switch (ch) {
@@ -419,7 +433,8 @@ main(int argc, char **argv)
 			budget_ms = strtod(optarg, NULL) * 1000.0;
 			break;
 		default:
-			fputs("usage: bench-search [-n QUERIES] [-t SECONDS]\n", stderr);
+			fputs("usage: bench-search [-n QUERIES] [-t SECONDS]\n",
+			    stderr);
 			return 2;
 		}
 	}
@@ -438,30 +453,35 @@ main(int argc, char **argv)
 
 	memset(cls, 0, sizeof(cls));
 	make_queries(cls, max);
-	if ((s = calloc(max, sizeof(*s))) == NULL || (v = calloc(max, sizeof(*v))) == NULL)
+	if ((s = calloc(max, sizeof(*s))) == NULL ||
+	    (v = calloc(max, sizeof(*v))) == NULL)
 		die("out of memory");
 
 	for (int c = 0; c < 4; c++) {
-		printf("bench-search: %s: %zu queries, e.g. \"%s\", \"%s\", \"%s\"\n",
-		    cls[c].name, cls[c].n, cls[c].q[0], cls[c].q[1], cls[c].q[2]);
+		printf("bench-search: %s: %zu queries, e.g. \"%s\", \"%s\", "
+		       "\"%s\"\n",
+		    cls[c].name, cls[c].n, cls[c].q[0], cls[c].q[1],
+		    cls[c].q[2]);
 	}
 	printf("\n| queries | run | n | matches p50 | max | p50 ms | p99 ms | "
-	    "max ms | p50 ms: begin + parse | search and count |\n");
+	       "max ms | p50 ms: begin + parse | search and count |\n");
 	printf("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 	fflush(stdout);
 	for (int c = 0; c < 4; c++) {
 		for (int r = 0; r < RUN__COUNT; r++) {
-			double	 p99, spent = 0, matches_max = 0;
-			size_t	 n = 0;
+			double p99, spent = 0, matches_max = 0;
+			size_t n = 0;
 
-			for (size_t i = 0; i < WARMUP && spent < WARMUP_MS; i++) {
+			for (size_t i = 0; i < WARMUP && spent < WARMUP_MS;
+			     i++) {
 				struct sample w;
 
 				one(&cls[c], (enum run)r, i % cls[c].n, &w);
 				spent += w.total;
 			}
 			for (spent = 0; n < cls[c].n &&
-			    (n < QUERIES_MIN || spent < budget_ms); n++) {
+			     (n < QUERIES_MIN || spent < budget_ms);
+			     n++) {
 				one(&cls[c], (enum run)r, n, &s[n]);
 				spent += s[n].total;
 			}
@@ -475,12 +495,14 @@ main(int argc, char **argv)
 					if (v[i] > matches_max)
 						matches_max = v[i];
 				}
-				printf(" | %.0f | %.0f", bench_pct(v, n, 50), matches_max);
+				printf(" | %.0f | %.0f", bench_pct(v, n, 50),
+				    matches_max);
 			}
 			for (size_t i = 0; i < n; i++)
 				v[i] = s[i].total;
 			p99 = bench_pct(v, n, 99);
-			printf(" | %.2f | %.2f | %.2f", bench_pct(v, n, 50), p99, v[n - 1]);
+			printf(" | %.2f | %.2f | %.2f", bench_pct(v, n, 50),
+			    p99, v[n - 1]);
 			if (r == RUN_PAGE)
 				printf(" | – | – |\n");
 			else {

@@ -61,15 +61,12 @@ stub_error(struct request *req, struct response *resp, int status)
 }
 
 /* A struct app initializer for the array of routes r. */
-#define STUB_APP(r) {							\
-	.routes = (r),							\
-	.nroutes = sizeof(r) / sizeof((r)[0]),				\
-	.params = param_specs,						\
-	.nparams = PARAM__COUNT,					\
-	.begin = stub_begin,						\
-	.end = stub_end,						\
-	.content_version = stub_version,				\
-	.error = stub_error,						\
-}
+#define STUB_APP(r) \
+	{ \
+		.routes = (r), .nroutes = sizeof(r) / sizeof((r)[0]), \
+		.params = param_specs, .nparams = PARAM__COUNT, \
+		.begin = stub_begin, .end = stub_end, \
+		.content_version = stub_version, .error = stub_error, \
+	}
 
 #endif

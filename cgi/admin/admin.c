@@ -33,41 +33,52 @@
 #include "text/text.h"
 
 static const struct {
-	const char	*name;
-	int		(*run)(int, char **);
-	const char	*usage;
+	const char *name;
+	int (*run)(int, char **);
+	const char *usage;
 } commands[] = {
-	{ "create", cmd_create, "create [SCRIPT...]  create the database "
+	{ "create", cmd_create,
+	    "create [SCRIPT...]  create the database "
 	    "from schema.sql (BANTIN_SCHEMA), then apply each SCRIPT" },
-	{ "sql", cmd_sql, "sql FILE            apply FILE as one transaction"
+	{ "sql", cmd_sql,
+	    "sql FILE            apply FILE as one transaction"
 	    "\n  bantin-admin sql --dry-run FILE [--preview DIR]\n"
 	    "                      what FILE would change, applied to a "
 	    "private copy;\n                      with DIR, its pages "
 	    "rendered there" },
-	{ "member", cmd_member, "member add USERNAME [--name NAME] [--email "
+	{ "member", cmd_member,
+	    "member add USERNAME [--name NAME] [--email "
 	    "ADDRESS] | passwd USERNAME | disable USERNAME | enable USERNAME "
 	    "| list\n                      member accounts; passwords are read "
 	    "from the terminal or stdin" },
-	{ "image", cmd_image, "image add FILE [--caption TEXT] [--credit "
+	{ "image", cmd_image,
+	    "image add FILE [--caption TEXT] [--credit "
 	    "TEXT]\n                      put a picture on the site: "
 	    "sizes for every screen, WebP and JPEG;\n                      "
 	    "prints the URL for image_url" },
-	{ "backup", cmd_backup, "backup FILE [--force]   copy the running "
+	{ "backup", cmd_backup,
+	    "backup FILE [--force]   copy the running "
 	    "database to FILE, checked" },
-	{ "snapshot", cmd_snapshot, "snapshot OUT [--force]  the same copy, "
+	{ "snapshot", cmd_snapshot,
+	    "snapshot OUT [--force]  the same copy, "
 	    "for web nodes: replacing OUT keeps\n                      its "
 	    "owner and mode (docs/SCALING.md)" },
-	{ "check", cmd_check, "check               integrity, version, WAL "
+	{ "check", cmd_check,
+	    "check               integrity, version, WAL "
 	    "size and counts; exit 1 on a problem" },
-	{ "restore", cmd_restore, "restore FILE [--force]  replace the "
+	{ "restore", cmd_restore,
+	    "restore FILE [--force]  replace the "
 	    "database with the backup FILE" },
-	{ "migrate", cmd_migrate, "migrate             bring the database to "
+	{ "migrate", cmd_migrate,
+	    "migrate             bring the database to "
 	    "this program's schema version" },
-	{ "live", cmd_live, "live export FILE [--force] | import FILE "
+	{ "live", cmd_live,
+	    "live export FILE [--force] | import FILE "
 	    "[--replace]\n                      the live figures of the "
 	    "live_store, to FILE or from it:\n                      "
 	    "moving a site between SQLite and Redis" },
-	{ "check-config", cmd_check_config, "check-config [--config PATH]  "
+	{ "check-config", cmd_check_config,
+	    "check-config [--config PATH]  "
 	    "report every problem of the configuration" },
 };
 

@@ -38,13 +38,13 @@
 #include "store/version.h"
 
 enum {
-	SHM_DMS = 128,		/* SQLite's unix VFS: every process with the
-				 * WAL index open read-locks this byte */
+	SHM_DMS = 128, /* SQLite's unix VFS: every process with the
+			* WAL index open read-locks this byte */
 };
 
 int
-admin_file_and_flag(int argc, char **argv, const char *flag,
-    const char **file, bool *set)
+admin_file_and_flag(int argc, char **argv, const char *flag, const char **file,
+    bool *set)
 {
 	*file = NULL;
 	*set = false;
@@ -62,11 +62,13 @@ admin_file_and_flag(int argc, char **argv, const char *flag,
 bool
 admin_in_use(const char *path, char *why, size_t size)
 {
-	struct flock	fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET,
-			    .l_start = SHM_DMS, .l_len = 1 };
-	char		p[1100];
-	bool		busy = false;
-	int		fd;
+	struct flock fl = { .l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+		.l_start = SHM_DMS,
+		.l_len = 1 };
+	char         p[1100];
+	bool         busy = false;
+	int          fd;
 
 	/* The live worker that checkpoints holds this flock for its life. */
 	snprintf(p, sizeof(p), "%s-maint", path);
@@ -99,12 +101,12 @@ admin_in_use(const char *path, char *why, size_t size)
 int
 admin_integrity(sqlite3 *db, const char *name)
 {
-	sqlite3_stmt	*s;
-	const char	*row;
-	int		 rc, problems = 0;
+	sqlite3_stmt *s;
+	const char   *row;
+	int           rc, problems = 0;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(20)", -1, &s,
-	    NULL) != SQLITE_OK) {
+	        NULL) != SQLITE_OK) {
 		fprintf(stderr, "%s: %s\n", name, sqlite3_errmsg(db));
 		return 1;
 	}
@@ -127,15 +129,15 @@ admin_integrity(sqlite3 *db, const char *name)
 int
 admin_foreign_keys(sqlite3 *db, const char *say, int shown)
 {
-	sqlite3_stmt	*s;
-	int		 rc, n = 0;
+	sqlite3_stmt *s;
+	int           rc, n = 0;
 
 	if ((rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &s,
-	    NULL)) == SQLITE_OK) {
+	         NULL)) == SQLITE_OK) {
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 			if (n++ < shown)
-				fprintf(stderr,
-				    "%s%s row %lld has no %s\n", say,
+				fprintf(stderr, "%s%s row %lld has no %s\n",
+				    say,
 				    (const char *)sqlite3_column_text(s, 0),
 				    (long long)sqlite3_column_int64(s, 1),
 				    (const char *)sqlite3_column_text(s, 2));
@@ -153,8 +155,8 @@ admin_foreign_keys(sqlite3 *db, const char *say, int shown)
 static int
 copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 {
-	sqlite3_backup	*b;
-	int		 rc;
+	sqlite3_backup *b;
+	int             rc;
 
 	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", what,
@@ -166,20 +168,22 @@ copy_db(sqlite3 *src, sqlite3 *dst, const char *what)
 	if (rc == SQLITE_DONE)
 		return 0;
 	fprintf(stderr, "bantin-admin: %s: %s%s\n", what, sqlite3_errstr(rc),
-	    (rc & 0xff) == SQLITE_READONLY ? " (the two databases' page "
-	    "sizes differ: stop the portal and restore again)" : "");
+	    (rc & 0xff) == SQLITE_READONLY ?
+	        " (the two databases' page "
+	        "sizes differ: stop the portal and restore again)" :
+	        "");
 	return -1;
 }
 
 int
 admin_sync(const char *path, bool folder)
 {
-	char	copy[1100];
-	int	fd, rc;
+	char copy[1100];
+	int  fd, rc;
 
 	snprintf(copy, sizeof(copy), "%s", path);
-	if ((fd = open(folder ? dirname(copy) : copy,
-	    O_RDONLY | O_CLOEXEC)) == -1)
+	if ((fd = open(folder ? dirname(copy) : copy, O_RDONLY | O_CLOEXEC)) ==
+	    -1)
 		return -1;
 	rc = fsync(fd);
 	close(fd);
@@ -219,28 +223,29 @@ admin_temp_file(const char *path, const char *tag, char *tmp, size_t size)
  * key and every hash made with it (README: What is kept of an address),
  * overwritten in the file, not only unlinked. */
 static const char forget_addresses[] =
-	"PRAGMA secure_delete = ON;"
-	"BEGIN;"
-	"DELETE FROM site_secrets WHERE name LIKE 'address:%';"
-	"UPDATE poll_voters SET ip_hash = '' WHERE ip_hash <> '';"
-	"DELETE FROM login_failures;"
-	"DELETE FROM new_visitors;"
-	"COMMIT;";
+    "PRAGMA secure_delete = ON;"
+    "BEGIN;"
+    "DELETE FROM site_secrets WHERE name LIKE 'address:%';"
+    "UPDATE poll_voters SET ip_hash = '' WHERE ip_hash <> '';"
+    "DELETE FROM login_failures;"
+    "DELETE FROM new_visitors;"
+    "COMMIT;";
 
 int
 admin_copy(sqlite3 *src, const char *tmp, const char *mode, bool forget)
 {
-	sqlite3	*dst;
-	char	 sql[64];
-	int	 rc = -1;
+	sqlite3 *dst;
+	char     sql[64];
+	int      rc = -1;
 
 	if ((dst = admin_open(tmp, SQLITE_OPEN_READWRITE)) == NULL)
 		return -1;
 	snprintf(sql, sizeof(sql), "PRAGMA journal_mode = %s", mode);
 	if (copy_db(src, dst, tmp) == -1)
 		goto out;
-	if (forget && sqlite3_exec(dst, forget_addresses, NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	if (forget &&
+	    sqlite3_exec(dst, forget_addresses, NULL, NULL, NULL) !=
+	        SQLITE_OK) {
 		fprintf(stderr, "bantin-admin: %s: forgetting addresses: %s\n",
 		    tmp, sqlite3_errmsg(dst));
 		goto out;
@@ -273,8 +278,10 @@ admin_rename_into_place(const char *tmp, const char *path)
 		return -1;
 	}
 	if (admin_sync(path, true) == -1)
-		fprintf(stderr, "bantin-admin: warning: fsync of the folder of "
-		    "%s: %s\n", path, strerror(errno));
+		fprintf(stderr,
+		    "bantin-admin: warning: fsync of the folder of "
+		    "%s: %s\n",
+		    path, strerror(errno));
 	return 0;
 }
 
@@ -290,10 +297,12 @@ take_attributes(const char *tmp, const char *path)
 	/* Not the owner and not root (EPERM): the workers may not be able to
 	 * open the result, so say which owner it needs. */
 	if (chown(tmp, st.st_uid, st.st_gid) == -1)
-		fprintf(stderr, "bantin-admin: warning: the new %s cannot "
+		fprintf(stderr,
+		    "bantin-admin: warning: the new %s cannot "
 		    "keep its owner %u:%u (%s): chown it, or the workers may "
-		    "not open it\n", path, (unsigned)st.st_uid,
-		    (unsigned)st.st_gid, strerror(errno));
+		    "not open it\n",
+		    path, (unsigned)st.st_uid, (unsigned)st.st_gid,
+		    strerror(errno));
 	if (chmod(tmp, st.st_mode & 07777) == -1)
 		fprintf(stderr, "bantin-admin: warning: chmod %s: %s\n", tmp,
 		    strerror(errno));
@@ -304,17 +313,18 @@ take_attributes(const char *tmp, const char *path)
 static int
 refuse_wal(const char *out)
 {
-	struct stat	st;
-	char		wal[1100];
+	struct stat st;
+	char        wal[1100];
 
 	snprintf(wal, sizeof(wal), "%s-wal", out);
 	if (stat(wal, &st) == -1 || st.st_size == 0)
 		return 0;
-	fprintf(stderr, "bantin-admin: %s holds transactions of %s (%lld "
+	fprintf(stderr,
+	    "bantin-admin: %s holds transactions of %s (%lld "
 	    "bytes): a snapshot renamed over it would be read with them.  A "
 	    "web node's database is only ever a snapshot, never written: "
-	    "stop what writes it, or use `bantin-admin restore`\n", wal, out,
-	    (long long)st.st_size);
+	    "stop what writes it, or use `bantin-admin restore`\n",
+	    wal, out, (long long)st.st_size);
 	return -1;
 }
 
@@ -326,20 +336,22 @@ refuse_wal(const char *out)
 static int
 copy_out(int argc, char **argv, bool snapshot)
 {
-	const char	*file;
-	struct stat	 st;
-	struct timespec	 t0, t1;
-	sqlite3		*src = NULL;
-	char		 tmp[1100] = "";
-	bool		 force, exists;
-	int		 rc = 1, version = 0;
+	const char     *file;
+	struct stat     st;
+	struct timespec t0, t1;
+	sqlite3        *src = NULL;
+	char            tmp[1100] = "";
+	bool            force, exists;
+	int             rc = 1, version = 0;
 
 	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	exists = access(file, F_OK) == 0;
 	if (!force && exists) {
-		fprintf(stderr, "bantin-admin: %s already exists; choose a new "
-		    "name or add --force to replace it\n", file);
+		fprintf(stderr,
+		    "bantin-admin: %s already exists; choose a new "
+		    "name or add --force to replace it\n",
+		    file);
 		return 1;
 	}
 	if (access(config.db_path, F_OK) == -1) {
@@ -367,10 +379,11 @@ copy_out(int argc, char **argv, bool snapshot)
 	if (stat(file, &st) == -1)
 		st.st_size = 0;
 	printf("%s %s to %s: %lld KiB, schema version %d, integrity ok, "
-	    "%ld ms\n", snapshot ? "snapshot of" : "backed up",
-	    config.db_path, file, (long long)st.st_size / 1024, version,
+	       "%ld ms\n",
+	    snapshot ? "snapshot of" : "backed up", config.db_path, file,
+	    (long long)st.st_size / 1024, version,
 	    (long)((t1.tv_sec - t0.tv_sec) * 1000 +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000000));
+	        (t1.tv_nsec - t0.tv_nsec) / 1000000));
 	rc = 0;
 out:
 	sqlite3_close(src);
@@ -396,7 +409,7 @@ cmd_snapshot(int argc, char **argv)
 static sqlite3 *
 open_checked(const char *file, int *version)
 {
-	sqlite3	*db;
+	sqlite3 *db;
 
 	if (access(file, R_OK) == -1) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", file,
@@ -406,8 +419,10 @@ open_checked(const char *file, int *version)
 	if ((db = admin_open(file, SQLITE_OPEN_READONLY)) == NULL)
 		return NULL;
 	if (store_read_version(db, version) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s is not a database: %s; "
-		    "nothing was restored\n", file, sqlite3_errmsg(db));
+		fprintf(stderr,
+		    "bantin-admin: %s is not a database: %s; "
+		    "nothing was restored\n",
+		    file, sqlite3_errmsg(db));
 		goto fail;
 	}
 	if (*version <= 0 || *version > SCHEMA_VERSION) {
@@ -416,8 +431,10 @@ open_checked(const char *file, int *version)
 		goto fail;
 	}
 	if (admin_integrity(db, file) != 0) {
-		fprintf(stderr, "bantin-admin: %s is damaged; nothing was "
-		    "restored\n", file);
+		fprintf(stderr,
+		    "bantin-admin: %s is damaged; nothing was "
+		    "restored\n",
+		    file);
 		goto fail;
 	}
 	return db;
@@ -431,8 +448,8 @@ fail:
 static int
 restore_live(sqlite3 *src, const char *file)
 {
-	sqlite3	*dst;
-	int	 rc;
+	sqlite3 *dst;
+	int      rc;
 
 	if ((dst = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
 		return 1;
@@ -440,8 +457,8 @@ restore_live(sqlite3 *src, const char *file)
 	sqlite3_close(dst);
 	if (rc == 0)
 		printf("restored %s into the running database %s (one "
-		    "transaction; the workers see it now)\n", file,
-		    config.db_path);
+		       "transaction; the workers see it now)\n",
+		    file, config.db_path);
 	else
 		fprintf(stderr, "bantin-admin: nothing was restored\n");
 	return rc;
@@ -454,8 +471,8 @@ static int
 restore_rename(sqlite3 *src, const char *file)
 {
 	static const char *const side[] = { "-wal", "-shm" };
-	char	tmp[1100], p[1100];
-	int	rc = 1;
+	char                     tmp[1100], p[1100];
+	int                      rc = 1;
 
 	if (admin_temp_file(config.db_path, "restore", tmp, sizeof(tmp)) == -1)
 		return 1;
@@ -485,18 +502,19 @@ out:
 int
 cmd_restore(int argc, char **argv)
 {
-	const char	*file;
-	sqlite3		*src;
-	char		 why[1200];
-	bool		 force, busy;
-	int		 rc, version;
+	const char *file;
+	sqlite3    *src;
+	char        why[1200];
+	bool        force, busy;
+	int         rc, version;
 
 	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	/* Probed before this process opens the target (see admin_in_use). */
 	busy = admin_in_use(config.db_path, why, sizeof(why));
 	if (busy && !force) {
-		fprintf(stderr, "bantin-admin: %s is in use by a running "
+		fprintf(stderr,
+		    "bantin-admin: %s is in use by a running "
 		    "portal (%s): stop its page and live workers first, or "
 		    "add --force to restore into the running database\n",
 		    config.db_path, why);
@@ -508,6 +526,7 @@ cmd_restore(int argc, char **argv)
 	sqlite3_close(src);
 	if (rc == 0 && version < SCHEMA_VERSION)
 		printf("%s has schema version %d: run `bantin-admin migrate` "
-		    "before starting the portal\n", file, version);
+		       "before starting the portal\n",
+		    file, version);
 	return rc;
 }

@@ -22,24 +22,29 @@ enum { WAL_PROBLEM = 64 << 20 };
 /* Counts of the main tables: each column printed by its name.  A table
  * this version lacks (members before version 2) prints "absent". */
 static const struct {
-	const char	*label;
-	const char	*sql;
+	const char *label;
+	const char *sql;
 } counts[] = {
-	{ "articles", "SELECT count(*) FILTER (WHERE status = 'published' AND "
+	{ "articles",
+	    "SELECT count(*) FILTER (WHERE status = 'published' AND "
 	    "published_at <= :now_iso) AS published, count(*) FILTER (WHERE "
 	    "status = 'draft') AS draft, count(*) FILTER (WHERE status = "
 	    "'published' AND published_at > :now_iso) AS scheduled "
 	    "FROM articles" },
 	{ "categories", "SELECT count(*) AS total FROM categories" },
 	{ "tags", "SELECT count(*) AS total FROM tags" },
-	{ "polls", "SELECT count(*) AS total, count(*) FILTER (WHERE status "
+	{ "polls",
+	    "SELECT count(*) AS total, count(*) FILTER (WHERE status "
 	    "= 'open') AS open FROM polls" },
-	{ "members", "SELECT count(*) AS total, count(*) FILTER (WHERE status "
+	{ "members",
+	    "SELECT count(*) AS total, count(*) FILTER (WHERE status "
 	    "= 'active') AS active FROM members" },
 	{ "sessions", "SELECT count(*) AS total FROM sessions" },
-	{ "visitors", "SELECT count(*) FILTER (WHERE last_seen > :now - "
+	{ "visitors",
+	    "SELECT count(*) FILTER (WHERE last_seen > :now - "
 	    ":window) AS online, count(*) AS known FROM visitors" },
-	{ "total visits", "SELECT value AS total FROM site_counters "
+	{ "total visits",
+	    "SELECT value AS total FROM site_counters "
 	    "WHERE name = 'total_visits'" },
 };
 
@@ -60,19 +65,21 @@ bind_counts(sqlite3_stmt *s, const char *iso, int64_t now)
 static void
 print_counts(sqlite3 *db)
 {
-	sqlite3_stmt	*s;
-	time_t		 now = time(NULL);
-	struct tm	 tm;
-	char		 iso[32];
+	sqlite3_stmt *s;
+	time_t        now = time(NULL);
+	struct tm     tm;
+	char          iso[32];
 
 	gmtime_r(&now, &tm);
 	strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		printf("%-13s ", counts[i].label);
-		if (sqlite3_prepare_v2(db, counts[i].sql, -1, &s,
-		    NULL) != SQLITE_OK) {
-			printf("%s\n", strstr(sqlite3_errmsg(db),
-			    "no such table") ? "absent" : sqlite3_errmsg(db));
+		if (sqlite3_prepare_v2(db, counts[i].sql, -1, &s, NULL) !=
+		    SQLITE_OK) {
+			printf("%s\n",
+			    strstr(sqlite3_errmsg(db), "no such table") ?
+			        "absent" :
+			        sqlite3_errmsg(db));
 			continue;
 		}
 		bind_counts(s, iso, now);
@@ -91,10 +98,10 @@ print_counts(sqlite3 *db)
 int
 cmd_check(int argc, char **argv)
 {
-	struct stat	 st, wal;
-	sqlite3		*db;
-	char		 p[1100], why[1200];
-	int		 problems = 0, n, version;
+	struct stat st, wal;
+	sqlite3    *db;
+	char        p[1100], why[1200];
+	int         problems = 0, n, version;
 
 	(void)argv;
 	if (argc != 1)
@@ -107,20 +114,24 @@ cmd_check(int argc, char **argv)
 	printf("database      %s, %lld KiB\n", config.db_path,
 	    (long long)st.st_size / 1024);
 	/* Before this process opens it (see admin_in_use). */
-	printf("in use        %s\n", admin_in_use(config.db_path, why,
-	    sizeof(why)) ? why : "no");
+	printf("in use        %s\n",
+	    admin_in_use(config.db_path, why, sizeof(why)) ? why : "no");
 	snprintf(p, sizeof(p), "%s-wal", config.db_path);
 	if (stat(p, &wal) == -1)
 		wal.st_size = 0;
 	printf("wal           %lld KiB%s\n", (long long)wal.st_size / 1024,
-	    wal.st_size > WAL_PROBLEM ? " — too large: are the live workers' "
-	    "checkpoints failing? (see docs/OPERATIONS.md)" : "");
+	    wal.st_size > WAL_PROBLEM ?
+	        " — too large: are the live workers' "
+	        "checkpoints failing? (see docs/OPERATIONS.md)" :
+	        "");
 	problems += wal.st_size > WAL_PROBLEM;
 	if ((db = admin_open(config.db_path, SQLITE_OPEN_READONLY)) == NULL)
 		return 1;
 	if (store_read_version(db, &version) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s is not a readable database: "
-		    "%s\n", config.db_path, sqlite3_errmsg(db));
+		fprintf(stderr,
+		    "bantin-admin: %s is not a readable database: "
+		    "%s\n",
+		    config.db_path, sqlite3_errmsg(db));
 		printf("result        not a database\n");
 		sqlite3_close(db);
 		return 1;

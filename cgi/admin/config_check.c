@@ -32,8 +32,8 @@ enum { WRAP = 72 };
 static const char *
 value_of(size_t i, char *buf, size_t size)
 {
-	const struct config_setting	*s = &config_settings[i];
-	const char			*field;
+	const struct config_setting *s = &config_settings[i];
+	const char                  *field;
 
 	field = (const char *)&config + s->offset;
 	switch (s->kind) {
@@ -69,7 +69,7 @@ static void
 reference(void)
 {
 	puts("| setting | environment | default | accepts | meaning |\n"
-	    "| --- | --- | --- | --- | --- |");
+	     "| --- | --- | --- | --- | --- |");
 	for (size_t i = 0; i < config_nsettings; i++) {
 		const struct config_setting *s = &config_settings[i];
 
@@ -89,8 +89,8 @@ reference(void)
 static void
 comment(const char *text)
 {
-	const char	*p = text, *word;
-	size_t		 col = 0, n;
+	const char *p = text, *word;
+	size_t      col = 0, n;
 
 	while (*p != '\0') {
 		while (*p == ' ')
@@ -116,11 +116,11 @@ static void
 example(void)
 {
 	comment("bantin configuration. One setting a line, `setting = value`; "
-	    "a line starting with # is a comment (a # after a value is an "
-	    "error, not a comment). Each setting below shows its default, "
-	    "commented out. The environment variable named with each "
-	    "overrides this file. Check the file with `bantin-admin "
-	    "check-config`; docs/CONFIG.md describes every setting.");
+	        "a line starting with # is a comment (a # after a value is an "
+	        "error, not a comment). Each setting below shows its default, "
+	        "commented out. The environment variable named with each "
+	        "overrides this file. Check the file with `bantin-admin "
+	        "check-config`; docs/CONFIG.md describes every setting.");
 	for (size_t i = 0; i < config_nsettings; i++) {
 		const struct config_setting *s = &config_settings[i];
 
@@ -128,8 +128,9 @@ example(void)
 		comment(s->doc);
 		printf("# Environment: %s. Accepts: ", s->env);
 		accepts(stdout, s);
-		printf(".\n#%s =%s%s\n", s->key, s->def != NULL &&
-		    *s->def != '\0' ? " " : "", s->def != NULL ? s->def : "");
+		printf(".\n#%s =%s%s\n", s->key,
+		    s->def != NULL && *s->def != '\0' ? " " : "",
+		    s->def != NULL ? s->def : "");
 	}
 }
 
@@ -164,21 +165,22 @@ index_of(const char *key)
 static int
 check_path(const char *key, const char *sub, mode_t type)
 {
-	size_t		 i = index_of(key);
-	struct stat	 st;
-	char		 path[1200], where[1100];
+	size_t      i = index_of(key);
+	struct stat st;
+	char        path[1200], where[1100];
 
 	snprintf(path, sizeof(path), "%s%s", value_of(i, where, sizeof(where)),
 	    sub);
 	if (stat(path, &st) == -1 || access(path, R_OK) == -1) {
-		fprintf(stderr, "%s: %s %s: %s\n", origin_of(i, where,
-		    sizeof(where)), key, path, strerror(errno));
+		fprintf(stderr, "%s: %s %s: %s\n",
+		    origin_of(i, where, sizeof(where)), key, path,
+		    strerror(errno));
 		return 1;
 	}
 	if ((st.st_mode & S_IFMT) != type) {
-		fprintf(stderr, "%s: %s %s is not a %s\n", origin_of(i, where,
-		    sizeof(where)), key, path, type == S_IFDIR ? "directory" :
-		    "file");
+		fprintf(stderr, "%s: %s %s is not a %s\n",
+		    origin_of(i, where, sizeof(where)), key, path,
+		    type == S_IFDIR ? "directory" : "file");
 		return 1;
 	}
 	return 0;
@@ -189,8 +191,8 @@ check_path(const char *key, const char *sub, mode_t type)
 static int
 check_templates(void)
 {
-	struct template_set	*set;
-	char			 dir[1100];
+	struct template_set *set;
+	char                 dir[1100];
 
 	snprintf(dir, sizeof(dir), "%s/templates", config.www_dir);
 	if ((set = template_load(dir, config.templates_dir)) == NULL)
@@ -206,9 +208,9 @@ check_templates(void)
 static int
 check_db(void)
 {
-	size_t		 i = index_of("db");
-	struct stat	 st;
-	char		 dir[1100], where[1100], *slash;
+	size_t      i = index_of("db");
+	struct stat st;
+	char        dir[1100], where[1100], *slash;
 
 	if (stat(config.db_path, &st) == 0 || errno != ENOENT)
 		return check_path("db", "", S_IFREG);
@@ -216,7 +218,7 @@ check_db(void)
 	if ((slash = strrchr(dir, '/')) == NULL)
 		snprintf(dir, sizeof(dir), ".");
 	else if (slash == dir)
-		dir[1] = '\0';		/* a file in / */
+		dir[1] = '\0'; /* a file in / */
 	else
 		*slash = '\0';
 	if (stat(dir, &st) == -1 || !S_ISDIR(st.st_mode)) {
@@ -224,9 +226,10 @@ check_db(void)
 		    origin_of(i, where, sizeof(where)), config.db_path, dir);
 		return 1;
 	}
-	fprintf(stderr, "%s: note: db %s does not exist yet; `bantin-admin "
-	    "create` makes it\n", origin_of(i, where, sizeof(where)),
-	    config.db_path);
+	fprintf(stderr,
+	    "%s: note: db %s does not exist yet; `bantin-admin "
+	    "create` makes it\n",
+	    origin_of(i, where, sizeof(where)), config.db_path);
 	return 0;
 }
 
@@ -239,19 +242,21 @@ check_db(void)
 static int
 check_redis(void)
 {
-	const char	*error = NULL, *kind;
-	char		 shown[600], where[1100];
-	int		 rc = 0;
+	const char *error = NULL, *kind;
+	char        shown[600], where[1100];
+	int         rc = 0;
 
 	kind = live_store_kind(config.live_store, &error);
 	if (kind == NULL || strcmp(kind, "redis") != 0)
 		return 0;
 	live_store_shown(shown, sizeof(shown));
 	if (live_begin() == ST_OK)
-		fprintf(stderr, "%s: live_store %s answers\n", origin_of(
-		    index_of("live_store"), where, sizeof(where)), shown);
+		fprintf(stderr, "%s: live_store %s answers\n",
+		    origin_of(index_of("live_store"), where, sizeof(where)),
+		    shown);
 	else {
-		fprintf(stderr, "%s: live_store %s does not answer (the line "
+		fprintf(stderr,
+		    "%s: live_store %s does not answer (the line "
 		    "above says why): start redis-server with "
 		    "deploy/redis/bantin.conf (docs/SCALING.md), check the "
 		    "socket's path and that this user may open it (the redis "
@@ -269,12 +274,13 @@ check_redis(void)
 static void
 check_base_url(void)
 {
-	char	 derived[64], where[1100];
+	char derived[64], where[1100];
 
 	snprintf(derived, sizeof(derived), "http://127.0.0.1:%d", config.port);
 	if (strcmp(config.base_url, derived) != 0)
 		return;
-	fprintf(stderr, "%s: warning: base_url is %s, the development "
+	fprintf(stderr,
+	    "%s: warning: base_url is %s, the development "
 	    "server's address: redirects, canonical links and feeds point "
 	    "there.  Behind nginx or Apache, set base_url to the site's "
 	    "public address (e.g. https://tin.example.vn)\n",
@@ -284,8 +290,8 @@ check_base_url(void)
 int
 cmd_check_config(int argc, char **argv)
 {
-	char	 value[64], where[1100], shown[600];
-	int	 problems = 0;
+	char value[64], where[1100], shown[600];
+	int  problems = 0;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
@@ -312,17 +318,19 @@ cmd_check_config(int argc, char **argv)
 	check_base_url();
 	for (size_t i = 0; i < config_nsettings; i++)
 		printf("%s = %s\t# %s\n", config_settings[i].key,
-		    i == index_of("live_store") && strcmp(config.live_store,
-		    "sqlite") != 0 ? live_store_shown(shown, sizeof(shown)) :
-		    value_of(i, value, sizeof(value)),
+		    i == index_of("live_store") &&
+		            strcmp(config.live_store, "sqlite") != 0 ?
+		        live_store_shown(shown, sizeof(shown)) :
+		        value_of(i, value, sizeof(value)),
 		    origin_of(i, where, sizeof(where)));
 	if (problems > 0) {
-		fprintf(stderr, "bantin-admin: the configuration%s%s has "
-		    "problems (above)\n", *config.config_path ? " " : "",
-		    config.config_path);
+		fprintf(stderr,
+		    "bantin-admin: the configuration%s%s has "
+		    "problems (above)\n",
+		    *config.config_path ? " " : "", config.config_path);
 		return 1;
 	}
-	printf("# %s: ok\n", *config.config_path ? config.config_path :
-	    "no configuration file");
+	printf("# %s: ok\n",
+	    *config.config_path ? config.config_path : "no configuration file");
 	return 0;
 }

@@ -43,13 +43,13 @@ enum {
 	BYTES_MAX = 40 << 20,
 	PIXELS_MAX = 100 * 1000 * 1000,
 	SIDE_MAX = 20000,
-	WIDTH_MAX = 2000,		/* the largest width written */
+	WIDTH_MAX = 2000, /* the largest width written */
 	VARIANTS_MAX = 4,
 	HASH_BYTES = 16,
 	JPEG_QUALITY = 82,
 	WEBP_QUALITY = 80,
-	DIR_MAX_LEN = 1100,		/* the images setting, "/", 2 hex */
-	PATH_MAX_LEN = 1200,		/* and a file's name */
+	DIR_MAX_LEN = 1100,  /* the images setting, "/", 2 hex */
+	PATH_MAX_LEN = 1200, /* and a file's name */
 };
 
 /* The widths below the picture's own (capped) width that are written. */
@@ -57,32 +57,34 @@ static const int widths[] = { 360, 720, 1200 };
 
 /* libvips' loaders that may read FILE: any other is refused. */
 static const char *const loaders[] = {
-	"VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer",
-	"VipsForeignLoadWebpBuffer", "VipsForeignLoadHeifBuffer",
+	"VipsForeignLoadJpegBuffer",
+	"VipsForeignLoadPngBuffer",
+	"VipsForeignLoadWebpBuffer",
+	"VipsForeignLoadHeifBuffer",
 };
 
 static const char *const formats[] = { "webp", "jpg" };
 
 struct output {
-	void	*data;			/* encoded by libvips */
-	size_t	 len;
-	char	 path[PATH_MAX_LEN];	/* where it goes */
-	char	 tmp[PATH_MAX_LEN];	/* "" until written */
-	bool	 placed;		/* renamed to path */
+	void  *data; /* encoded by libvips */
+	size_t len;
+	char   path[PATH_MAX_LEN]; /* where it goes */
+	char   tmp[PATH_MAX_LEN];  /* "" until written */
+	bool   placed;             /* renamed to path */
 };
 
 struct picture {
-	const char	*file;
-	unsigned char	*bytes;
-	size_t		 len;
-	char		 hex[2 * HASH_BYTES + 1];
-	char		 dir[DIR_MAX_LEN];	/* images/<h> */
-	bool		 made_dir;
-	int		 width, height;		/* of the largest variant */
-	int		 widths[VARIANTS_MAX];
-	int		 n;
-	char		 variants[64];		/* "360 720 1200" */
-	struct output	 out[VARIANTS_MAX][2];
+	const char    *file;
+	unsigned char *bytes;
+	size_t         len;
+	char           hex[2 * HASH_BYTES + 1];
+	char           dir[DIR_MAX_LEN]; /* images/<h> */
+	bool           made_dir;
+	int            width, height; /* of the largest variant */
+	int            widths[VARIANTS_MAX];
+	int            n;
+	char           variants[64]; /* "360 720 1200" */
+	struct output  out[VARIANTS_MAX][2];
 };
 
 /* The first line of libvips' error buffer, which is then cleared. */
@@ -100,14 +102,14 @@ vips_reason(char *buf, size_t size)
 static int
 read_source(struct picture *pic)
 {
-	unsigned char	 hash[HASH_BYTES];
-	struct stat	 st;
-	ssize_t		 r;
-	int		 fd, rc = 1;
+	unsigned char hash[HASH_BYTES];
+	struct stat   st;
+	ssize_t       r;
+	int           fd, rc = 1;
 
 	/* O_NONBLOCK: a FIFO must be refused, not waited on. */
-	if ((fd = open(pic->file, O_RDONLY | O_CLOEXEC | O_NOCTTY |
-	    O_NONBLOCK)) == -1) {
+	if ((fd = open(pic->file,
+	         O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", pic->file,
 		    strerror(errno));
 		return 1;
@@ -118,9 +120,10 @@ read_source(struct picture *pic)
 		goto out;
 	}
 	if (st.st_size > BYTES_MAX) {
-		fprintf(stderr, "bantin-admin: %s: %lld bytes, more than the "
-		    "%d MiB a picture may have\n", pic->file,
-		    (long long)st.st_size, BYTES_MAX >> 20);
+		fprintf(stderr,
+		    "bantin-admin: %s: %lld bytes, more than the "
+		    "%d MiB a picture may have\n",
+		    pic->file, (long long)st.st_size, BYTES_MAX >> 20);
 		goto out;
 	}
 	if ((pic->bytes = malloc((size_t)st.st_size + 1)) == NULL) {
@@ -128,8 +131,9 @@ read_source(struct picture *pic)
 		goto out;
 	}
 	/* One byte more than the size: a file still growing is refused. */
-	while (pic->len <= (size_t)st.st_size && (r = read(fd, pic->bytes +
-	    pic->len, (size_t)st.st_size + 1 - pic->len)) > 0)
+	while (pic->len <= (size_t)st.st_size &&
+	    (r = read(fd, pic->bytes + pic->len,
+	         (size_t)st.st_size + 1 - pic->len)) > 0)
 		pic->len += (size_t)r;
 	if (pic->len != (size_t)st.st_size) {
 		fprintf(stderr, "bantin-admin: %s: changed while being read\n",
@@ -149,25 +153,27 @@ out:
 static int
 plan(struct picture *pic)
 {
-	const char	*loader;
-	VipsImage	*im;
-	char		 why[256];
-	int		 w, h, top;
-	size_t		 i;
+	const char *loader;
+	VipsImage  *im;
+	char        why[256];
+	int         w, h, top;
+	size_t      i;
 
 	loader = vips_foreign_find_load_buffer(pic->bytes, pic->len);
 	vips_error_clear();
 	for (i = 0; loader != NULL && i < sizeof(loaders) / sizeof(loaders[0]);
-	    i++)
+	     i++)
 		if (strcmp(loader, loaders[i]) == 0)
 			break;
 	if (loader == NULL || i == sizeof(loaders) / sizeof(loaders[0])) {
-		fprintf(stderr, "bantin-admin: %s: not a JPEG, PNG, WebP, HEIC "
-		    "or AVIF image\n", pic->file);
+		fprintf(stderr,
+		    "bantin-admin: %s: not a JPEG, PNG, WebP, HEIC "
+		    "or AVIF image\n",
+		    pic->file);
 		return 1;
 	}
-	if ((im = vips_image_new_from_buffer(pic->bytes, pic->len, "",
-	    NULL)) == NULL) {
+	if ((im = vips_image_new_from_buffer(pic->bytes, pic->len, "", NULL)) ==
+	    NULL) {
 		fprintf(stderr, "bantin-admin: %s: unreadable header: %s\n",
 		    pic->file, vips_reason(why, sizeof(why)));
 		return 1;
@@ -179,11 +185,11 @@ plan(struct picture *pic)
 		h = vips_image_get_width(im);
 	}
 	g_object_unref(im);
-	if (w > SIDE_MAX || h > SIDE_MAX ||
-	    (long long)w * h > PIXELS_MAX) {
-		fprintf(stderr, "bantin-admin: %s: %d×%d pixels; a picture may "
-		    "have at most %d million, %d a side\n", pic->file, w, h,
-		    PIXELS_MAX / 1000000, SIDE_MAX);
+	if (w > SIDE_MAX || h > SIDE_MAX || (long long)w * h > PIXELS_MAX) {
+		fprintf(stderr,
+		    "bantin-admin: %s: %d×%d pixels; a picture may "
+		    "have at most %d million, %d a side\n",
+		    pic->file, w, h, PIXELS_MAX / 1000000, SIDE_MAX);
 		return 1;
 	}
 	top = w < WIDTH_MAX ? w : WIDTH_MAX;
@@ -192,8 +198,9 @@ plan(struct picture *pic)
 			pic->widths[pic->n++] = widths[i];
 	pic->widths[pic->n++] = top;
 	for (int j = 0, len = 0; j < pic->n; j++)
-		len += snprintf(pic->variants + len, sizeof(pic->variants) -
-		    (size_t)len, "%s%d", j > 0 ? " " : "", pic->widths[j]);
+		len += snprintf(pic->variants + len,
+		    sizeof(pic->variants) - (size_t)len, "%s%d",
+		    j > 0 ? " " : "", pic->widths[j]);
 	return 0;
 }
 
@@ -204,9 +211,9 @@ static int
 webp_strip(struct output *o)
 {
 	static const char *const chunks[] = { "EXIF", "XMP ", "ICCP" };
-	WebPData	 in = { o->data, o->len }, out = { NULL, 0 };
-	WebPMux		*mux;
-	int		 rc = -1;
+	WebPData                 in = { o->data, o->len }, out = { NULL, 0 };
+	WebPMux                 *mux;
+	int                      rc = -1;
 
 	if ((mux = WebPMuxCreate(&in, 0)) == NULL)
 		goto out;
@@ -214,7 +221,7 @@ webp_strip(struct output *o)
 		WebPMuxDeleteChunk(mux, chunks[i]);
 	if (WebPMuxAssemble(mux, &out) != WEBP_MUX_OK)
 		goto out;
-	WebPMuxDelete(mux);	/* before the bytes it points into go */
+	WebPMuxDelete(mux); /* before the bytes it points into go */
 	mux = NULL;
 	g_free(o->data);
 	o->data = g_memdup2(out.bytes, out.size);
@@ -222,7 +229,8 @@ webp_strip(struct output *o)
 	rc = 0;
 out:
 	if (rc != 0)
-		vips_error("bantin-admin", "libwebpmux could not rewrite the "
+		vips_error("bantin-admin",
+		    "libwebpmux could not rewrite the "
 		    "WebP file");
 	WebPMuxDelete(mux);
 	WebPDataClear(&out);
@@ -235,10 +243,13 @@ encode(struct picture *pic, VipsImage *im, int i)
 	struct output *o = pic->out[i];
 
 	return vips_webpsave_buffer(im, &o[0].data, &o[0].len, "Q",
-	    WEBP_QUALITY, "strip", TRUE, NULL) != 0 || webp_strip(&o[0]) != 0 ||
-	    vips_jpegsave_buffer(im, &o[1].data, &o[1].len, "Q", JPEG_QUALITY,
-	    "strip", TRUE, "optimize_coding", TRUE, "interlace", TRUE,
-	    NULL) != 0 ? -1 : 0;
+	           WEBP_QUALITY, "strip", TRUE, NULL) != 0 ||
+	        webp_strip(&o[0]) != 0 ||
+	        vips_jpegsave_buffer(im, &o[1].data, &o[1].len, "Q",
+	            JPEG_QUALITY, "strip", TRUE, "optimize_coding", TRUE,
+	            "interlace", TRUE, NULL) != 0 ?
+	    -1 :
+	    0;
 }
 
 /*
@@ -249,41 +260,41 @@ encode(struct picture *pic, VipsImage *im, int i)
 static int
 render(struct picture *pic)
 {
-	VipsImage	*big = NULL, *flat = NULL, *mem = NULL, *small;
-	VipsArrayDouble	*white = NULL;
-	char		 why[256];
-	int		 rc = 1, top = pic->widths[pic->n - 1];
-	bool		 ok;
+	VipsImage       *big = NULL, *flat = NULL, *mem = NULL, *small;
+	VipsArrayDouble *white = NULL;
+	char             why[256];
+	int              rc = 1, top = pic->widths[pic->n - 1];
+	bool             ok;
 
 	/* The loader's fail_on through option_string: 8.14's thumbnail does
 	 * not pass its own on, and a truncated file would pass as gray. */
-	if (vips_thumbnail_buffer(pic->bytes, pic->len, &big, top,
-	    "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-	    "export_profile", "srgb", "option_string", "fail_on=error",
-	    NULL) != 0)
+	if (vips_thumbnail_buffer(pic->bytes, pic->len, &big, top, "height",
+	        VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, "export_profile",
+	        "srgb", "option_string", "fail_on=error", NULL) != 0)
 		goto fail;
 	if (!vips_image_hasalpha(big)) {
 		flat = big;
 		g_object_ref(flat);
-	} else if ((white = vips_array_double_newv(3, 255.0, 255.0,
-	    255.0)) == NULL || vips_flatten(big, &flat, "background", white,
-	    NULL) != 0)
+	} else if ((white = vips_array_double_newv(3, 255.0, 255.0, 255.0)) ==
+	        NULL ||
+	    vips_flatten(big, &flat, "background", white, NULL) != 0)
 		goto fail;
 	if (vips_image_wio_input(flat) != 0)
 		goto fail;
 	/* Only the pixels go on: no EXIF, GPS, XMP, IPTC or profile can
 	 * reach a reader, whatever a saver's "strip" leaves (8.14's
 	 * webpsave left them). */
-	if ((mem = vips_image_new_from_memory_copy(VIPS_IMAGE_ADDR(flat, 0,
-	    0), VIPS_IMAGE_SIZEOF_IMAGE(flat), flat->Xsize, flat->Ysize,
-	    flat->Bands, flat->BandFmt)) == NULL)
+	if ((mem = vips_image_new_from_memory_copy(VIPS_IMAGE_ADDR(flat, 0, 0),
+	         VIPS_IMAGE_SIZEOF_IMAGE(flat), flat->Xsize, flat->Ysize,
+	         flat->Bands, flat->BandFmt)) == NULL)
 		goto fail;
 	pic->width = vips_image_get_width(mem);
 	pic->height = vips_image_get_height(mem);
 	for (int i = 0; i < pic->n; i++) {
 		small = mem;
-		if (pic->widths[i] != top && vips_thumbnail_image(mem, &small,
-		    pic->widths[i], "height", VIPS_MAX_COORD, NULL) != 0)
+		if (pic->widths[i] != top &&
+		    vips_thumbnail_image(mem, &small, pic->widths[i], "height",
+		        VIPS_MAX_COORD, NULL) != 0)
 			goto fail;
 		ok = encode(pic, small, i) == 0;
 		if (small != mem)
@@ -312,10 +323,10 @@ out:
 static int
 write_tmp(struct output *o)
 {
-	const char	*slash = strrchr(o->path, '/');
-	size_t		 done = 0;
-	ssize_t		 r;
-	int		 fd;
+	const char *slash = strrchr(o->path, '/');
+	size_t      done = 0;
+	ssize_t     r;
+	int         fd;
 
 	snprintf(o->tmp, sizeof(o->tmp), "%.*s/.%s.XXXXXX",
 	    (int)(slash - o->path), o->path, slash + 1);
@@ -325,8 +336,8 @@ write_tmp(struct output *o)
 		o->tmp[0] = '\0';
 		return -1;
 	}
-	while (done < o->len && (r = write(fd, (char *)o->data + done,
-	    o->len - done)) > 0)
+	while (done < o->len &&
+	    (r = write(fd, (char *)o->data + done, o->len - done)) > 0)
 		done += (size_t)r;
 	if (done < o->len || fchmod(fd, 0644) == -1 || fsync(fd) == -1) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", o->tmp,
@@ -347,9 +358,10 @@ write_all(struct picture *pic)
 	if (mkdir(pic->dir, 0755) == 0)
 		pic->made_dir = true;
 	else if (errno != EEXIST) {
-		fprintf(stderr, "bantin-admin: %s: %s (the image folder is "
-		    "the setting images, BANTIN_IMAGES)\n", pic->dir,
-		    strerror(errno));
+		fprintf(stderr,
+		    "bantin-admin: %s: %s (the image folder is "
+		    "the setting images, BANTIN_IMAGES)\n",
+		    pic->dir, strerror(errno));
 		return 1;
 	}
 	for (int i = 0; i < pic->n; i++)
@@ -423,29 +435,30 @@ image_url(const struct picture *pic, char *out, size_t size)
 static enum st
 already_added(struct sql_conn *c, const struct picture *pic, const char *url)
 {
-	static struct sql_def added_sql = { .sql =
-	    "SELECT created_at FROM images WHERE url = :url", };
-	struct sql	 q;
-	const char	*at;
-	size_t		 len;
-	bool		 found;
-	enum st		 st;
+	static struct sql_def added_sql = {
+		.sql = "SELECT created_at FROM images WHERE url = :url",
+	};
+	struct sql  q;
+	const char *at;
+	size_t      len;
+	bool        found;
+	enum st     st;
 
 	sql_begin(&q, c, &added_sql, "looking for the picture");
 	sql_text(&q, ":url", url);
 	if ((found = sql_row(&q))) {
 		at = sql_col_blob(&q, 0, &len);
 		printf("%s: already added on %.*s (its caption and credit are "
-		    "unchanged)\n%s\n", pic->file, (int)len,
-		    at != NULL ? at : "", url);
+		       "unchanged)\n%s\n",
+		    pic->file, (int)len, at != NULL ? at : "", url);
 	}
 	st = sql_end(&q);
 	return st == ST_OK && found ? ST_DUPLICATE : st;
 }
 
 struct adding {
-	struct picture	*pic;
-	const char	*url, *caption, *credit;
+	struct picture *pic;
+	const char     *url, *caption, *credit;
 };
 
 /*
@@ -458,13 +471,14 @@ struct adding {
 static enum st
 record(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def insert_sql = { .sql =
-	    "INSERT INTO images (url, width, height, variants, caption, "
-	    "credit) VALUES (:url, :width, :height, :variants, :caption, "
-	    ":credit)", };
-	struct adding	*a = ctx;
-	struct sql	 q;
-	enum st		 st;
+	static struct sql_def insert_sql = {
+		.sql = "INSERT INTO images (url, width, height, variants, "
+		       "caption, credit) VALUES (:url, :width, :height, "
+		       ":variants, :caption, :credit)",
+	};
+	struct adding *a = ctx;
+	struct sql     q;
+	enum st        st;
 
 	if ((st = already_added(c, a->pic, a->url)) != ST_OK)
 		return st;
@@ -499,11 +513,11 @@ option_text(const char *name, const char *value, char **out)
 static int
 image_add(struct sql_conn *c, int argc, char **argv)
 {
-	struct picture	 pic;
-	struct adding	 a = { .pic = &pic };
-	char		*caption = NULL, *credit = NULL, url[128];
-	enum st		 st;
-	int		 rc = 2;
+	struct picture pic;
+	struct adding  a = { .pic = &pic };
+	char          *caption = NULL, *credit = NULL, url[128];
+	enum st        st;
+	int            rc = 2;
 
 	memset(&pic, 0, sizeof(pic));
 	for (int i = 1; i < argc; i++) {
@@ -535,8 +549,9 @@ image_add(struct sql_conn *c, int argc, char **argv)
 	a.url = url;
 	a.caption = caption;
 	a.credit = credit;
-	if (write_all(&pic) != 0 || (st = sql_transaction(c, record, &a,
-	    "adding a picture")) != ST_OK) {
+	if (write_all(&pic) != 0 ||
+	    (st = sql_transaction(c, record, &a, "adding a picture")) !=
+	        ST_OK) {
 		remove_all(&pic);
 		rc = st == ST_DUPLICATE ? 0 : 1;
 		goto out;
@@ -570,13 +585,14 @@ drop_warning(const char *domain, GLogLevelFlags level, const char *message,
 int
 cmd_image(int argc, char **argv)
 {
-	struct sql_conn	c = { .h = NULL };
-	int		rc;
+	struct sql_conn c = { .h = NULL };
+	int             rc;
 
 	if (argc < 3 || strcmp(argv[1], "add") != 0)
 		return 2;
 	if (access(config.db_path, F_OK) == -1) {
-		fprintf(stderr, "bantin-admin: %s does not exist; create it "
+		fprintf(stderr,
+		    "bantin-admin: %s does not exist; create it "
 		    "with `bantin-admin create` or set BANTIN_DB\n",
 		    config.db_path);
 		return 1;

@@ -37,11 +37,11 @@ enum { FORMAT = 1 };
 /* Each kind's table in FILE.  Its select reads a record's fields in one
  * order: id, option, value, created, at, day, voter, key. */
 static const struct table {
-	const char	*name;
-	const char	*label;
-	const char	*create;
-	const char	*insert;
-	const char	*select;
+	const char *name;
+	const char *label;
+	const char *create;
+	const char *insert;
+	const char *select;
 } tables[LIVE_KINDS] = {
 	[LIVE_TOTAL_VISITS] = { "total_visits", "total visits",
 	    "CREATE TABLE total_visits (value INTEGER NOT NULL)",
@@ -89,17 +89,17 @@ static const struct table {
 /* Each kind's records counted, their values summed, and a digest of
  * them: the sum of a hash of each, so any order gives the same. */
 struct tally {
-	int64_t		records[LIVE_KINDS];
-	int64_t		sum[LIVE_KINDS];
-	uint64_t	digest[LIVE_KINDS];
+	int64_t  records[LIVE_KINDS];
+	int64_t  sum[LIVE_KINDS];
+	uint64_t digest[LIVE_KINDS];
 };
 
 static void
 tally_add(struct tally *t, const struct live_record *r)
 {
-	unsigned char	h[8];
-	char		line[300], key[2 * LIVE_SECRET_LEN + 1];
-	uint64_t	n = 0;
+	unsigned char h[8];
+	char          line[300], key[2 * LIVE_SECRET_LEN + 1];
+	uint64_t      n = 0;
 
 	sodium_bin2hex(key, sizeof(key), r->key, sizeof(r->key));
 	/* A voter's time is left out: Redis keeps none. */
@@ -143,8 +143,9 @@ static bool
 holds_figures(const struct tally *t)
 {
 	for (int kind = 0; kind < LIVE_KINDS; kind++)
-		if (kind == LIVE_TOTAL_VISITS ? t->sum[kind] > 0 :
-		    kind != LIVE_SECRET && t->records[kind] > 0)
+		if (kind == LIVE_TOTAL_VISITS ?
+		        t->sum[kind] > 0 :
+		        kind != LIVE_SECRET && t->records[kind] > 0)
 			return true;
 	return false;
 }
@@ -183,12 +184,15 @@ open_stores(void)
 	char shown[600];
 
 	if (db_begin_request() != ST_OK) {
-		fprintf(stderr, "bantin-admin: cannot read the database %s "
-		    "(see above)\n", config.db_path);
+		fprintf(stderr,
+		    "bantin-admin: cannot read the database %s "
+		    "(see above)\n",
+		    config.db_path);
 		return 1;
 	}
 	if (live_begin() != ST_OK) {
-		fprintf(stderr, "bantin-admin: the live store %s does not "
+		fprintf(stderr,
+		    "bantin-admin: the live store %s does not "
 		    "answer (see above); check that it runs and that "
 		    "live_store names it (bantin-admin check-config)\n",
 		    live_store_shown(shown, sizeof(shown)));
@@ -200,11 +204,11 @@ open_stores(void)
 /* --- export --------------------------------------------------------------- */
 
 struct writer {
-	sqlite3		*db;
-	const char	*path;
-	sqlite3_stmt	*insert[LIVE_KINDS];
-	struct tally	 tally;
-	int64_t		 left_out;
+	sqlite3      *db;
+	const char   *path;
+	sqlite3_stmt *insert[LIVE_KINDS];
+	struct tally  tally;
+	int64_t       left_out;
 };
 
 static void
@@ -219,11 +223,11 @@ bind_int(sqlite3_stmt *s, const char *name, int64_t v)
 static enum st
 write_record(void *arg, const struct live_record *r)
 {
-	struct writer	*w = arg;
-	sqlite3_stmt	*s = w->insert[r->kind];
-	bool		 has;
-	int		 i;
-	enum st		 st;
+	struct writer *w = arg;
+	sqlite3_stmt  *s = w->insert[r->kind];
+	bool           has;
+	int            i;
+	enum st        st;
 
 	if ((st = live_names_content(r, &has)) != ST_OK)
 		return st;
@@ -258,28 +262,32 @@ write_record(void *arg, const struct live_record *r)
 static int
 create_file(struct writer *w, int64_t now)
 {
-	sqlite3_stmt	*s = NULL;
-	char		 shown[600];
-	int		 rc;
+	sqlite3_stmt *s = NULL;
+	char          shown[600];
+	int           rc;
 
-	rc = sqlite3_exec(w->db, "BEGIN; CREATE TABLE live_export ("
+	rc = sqlite3_exec(w->db,
+	    "BEGIN; CREATE TABLE live_export ("
 	    "format INTEGER NOT NULL, store TEXT NOT NULL, "
-	    "exported_at INTEGER NOT NULL)", NULL, NULL, NULL);
+	    "exported_at INTEGER NOT NULL)",
+	    NULL, NULL, NULL);
 	for (int kind = 0; rc == SQLITE_OK && kind < LIVE_KINDS; kind++)
 		if ((rc = sqlite3_exec(w->db, tables[kind].create, NULL, NULL,
-		    NULL)) == SQLITE_OK)
+		         NULL)) == SQLITE_OK)
 			rc = sqlite3_prepare_v2(w->db, tables[kind].insert, -1,
 			    &w->insert[kind], NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(w->db, "INSERT INTO live_export "
-		    "VALUES (?1, ?2, ?3)", -1, &s, NULL);
+		rc = sqlite3_prepare_v2(w->db,
+		    "INSERT INTO live_export "
+		    "VALUES (?1, ?2, ?3)",
+		    -1, &s, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int(s, 1, FORMAT);
 		sqlite3_bind_text(s, 2, live_store_shown(shown, sizeof(shown)),
 		    -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 3, now);
 		rc = sqlite3_step(s) == SQLITE_DONE ? SQLITE_OK :
-		    sqlite3_errcode(w->db);
+		                                      sqlite3_errcode(w->db);
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_OK)
@@ -291,19 +299,21 @@ create_file(struct writer *w, int64_t now)
 static int
 live_export_cmd(int argc, char **argv)
 {
-	struct writer	 w = { .db = NULL };
+	struct writer    w = { .db = NULL };
 	struct live_sink sink = { write_record, &w };
-	const char	*file;
-	char		 tmp[1100] = "", shown[600];
-	int64_t		 now = (int64_t)time(NULL);
-	bool		 force;
-	int		 rc = 1;
+	const char      *file;
+	char             tmp[1100] = "", shown[600];
+	int64_t          now = (int64_t)time(NULL);
+	bool             force;
+	int              rc = 1;
 
 	if (admin_file_and_flag(argc, argv, "--force", &file, &force) == -1)
 		return 2;
 	if (!force && access(file, F_OK) == 0) {
-		fprintf(stderr, "bantin-admin: %s already exists; choose a new "
-		    "name or add --force to replace it\n", file);
+		fprintf(stderr,
+		    "bantin-admin: %s already exists; choose a new "
+		    "name or add --force to replace it\n",
+		    file);
 		return 1;
 	}
 	if (open_stores() != 0)
@@ -315,7 +325,8 @@ live_export_cmd(int argc, char **argv)
 	    create_file(&w, now) != 0)
 		goto out;
 	if (live_export(now, &sink) != ST_OK) {
-		fprintf(stderr, "bantin-admin: the live figures could not be "
+		fprintf(stderr,
+		    "bantin-admin: the live figures could not be "
 		    "read (see above); nothing was exported\n");
 		goto out;
 	}
@@ -342,7 +353,8 @@ live_export_cmd(int argc, char **argv)
 	print_tally(stdout, &w.tally);
 	if (w.left_out > 0)
 		printf("left out %lld figures of articles, polls or members "
-		    "deleted since\n", (long long)w.left_out);
+		       "deleted since\n",
+		    (long long)w.left_out);
 	rc = 0;
 out:
 	for (int kind = 0; kind < LIVE_KINDS; kind++)
@@ -356,11 +368,11 @@ out:
 /* --- import --------------------------------------------------------------- */
 
 struct reader {
-	sqlite3		*db;
-	const char	*path;
-	sqlite3_stmt	*select[LIVE_KINDS];
-	int		 kind;		/* the table being read */
-	int64_t		 row;
+	sqlite3      *db;
+	const char   *path;
+	sqlite3_stmt *select[LIVE_KINDS];
+	int           kind; /* the table being read */
+	int64_t       row;
 };
 
 static enum st
@@ -394,23 +406,24 @@ wrong_types(sqlite3_stmt *s)
 static const char *
 invalid(const struct live_record *r, size_t key_len)
 {
-	const char	*v = r->voter;
-	size_t		 n = strlen(v);
+	const char *v = r->voter;
+	size_t      n = strlen(v);
 
 	if (r->id == 0 && r->kind != LIVE_TOTAL_VISITS &&
 	    r->kind != LIVE_SECRET)
 		return "no article, poll or member";
 	if ((r->kind == LIVE_VOTES && r->option == 0) ||
-	    (r->kind == LIVE_SESSION && (r->created == 0 ||
-	    r->at < r->created)))
+	    (r->kind == LIVE_SESSION &&
+	        (r->created == 0 || r->at < r->created)))
 		return "no option, or session times out of order";
-	if (r->kind == LIVE_DAY_VIEWS && (strlen(r->day) != 10 ||
-	    strspn(r->day, "0123456789-") != 10 || r->day[4] != '-' ||
-	    r->day[7] != '-'))
+	if (r->kind == LIVE_DAY_VIEWS &&
+	    (strlen(r->day) != 10 || strspn(r->day, "0123456789-") != 10 ||
+	        r->day[4] != '-' || r->day[7] != '-'))
 		return "a day that is not YYYY-MM-DD";
-	if (r->kind == LIVE_VOTER && (n < 3 || n > 64 ||
-	    (strncmp(v, "v:", 2) != 0 && strncmp(v, "m:", 2) != 0) ||
-	    strspn(v + 2, "0123456789abcdefghijklmnopqrstuvwxyz") != n - 2))
+	if (r->kind == LIVE_VOTER &&
+	    (n < 3 || n > 64 ||
+	        (strncmp(v, "v:", 2) != 0 && strncmp(v, "m:", 2) != 0) ||
+	        strspn(v + 2, "0123456789abcdefghijklmnopqrstuvwxyz") != n - 2))
 		return "a voter that is not v:<visitor> or m:<member>";
 	if ((r->kind == LIVE_SESSION || r->kind == LIVE_SECRET) &&
 	    key_len != LIVE_SECRET_LEN)
@@ -423,11 +436,11 @@ invalid(const struct live_record *r, size_t key_len)
 static enum st
 read_next(void *arg, struct live_record *r)
 {
-	struct reader	*rd = arg;
-	sqlite3_stmt	*s;
-	const char	*why;
-	size_t		 key_len;
-	int		 rc;
+	struct reader *rd = arg;
+	sqlite3_stmt  *s;
+	const char    *why;
+	size_t         key_len;
+	int            rc;
 
 	for (; rd->kind < LIVE_KINDS; rd->kind++, rd->row = 0) {
 		s = rd->select[rd->kind];
@@ -457,10 +470,12 @@ read_next(void *arg, struct live_record *r)
 			why = invalid(r, key_len);
 		}
 		if (why != NULL) {
-			fprintf(stderr, "bantin-admin: %s: table %s, row %lld: "
+			fprintf(stderr,
+			    "bantin-admin: %s: table %s, row %lld: "
 			    "%s (a file `bantin-admin live export` wrote is "
-			    "never so)\n", rd->path, tables[rd->kind].name,
-			    (long long)rd->row, why);
+			    "never so)\n",
+			    rd->path, tables[rd->kind].name, (long long)rd->row,
+			    why);
 			return ST_BAD;
 		}
 		return ST_OK;
@@ -472,8 +487,8 @@ read_next(void *arg, struct live_record *r)
 static int
 open_file(struct reader *rd, const char *file)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 format = 0;
+	sqlite3_stmt *s = NULL;
+	int           format = 0;
 
 	rd->path = file;
 	if (access(file, R_OK) == -1) {
@@ -483,19 +498,21 @@ open_file(struct reader *rd, const char *file)
 	}
 	if ((rd->db = admin_open(file, SQLITE_OPEN_READONLY)) == NULL)
 		return 1;
-	if (sqlite3_prepare_v2(rd->db, "SELECT format FROM live_export", -1,
-	    &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(rd->db, "SELECT format FROM live_export", -1, &s,
+	        NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
 		format = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	if (format != FORMAT) {
-		fprintf(stderr, "bantin-admin: %s is not a live export of "
+		fprintf(stderr,
+		    "bantin-admin: %s is not a live export of "
 		    "this bantin (make one with `bantin-admin live export`)\n",
 		    file);
 		return 1;
 	}
 	for (int kind = 0; kind < LIVE_KINDS; kind++)
 		if (sqlite3_prepare_v2(rd->db, tables[kind].select, -1,
-		    &rd->select[kind], NULL) != SQLITE_OK) {
+		        &rd->select[kind], NULL) != SQLITE_OK) {
 			fprintf(stderr, "bantin-admin: %s: %s\n", file,
 			    sqlite3_errmsg(rd->db));
 			return 1;
@@ -508,9 +525,9 @@ open_file(struct reader *rd, const char *file)
 static int
 check_file(struct reader *rd, struct tally *t)
 {
-	struct live_record	r;
-	bool			has;
-	enum st			st;
+	struct live_record r;
+	bool               has;
+	enum st            st;
 
 	memset(t, 0, sizeof(*t));
 	read_rewind(rd);
@@ -518,13 +535,16 @@ check_file(struct reader *rd, struct tally *t)
 		if (live_names_content(&r, &has) != ST_OK)
 			return 1;
 		if (!has) {
-			fprintf(stderr, "bantin-admin: %s: table %s, row %lld "
+			fprintf(stderr,
+			    "bantin-admin: %s: table %s, row %lld "
 			    "names %s %lld (option %lld), which database %s "
 			    "does not have: import into the site it was "
-			    "exported from\n", rd->path, tables[r.kind].name,
-			    (long long)rd->row, r.kind == LIVE_SESSION ?
-			    "member" : r.kind == LIVE_VOTER ||
-			    r.kind == LIVE_VOTES ? "poll" : "article",
+			    "exported from\n",
+			    rd->path, tables[r.kind].name, (long long)rd->row,
+			    r.kind == LIVE_SESSION ? "member" :
+			        r.kind == LIVE_VOTER || r.kind == LIVE_VOTES ?
+			                             "poll" :
+			                             "article",
 			    (long long)r.id, (long long)r.option,
 			    config.db_path);
 			return 1;
@@ -533,10 +553,11 @@ check_file(struct reader *rd, struct tally *t)
 	}
 	if (st != ST_NOT_FOUND)
 		return 1;
-	if (t->records[LIVE_TOTAL_VISITS] != 1 ||
-	    t->records[LIVE_SECRET] > 1) {
-		fprintf(stderr, "bantin-admin: %s: total_visits must have one "
-		    "row and form_key one at most\n", rd->path);
+	if (t->records[LIVE_TOTAL_VISITS] != 1 || t->records[LIVE_SECRET] > 1) {
+		fprintf(stderr,
+		    "bantin-admin: %s: total_visits must have one "
+		    "row and form_key one at most\n",
+		    rd->path);
 		return 1;
 	}
 	return 0;
@@ -547,8 +568,8 @@ check_file(struct reader *rd, struct tally *t)
 static int
 compare(const struct tally *file, const struct tally *store)
 {
-	char	a[100], b[100];
-	int	differ = 0;
+	char a[100], b[100];
+	int  differ = 0;
 
 	printf("  %-14s %-28s %s\n", "", "in the file", "in the store");
 	for (int kind = 0; kind < LIVE_KINDS; kind++) {
@@ -568,17 +589,16 @@ compare(const struct tally *file, const struct tally *store)
 static int
 live_import_cmd(int argc, char **argv)
 {
-	struct reader		 rd = { .db = NULL };
-	struct live_source	 source = { read_next, read_rewind, &rd };
-	struct tally		 file, store;
-	const char		*path;
-	char			 shown[600], what[100];
-	int64_t			 now = (int64_t)time(NULL);
-	bool			 replace;
-	int			 rc = 1;
+	struct reader      rd = { .db = NULL };
+	struct live_source source = { read_next, read_rewind, &rd };
+	struct tally       file, store;
+	const char        *path;
+	char               shown[600], what[100];
+	int64_t            now = (int64_t)time(NULL);
+	bool               replace;
+	int                rc = 1;
 
-	if (admin_file_and_flag(argc, argv, "--replace", &path, &replace) ==
-	    -1)
+	if (admin_file_and_flag(argc, argv, "--replace", &path, &replace) == -1)
 		return 2;
 	if (open_file(&rd, path) != 0 || open_stores() != 0 ||
 	    check_file(&rd, &file) != 0)
@@ -587,36 +607,47 @@ live_import_cmd(int argc, char **argv)
 	if (tally_store(now, &store) != ST_OK)
 		goto failed;
 	if (holds_figures(&store) && !replace) {
-		fprintf(stderr, "bantin-admin: the live store %s holds figures "
-		    "already (total visits %s, and more):\n", shown,
+		fprintf(stderr,
+		    "bantin-admin: the live store %s holds figures "
+		    "already (total visits %s, and more):\n",
+		    shown,
 		    describe(&store, LIVE_TOTAL_VISITS, what, sizeof(what)));
 		print_tally(stderr, &store);
-		fprintf(stderr, "add --replace to replace them with %s's "
-		    "(`bantin-admin live export` keeps a copy first)\n", path);
+		fprintf(stderr,
+		    "add --replace to replace them with %s's "
+		    "(`bantin-admin live export` keeps a copy first)\n",
+		    path);
 		goto out;
 	}
 	if (live_import(now, &source) != ST_OK)
 		goto failed;
 	if (tally_store(now, &store) != ST_OK) {
-		fprintf(stderr, "bantin-admin: %s was imported, but the live "
+		fprintf(stderr,
+		    "bantin-admin: %s was imported, but the live "
 		    "store %s could not be read back to check it (see "
-		    "above)\n", path, shown);
+		    "above)\n",
+		    path, shown);
 		goto out;
 	}
 	printf("imported %s into %s:\n", path, shown);
 	if (compare(&file, &store) != 0) {
-		fprintf(stderr, "bantin-admin: the store does not hold what "
+		fprintf(stderr,
+		    "bantin-admin: the store does not hold what "
 		    "%s holds (above): did a live worker write meanwhile? "
-		    "Stop them and import again with --replace\n", path);
+		    "Stop them and import again with --replace\n",
+		    path);
 		goto out;
 	}
 	printf("checked: the store holds every figure of %s, count for "
-	    "count and record for record\n", path);
+	       "count and record for record\n",
+	    path);
 	rc = 0;
 	goto out;
 failed:
-	fprintf(stderr, "bantin-admin: the live store %s failed (see above); "
-	    "nothing was imported\n", shown);
+	fprintf(stderr,
+	    "bantin-admin: the live store %s failed (see above); "
+	    "nothing was imported\n",
+	    shown);
 out:
 	for (int kind = 0; kind < LIVE_KINDS; kind++)
 		sqlite3_finalize(rd.select[kind]);

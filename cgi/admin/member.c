@@ -34,18 +34,18 @@ enum { DISPLAY_NAME_MAX = 80, EMAIL_MAX = 254 };
 static int
 read_line(const char *prompt, char *buf, size_t size)
 {
-	struct termios	 old, quiet;
-	bool		 tty = isatty(STDIN_FILENO), quieted = false;
-	size_t		 n;
-	char		*r;
+	struct termios old, quiet;
+	bool           tty = isatty(STDIN_FILENO), quieted = false;
+	size_t         n;
+	char          *r;
 
 	if (tty) {
 		fputs(prompt, stderr);
 		if (tcgetattr(STDIN_FILENO, &old) == 0) {
 			quiet = old;
 			quiet.c_lflag &= ~(tcflag_t)ECHO;
-			quieted = tcsetattr(STDIN_FILENO, TCSAFLUSH,
-			    &quiet) == 0;
+			quieted =
+			    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
 		}
 	}
 	r = fgets(buf, (int)size, stdin);
@@ -57,7 +57,7 @@ read_line(const char *prompt, char *buf, size_t size)
 		return -1;
 	n = strcspn(buf, "\r\n");
 	if (buf[n] == '\0' && n == size - 1)
-		return -1;	/* no end of line within the buffer */
+		return -1; /* no end of line within the buffer */
 	buf[n] = '\0';
 	return 0;
 }
@@ -76,19 +76,21 @@ utf8_chars(const char *s)
 static int
 new_password(char out[PASSWORD_HASH_MAX])
 {
-	char	 first[PASSWORD_MAX_BYTES + 2], again[PASSWORD_MAX_BYTES + 2];
-	char	*nfc = NULL;
-	int	 rc = 1;
+	char  first[PASSWORD_MAX_BYTES + 2], again[PASSWORD_MAX_BYTES + 2];
+	char *nfc = NULL;
+	int   rc = 1;
 
-	if (read_line("Mật khẩu mới (password): ", first,
-	    sizeof(first)) == -1) {
-		fprintf(stderr, "bantin-admin: no password given (type it, or "
+	if (read_line("Mật khẩu mới (password): ", first, sizeof(first)) ==
+	    -1) {
+		fprintf(stderr,
+		    "bantin-admin: no password given (type it, or "
 		    "pipe one line of at most %d bytes to standard input)\n",
 		    PASSWORD_MAX_BYTES);
 		goto out;
 	}
-	if (isatty(STDIN_FILENO) && (read_line("Nhập lại (again): ", again,
-	    sizeof(again)) == -1 || strcmp(first, again) != 0)) {
+	if (isatty(STDIN_FILENO) &&
+	    (read_line("Nhập lại (again): ", again, sizeof(again)) == -1 ||
+	        strcmp(first, again) != 0)) {
 		fprintf(stderr, "bantin-admin: the two passwords differ\n");
 		goto out;
 	}
@@ -99,12 +101,15 @@ new_password(char out[PASSWORD_HASH_MAX])
 	}
 	if (utf8_chars(nfc) < PASSWORD_MIN_CHARS ||
 	    strlen(nfc) > PASSWORD_MAX_BYTES) {
-		fprintf(stderr, "bantin-admin: a password has %d to %d "
-		    "characters\n", PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES);
+		fprintf(stderr,
+		    "bantin-admin: a password has %d to %d "
+		    "characters\n",
+		    PASSWORD_MIN_CHARS, PASSWORD_MAX_BYTES);
 		goto out;
 	}
 	if (password_hash(nfc, out) == -1) {
-		fprintf(stderr, "bantin-admin: hashing needs 64 MiB of memory "
+		fprintf(stderr,
+		    "bantin-admin: hashing needs 64 MiB of memory "
 		    "and could not get it\n");
 		goto out;
 	}
@@ -123,8 +128,8 @@ out:
 static char *
 username_arg(const char *arg)
 {
-	const char	*why;
-	char		*name;
+	const char *why;
+	char       *name;
 
 	if ((name = text_nfc(arg, strlen(arg), NULL)) == NULL) {
 		fprintf(stderr,
@@ -145,15 +150,17 @@ username_arg(const char *arg)
 static int
 member_add(struct sql_conn *c, int argc, char **argv)
 {
-	static struct sql_def add_sql = { .sql =
-	    "INSERT INTO members (username, display_name, email, "
-	    "password_hash) SELECT :username, :display_name, :email, :hash "
-	    "WHERE NOT EXISTS (SELECT 1 FROM members WHERE username_key = "
-	    "bantin_casefold(:username))", };
-	const char	*display = NULL, *email = NULL;
-	char		 hash[PASSWORD_HASH_MAX], *name, *nfc_display = NULL;
-	struct sql	 q;
-	int		 rc = 1;
+	static struct sql_def add_sql = {
+		.sql =
+		    "INSERT INTO members (username, display_name, email, "
+		    "password_hash) SELECT :username, :display_name, :email, "
+		    ":hash WHERE NOT EXISTS (SELECT 1 FROM members WHERE "
+		    "username_key = bantin_casefold(:username))",
+	};
+	const char *display = NULL, *email = NULL;
+	char        hash[PASSWORD_HASH_MAX], *name, *nfc_display = NULL;
+	struct sql  q;
+	int         rc = 1;
 
 	for (int i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--name") == 0 && i + 1 < argc)
@@ -165,31 +172,37 @@ member_add(struct sql_conn *c, int argc, char **argv)
 	}
 	if ((name = username_arg(argv[1])) == NULL)
 		return 1;
-	if (display != NULL && ((nfc_display = text_nfc(display,
-	    strlen(display), NULL)) == NULL || utf8_chars(nfc_display) == 0 ||
-	    utf8_chars(nfc_display) > DISPLAY_NAME_MAX)) {
-		fprintf(stderr, "bantin-admin: --name takes 1 to %d characters "
-		    "of UTF-8\n", DISPLAY_NAME_MAX);
+	if (display != NULL &&
+	    ((nfc_display = text_nfc(display, strlen(display), NULL)) == NULL ||
+	        utf8_chars(nfc_display) == 0 ||
+	        utf8_chars(nfc_display) > DISPLAY_NAME_MAX)) {
+		fprintf(stderr,
+		    "bantin-admin: --name takes 1 to %d characters "
+		    "of UTF-8\n",
+		    DISPLAY_NAME_MAX);
 		goto out;
 	}
-	if (email != NULL && (strlen(email) > EMAIL_MAX ||
-	    strchr(email, '@') == NULL || strpbrk(email, " <>\"") != NULL)) {
-		fprintf(stderr, "bantin-admin: --email \"%s\" is not an e-mail "
-		    "address\n", email);
+	if (email != NULL &&
+	    (strlen(email) > EMAIL_MAX || strchr(email, '@') == NULL ||
+	        strpbrk(email, " <>\"") != NULL)) {
+		fprintf(stderr,
+		    "bantin-admin: --email \"%s\" is not an e-mail "
+		    "address\n",
+		    email);
 		goto out;
 	}
 	if (new_password(hash) != 0)
 		goto out;
 	sql_begin(&q, c, &add_sql, "adding a member");
 	sql_text(&q, ":username", name);
-	sql_text(&q, ":display_name", nfc_display != NULL ? nfc_display :
-	    name);
+	sql_text(&q, ":display_name", nfc_display != NULL ? nfc_display : name);
 	sql_text(&q, ":email", email);
 	sql_text(&q, ":hash", hash);
 	if (sql_run(&q) != ST_OK)
 		goto out;
 	if (sql_changes(c) == 0) {
-		fprintf(stderr, "bantin-admin: that username is taken (names "
+		fprintf(stderr,
+		    "bantin-admin: that username is taken (names "
 		    "are compared without case)\n");
 		goto out;
 	}
@@ -210,9 +223,9 @@ static enum st
 member_set(struct sql_conn *c, struct sql_def *def, const char *arg,
     const char *value, const char *what)
 {
-	struct sql	 q;
-	char		*key;
-	enum st		 st;
+	struct sql q;
+	char      *key;
+	enum st    st;
 
 	if ((key = text_casefold(arg, strlen(arg))) == NULL) {
 		fprintf(stderr,
@@ -223,8 +236,10 @@ member_set(struct sql_conn *c, struct sql_def *def, const char *arg,
 	sql_text(&q, ":key", key);
 	sql_text(&q, ":value", value);
 	if ((st = sql_run(&q)) == ST_OK && sql_changes(c) == 0) {
-		fprintf(stderr, "bantin-admin: no member is called \"%s\" "
-		    "(see `bantin-admin member list`)\n", arg);
+		fprintf(stderr,
+		    "bantin-admin: no member is called \"%s\" "
+		    "(see `bantin-admin member list`)\n",
+		    arg);
 		st = ST_NOT_FOUND;
 	}
 	free(key);
@@ -240,16 +255,18 @@ member_set(struct sql_conn *c, struct sql_def *def, const char *arg,
 static int
 publish_account(struct sql_conn *c, const char *arg, bool logout)
 {
-	static struct sql_def account_sql = { .sql =
-	    "SELECT id, status = 'active', password_hash FROM members "
-	    "WHERE username_key = :key", };
-	struct arena	 a;
-	struct sql	 q;
-	const char	*hash = NULL;
-	char		*key, shown[600];
-	int64_t		 id = 0;
-	bool		 active = false;
-	int		 rc = 1;
+	static struct sql_def account_sql = {
+		.sql =
+		    "SELECT id, status = 'active', password_hash FROM members "
+		    "WHERE username_key = :key",
+	};
+	struct arena a;
+	struct sql   q;
+	const char  *hash = NULL;
+	char        *key, shown[600];
+	int64_t      id = 0;
+	bool         active = false;
+	int          rc = 1;
 
 	arena_init(&a, 0);
 	if ((key = text_casefold(arg, strlen(arg))) == NULL)
@@ -268,10 +285,12 @@ publish_account(struct sql_conn *c, const char *arg, bool logout)
 	    (!logout || live_member_logout(id) == ST_OK))
 		rc = 0;
 	else
-		fprintf(stderr, "bantin-admin: %s's account could not be "
+		fprintf(stderr,
+		    "bantin-admin: %s's account could not be "
 		    "updated on the web nodes%s: the live store (%s) did not "
 		    "answer (see the lines above); run this command again once "
-		    "it does\n", arg, logout ? " nor their sessions ended" : "",
+		    "it does\n",
+		    arg, logout ? " nor their sessions ended" : "",
 		    live_store_shown(shown, sizeof(shown)));
 	live_close();
 out:
@@ -281,25 +300,27 @@ out:
 }
 
 struct password_change {
-	const char	*arg, *hash;
+	const char *arg, *hash;
 };
 
 /* The new hash, and the end of every session made with the old one. */
 static enum st
 passwd_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def hash_sql = { .sql =
-	    "UPDATE members SET password_hash = :value "
-	    "WHERE username_key = :key", };
-	static struct sql_def end_sql = { .sql =
-	    "DELETE FROM sessions WHERE member_id IN "
-	    "(SELECT id FROM members WHERE password_hash = :hash)", };
+	static struct sql_def hash_sql = {
+		.sql = "UPDATE members SET password_hash = :value "
+		       "WHERE username_key = :key",
+	};
+	static struct sql_def end_sql = {
+		.sql = "DELETE FROM sessions WHERE member_id IN "
+		       "(SELECT id FROM members WHERE password_hash = :hash)",
+	};
 	const struct password_change *p = ctx;
-	struct sql	 q;
-	enum st		 st;
+	struct sql                    q;
+	enum st                       st;
 
 	if ((st = member_set(c, &hash_sql, p->arg, p->hash,
-	    "setting a password")) != ST_OK)
+	         "setting a password")) != ST_OK)
 		return st;
 	/* The new hash (its salt is random) names the member just updated. */
 	sql_begin(&q, c, &end_sql, "ending the member's sessions");
@@ -313,10 +334,10 @@ member_passwd(struct sql_conn *c, const char *arg, const char *hash)
 	struct password_change p = { .arg = arg, .hash = hash };
 
 	if (sql_transaction(c, passwd_body, &p, "setting a password") !=
-	    ST_OK || publish_account(c, arg, true) != 0)
+	        ST_OK ||
+	    publish_account(c, arg, true) != 0)
 		return 1;
-	printf("member %s has a new password (logged out everywhere)\n",
-	    arg);
+	printf("member %s has a new password (logged out everywhere)\n", arg);
 	return 0;
 }
 
@@ -324,11 +345,14 @@ member_passwd(struct sql_conn *c, const char *arg, const char *hash)
 static int
 member_status(struct sql_conn *c, const char *arg, bool active)
 {
-	static struct sql_def status_sql = { .sql =
-	    "UPDATE members SET status = :value WHERE username_key = :key", };
+	static struct sql_def status_sql = {
+		.sql =
+		    "UPDATE members SET status = :value WHERE username_key = "
+		    ":key",
+	};
 
 	if (member_set(c, &status_sql, arg, active ? "active" : "disabled",
-	    "setting a member's status") != ST_OK ||
+	        "setting a member's status") != ST_OK ||
 	    publish_account(c, arg, !active) != 0)
 		return 1;
 	if (active)
@@ -340,10 +364,8 @@ member_status(struct sql_conn *c, const char *arg, bool active)
 
 enum { LIST_COLUMNS = 7 };
 
-static const char *const list_titles[LIST_COLUMNS] = {
-	"id", "username", "display name", "email", "status", "created",
-	"sessions"
-};
+static const char *const list_titles[LIST_COLUMNS] = { "id", "username",
+	"display name", "email", "status", "created", "sessions" };
 
 /* Terminal columns of a cell: names may be decomposed (NFD) or wide. */
 static int
@@ -355,8 +377,7 @@ cell_width(const char *cell)
 }
 
 static void
-print_row(const char *const cells[LIST_COLUMNS],
-    const int widths[LIST_COLUMNS])
+print_row(const char *const cells[LIST_COLUMNS], const int widths[LIST_COLUMNS])
 {
 	for (int i = 0; i < LIST_COLUMNS - 1; i++)
 		printf("%s%*s", cells[i], widths[i] - cell_width(cells[i]) + 1,
@@ -369,23 +390,24 @@ print_row(const char *const cells[LIST_COLUMNS],
 static int
 member_list(struct sql_conn *c)
 {
-	static struct sql_def list_sql = { .sql =
-	    "SELECT m.id, m.username, m.display_name, coalesce(m.email, '-'), "
-	    "m.status, m.created_at, "
-	    "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
-	    "FROM members m ORDER BY m.id", };
-	const char	*(*rows)[LIST_COLUMNS] = NULL;
-	struct arena	 a;
-	struct sql	 q;
-	size_t		 n = 0, cap = 0;
-	int		 widths[LIST_COLUMNS], w, rc = 1;
+	static struct sql_def list_sql = {
+		.sql = "SELECT m.id, m.username, m.display_name, "
+		       "coalesce(m.email, '-'), m.status, m.created_at, "
+		       "(SELECT count(*) FROM sessions WHERE member_id = m.id) "
+		       "FROM members m ORDER BY m.id",
+	};
+	const char *(*rows)[LIST_COLUMNS] = NULL;
+	struct arena a;
+	struct sql   q;
+	size_t       n = 0, cap = 0;
+	int          widths[LIST_COLUMNS], w, rc = 1;
 
 	arena_init(&a, 0);
 	for (int i = 0; i < LIST_COLUMNS; i++)
 		widths[i] = cell_width(list_titles[i]);
 	sql_begin(&q, c, &list_sql, "listing the members");
-	while (sql_row(&q) && (rows = sql_grow(&q, &a, rows, n, &cap,
-	    sizeof(*rows))) != NULL) {
+	while (sql_row(&q) &&
+	    (rows = sql_grow(&q, &a, rows, n, &cap, sizeof(*rows))) != NULL) {
 		for (int i = 0; i < LIST_COLUMNS; i++) {
 			const char *t = sql_col_text(&q, &a, i);
 
@@ -409,9 +431,9 @@ out:
 int
 cmd_member(int argc, char **argv)
 {
-	char		hash[PASSWORD_HASH_MAX];
-	struct sql_conn	c = { .h = NULL };
-	int		rc;
+	char            hash[PASSWORD_HASH_MAX];
+	struct sql_conn c = { .h = NULL };
+	int             rc;
 
 	if (argc < 2 || (strcmp(argv[1], "list") != 0 && argc < 3))
 		return 2;
@@ -429,7 +451,7 @@ cmd_member(int argc, char **argv)
 		rc = member_add(&c, argc, argv);
 	else if (strcmp(argv[0], "passwd") == 0 && argc == 2)
 		rc = new_password(hash) != 0 ? 1 :
-		    member_passwd(&c, argv[1], hash);
+		                               member_passwd(&c, argv[1], hash);
 	else if (strcmp(argv[0], "disable") == 0 && argc == 2)
 		rc = member_status(&c, argv[1], false);
 	else if (strcmp(argv[0], "enable") == 0 && argc == 2)

@@ -42,17 +42,17 @@
 #include "site/site.h"
 
 enum {
-	PREVIEW_MAX = 100,	/* pages rendered, the front page included */
-	NAME_MAX_LEN = 512,	/* a page's file name in DIR */
+	PREVIEW_MAX = 100,  /* pages rendered, the front page included */
+	NAME_MAX_LEN = 512, /* a page's file name in DIR */
 };
 
 /* What a changed row of a content table is a page of. */
 enum kind { ARTICLE, SECTION, TAG, KINDS };
 
 static const struct {
-	const char	*table, *what;
+	const char *table, *what;
 	/* Its key, slug and title; for an article its section too. */
-	const char	*id, *slug, *title, *parent;
+	const char *id, *slug, *title, *parent;
 } kinds[KINDS] = {
 	[ARTICLE] = { "articles", "article", "id", "slug", "title",
 	    "category_id" },
@@ -62,8 +62,8 @@ static const struct {
 
 /* A row of article_tags changes the page of its article and its tag. */
 static const struct {
-	const char	*column;
-	enum kind	 kind;
+	const char *column;
+	enum kind   kind;
 } tagging[] = { { "article_id", ARTICLE }, { "tag_id", TAG } };
 
 /* The ops of a changeset, in the report's order. */
@@ -71,35 +71,35 @@ static const int ops[] = { SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE };
 static const char *const op_names[] = { "new", "changed", "removed" };
 
 struct table {
-	const char	*name;
-	int64_t		 n[3];		/* added, changed, removed (ops[]) */
-	int64_t		 before;	/* its rows, when it has no key */
-	bool		 keyed;		/* followed by the session */
-	bool		 listed;	/* reported (not SQLite's own) */
+	const char *name;
+	int64_t     n[3];   /* added, changed, removed (ops[]) */
+	int64_t     before; /* its rows, when it has no key */
+	bool        keyed;  /* followed by the session */
+	bool        listed; /* reported (not SQLite's own) */
 };
 
 struct page {
-	enum kind	 kind;
-	int		 op;		/* index into ops[] */
-	int64_t		 id;
-	int64_t		 parent;	/* a removed article's section */
-	const char	*slug, *title;	/* removed rows: as they were */
-	const char	*url;		/* NULL: none can be built */
-	const char	*note;		/* why readers do not see it, or "" */
+	enum kind   kind;
+	int         op; /* index into ops[] */
+	int64_t     id;
+	int64_t     parent;       /* a removed article's section */
+	const char *slug, *title; /* removed rows: as they were */
+	const char *url;          /* NULL: none can be built */
+	const char *note;         /* why readers do not see it, or "" */
 	/* the rendered page's; 0: not rendered */
-	int		 status;
-	char		 file[NAME_MAX_LEN];
+	int         status;
+	char        file[NAME_MAX_LEN];
 };
 
 struct dry_run {
-	struct arena	 arena;
-	sqlite3		*db;		/* the copy */
-	struct table	*tables;
-	size_t		 ntables;
-	struct page	*pages;
-	size_t		 npages;
-	int		 col[KINDS][4];	/* id, slug, title, parent; -1 */
-	int		 tag_col[2];	/* article_tags' tagging[] columns */
+	struct arena  arena;
+	sqlite3      *db; /* the copy */
+	struct table *tables;
+	size_t        ntables;
+	struct page  *pages;
+	size_t        npages;
+	int           col[KINDS][4]; /* id, slug, title, parent; -1 */
+	int           tag_col[2];    /* article_tags' tagging[] columns */
 };
 
 static int
@@ -115,12 +115,14 @@ op_index(int op)
 static int
 column_of(sqlite3 *db, const char *table, const char *name)
 {
-	sqlite3_stmt	*s;
-	int		 cid = -1;
+	sqlite3_stmt *s;
+	int           cid = -1;
 
-	if (name == NULL || sqlite3_prepare_v2(db, "SELECT cid FROM "
-	    "pragma_table_info(?1) WHERE name = ?2", -1, &s, NULL) !=
-	    SQLITE_OK)
+	if (name == NULL ||
+	    sqlite3_prepare_v2(db,
+	        "SELECT cid FROM "
+	        "pragma_table_info(?1) WHERE name = ?2",
+	        -1, &s, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
@@ -135,15 +137,15 @@ find_columns(struct dry_run *d)
 {
 	for (int k = 0; k < KINDS; k++) {
 		const char *names[4] = { kinds[k].id, kinds[k].slug,
-		    kinds[k].title, kinds[k].parent };
+			kinds[k].title, kinds[k].parent };
 
 		for (int i = 0; i < 4; i++)
-			d->col[k][i] = column_of(d->db, kinds[k].table,
-			    names[i]);
+			d->col[k][i] =
+			    column_of(d->db, kinds[k].table, names[i]);
 	}
 	for (int i = 0; i < 2; i++)
-		d->tag_col[i] = column_of(d->db, "article_tags",
-		    tagging[i].column);
+		d->tag_col[i] =
+		    column_of(d->db, "article_tags", tagging[i].column);
 }
 
 static struct table *
@@ -154,8 +156,7 @@ table_of(struct dry_run *d, const char *name)
 	for (size_t i = 0; i < d->ntables; i++)
 		if (strcmp(d->tables[i].name, name) == 0)
 			return &d->tables[i];
-	if ((t = reallocarray(d->tables, d->ntables + 1, sizeof(*t))) ==
-	    NULL)
+	if ((t = reallocarray(d->tables, d->ntables + 1, sizeof(*t))) == NULL)
 		return NULL;
 	d->tables = t;
 	t = &d->tables[d->ntables];
@@ -169,13 +170,13 @@ table_of(struct dry_run *d, const char *name)
 static int64_t
 row_count(sqlite3 *db, const char *table)
 {
-	sqlite3_stmt	*s = NULL;
-	char		*sql;
-	int64_t		 n = -1;
+	sqlite3_stmt *s = NULL;
+	char         *sql;
+	int64_t       n = -1;
 
 	/* A name read from the schema, quoted as an identifier. */
 	if ((sql = sqlite3_mprintf("SELECT count(*) FROM main.\"%w\"",
-	    table)) == NULL)
+	         table)) == NULL)
 		return -1;
 	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
@@ -195,20 +196,22 @@ row_count(sqlite3 *db, const char *table)
 static int
 count_tables(struct dry_run *d, bool after)
 {
-	sqlite3_stmt	*s;
-	struct table	*t;
-	int64_t		 n;
-	int		 rc;
+	sqlite3_stmt *s;
+	struct table *t;
+	int64_t       n;
+	int           rc;
 
-	if (sqlite3_prepare_v2(d->db, "SELECT t.name, EXISTS (SELECT 1 FROM "
-	    "pragma_table_info(t.name) WHERE pk > 0) FROM pragma_table_list "
-	    "t WHERE t.schema = 'main' AND t.type = 'table' AND t.name NOT "
-	    "LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY t.name", -1, &s, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db,
+	        "SELECT t.name, EXISTS (SELECT 1 FROM "
+	        "pragma_table_info(t.name) WHERE pk > 0) FROM "
+	        "pragma_table_list t WHERE t.schema = 'main' AND t.type = "
+	        "'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY "
+	        "t.name",
+	        -1, &s, NULL) != SQLITE_OK)
 		goto fail;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(s, 0);
-		bool keyed = sqlite3_column_int(s, 1) != 0;
+		bool        keyed = sqlite3_column_int(s, 1) != 0;
 
 		if (!after && keyed)
 			continue;
@@ -244,8 +247,8 @@ add_page(struct dry_run *d, enum kind kind, int64_t id, int op)
 	struct page *p;
 
 	if (d->npages % 256 == 0) {
-		if ((p = reallocarray(d->pages, d->npages + 256,
-		    sizeof(*p))) == NULL)
+		if ((p = reallocarray(d->pages, d->npages + 256, sizeof(*p))) ==
+		    NULL)
 			return NULL;
 		d->pages = p;
 	}
@@ -274,7 +277,7 @@ static int
 by_key(const void *a, const void *b)
 {
 	const struct page *p = a, *q = b;
-	int c = by_page(a, b);
+	int                c = by_page(a, b);
 
 	return c != 0 ? c : (p->op == 1) - (q->op == 1);
 }
@@ -329,14 +332,14 @@ static int
 note_pages(struct dry_run *d, sqlite3_changeset_iter *it, const char *table,
     int op)
 {
-	struct page	*p;
-	sqlite3_value	*v;
+	struct page   *p;
+	sqlite3_value *v;
 
 	if (strcmp(table, "article_tags") == 0) {
 		for (int i = 0; i < 2; i++)
 			if ((v = value_of(it, op, d->tag_col[i])) != NULL &&
-			    add_page(d, tagging[i].kind,
-			    sqlite3_value_int64(v), 1) == NULL)
+			    add_page(d, tagging[i].kind, sqlite3_value_int64(v),
+			        1) == NULL)
 				return -1;
 		return 0;
 	}
@@ -364,18 +367,18 @@ note_pages(struct dry_run *d, sqlite3_changeset_iter *it, const char *table,
 static int
 read_changes(struct dry_run *d, sqlite3_session *session)
 {
-	sqlite3_changeset_iter	*it = NULL;
-	struct table		*t;
-	const char		*table;
-	void			*set = NULL;
-	int			 n, rc, ncol, op, indirect;
+	sqlite3_changeset_iter *it = NULL;
+	struct table           *t;
+	const char             *table;
+	void                   *set = NULL;
+	int                     n, rc, ncol, op, indirect;
 
 	if ((rc = sqlite3session_changeset(session, &n, &set)) != SQLITE_OK ||
 	    (rc = sqlite3changeset_start(&it, n, set)) != SQLITE_OK)
 		goto out;
 	while (sqlite3changeset_next(it) == SQLITE_ROW) {
 		if ((rc = sqlite3changeset_op(it, &table, &ncol, &op,
-		    &indirect)) != SQLITE_OK)
+		         &indirect)) != SQLITE_OK)
 			break;
 		op = op_index(op);
 		if ((t = table_of(d, table)) == NULL ||
@@ -410,12 +413,14 @@ column_text(struct dry_run *d, sqlite3_stmt *s, int i)
 static const char *
 section_slug(struct dry_run *d, int64_t id)
 {
-	sqlite3_stmt	*s;
-	struct page	*p;
-	const char	*slug = NULL;
+	sqlite3_stmt *s;
+	struct page  *p;
+	const char   *slug = NULL;
 
-	if (sqlite3_prepare_v2(d->db, "SELECT slug FROM categories WHERE "
-	    "id = ?", -1, &s, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(d->db,
+	        "SELECT slug FROM categories WHERE "
+	        "id = ?",
+	        -1, &s, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(s, 1, id);
 		if (sqlite3_step(s) == SQLITE_ROW)
 			slug = column_text(d, s, 0);
@@ -429,7 +434,8 @@ section_slug(struct dry_run *d, int64_t id)
 /* An added or changed row as the copy has it now: slug, title, section
  * slug and whether readers see it. */
 static const char *const now_sql[KINDS] = {
-	[ARTICLE] = "SELECT a.slug, a.title, c.slug, CASE WHEN a.status <> "
+	[ARTICLE] =
+	    "SELECT a.slug, a.title, c.slug, CASE WHEN a.status <> "
 	    "'published' THEN 'draft: readers do not see it' WHEN "
 	    "a.published_at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now') THEN "
 	    "'scheduled for ' || a.published_at || ' UTC: readers do not see "
@@ -443,11 +449,11 @@ static const char *const now_sql[KINDS] = {
 static int
 find_urls(struct dry_run *d)
 {
-	struct request	 req = { .arena = &d->arena };
-	sqlite3_stmt	*s[KINDS] = { NULL };
-	const char	*section = NULL;
-	char		*url;
-	int		 rc = -1;
+	struct request req = { .arena = &d->arena };
+	sqlite3_stmt  *s[KINDS] = { NULL };
+	const char    *section = NULL;
+	char          *url;
+	int            rc = -1;
 
 	for (int k = 0; k < KINDS; k++)
 		if (sqlite3_prepare_v2(d->db, now_sql[k], -1, &s[k], NULL) !=
@@ -458,7 +464,8 @@ find_urls(struct dry_run *d)
 
 		if (ops[p->op] == SQLITE_DELETE)
 			section = p->kind == ARTICLE ?
-			    section_slug(d, p->parent) : NULL;
+			    section_slug(d, p->parent) :
+			    NULL;
 		else {
 			sqlite3_reset(s[p->kind]);
 			sqlite3_bind_int64(s[p->kind], 1, p->id);
@@ -473,12 +480,12 @@ find_urls(struct dry_run *d)
 		if (p->slug == NULL || (p->kind == ARTICLE && section == NULL))
 			continue;
 		if (p->kind == ARTICLE)
-			p->url = page_article_path(&req, section, p->slug,
-			    p->id);
+			p->url =
+			    page_article_path(&req, section, p->slug, p->id);
 		else if (p->kind == SECTION)
 			p->url = page_section_path(&req, p->slug);
-		else if ((url = arena_alloc(&d->arena, strlen(p->slug) +
-		    6)) != NULL) {
+		else if ((url = arena_alloc(&d->arena, strlen(p->slug) + 6)) !=
+		    NULL) {
 			sprintf(url, "/tag/%s", p->slug);
 			p->url = url;
 		}
@@ -488,8 +495,10 @@ find_urls(struct dry_run *d)
 	rc = 0;
 out:
 	if (rc == -1)
-		fprintf(stderr, "bantin-admin: reading the changed rows of the "
-		    "copy: %s\n", sqlite3_errmsg(d->db));
+		fprintf(stderr,
+		    "bantin-admin: reading the changed rows of the "
+		    "copy: %s\n",
+		    sqlite3_errmsg(d->db));
 	for (int k = 0; k < KINDS; k++)
 		sqlite3_finalize(s[k]);
 	return rc;
@@ -532,14 +541,16 @@ report(struct dry_run *d)
 			    "changed", "removed");
 		any = true;
 		printf("%-24s %8" PRId64 " %8" PRId64 " %8" PRId64 "%s\n",
-		    t->name, t->n[0], t->n[1], t->n[2], t->keyed ? "" :
-		    "  (no primary key: the change of its row count)");
+		    t->name, t->n[0], t->n[1], t->n[2],
+		    t->keyed ?
+		        "" :
+		        "  (no primary key: the change of its row count)");
 	}
 	if (!any)
 		printf("no row would change\n");
 	for (size_t i = 0; i < d->npages; i++) {
 		const struct page *p = &d->pages[i];
-		char what[32];
+		char               what[32];
 
 		snprintf(what, sizeof(what), "%s %s", op_names[p->op],
 		    kinds[p->kind].what);
@@ -558,13 +569,13 @@ report(struct dry_run *d)
 static int
 check_dir(const char *dir)
 {
-	const char	*served[] = { config.www_dir, config.images_dir };
-	struct dirent	*e;
-	struct stat	 st;
-	char		 parent[PATH_MAX], real[PATH_MAX], top[PATH_MAX];
-	const char	*slash;
-	DIR		*dp;
-	size_t		 n;
+	const char    *served[] = { config.www_dir, config.images_dir };
+	struct dirent *e;
+	struct stat    st;
+	char           parent[PATH_MAX], real[PATH_MAX], top[PATH_MAX];
+	const char    *slash;
+	DIR           *dp;
+	size_t         n;
 
 	if ((dp = opendir(dir)) != NULL) {
 		while ((e = readdir(dp)) != NULL)
@@ -573,21 +584,26 @@ check_dir(const char *dir)
 				break;
 		closedir(dp);
 		if (e != NULL) {
-			fprintf(stderr, "bantin-admin: %s is not empty: give a "
+			fprintf(stderr,
+			    "bantin-admin: %s is not empty: give a "
 			    "new or empty folder for the preview (nothing in "
-			    "it is replaced)\n", dir);
+			    "it is replaced)\n",
+			    dir);
 			return -1;
 		}
 		snprintf(parent, sizeof(parent), "%s", dir);
 	} else if (errno == ENOENT) {
 		slash = strrchr(dir, '/');
-		n = slash == NULL ? 1 : slash == dir ? 1 :
-		    (size_t)(slash - dir);
+		n = slash == NULL ? 1 :
+		    slash == dir  ? 1 :
+		                    (size_t)(slash - dir);
 		snprintf(parent, sizeof(parent), "%.*s", (int)n,
 		    slash == NULL ? "." : dir);
 		if (stat(parent, &st) == -1 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "bantin-admin: %s: no folder %s to "
-			    "make it in\n", dir, parent);
+			fprintf(stderr,
+			    "bantin-admin: %s: no folder %s to "
+			    "make it in\n",
+			    dir, parent);
 			return -1;
 		}
 	} else {
@@ -603,12 +619,13 @@ check_dir(const char *dir)
 		if (realpath(served[i], top) == NULL)
 			continue;
 		n = strlen(top);
-		if (strncmp(real, top, n) == 0 && (real[n] == '\0' ||
-		    real[n] == '/' || n == 1)) {
-			fprintf(stderr, "bantin-admin: %s is inside %s, which "
+		if (strncmp(real, top, n) == 0 &&
+		    (real[n] == '\0' || real[n] == '/' || n == 1)) {
+			fprintf(stderr,
+			    "bantin-admin: %s is inside %s, which "
 			    "the web server serves: readers would see the "
-			    "preview; choose a folder outside it\n", dir,
-			    served[i]);
+			    "preview; choose a folder outside it\n",
+			    dir, served[i]);
 			return -1;
 		}
 	}
@@ -632,8 +649,8 @@ file_name(char *out, size_t size, const char *path)
 static int
 write_file(const char *dir, const char *name, const char *data, size_t len)
 {
-	char	 path[PATH_MAX];
-	FILE	*f;
+	char  path[PATH_MAX];
+	FILE *f;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
 	    sizeof(path)) {
@@ -641,8 +658,8 @@ write_file(const char *dir, const char *name, const char *data, size_t len)
 		    name);
 		return -1;
 	}
-	if ((f = fopen(path, "wx")) == NULL ||
-	    fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+	if ((f = fopen(path, "wx")) == NULL || fwrite(data, 1, len, f) != len ||
+	    fclose(f) != 0) {
 		fprintf(stderr, "bantin-admin: writing %s: %s\n", path,
 		    strerror(errno));
 		if (f != NULL)
@@ -663,8 +680,8 @@ render_page(struct response *resp, const char *dir, const char *path,
 		.remote_addr = "127.0.0.1",
 		.user_agent = "bantin-admin (preview)",
 	};
-	const char	*body;
-	size_t		 len;
+	const char *body;
+	size_t      len;
 
 	core_handle(&pages_app, &in, resp);
 	body = response_body(resp, &len);
@@ -673,8 +690,8 @@ render_page(struct response *resp, const char *dir, const char *path,
 }
 
 static void
-index_entry(struct buf *b, const char *file, const char *url,
-    const char *what, const char *title, int status)
+index_entry(struct buf *b, const char *file, const char *url, const char *what,
+    const char *title, int status)
 {
 	buf_puts(b, "<li>");
 	if (file != NULL) {
@@ -699,17 +716,19 @@ static int
 write_index(const struct dry_run *d, const char *dir, const char *script,
     int home)
 {
-	struct buf	b;
-	char		what[64];
-	int		rc;
+	struct buf b;
+	char       what[64];
+	int        rc;
 
 	buf_init(&b);
-	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	buf_puts(&b,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>Preview of ");
 	html_escape(&b, script, strlen(script));
 	buf_puts(&b, "</title>\n</head>\n<body>\n<h1>Preview of ");
 	html_escape(&b, script, strlen(script));
-	buf_puts(&b, "</h1>\n<p>The pages as the site would serve them once "
+	buf_puts(&b,
+	    "</h1>\n<p>The pages as the site would serve them once "
 	    "the script is applied (it is not). Live parts (statistics, "
 	    "polls, the account box, view counts) are left as their SSI "
 	    "include lines.</p>\n<ul>\n");
@@ -718,15 +737,17 @@ write_index(const struct dry_run *d, const char *dir, const char *script,
 		const struct page *p = &d->pages[i];
 
 		snprintf(what, sizeof(what), "%s %s%s", op_names[p->op],
-		    kinds[p->kind].what, p->url != NULL && p->status == 0 &&
-		    ops[p->op] != SQLITE_DELETE ? " (not rendered)" : "");
+		    kinds[p->kind].what,
+		    p->url != NULL && p->status == 0 &&
+		            ops[p->op] != SQLITE_DELETE ?
+		        " (not rendered)" :
+		        "");
 		index_entry(&b, p->status > 0 ? p->file : NULL,
 		    p->url != NULL ? p->url : kinds[p->kind].table, what,
 		    p->title, p->status);
 	}
 	buf_puts(&b, "</ul>\n</body>\n</html>\n");
-	rc = buf_failed(&b) ? -1 : write_file(dir, "index.html", b.data,
-	    b.len);
+	rc = buf_failed(&b) ? -1 : write_file(dir, "index.html", b.data, b.len);
 	buf_free(&b);
 	return rc;
 }
@@ -734,13 +755,12 @@ write_index(const struct dry_run *d, const char *dir, const char *script,
 /* The front page and each new or changed page, rendered from the copy by
  * the page program, into DIR.  0 or -1. */
 static int
-render(struct dry_run *d, const char *dir, const char *copy,
-    const char *script)
+render(struct dry_run *d, const char *dir, const char *copy, const char *script)
 {
-	struct response	 resp;
-	char		 home[16];
-	size_t		 shown = 1, skipped = 0;
-	int		 status, rc = -1;
+	struct response resp;
+	char            home[16];
+	size_t          shown = 1, skipped = 0;
+	int             status, rc = -1;
 
 	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
 		fprintf(stderr, "bantin-admin: mkdir %s: %s\n", dir,
@@ -766,7 +786,7 @@ render(struct dry_run *d, const char *dir, const char *copy,
 			continue;
 		}
 		if ((p->status = render_page(&resp, dir, p->url, p->file,
-		    sizeof(p->file))) == -1)
+		         sizeof(p->file))) == -1)
 			goto out;
 		shown++;
 	}
@@ -776,7 +796,8 @@ render(struct dry_run *d, const char *dir, const char *copy,
 	    shown, shown == 1 ? "" : "s");
 	if (skipped > 0)
 		printf("preview          %zu more not rendered (at most %d "
-		    "pages)\n", skipped, PREVIEW_MAX);
+		       "pages)\n",
+		    skipped, PREVIEW_MAX);
 	rc = 0;
 out:
 	response_free(&resp);
@@ -789,8 +810,8 @@ out:
 static int
 temp_copy(char *tmp, size_t size)
 {
-	const char	*dir = getenv("TMPDIR");
-	char		 base[PATH_MAX];
+	const char *dir = getenv("TMPDIR");
+	char        base[PATH_MAX];
 
 	snprintf(base, sizeof(base), "%s/bantin",
 	    dir != NULL && *dir != '\0' ? dir : "/tmp");
@@ -800,12 +821,12 @@ temp_copy(char *tmp, size_t size)
 int
 admin_dry_run(const char *file, const char *dir)
 {
-	struct dry_run	 d = { 0 };
-	sqlite3_session	*session = NULL;
-	sqlite3		*live;
-	char		 tmp[PATH_MAX] = "", journal[PATH_MAX + 16];
-	char		 path[sizeof(config.db_path)];
-	int		 rc = 1;
+	struct dry_run   d = { 0 };
+	sqlite3_session *session = NULL;
+	sqlite3         *live;
+	char             tmp[PATH_MAX] = "", journal[PATH_MAX + 16];
+	char             path[sizeof(config.db_path)];
+	int              rc = 1;
 
 	/* render() points the page program at the copy. */
 	memcpy(path, config.db_path, sizeof(path));

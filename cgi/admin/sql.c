@@ -52,10 +52,10 @@ admin_open(const char *path, int flags)
 static char *
 read_script(const char *file)
 {
-	FILE		*f;
-	struct stat	 st;
-	char		*raw = NULL, *nfc = NULL;
-	size_t		 n;
+	FILE       *f;
+	struct stat st;
+	char       *raw = NULL, *nfc = NULL;
+	size_t      n;
 
 	if ((f = fopen(file, "r")) == NULL) {
 		fprintf(stderr, "bantin-admin: %s: %s\n", file,
@@ -64,8 +64,10 @@ read_script(const char *file)
 	}
 	if (fstat(fileno(f), &st) == -1 || !S_ISREG(st.st_mode) ||
 	    st.st_size > SCRIPT_MAX) {
-		fprintf(stderr, "bantin-admin: %s: not a regular file of at "
-		    "most 64 MiB\n", file);
+		fprintf(stderr,
+		    "bantin-admin: %s: not a regular file of at "
+		    "most 64 MiB\n",
+		    file);
 		goto out;
 	}
 	if ((raw = malloc((size_t)st.st_size + 1)) == NULL)
@@ -73,8 +75,10 @@ read_script(const char *file)
 	n = fread(raw, 1, (size_t)st.st_size, f);
 	raw[n] = '\0';
 	if (!text_valid_utf8(raw, n)) {
-		fprintf(stderr, "bantin-admin: %s: not valid UTF-8 (save it as "
-		    "UTF-8 without NUL bytes)\n", file);
+		fprintf(stderr,
+		    "bantin-admin: %s: not valid UTF-8 (save it as "
+		    "UTF-8 without NUL bytes)\n",
+		    file);
 		goto out;
 	}
 	/* Vietnamese typed on some systems arrives decomposed (NFD). */
@@ -133,8 +137,8 @@ line_at(const char *s, const char *p)
  * anything, but DROP, ALTER TABLE and CREATE TRIGGER could undo the
  * schema's rules as surely, so they are for migrations only. */
 struct guard {
-	enum admin_script	 kind;
-	char			 why[200];	/* why it refused */
+	enum admin_script kind;
+	char              why[200]; /* why it refused */
 };
 
 static int
@@ -148,22 +152,26 @@ authorize(void *arg, int action, const char *a1, const char *a2,
 	switch (action) {
 	case SQLITE_TRANSACTION:
 	case SQLITE_SAVEPOINT:
-		snprintf(g->why, sizeof(g->why), "remove this BEGIN, COMMIT, "
+		snprintf(g->why, sizeof(g->why),
+		    "remove this BEGIN, COMMIT, "
 		    "END, ROLLBACK, SAVEPOINT or RELEASE: bantin-admin runs "
 		    "the whole file as one transaction");
 		return SQLITE_DENY;
 	case SQLITE_ATTACH:
 	case SQLITE_DETACH:
-		snprintf(g->why, sizeof(g->why), "ATTACH and DETACH are "
+		snprintf(g->why, sizeof(g->why),
+		    "ATTACH and DETACH are "
 		    "refused: a script works on this database alone");
 		return SQLITE_DENY;
 	case SQLITE_PRAGMA:
 		if (a2 == NULL || strcasecmp(a1, "defer_foreign_keys") == 0 ||
 		    strcasecmp(a1, "table_info") == 0)
 			return SQLITE_OK;
-		snprintf(g->why, sizeof(g->why), "PRAGMA %s with a value (%s) "
+		snprintf(g->why, sizeof(g->why),
+		    "PRAGMA %s with a value (%s) "
 		    "is refused: the schema's rules stay on (a script may set "
-		    "only defer_foreign_keys)", a1, a2);
+		    "only defer_foreign_keys)",
+		    a1, a2);
 		return SQLITE_DENY;
 	case SQLITE_CREATE_TRIGGER:
 	case SQLITE_DROP_INDEX:
@@ -174,7 +182,8 @@ authorize(void *arg, int action, const char *a1, const char *a2,
 	case SQLITE_ALTER_TABLE:
 		if (g->kind == ADMIN_MIGRATION)
 			return SQLITE_OK;
-		snprintf(g->why, sizeof(g->why), "DROP, ALTER TABLE and CREATE "
+		snprintf(g->why, sizeof(g->why),
+		    "DROP, ALTER TABLE and CREATE "
 		    "TRIGGER are refused: the schema changes only by "
 		    "db/migrations and `bantin-admin migrate` (a script may "
 		    "add tables, indexes and views, and TEMP triggers)");
@@ -187,11 +196,11 @@ int
 admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
     int *statements)
 {
-	struct guard	 guard = { kind, "" };
-	sqlite3_stmt	*s;
-	const char	*sql, *tail, *start;
-	char		*script;
-	int		 rc = 1, step;
+	struct guard  guard = { kind, "" };
+	sqlite3_stmt *s;
+	const char   *sql, *tail, *start;
+	char         *script;
+	int           rc = 1, step;
 
 	if ((script = read_script(file)) == NULL)
 		return 1;
@@ -202,7 +211,7 @@ admin_run_script(sqlite3 *db, const char *file, enum admin_script kind,
 		start = statement_start(sql);
 		if (sqlite3_prepare_v2(db, sql, -1, &s, &tail) != SQLITE_OK)
 			goto fail;
-		if (s == NULL)	/* whitespace or a comment */
+		if (s == NULL) /* whitespace or a comment */
 			continue;
 		while ((step = sqlite3_step(s)) == SQLITE_ROW)
 			;
@@ -227,17 +236,21 @@ admin_apply(sqlite3 *db, const char *file, const char *onto)
 {
 	int statements;
 
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s: cannot start a transaction: "
-		    "%s\n", file, sqlite3_errmsg(db));
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		fprintf(stderr,
+		    "bantin-admin: %s: cannot start a transaction: "
+		    "%s\n",
+		    file, sqlite3_errmsg(db));
 		return 1;
 	}
 	if (admin_run_script(db, file, ADMIN_SCRIPT, &statements) != 0)
 		goto rollback;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bantin-admin: %s: commit failed: %s; nothing "
-		    "was changed\n", file, sqlite3_errmsg(db));
+		fprintf(stderr,
+		    "bantin-admin: %s: commit failed: %s; nothing "
+		    "was changed\n",
+		    file, sqlite3_errmsg(db));
 		goto rollback;
 	}
 	printf("%s: %d statement%s applied%s%s\n", file, statements,
@@ -253,22 +266,22 @@ rollback:
 int
 admin_check_version(sqlite3 *db)
 {
-	bool	logged = false;
+	bool logged = false;
 
 	if (store_check_version(db, &logged) == SQLITE_OK)
 		return 0;
 	if (!logged)
-		fprintf(stderr, "bantin-admin: %s is not a readable database: "
-		    "%s\n", sqlite3_db_filename(db, "main"),
-		    sqlite3_errmsg(db));
+		fprintf(stderr,
+		    "bantin-admin: %s is not a readable database: "
+		    "%s\n",
+		    sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
 	return 1;
 }
 
 int
 admin_connect(struct sql_conn *c)
 {
-	if ((c->h = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) ==
-	    NULL)
+	if ((c->h = admin_open(config.db_path, SQLITE_OPEN_READWRITE)) == NULL)
 		return 1;
 	if (admin_check_version(c->h) != 0) {
 		sql_conn_close(c);
@@ -281,10 +294,10 @@ admin_connect(struct sql_conn *c)
 int
 cmd_sql(int argc, char **argv)
 {
-	const char	*file = NULL, *dir = NULL;
-	struct sql_conn	 c = { .h = NULL };
-	bool		 dry_run = false;
-	int		 rc;
+	const char     *file = NULL, *dir = NULL;
+	struct sql_conn c = { .h = NULL };
+	bool            dry_run = false;
+	int             rc;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--dry-run") == 0)
@@ -300,7 +313,8 @@ cmd_sql(int argc, char **argv)
 	if (file == NULL || (dir != NULL && !dry_run))
 		return 2;
 	if (access(config.db_path, F_OK) == -1) {
-		fprintf(stderr, "bantin-admin: %s does not exist; create it "
+		fprintf(stderr,
+		    "bantin-admin: %s does not exist; create it "
 		    "with `bantin-admin create` or set BANTIN_DB\n",
 		    config.db_path);
 		return 1;
@@ -317,14 +331,16 @@ cmd_sql(int argc, char **argv)
 int
 cmd_create(int argc, char **argv)
 {
-	const char	*schema = config.schema_path;
-	char		 tmp[1100], *text;
-	sqlite3		*db = NULL;
-	int		 rc = 1;
+	const char *schema = config.schema_path;
+	char        tmp[1100], *text;
+	sqlite3    *db = NULL;
+	int         rc = 1;
 
 	if (access(config.db_path, F_OK) == 0) {
-		fprintf(stderr, "bantin-admin: %s already exists; remove it "
-		    "first to create it anew\n", config.db_path);
+		fprintf(stderr,
+		    "bantin-admin: %s already exists; remove it "
+		    "first to create it anew\n",
+		    config.db_path);
 		return 1;
 	}
 	if ((text = read_script(schema)) == NULL)

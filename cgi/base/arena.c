@@ -8,9 +8,9 @@ enum { ARENA_BLOCK = 64 * 1024 };
 
 struct arena_block {
 	struct arena_block *next;
-	size_t		    size;
-	size_t		    used;
-	max_align_t	    data[];
+	size_t              size;
+	size_t              used;
+	max_align_t         data[];
 };
 
 void
@@ -63,7 +63,7 @@ void *
 arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
-	size_t		    align = sizeof(max_align_t), size;
+	size_t              align = sizeof(max_align_t), size;
 
 	if (n > SIZE_MAX / 2)
 		return NULL;

@@ -28,8 +28,8 @@ buf_reset(struct buf *b)
 static bool
 buf_grow(struct buf *b, size_t extra)
 {
-	size_t	 want, cap;
-	char	*p;
+	size_t want, cap;
+	char  *p;
 
 	if (b->failed)
 		return false;
@@ -77,8 +77,8 @@ buf_putc(struct buf *b, char c)
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 n;
+	va_list ap;
+	int     n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);

@@ -16,14 +16,14 @@
  * are relative to a source checkout and there is no default file.
  */
 #ifdef BANTIN_DATADIR
-#define DATA(p)		BANTIN_DATADIR "/" p
+#define DATA(p) BANTIN_DATADIR "/" p
 #else
-#define DATA(p)		p
+#define DATA(p) p
 #endif
 #ifdef BANTIN_STATEDIR
-#define DB_DEFAULT	BANTIN_STATEDIR "/bantin.db"
+#define DB_DEFAULT BANTIN_STATEDIR "/bantin.db"
 #else
-#define DB_DEFAULT	"var/bantin.db"
+#define DB_DEFAULT "var/bantin.db"
 #endif
 
 enum {
@@ -33,14 +33,14 @@ enum {
 
 struct config config;
 
-static const char	*file_option;	/* --config PATH */
+static const char *file_option; /* --config PATH */
 
 static const char *
 check_url(const char *v)
 {
 	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
 		return "must start with http:// or https:// "
-		    "(e.g. https://tin.example.vn)";
+		       "(e.g. https://tin.example.vn)";
 	if (strpbrk(v, " \"'<>\\") != NULL)
 		return "must not contain a space, quote, '<', '>' or backslash";
 	return NULL;
@@ -50,8 +50,8 @@ check_url(const char *v)
 static bool
 parse_number(const char **s, long min, long max, int *out)
 {
-	char	*end;
-	long	 n;
+	char *end;
+	long  n;
 
 	if (**s < '0' || **s > '9')
 		return false;
@@ -78,8 +78,8 @@ copy_part(char *out, size_t size, const char *s, size_t n)
 const char *
 config_redis_url(const char *v, struct redis_address *r)
 {
-	const char	*p, *at, *end;
-	size_t		 n;
+	const char *p, *at, *end;
+	size_t      n;
 
 	memset(r, 0, sizeof(*r));
 	r->port = 6379;
@@ -91,7 +91,7 @@ config_redis_url(const char *v, struct redis_address *r)
 		n = strcspn(p, "?");
 		if (!copy_part(r->socket, sizeof(r->socket), p, n))
 			return "names a socket path that is too long";
-		for (p += n; *p != '\0'; ) {
+		for (p += n; *p != '\0';) {
 			p++;
 			if (strncmp(p, "db=", 3) == 0) {
 				p += 3;
@@ -101,13 +101,13 @@ config_redis_url(const char *v, struct redis_address *r)
 				p += 9;
 				n = strcspn(p, "&");
 				if (!copy_part(r->password, sizeof(r->password),
-				    p, n))
+				        p, n))
 					return "has a password that is too "
-					    "long";
+					       "long";
 				p += n;
 			} else
 				return "has a parameter other than db= or "
-				    "password=";
+				       "password=";
 			if (*p != '\0' && *p != '&')
 				return "has a malformed query";
 		}
@@ -115,20 +115,21 @@ config_redis_url(const char *v, struct redis_address *r)
 	}
 	/* redis://[:password@]host[:port][/db] */
 	if ((at = strchr(p, '@')) != NULL) {
-		if (*p != ':' || !copy_part(r->password, sizeof(r->password),
-		    p + 1, (size_t)(at - p - 1)))
+		if (*p != ':' ||
+		    !copy_part(r->password, sizeof(r->password), p + 1,
+		        (size_t)(at - p - 1)))
 			return "has a malformed or too long :password@";
 		p = at + 1;
 	}
 	n = strcspn(p, ":/");
 	if (n == 0 || !copy_part(r->host, sizeof(r->host), p, n))
 		return "names no host (redis://127.0.0.1:6379/0, or a socket: "
-		    "redis:///run/redis/redis.sock)";
+		       "redis:///run/redis/redis.sock)";
 	p += n;
 	if (*p == ':' && (p++, !parse_number(&p, 1, 65535, &r->port)))
 		return "has a port that is not 1 to 65535";
-	if (*p == '/' && p[1] != '\0' && (p++, !parse_number(&p, 0, 15,
-	    &r->db)))
+	if (*p == '/' && p[1] != '\0' &&
+	    (p++, !parse_number(&p, 0, 15, &r->db)))
 		return "has a db that is not 0 to 15";
 	end = p;
 	if (*end == '/')
@@ -141,8 +142,8 @@ config_redis_url(const char *v, struct redis_address *r)
 const char *
 config_redis_shown(const char *v, char *buf, size_t size)
 {
-	const char	*at, *pw;
-	size_t		 n;
+	const char *at, *pw;
+	size_t      n;
 
 	if (strncmp(v, "redis://:", 9) == 0 && (at = strchr(v, '@')) != NULL)
 		snprintf(buf, size, "redis://:***%s", at);
@@ -162,7 +163,8 @@ check_live_store(const char *v)
 
 	if (strcmp(v, "sqlite") == 0)
 		return NULL;
-	return config_redis_url(v, &r) == NULL ? NULL :
+	return config_redis_url(v, &r) == NULL ?
+	    NULL :
 	    "is neither sqlite nor a Redis URL (redis:///run/redis/redis.sock "
 	    "or redis://127.0.0.1:6379/0)";
 }
@@ -203,7 +205,7 @@ check_telephone(const char *v)
 			digits++;
 		else if (strchr(" +().-", *p) == NULL)
 			return "may hold only digits, spaces and + ( ) . - "
-			    "(e.g. (024) 3823 0000)";
+			       "(e.g. (024) 3823 0000)";
 	return digits >= 6 ? NULL : "has fewer than six digits";
 }
 
@@ -213,8 +215,8 @@ static const char *
 check_email(const char *v)
 {
 	static const char why[] = "is not an e-mail address "
-	    "(e.g. toasoan@example.vn)";
-	const char *at = strchr(v, '@'), *p;
+	                          "(e.g. toasoan@example.vn)";
+	const char       *at = strchr(v, '@'), *p;
 
 	if (at == NULL || at == v || strchr(at + 1, '@') != NULL ||
 	    strchr(at + 1, '.') == NULL || at[1] == '.' ||
@@ -226,26 +228,37 @@ check_email(const char *v)
 			return why;
 	for (p = at + 1; *p != '\0'; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+		        (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
 			return why;
 	return NULL;
 }
 
 static const struct config_rule url_rule = {
-	.accepts = "an http:// or https:// URL", .check = check_url, };
+	.accepts = "an http:// or https:// URL",
+	.check = check_url,
+};
 static const struct config_rule text_rule = {
-	.accepts = "UTF-8 text", .check = check_text, };
+	.accepts = "UTF-8 text",
+	.check = check_text,
+};
 static const struct config_rule telephone_rule = {
-	.accepts = "digits, spaces and + ( ) . -", .check = check_telephone, };
+	.accepts = "digits, spaces and + ( ) . -",
+	.check = check_telephone,
+};
 static const struct config_rule live_store_rule = {
-	.accepts = "sqlite, or a redis:// URL", .check = check_live_store,
-	.shown = config_redis_shown, };
+	.accepts = "sqlite, or a redis:// URL",
+	.check = check_live_store,
+	.shown = config_redis_shown,
+};
 static const struct config_rule email_rule = {
-	.accepts = "an e-mail address", .check = check_email, };
+	.accepts = "an e-mail address",
+	.check = check_email,
+};
 
-#define TEXT(field)	CONFIG_TEXT, offsetof(struct config, field), \
-			sizeof(((struct config *)0)->field)
-#define NUMBER(kind, field)	kind, offsetof(struct config, field), 0
+#define TEXT(field) \
+	CONFIG_TEXT, offsetof(struct config, field), \
+	    sizeof(((struct config *)0)->field)
+#define NUMBER(kind, field) kind, offsetof(struct config, field), 0
 
 const struct config_setting config_settings[] = {
 	{ "db", "BANTIN_DB", TEXT(db_path), DB_DEFAULT, 0, 0, NULL,
@@ -254,87 +267,91 @@ const struct config_setting config_settings[] = {
 	    "it." },
 	{ "www", "BANTIN_WWW", TEXT(www_dir), DATA("www"), 0, 0, NULL,
 	    "The folder holding templates/, css/ and img/." },
-	{ "templates", "BANTIN_TEMPLATES", TEXT(templates_dir), "", 0, 0,
-	    NULL, "The operator's folder of templates (e.g. "
-	    "/etc/bantin/templates), read before www/templates/: a file "
-	    "there replaces the shipped one of the same name, and make "
-	    "install never writes there. Empty: none." },
+	{ "templates", "BANTIN_TEMPLATES", TEXT(templates_dir), "", 0, 0, NULL,
+	    "The operator's folder of templates (e.g. /etc/bantin/templates), "
+	    "read before www/templates/: a file there replaces the shipped one "
+	    "of the same name, and make install never writes there. Empty: "
+	    "none." },
 	{ "images", "BANTIN_IMAGES", TEXT(images_dir), NULL, 0, 0, NULL,
 	    "The image folder, which the web server serves at /img/: "
 	    "`bantin-admin image add` writes pictures there. Default: "
 	    "WWW/img." },
-	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0,
-	    &url_rule, "The public address, for redirects, canonical links "
-	    "and feeds; never the request's Host header. HTTPS follows from "
-	    "it: with https:// the cookies are marked Secure and the session "
-	    "cookie is __Host-bantin_sid. Default: http://127.0.0.1:PORT." },
+	{ "base_url", "BANTIN_BASE_URL", TEXT(base_url), NULL, 0, 0, &url_rule,
+	    "The public address, for redirects, canonical links and feeds; "
+	    "never the request's Host header. HTTPS follows from it: with "
+	    "https:// the cookies are marked Secure and the session cookie is "
+	    "__Host-bantin_sid. Default: http://127.0.0.1:PORT." },
 	{ "site_name", "BANTIN_SITE_NAME", TEXT(site_name), "Bản tin", 0, 0,
 	    &text_rule, "The site's name in the header, titles and feeds." },
-	{ "tagline", "BANTIN_TAGLINE", TEXT(tagline),
-	    "Cổng thông tin điện tử", 0, 0, &text_rule,
-	    "The line under the site's name in the header." },
+	{ "tagline", "BANTIN_TAGLINE", TEXT(tagline), "Cổng thông tin điện tử",
+	    0, 0, &text_rule, "The line under the site's name in the header." },
 	{ "agency", "BANTIN_AGENCY", TEXT(agency),
 	    "Ban biên tập Bản tin (trang trình diễn)", 0, 0, &text_rule,
 	    "The agency that owns the site (cơ quan chủ quản), in the "
 	    "footer." },
 	{ "licence", "BANTIN_LICENCE", TEXT(licence),
 	    "Giấy phép mẫu số 00/GP-TTĐT, chỉ dùng để trình diễn phần mềm "
-	    "bantin", 0, 0, &text_rule, "The licence line of the footer, as "
-	    "the licence reads: number, issuer, date." },
+	    "bantin",
+	    0, 0, &text_rule,
+	    "The licence line of the footer, as the licence reads: number, "
+	    "issuer, date." },
 	{ "responsible", "BANTIN_RESPONSIBLE", TEXT(responsible),
-	    "Nguyễn Văn Mẫu", 0, 0, &text_rule, "The person responsible for "
-	    "the content (chịu trách nhiệm nội dung), in the footer." },
+	    "Nguyễn Văn Mẫu", 0, 0, &text_rule,
+	    "The person responsible for the content (chịu trách nhiệm nội "
+	    "dung), in the footer." },
 	{ "address", "BANTIN_ADDRESS", TEXT(address),
 	    "Số 1 phố Mẫu, quận Hoàn Kiếm, Hà Nội", 0, 0, &text_rule,
 	    "The agency's postal address, in the footer." },
-	{ "telephone", "BANTIN_TELEPHONE", TEXT(telephone),
-	    "(024) 3000 0000", 0, 0, &telephone_rule, "The agency's "
-	    "telephone number, in the footer." },
+	{ "telephone", "BANTIN_TELEPHONE", TEXT(telephone), "(024) 3000 0000",
+	    0, 0, &telephone_rule,
+	    "The agency's telephone number, in the footer." },
 	{ "email", "BANTIN_EMAIL", TEXT(email), "toasoan@example.vn", 0, 0,
-	    &email_rule, "The newsroom's e-mail address, linked from the "
-	    "footer." },
+	    &email_rule,
+	    "The newsroom's e-mail address, linked from the footer." },
 	{ "port", "PORT", NUMBER(CONFIG_INT, port), "8080", 1, 65535, NULL,
 	    "The development server's port (bantin-dev listens on 127.0.0.1 "
 	    "only)." },
-	{ "page_cache_kb", "BANTIN_PAGE_CACHE_KB", NUMBER(CONFIG_KB,
-	    page_cache_bytes), "4096", 0, 1 << 20, NULL,
+	{ "page_cache_kb", "BANTIN_PAGE_CACHE_KB",
+	    NUMBER(CONFIG_KB, page_cache_bytes), "4096", 0, 1 << 20, NULL,
 	    "Each page process's cache of rendered pages, in KiB; 0 turns it "
 	    "off." },
 	{ "access_log", "BANTIN_ACCESS_LOG", NUMBER(CONFIG_BOOL, access_log),
 	    "1", 0, 1, NULL,
 	    "1 writes one line per request to standard error; 0 turns it "
 	    "off." },
-	{ "schema", "BANTIN_SCHEMA", TEXT(schema_path), DATA("schema.sql"),
-	    0, 0, NULL, "The schema `bantin-admin create` applies." },
-	{ "online_window", "BANTIN_ONLINE_WINDOW", NUMBER(CONFIG_INT,
-	    online_window), "900", 60, 86400, NULL,
+	{ "schema", "BANTIN_SCHEMA", TEXT(schema_path), DATA("schema.sql"), 0,
+	    0, NULL, "The schema `bantin-admin create` applies." },
+	{ "online_window", "BANTIN_ONLINE_WINDOW",
+	    NUMBER(CONFIG_INT, online_window), "900", 60, 86400, NULL,
 	    "Seconds since a visitor's last hit during which they count as "
 	    "online." },
-	{ "bots", "BANTIN_BOTS", TEXT(bots_path), DATA("deploy/bots.txt"), 0,
-	    0, NULL, "The bot User-Agent patterns, one a line; bots never "
-	    "count as online, visits or views." },
+	{ "bots", "BANTIN_BOTS", TEXT(bots_path), DATA("deploy/bots.txt"), 0, 0,
+	    NULL,
+	    "The bot User-Agent patterns, one a line; bots never count as "
+	    "online, visits or views." },
 	{ "trusted_proxies", "BANTIN_TRUSTED_PROXIES", TEXT(trusted_proxies),
-	    "", 0, 0, NULL, "Addresses, comma-separated, of proxies whose "
-	    "X-Forwarded-For is believed (the reader is its rightmost "
-	    "address that is not one of them); X-Real-IP never is; empty: "
-	    "none. Leave it empty behind a single nginx or Apache, which "
-	    "pass the reader's own address; list only a proxy in front of "
-	    "them." },
-	{ "votes_per_address", "BANTIN_VOTES_PER_ADDRESS", NUMBER(CONFIG_INT,
-	    votes_per_address), "20", 1, 1000000, NULL,
+	    "", 0, 0, NULL,
+	    "Addresses, comma-separated, of proxies whose X-Forwarded-For is "
+	    "believed (the reader is its rightmost address that is not one of "
+	    "them); X-Real-IP never is; empty: none. Leave it empty behind a "
+	    "single nginx or Apache, which pass the reader's own address; list "
+	    "only a proxy in front of them." },
+	{ "votes_per_address", "BANTIN_VOTES_PER_ADDRESS",
+	    NUMBER(CONFIG_INT, votes_per_address), "20", 1, 1000000, NULL,
 	    "Voters per address per poll per day." },
-	{ "session_idle", "BANTIN_SESSION_IDLE", NUMBER(CONFIG_INT,
-	    session_idle), "1800", 60, 30 * 86400, NULL,
-	    "Seconds without a request after which a member's session "
-	    "ends." },
+	{ "session_idle", "BANTIN_SESSION_IDLE",
+	    NUMBER(CONFIG_INT, session_idle), "1800", 60, 30 * 86400, NULL,
+	    "Seconds without a request after which a member's session ends." },
 	{ "live_store", "BANTIN_LIVE_STORE", TEXT(live_store), "sqlite", 0, 0,
-	    &live_store_rule, "Where the live figures (visits, views, votes, "
-	    "sessions, failed logins) are kept: sqlite (the database file "
-	    "itself, for one machine) or a Redis server shared by every web "
-	    "node: redis:///run/redis/redis.sock (a private socket) or "
+	    &live_store_rule,
+	    "Where the live figures (visits, views, votes, sessions, failed "
+	    "logins) are kept: sqlite (the database file itself, for one "
+	    "machine) or a Redis server shared by every web node: "
+	    "redis:///run/redis/redis.sock (a private socket) or "
 	    "redis://:PASSWORD@10.0.0.5:6379/0. See docs/SCALING.md." },
-	{ "session_lifetime", "BANTIN_SESSION_LIFETIME", NUMBER(CONFIG_INT,
-	    session_lifetime), "2592000", 300, 366 * 86400, NULL,
+	{ "session_lifetime", "BANTIN_SESSION_LIFETIME",
+	    NUMBER(CONFIG_INT, session_lifetime), "2592000", 300, 366 * 86400,
+	    NULL,
 	    "Seconds after login after which a member's session ends, however "
 	    "active." },
 };
@@ -342,8 +359,8 @@ const struct config_setting config_settings[] = {
 const size_t config_nsettings =
     sizeof(config_settings) / sizeof(config_settings[0]);
 
-struct config_origin config_origins[sizeof(config_settings) /
-    sizeof(config_settings[0])];
+struct config_origin
+    config_origins[sizeof(config_settings) / sizeof(config_settings[0])];
 
 /* Stores v into the setting's field; on a bad value prints where, the
  * setting's name, the value and what it accepts, and returns -1. */
@@ -351,9 +368,9 @@ static int
 set_value(const struct config_setting *s, const char *v, const char *where,
     const char *name)
 {
-	char		*field = (char *)&config + s->offset, *end;
-	const char	*why = NULL;
-	long long	 n = 0;
+	char       *field = (char *)&config + s->offset, *end;
+	const char *why = NULL;
+	long long   n = 0;
 
 	if (s->kind == CONFIG_TEXT) {
 		if (strlen(v) >= s->size) {
@@ -362,7 +379,7 @@ set_value(const struct config_setting *s, const char *v, const char *where,
 			return -1;
 		}
 		if (s->rule != NULL && (why = s->rule->check(v)) != NULL) {
-			char masked[1024];	/* the longest text setting */
+			char masked[1024]; /* the longest text setting */
 			bool utf8;
 
 			if (s->rule->shown != NULL)
@@ -389,8 +406,10 @@ set_value(const struct config_setting *s, const char *v, const char *where,
 	n = strtoll(v, &end, 10);
 	if (*v == '\0' || errno != 0 || *end != '\0' || n < s->min ||
 	    n > s->max) {
-		fprintf(stderr, "%s: %s \"%s\" is not a whole number from %lld "
-		    "to %lld\n", where, name, v, s->min, s->max);
+		fprintf(stderr,
+		    "%s: %s \"%s\" is not a whole number from %lld "
+		    "to %lld\n",
+		    where, name, v, s->min, s->max);
 		return -1;
 	}
 	switch (s->kind) {
@@ -412,7 +431,7 @@ set_value(const struct config_setting *s, const char *v, const char *where,
 static size_t
 edit_distance(const char *a, const char *b)
 {
-	size_t	 row[64], la = strlen(a), lb = strlen(b), diag, up;
+	size_t row[64], la = strlen(a), lb = strlen(b), diag, up;
 
 	if (la >= 64 || lb >= 64)
 		return 64;
@@ -459,8 +478,8 @@ trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
+	while (e > s &&
+	    (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		*--e = '\0';
 	return s;
 }
@@ -469,14 +488,16 @@ trim(char *s)
 static int
 parse_line(char *line, const char *where, int lineno)
 {
-	const struct config_setting	*s;
-	const char			*guess;
-	char				*eq, *key, *value;
-	size_t				 i;
+	const struct config_setting *s;
+	const char                  *guess;
+	char                        *eq, *key, *value;
+	size_t                       i;
 
 	if ((eq = strchr(line, '=')) == NULL) {
-		fprintf(stderr, "%s: expected \"setting = value\", found no "
-		    "'='\n", where);
+		fprintf(stderr,
+		    "%s: expected \"setting = value\", found no "
+		    "'='\n",
+		    where);
 		return -1;
 	}
 	*eq = '\0';
@@ -500,8 +521,10 @@ parse_line(char *line, const char *where, int lineno)
 	/* Comments take whole lines: a '#' after a value would silently
 	 * become part of a name or path. */
 	if (strstr(value, " #") != NULL || strstr(value, "\t#") != NULL) {
-		fprintf(stderr, "%s: %s: a comment must be on a line of its "
-		    "own\n", where, key);
+		fprintf(stderr,
+		    "%s: %s: a comment must be on a line of its "
+		    "own\n",
+		    where, key);
 		return -1;
 	}
 	if (*value == '\0' && s->kind == CONFIG_TEXT &&
@@ -517,11 +540,11 @@ parse_line(char *line, const char *where, int lineno)
 static int
 read_file(const char *path, bool optional)
 {
-	FILE	*f;
-	char	*line = NULL, where[1100];
-	size_t	 cap = 0;
-	ssize_t	 len;
-	int	 lineno = 0, problems = 0;
+	FILE   *f;
+	char   *line = NULL, where[1100];
+	size_t  cap = 0;
+	ssize_t len;
+	int     lineno = 0, problems = 0;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		if (optional && errno == ENOENT)
@@ -538,7 +561,7 @@ read_file(const char *path, bool optional)
 	strcpy(config.config_path, path);
 	while ((len = getline(&line, &cap, f)) != -1) {
 		/* Before trim(), which shortens the line. */
-		bool nul = memchr(line, '\0', (size_t)len) != NULL;
+		bool  nul = memchr(line, '\0', (size_t)len) != NULL;
 		char *s = trim(line);
 
 		if (++lineno > FILE_MAX_LINES) {
@@ -577,10 +600,10 @@ config_use_file(const char *path)
 int
 config_load(void)
 {
-	const char	*path, *v;
-	char		 url[64];
-	int		 problems = 0;
-	size_t		 n;
+	const char *path, *v;
+	char        url[64];
+	int         problems = 0;
+	size_t      n;
 
 	memset(config_origins, 0, sizeof(config_origins));
 	config.config_path[0] = '\0';
@@ -589,7 +612,7 @@ config_load(void)
 	for (size_t i = 0; i < config_nsettings; i++)
 		if (config_settings[i].def != NULL &&
 		    set_value(&config_settings[i], config_settings[i].def,
-		    "bantin: default", config_settings[i].key) == -1)
+		        "bantin: default", config_settings[i].key) == -1)
 			problems++;
 
 	path = file_option;
@@ -616,7 +639,8 @@ config_load(void)
 	/* The derived values. */
 	if (config.images_dir[0] == '\0') {
 		if (strlen(config.www_dir) + 4 >= sizeof(config.images_dir)) {
-			fprintf(stderr, "bantin: www is too long to hold img/: "
+			fprintf(stderr,
+			    "bantin: www is too long to hold img/: "
 			    "set images\n");
 			problems++;
 		} else
@@ -637,8 +661,8 @@ int
 config_options(int argc, char **argv, void (*usage)(FILE *), bool operands,
     int *status)
 {
-	const char	*name = argc > 0 ? argv[0] : "bantin", *slash;
-	int		 i;
+	const char *name = argc > 0 ? argv[0] : "bantin", *slash;
+	int         i;
 
 	if ((slash = strrchr(name, '/')) != NULL)
 		name = slash + 1;
@@ -652,7 +676,8 @@ config_options(int argc, char **argv, void (*usage)(FILE *), bool operands,
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
-			printf("\nSettings come from built-in defaults, then "
+			printf(
+			    "\nSettings come from built-in defaults, then "
 			    "the file given by --config PATH\nor BANTIN_CONFIG "
 			    "(default: %s),\nthen the BANTIN_* environment "
 			    "variables.  `bantin-admin check-config`\nchecks "
@@ -662,7 +687,7 @@ config_options(int argc, char **argv, void (*usage)(FILE *), bool operands,
 #else
 			    "none"
 #endif
-			    );
+			);
 			*status = 0;
 			return -1;
 		}

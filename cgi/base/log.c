@@ -19,11 +19,11 @@
 #include "base/log.h"
 
 static struct {
-	char		id[LOG_ID_MAX + 1];
-	bool		in_request;
-	bool		journal;	/* standard error is the journal */
-	bool		stamp;		/* it is a file: lines carry the time */
-	unsigned	counter;	/* fallback ids when getrandom fails */
+	char     id[LOG_ID_MAX + 1];
+	bool     in_request;
+	bool     journal; /* standard error is the journal */
+	bool     stamp;   /* it is a file: lines carry the time */
+	unsigned counter; /* fallback ids when getrandom fails */
 } lg;
 
 static bool
@@ -34,8 +34,10 @@ id_valid(const char *s)
 	if (s == NULL)
 		return false;
 	for (n = 0; s[n] != '\0'; n++)
-		if (n >= LOG_ID_MAX || strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "abcdefghijklmnopqrstuvwxyz0123456789@_.-", s[n]) == NULL)
+		if (n >= LOG_ID_MAX ||
+		    strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		           "abcdefghijklmnopqrstuvwxyz0123456789@_.-",
+		        s[n]) == NULL)
 			return false;
 	return n > 0;
 }
@@ -43,14 +45,14 @@ id_valid(const char *s)
 const char *
 log_begin(const char *id)
 {
-	unsigned char	r[8];
+	unsigned char r[8];
 
 	if (id_valid(id))
 		memcpy(lg.id, id, strlen(id) + 1);
 	else if (getrandom(r, sizeof(r), GRND_NONBLOCK) == (ssize_t)sizeof(r))
 		snprintf(lg.id, sizeof(lg.id),
-		    "%02x%02x%02x%02x%02x%02x%02x%02x",
-		    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]);
+		    "%02x%02x%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3],
+		    r[4], r[5], r[6], r[7]);
 	else
 		snprintf(lg.id, sizeof(lg.id), "%08x%08x", (unsigned)getpid(),
 		    lg.counter++);
@@ -76,9 +78,9 @@ log_end(void)
 void
 log_init(void)
 {
-	const char	*js = getenv("JOURNAL_STREAM");
-	struct stat	 st;
-	char		 me[64];
+	const char *js = getenv("JOURNAL_STREAM");
+	struct stat st;
+	char        me[64];
 
 	lg.journal = lg.stamp = false;
 	if (fstat(STDERR_FILENO, &st) == -1)
@@ -93,12 +95,11 @@ log_init(void)
 
 /* Appends to line[n..cut), cutting what does not fit; returns the new
  * length, at most cut - 1. */
-__attribute__((format(printf, 4, 5)))
-static size_t
+__attribute__((format(printf, 4, 5))) static size_t
 appendf(char *line, size_t n, size_t cut, const char *fmt, ...)
 {
-	va_list	 ap;
-	int	 r;
+	va_list ap;
+	int     r;
 
 	if (n + 1 >= cut)
 		return n;
@@ -114,9 +115,9 @@ appendf(char *line, size_t n, size_t cut, const char *fmt, ...)
 static size_t
 timestamp(char *line, size_t cut)
 {
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 when[32];
+	struct timespec ts;
+	struct tm       tm;
+	char            when[32];
 
 	if (clock_gettime(CLOCK_REALTIME, &ts) == -1 ||
 	    gmtime_r(&ts.tv_sec, &tm) == NULL ||
@@ -129,15 +130,15 @@ static void
 vlog(int priority, const char *level, const char *fmt, va_list ap)
 {
 	static const char *const prefix[] = { "<3>", "<4>", "<5>", "<6>" };
-	char	 msg[LOG_LINE_MAX], line[LOG_LINE_MAX];
+	char                     msg[LOG_LINE_MAX], line[LOG_LINE_MAX];
 	/* Room for an escape, "…" and the newline after the last character. */
-	size_t	 n, cut = sizeof(line) - 4 - sizeof("…");
-	int	 saved = errno;
+	size_t                   n, cut = sizeof(line) - 4 - sizeof("…");
+	int                      saved = errno;
 
 	n = lg.stamp ? timestamp(line, cut) : 0;
 	/* The name too is bounded: argv[0] can be anything (exec -a). */
-	n = appendf(line, n, cut, "%s%s: %s: ",
-	    lg.journal ? prefix[priority] : "",
+	n = appendf(line, n, cut,
+	    "%s%s: %s: ", lg.journal ? prefix[priority] : "",
 	    program_invocation_short_name, level);
 	if (lg.in_request)
 		n = appendf(line, n, cut, "[%s] ", lg.id);
@@ -146,7 +147,7 @@ vlog(int priority, const char *level, const char *fmt, va_list ap)
 		unsigned char c = (unsigned char)*p;
 
 		if (c == '\n' && p[1] == '\0')
-			break;	/* a caller's own line end */
+			break; /* a caller's own line end */
 		if (n + 1 >= cut) {
 			memcpy(line + n, "…", strlen("…"));
 			n += strlen("…");
@@ -164,16 +165,15 @@ vlog(int priority, const char *level, const char *fmt, va_list ap)
 	errno = saved;
 }
 
-#define LOG_FN(name, priority, level)				\
-void								\
-name(const char *fmt, ...)					\
-{								\
-	va_list ap;						\
-								\
-	va_start(ap, fmt);					\
-	vlog(priority, level, fmt, ap);				\
-	va_end(ap);						\
-}
+#define LOG_FN(name, priority, level) \
+	void name(const char *fmt, ...) \
+	{ \
+		va_list ap; \
+\
+		va_start(ap, fmt); \
+		vlog(priority, level, fmt, ap); \
+		va_end(ap); \
+	}
 
 LOG_FN(log_error, 0, "error")
 LOG_FN(log_warn, 1, "warning")

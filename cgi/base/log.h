@@ -20,26 +20,26 @@
 #include <stddef.h>
 
 enum {
-	LOG_ID_MAX = 64,	/* longest request id accepted from a server */
-	LOG_LINE_MAX = 4096,	/* PIPE_BUF: one atomic write; longer is cut */
+	LOG_ID_MAX = 64,     /* longest request id accepted from a server */
+	LOG_LINE_MAX = 4096, /* PIPE_BUF: one atomic write; longer is cut */
 };
 
 /* Once at start-up, before the first line: whether standard error is
  * systemd's journal (then each line is prefixed with its priority) or a
  * file (then with the time). */
-void	log_init(void);
+void log_init(void);
 
 /* Starts a request: uses `id` if it is 1..LOG_ID_MAX characters of
  * [A-Za-z0-9@_.-] (nginx's $request_id, Apache's UNIQUE_ID), else a fresh
  * random 16-hex-digit one.  Returns the id in effect until log_end(). */
 const char *log_begin(const char *id);
 /* Ends the request: later lines carry no id. */
-void	log_end(void);
+void        log_end(void);
 
-void	log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
-void	log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_error(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_notice(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* The per-request access line (core.c). */
-void	log_access(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_access(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -13,16 +13,16 @@
 enum st {
 	ST_OK,
 	/* Answers. */
-	ST_NOT_FOUND,	/* no such row, or not visible now */
-	ST_BAD,		/* the request asks for something invalid */
-	ST_CLOSED,	/* it exists but is not open now (a poll) */
-	ST_DUPLICATE,	/* already done (a second vote): nothing changed */
-	ST_LIMITED,	/* a rate limit was reached */
+	ST_NOT_FOUND, /* no such row, or not visible now */
+	ST_BAD,       /* the request asks for something invalid */
+	ST_CLOSED,    /* it exists but is not open now (a poll) */
+	ST_DUPLICATE, /* already done (a second vote): nothing changed */
+	ST_LIMITED,   /* a rate limit was reached */
 	/* Failures, logged where they happened. */
-	ST_BUSY,	/* the store stayed busy: try again shortly */
-	ST_DOWN,	/* the store is unavailable */
-	ST_NOMEM,	/* out of memory */
-	ST_BUG,		/* a programming error, logged with its reason */
+	ST_BUSY,  /* the store stayed busy: try again shortly */
+	ST_DOWN,  /* the store is unavailable */
+	ST_NOMEM, /* out of memory */
+	ST_BUG,   /* a programming error, logged with its reason */
 };
 
 /* The status is a failure (the request could not be served), not an
@@ -34,6 +34,6 @@ st_failed(enum st st)
 }
 
 /* "not found", "busy", …: for log lines. */
-const char	*st_name(enum st);
+const char *st_name(enum st);
 
 #endif

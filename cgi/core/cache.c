@@ -8,18 +8,18 @@
 enum { BUCKETS = 1024 };
 
 struct entry {
-	struct cached_page	 page;
-	struct entry		*bucket_next;
-	struct entry		*newer, *older;	/* LRU list */
-	size_t			 size;
-	size_t			 key_len;
-	char			 key[];		/* then headers, then body */
+	struct cached_page page;
+	struct entry      *bucket_next;
+	struct entry      *newer, *older; /* LRU list */
+	size_t             size;
+	size_t             key_len;
+	char               key[]; /* then headers, then body */
 };
 
 static struct {
-	struct entry	*bucket[BUCKETS];
-	struct entry	*newest, *oldest;
-	size_t		 bytes, max_bytes;
+	struct entry *bucket[BUCKETS];
+	struct entry *newest, *oldest;
+	size_t        bytes, max_bytes;
 } cache;
 
 /* FNV-1a: a few lines, and good enough to spread short paths. */
@@ -74,7 +74,7 @@ evict(struct entry *e)
 	struct entry **p = &cache.bucket[bucket_of(e->key, e->key_len)];
 
 	while (*p != e) {
-		assert(*p != NULL);	/* every entry is in its bucket */
+		assert(*p != NULL); /* every entry is in its bucket */
 		p = &(*p)->bucket_next;
 	}
 	*p = e->bucket_next;
@@ -103,7 +103,7 @@ cache_get(const char *key, size_t len)
 	struct entry *e;
 
 	for (e = cache.bucket[bucket_of(key, len)]; e != NULL;
-	    e = e->bucket_next)
+	     e = e->bucket_next)
 		if (e->key_len == len && memcmp(e->key, key, len) == 0) {
 			unlink_lru(e);
 			push_newest(e);
@@ -115,14 +115,13 @@ cache_get(const char *key, size_t len)
 void
 cache_put(const char *key, size_t len, const struct cached_page *page)
 {
-	struct entry	*e;
-	size_t           size = sizeof(*e) + len + page->headers_len +
-	    page->body_len;
-	size_t		 b = bucket_of(key, len);
-	char		*p;
+	struct entry *e;
+	size_t size = sizeof(*e) + len + page->headers_len + page->body_len;
+	size_t b = bucket_of(key, len);
+	char  *p;
 
 	if (size > cache.max_bytes / 4)
-		return;		/* one huge page must not empty the cache */
+		return; /* one huge page must not empty the cache */
 	for (e = cache.bucket[b]; e != NULL; e = e->bucket_next)
 		if (e->key_len == len && memcmp(e->key, key, len) == 0) {
 			evict(e);

@@ -10,18 +10,18 @@
 #include <stddef.h>
 
 struct cached_page {
-	int		 status;
-	const char	*headers;
-	size_t		 headers_len;
-	const char	*body;
-	size_t		 body_len;
+	int         status;
+	const char *headers;
+	size_t      headers_len;
+	const char *body;
+	size_t      body_len;
 };
 
-void	cache_init(size_t max_bytes);
-void	cache_flush(void);
-void	cache_free(void);
+void                      cache_init(size_t max_bytes);
+void                      cache_flush(void);
+void                      cache_free(void);
 /* The entry stays valid until the next cache_put or cache_flush. */
 const struct cached_page *cache_get(const char *key, size_t key_len);
-void	cache_put(const char *key, size_t key_len, const struct cached_page *);
+void cache_put(const char *key, size_t key_len, const struct cached_page *);
 
 #endif

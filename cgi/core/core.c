@@ -25,10 +25,10 @@
 enum { ARENA_LIMIT = 64 << 20 };
 
 static struct {
-	struct arena		 arena;
-	uint64_t		 cache_version;
-	struct buf		 key;
-	struct buf		 log_line;
+	struct arena arena;
+	uint64_t     cache_version;
+	struct buf   key;
+	struct buf   log_line;
 } core;
 
 int
@@ -127,8 +127,8 @@ store_cached(const struct response *resp)
 static int
 parse_form(struct request *req, const struct route *route)
 {
-	const char	*type = req->in->content_type;
-	size_t		 n = strlen("application/x-www-form-urlencoded");
+	const char *type = req->in->content_type;
+	size_t      n = strlen("application/x-www-form-urlencoded");
 
 	if (req->in->body_len == 0)
 		return 0;
@@ -145,12 +145,12 @@ static int
 dispatch(const struct app *app, struct request *req, struct response *resp,
     bool *began)
 {
-	const struct route	*route;
-	const char		*uri = req->in->uri, *q;
-	size_t			 len;
-	uint64_t		 version;
-	unsigned		 allowed;
-	int			 rc;
+	const struct route *route;
+	const char         *uri = req->in->uri, *q;
+	size_t              len;
+	uint64_t            version;
+	unsigned            allowed;
+	int                 rc;
 
 	if (uri == NULL || uri[0] != '/')
 		return 400;
@@ -160,28 +160,31 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 		return 414;
 	q = memchr(uri, '?', len);
 	if ((req->path = url_decode(req->arena, uri,
-	    (size_t)((q != NULL ? q : uri + len) - uri), false,
-	    NULL)) == NULL ||
+	         (size_t)((q != NULL ? q : uri + len) - uri), false, NULL)) ==
+	        NULL ||
 	    !url_path_safe(req->path))
 		return 400;
 	if (req->method == METHOD_OTHER) {
 		response_header(resp, "Allow", "GET, HEAD, POST");
 		return 405;
 	}
-	switch (router_match(app, req->path, req->method, req->arena,
-	    &route, &req->args, &allowed)) {
+	switch (router_match(app, req->path, req->method, req->arena, &route,
+	    &req->args, &allowed)) {
 	case ROUTE_NOT_FOUND:
 		return 404;
 	case ROUTE_BAD_METHOD:
-		response_header(resp, "Allow", (allowed & METHOD_GET) ?
-		    ((allowed & METHOD_POST) ? "GET, HEAD, POST" :
-		    "GET, HEAD") : "POST");
+		response_header(resp, "Allow",
+		    (allowed & METHOD_GET) ?
+		        ((allowed & METHOD_POST) ? "GET, HEAD, POST" :
+		                                   "GET, HEAD") :
+		        "POST");
 		return 405;
 	case ROUTE_FOUND:
 		break;
 	}
-	if (q != NULL && (rc = params_parse(req, q + 1,
-	    len - (size_t)(q + 1 - uri), route->params)) != 0)
+	if (q != NULL &&
+	    (rc = params_parse(req, q + 1, len - (size_t)(q + 1 - uri),
+	         route->params)) != 0)
 		return rc;
 	if (req->method == METHOD_POST && (rc = parse_form(req, route)) != 0)
 		return rc;
@@ -210,12 +213,12 @@ void
 core_handle(const struct app *app, const struct http_input *in,
     struct response *resp)
 {
-	struct request	 req;
-	struct timespec	 t0, t1;
-	struct tm	 tm;
-	const char	*id;
-	bool		 began = false;
-	int		 status;
+	struct request  req;
+	struct timespec t0, t1;
+	struct tm       tm;
+	const char     *id;
+	bool            began = false;
+	int             status;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	id = log_begin(in->request_id);
@@ -235,7 +238,8 @@ core_handle(const struct app *app, const struct http_input *in,
 	if ((status = dispatch(app, &req, resp, &began)) != 0 ||
 	    resp->headers.failed || resp->body.failed) {
 		if (status == 0)
-			status = req_fail(&req, "the response's buffer "
+			status = req_fail(&req,
+			    "the response's buffer "
 			    "failed (out of memory)");
 		/* Keep Allow (405); drop whatever a failed handler wrote. */
 		if (status != 405)
@@ -256,8 +260,9 @@ core_handle(const struct app *app, const struct http_input *in,
 	/* After the page cache: the id is this request's alone. */
 	response_header(resp, "X-Request-Id", id);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	core_log_request(app, in, resp, (t1.tv_sec - t0.tv_sec) * 1000000L +
-	    (t1.tv_nsec - t0.tv_nsec) / 1000);
+	core_log_request(app, in, resp,
+	    (t1.tv_sec - t0.tv_sec) * 1000000L +
+	        (t1.tv_nsec - t0.tv_nsec) / 1000);
 	log_end();
 }
 
@@ -300,8 +305,8 @@ log_field(struct buf *b, const char *s, size_t max)
 static void
 log_target(struct buf *b, const struct app *app, const char *uri, size_t max)
 {
-	const char	*end, *q, *s, *e, *eq;
-	size_t		 name_len, k, n = app != NULL ? app->nparams : 0;
+	const char *end, *q, *s, *e, *eq;
+	size_t      name_len, k, n = app != NULL ? app->nparams : 0;
 
 	if (uri == NULL) {
 		buf_putc(b, '-');
@@ -311,7 +316,7 @@ log_target(struct buf *b, const struct app *app, const char *uri, size_t max)
 	q = memchr(uri, '?', (size_t)(end - uri));
 	log_text(b, uri, (size_t)((q != NULL ? q : end) - uri));
 	for (s = q; s != NULL && s < end; s = e) {
-		buf_putc(b, *s++);	/* '?' or '&' */
+		buf_putc(b, *s++); /* '?' or '&' */
 		if ((e = memchr(s, '&', (size_t)(end - s))) == NULL)
 			e = end;
 		eq = memchr(s, '=', (size_t)(e - s));
@@ -338,8 +343,8 @@ void
 core_log_request(const struct app *app, const struct http_input *in,
     const struct response *resp, long micros)
 {
-	struct buf	*line = &core.log_line;
-	size_t		 len;
+	struct buf *line = &core.log_line;
+	size_t      len;
 
 	if (!config.access_log)
 		return;

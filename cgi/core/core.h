@@ -15,15 +15,15 @@
 #include "core/http.h"
 #include "core/router.h"
 
-int	core_init(void);
-void	core_handle(const struct app *, const struct http_input *,
-	    struct response *);
-void	core_shutdown(void);
+int  core_init(void);
+void core_handle(const struct app *, const struct http_input *,
+    struct response *);
+void core_shutdown(void);
 
 /* Writes one request log line to stderr (when access_log is on); query
  * values are shown only for keys the app declares `logged` (app may be
  * NULL: a static file). */
-void	core_log_request(const struct app *, const struct http_input *,
-	    const struct response *, long micros);
+void core_log_request(const struct app *, const struct http_input *,
+    const struct response *, long micros);
 
 #endif

@@ -48,7 +48,8 @@ response_header(struct response *r, const char *name, const char *value)
 	if (!header_safe(name) || !header_safe(value) ||
 	    strchr(name, ':') != NULL) {
 		log_error("refused header %s with a control "
-		    "character", name);
+		          "character",
+		    name);
 		return;
 	}
 	buf_puts(&r->headers, name);
@@ -58,11 +59,10 @@ response_header(struct response *r, const char *name, const char *value)
 }
 
 void
-response_header_replace(struct response *r, const char *name,
-    const char *value)
+response_header_replace(struct response *r, const char *name, const char *value)
 {
-	struct buf	*h = &r->headers;
-	size_t		 n = strlen(name), at = 0, end;
+	struct buf *h = &r->headers;
+	size_t      n = strlen(name), at = 0, end;
 
 	while (at < h->len) {
 		const char *line = h->data + at;
@@ -94,21 +94,36 @@ const char *
 http_reason(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 301: return "Moved Permanently";
-	case 303: return "See Other";
-	case 304: return "Not Modified";
-	case 400: return "Bad Request";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 409: return "Conflict";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 429: return "Too Many Requests";
-	case 500: return "Internal Server Error";
-	case 503: return "Service Unavailable";
-	default: return "Unknown";
+	case 200:
+		return "OK";
+	case 301:
+		return "Moved Permanently";
+	case 303:
+		return "See Other";
+	case 304:
+		return "Not Modified";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 429:
+		return "Too Many Requests";
+	case 500:
+		return "Internal Server Error";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Unknown";
 	}
 }
 
@@ -140,8 +155,8 @@ http_status_of(enum st st)
 int
 req_fail(const struct request *req, const char *why, ...)
 {
-	char	msg[512];
-	va_list	ap;
+	char    msg[512];
+	va_list ap;
 
 	va_start(ap, why);
 	vsnprintf(msg, sizeof(msg), why, ap);

@@ -15,7 +15,7 @@ is_slug(const char *s, size_t n)
 		return false;
 	for (i = 0; i < n; i++)
 		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+		        (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
 			return false;
 	return true;
 }
@@ -24,8 +24,8 @@ is_slug(const char *s, size_t n)
 static bool
 number(const char *s, size_t n, int64_t *id)
 {
-	char		 num[ID_DIGITS_MAX + 1];
-	long long	 v;
+	char      num[ID_DIGITS_MAX + 1];
+	long long v;
 
 	if (n == 0 || n > ID_DIGITS_MAX)
 		return false;
@@ -63,8 +63,8 @@ static bool
 match(const char *pat, const char *path, struct arena *a,
     struct route_args *args)
 {
-	const char	*pe, *se;
-	size_t		 pn, sn, nslug = 0;
+	const char *pe, *se;
+	size_t      pn, sn, nslug = 0;
 
 	memset(args, 0, sizeof(*args));
 	if (*pat++ != '/' || *path++ != '/')
@@ -79,8 +79,8 @@ match(const char *pat, const char *path, struct arena *a,
 		if (pn == 6 && memcmp(pat, "{slug}", 6) == 0) {
 			if (!is_slug(path, sn) || nslug == 2)
 				return false;
-			if ((args->slug[nslug++] = arena_strndup(a, path,
-			    sn)) == NULL)
+			if ((args->slug[nslug++] =
+			            arena_strndup(a, path, sn)) == NULL)
 				return false;
 		} else if (pn == 4 && memcmp(pat, "{id}", 4) == 0) {
 			if (!number(path, sn, &args->id))
@@ -105,8 +105,8 @@ router_match(const struct app *t, const char *path, enum method m,
     unsigned *allowed)
 {
 	enum route_result res = ROUTE_NOT_FOUND;
-	unsigned	  methods;
-	size_t		  i;
+	unsigned          methods;
+	size_t            i;
 
 	*allowed = 0;
 	for (i = 0; i < t->nroutes; i++) {

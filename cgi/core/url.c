@@ -21,9 +21,9 @@ char *
 url_decode(struct arena *a, const char *src, size_t len, bool plus_is_space,
     size_t *out_len)
 {
-	char	*out, *p;
-	size_t	 i;
-	int	 hi, lo;
+	char  *out, *p;
+	size_t i;
+	int    hi, lo;
 
 	if ((out = arena_alloc(a, len + 1)) == NULL)
 		return NULL;
@@ -55,7 +55,7 @@ url_path_safe(const char *path)
 
 	if (path[0] != '/')
 		return false;
-	for (seg = path + 1; ; seg = end + 1) {
+	for (seg = path + 1;; seg = end + 1) {
 		end = strchr(seg, '/');
 		if (end == NULL)
 			end = seg + strlen(seg);
@@ -75,8 +75,8 @@ url_path_safe(const char *path)
 void
 url_encode_path(struct buf *b, const char *path, bool with_query)
 {
-	static const char	hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
+	static const char    hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
 
 	for (p = (const unsigned char *)path; *p != '\0'; p++) {
 		if (*p <= 0x20 || *p >= 0x7f ||
@@ -94,8 +94,8 @@ static int
 parse_int(const struct param_spec *spec, const char *value, size_t len,
     int64_t *out)
 {
-	char		*end;
-	long long	 n;
+	char     *end;
+	long long n;
 
 	/* Digits only: strtoll alone would take " 7", "+7" or "0x7". */
 	if (len == 0 || len > 19 || strspn(value, "0123456789") != len)
@@ -123,13 +123,13 @@ static int
 param_set(struct request *req, const struct param_spec *spec,
     struct param_value *v, const char *value, size_t len)
 {
-	char	*nfc;
-	int	 rc;
+	char *nfc;
+	int   rc;
 
 	switch (spec->type) {
 	case PARAM_INT:
 		if (v->present)
-			return 0;	/* the first occurrence wins */
+			return 0; /* the first occurrence wins */
 		if ((rc = parse_int(spec, value, len, &v->num)) != 0)
 			return rc;
 		break;
@@ -150,7 +150,7 @@ param_set(struct request *req, const struct param_spec *spec,
 		break;
 	case PARAM_PATH:
 		if (v->present || !local_path(value, len, spec->max_chars))
-			return 0;	/* a bad path is ignored: no error */
+			return 0; /* a bad path is ignored: no error */
 		v->str = value;
 		break;
 	case PARAM_SECRET:
@@ -159,7 +159,8 @@ param_set(struct request *req, const struct param_spec *spec,
 			return 0;
 		/* A secret is kept whole or refused; text is cut at a word. */
 		if (spec->type == PARAM_SECRET)
-			nfc = len > spec->max_chars ? NULL :
+			nfc = len > spec->max_chars ?
+			    NULL :
 			    text_nfc(value, len, NULL);
 		else
 			nfc = text_truncate_words(value, len, spec->max_chars);
@@ -179,14 +180,14 @@ int
 params_parse(struct request *req, const char *query, size_t len,
     unsigned accepted)
 {
-	const char	*pair, *end, *eq;
-	char		*key, *value;
-	size_t		 keylen, vlen, npairs = 0;
-	int		 k, rc;
+	const char *pair, *end, *eq;
+	char       *key, *value;
+	size_t      keylen, vlen, npairs = 0;
+	int         k, rc;
 
 	for (pair = query; pair < query + len; pair = end + 1) {
-		if ((end = memchr(pair, '&',
-		    (size_t)(query + len - pair))) == NULL)
+		if ((end = memchr(pair, '&', (size_t)(query + len - pair))) ==
+		    NULL)
 			end = query + len;
 		if (end == pair)
 			continue;
@@ -194,12 +195,12 @@ params_parse(struct request *req, const char *query, size_t len,
 			return 400;
 		eq = memchr(pair, '=', (size_t)(end - pair));
 		keylen = (size_t)((eq != NULL ? eq : end) - pair);
-		if ((key = url_decode(req->arena, pair, keylen, true,
-		    NULL)) == NULL)
+		if ((key = url_decode(req->arena, pair, keylen, true, NULL)) ==
+		    NULL)
 			return 400;
 		value = eq == NULL ? arena_strdup(req->arena, "") :
-		    url_decode(req->arena, eq + 1, (size_t)(end - eq - 1),
-		    true, &vlen);
+		                     url_decode(req->arena, eq + 1,
+		                         (size_t)(end - eq - 1), true, &vlen);
 		if (value == NULL)
 			return 400;
 		if (eq == NULL)
@@ -208,8 +209,8 @@ params_parse(struct request *req, const char *query, size_t len,
 			if (!(accepted & PARAM_BIT(k)) ||
 			    strcmp(key, req->specs[k].name) != 0)
 				continue;
-			if ((rc = param_set(req, &req->specs[k],
-			    &req->param[k], value, vlen)) != 0)
+			if ((rc = param_set(req, &req->specs[k], &req->param[k],
+			         value, vlen)) != 0)
 				return rc;
 			break;
 		}

@@ -59,7 +59,7 @@
 #include "pages/page.h"
 
 enum {
-	BODY_DISCARD_MAX = 1024 * 1024,	/* chunked bodies: hang up past this */
+	BODY_DISCARD_MAX = 1024 * 1024, /* chunked bodies: hang up past this */
 	/* Per connection (mapped, touched as used).  libmicrohttpd keeps a
 	 * record per query argument in it: any target up to URI_MAX, even
 	 * 4 000 "a&", must fit so that the core can answer 400 or 414;
@@ -67,21 +67,21 @@ enum {
 	CONN_MEMORY = 512 * 1024,
 	CONN_LIMIT = 256,
 	CONN_PER_IP = 64,
-	CONN_TIMEOUT = 10,		/* seconds of inactivity */
+	CONN_TIMEOUT = 10, /* seconds of inactivity */
 };
 
 /* State shared by all requests; only the MHD thread touches it while the
  * daemon runs. */
 struct server {
 	/* O_DIRECTORY handle of config.www_dir */
-	int		 www_fd;
-	int		 img_fd;	/* of config.images_dir, or -1 */
-	struct response	 resp;		/* reset and reused by every request */
-	struct buf	 line;		/* scratch: one response header */
-	struct arena	 arena;		/* scratch: the decoded static path */
-	struct response	 fragment;	/* a live include's answer */
+	int             www_fd;
+	int             img_fd;   /* of config.images_dir, or -1 */
+	struct response resp;     /* reset and reused by every request */
+	struct buf      line;     /* scratch: one response header */
+	struct arena    arena;    /* scratch: the decoded static path */
+	struct response fragment; /* a live include's answer */
 	/* the page with its includes expanded */
-	struct buf	 expanded;
+	struct buf      expanded;
 };
 
 /*
@@ -98,42 +98,41 @@ struct conn_state {
 /* One per HTTP request: made by the URI log callback, freed when MHD
  * reports the request complete, or else with its connection. */
 struct request_ctx {
-	struct conn_state *conn;	/* its connection's, or NULL */
+	struct conn_state *conn; /* its connection's, or NULL */
 	/* raw request target as sent, or NULL */
-	char		*uri;
+	char              *uri;
 	/* where libmicrohttpd's copy of it ends */
-	const char	*uri_end;
+	const char        *uri_end;
 	/* the access handler has seen the headers */
-	bool		 started;
-	bool		 too_large;	/* the body passed BODY_MAX */
-	uint64_t	 body_len;
-	struct buf	 body;		/* up to BODY_MAX bytes of it */
-	struct timespec	 start;
+	bool               started;
+	bool               too_large; /* the body passed BODY_MAX */
+	uint64_t           body_len;
+	struct buf         body; /* up to BODY_MAX bytes of it */
+	struct timespec    start;
 };
 
 enum static_status {
-	STATIC_NONE,		/* not a static path: the core's */
-	STATIC_OK,		/* file->fd is an open regular file */
-	STATIC_REFUSED,		/* malformed or unsafe: the core answers 400 */
+	STATIC_NONE,    /* not a static path: the core's */
+	STATIC_OK,      /* file->fd is an open regular file */
+	STATIC_REFUSED, /* malformed or unsafe: the core answers 400 */
 	/* no such servable file: the core answers 404 */
 	STATIC_MISSING,
-	STATIC_ERROR,		/* the system failed us (EMFILE, EIO, …) */
+	STATIC_ERROR, /* the system failed us (EMFILE, EIO, …) */
 };
 
 struct static_file {
-	int		 fd;
-	uint64_t	 size;
-	const char	*type;
-	const char	*cache_control;
+	int         fd;
+	uint64_t    size;
+	const char *type;
+	const char *cache_control;
 	/* compressible: Vary: Accept-Encoding */
-	bool		 text;
+	bool        text;
 };
 
 /* The only top-level directories served; www/templates/ is never one. */
 static const char *const static_dirs[] = { "css", "img", "js", "fonts" };
-static const char *const static_top_files[] = {
-	"favicon.ico", "favicon.svg", "robots.txt"
-};
+static const char *const static_top_files[] = { "favicon.ico", "favicon.svg",
+	"robots.txt" };
 
 /* As deploy/nginx/bantin.conf: a fingerprinted name or a picture (whose
  * name is its content's hash) for a year, the icon browsers ask for by
@@ -145,27 +144,27 @@ static const char CACHE_HOUR[] = "public, max-age=3600";
 /* Files with any other extension are not served (404), so stray editor
  * backups or sources dropped into www/ stay private. */
 static const struct {
-	const char	*ext;
-	const char	*type;
+	const char *ext;
+	const char *type;
 } static_types[] = {
-	{ "css",	"text/css; charset=utf-8" },
-	{ "js",		"text/javascript; charset=utf-8" },
-	{ "svg",	"image/svg+xml" },
-	{ "png",	"image/png" },
-	{ "jpg",	"image/jpeg" },
-	{ "jpeg",	"image/jpeg" },
-	{ "gif",	"image/gif" },
-	{ "webp",	"image/webp" },
-	{ "ico",	"image/vnd.microsoft.icon" },
-	{ "txt",	"text/plain; charset=utf-8" },
-	{ "woff2",	"font/woff2" },
-	{ "woff",	"font/woff" },
+	{ "css", "text/css; charset=utf-8" },
+	{ "js", "text/javascript; charset=utf-8" },
+	{ "svg", "image/svg+xml" },
+	{ "png", "image/png" },
+	{ "jpg", "image/jpeg" },
+	{ "jpeg", "image/jpeg" },
+	{ "gif", "image/gif" },
+	{ "webp", "image/webp" },
+	{ "ico", "image/vnd.microsoft.icon" },
+	{ "txt", "text/plain; charset=utf-8" },
+	{ "woff2", "font/woff2" },
+	{ "woff", "font/woff" },
 };
 
 static bool
 in_list(const char *s, size_t len, const char *const *list, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
@@ -181,19 +180,19 @@ in_list(const char *s, size_t len, const char *const *list, size_t n)
 static enum static_status
 static_classify(const char *path)
 {
-	const char	*seg, *end;
-	size_t		 len;
+	const char *seg, *end;
+	size_t      len;
 
 	seg = path + 1;
 	len = strcspn(seg, "/");
 	if (seg[len] == '\0') {
 		if (!in_list(seg, len, static_top_files,
-		    sizeof(static_top_files) / sizeof(static_top_files[0])))
+		        sizeof(static_top_files) / sizeof(static_top_files[0])))
 			return STATIC_NONE;
 	} else if (!in_list(seg, len, static_dirs,
-	    sizeof(static_dirs) / sizeof(static_dirs[0])))
+	               sizeof(static_dirs) / sizeof(static_dirs[0])))
 		return STATIC_NONE;
-	for (; ; seg = end + 1) {
+	for (;; seg = end + 1) {
 		end = seg + strcspn(seg, "/");
 		if (end == seg || seg[0] == '.')
 			return STATIC_REFUSED;
@@ -210,8 +209,8 @@ static_classify(const char *path)
 static bool
 static_unfingerprint(char *path)
 {
-	char	*seg = strrchr(path, '/') + 1, *ext = strrchr(seg, '.');
-	char	*dot;
+	char *seg = strrchr(path, '/') + 1, *ext = strrchr(seg, '.');
+	char *dot;
 
 	if (ext == NULL || ext - seg < 18)
 		return false;
@@ -228,8 +227,8 @@ static_unfingerprint(char *path)
 static const char *
 static_type(const char *name)
 {
-	const char	*dot;
-	size_t		 i;
+	const char *dot;
+	size_t      i;
 
 	if ((dot = strrchr(name, '.')) == NULL)
 		return NULL;
@@ -247,7 +246,7 @@ static_failed(const char *name)
 	switch (errno) {
 	case ENOENT:
 	case ENOTDIR:
-	case ELOOP:		/* a symlink, refused by O_NOFOLLOW */
+	case ELOOP: /* a symlink, refused by O_NOFOLLOW */
 	case EACCES:
 	case EPERM:
 	case ENAMETOOLONG:
@@ -268,10 +267,10 @@ static_failed(const char *name)
 static enum static_status
 static_open(int root, char *rel, struct static_file *file)
 {
-	enum static_status	 st;
-	struct stat		 sb;
-	char			*seg = rel, *slash;
-	int			 dir = root, fd = -1, flags;
+	enum static_status st;
+	struct stat        sb;
+	char              *seg = rel, *slash;
+	int                dir = root, fd = -1, flags;
 
 	while ((slash = strchr(seg, '/')) != NULL) {
 		*slash = '\0';
@@ -329,26 +328,29 @@ out:
 static enum static_status
 static_lookup(struct server *srv, const char *uri, struct static_file *file)
 {
-	const char		*q;
-	char			*path;
-	enum static_status	 st;
+	const char        *q;
+	char              *path;
+	enum static_status st;
 
 	if (uri == NULL || uri[0] != '/')
 		return STATIC_NONE;
 	q = strchr(uri, '?');
 	/* The core's own decoding and checks: one definition of a safe path. */
 	arena_reset(&srv->arena);
-	path = url_decode(&srv->arena, uri, q != NULL ? (size_t)(q - uri) :
-	    strlen(uri), false, NULL);
+	path = url_decode(&srv->arena, uri,
+	    q != NULL ? (size_t)(q - uri) : strlen(uri), false, NULL);
 	if (path == NULL || !url_path_safe(path))
 		return STATIC_REFUSED;
-	file->cache_control = static_unfingerprint(path) ||
-	    strncmp(path, "/img/", 5) == 0 ? CACHE_YEAR :
-	    strcmp(path, "/favicon.ico") == 0 ? CACHE_WEEK : CACHE_HOUR;
+	file->cache_control =
+	    static_unfingerprint(path) || strncmp(path, "/img/", 5) == 0 ?
+	    CACHE_YEAR :
+	    strcmp(path, "/favicon.ico") == 0 ? CACHE_WEEK :
+	                                        CACHE_HOUR;
 	if ((st = static_classify(path)) != STATIC_OK)
 		return st;
 	if (strncmp(path, "/img/", 5) == 0)
-		return srv->img_fd == -1 ? STATIC_MISSING :
+		return srv->img_fd == -1 ?
+		    STATIC_MISSING :
 		    static_open(srv->img_fd, path + 5, file);
 	return static_open(srv->www_fd, path + 1, file);
 }
@@ -356,7 +358,7 @@ static_lookup(struct server *srv, const char *uri, struct static_file *file)
 static long
 elapsed_micros(const struct timespec *t0)
 {
-	struct timespec	 now;
+	struct timespec now;
 
 	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
 		return 0;
@@ -367,9 +369,9 @@ elapsed_micros(const struct timespec *t0)
 static const char *
 client_addr(struct MHD_Connection *c, char *out, size_t size)
 {
-	const union MHD_ConnectionInfo	*ci;
-	struct sockaddr_in		 sin;
-	struct sockaddr_in6		 sin6;
+	const union MHD_ConnectionInfo *ci;
+	struct sockaddr_in              sin;
+	struct sockaddr_in6             sin6;
 
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci == NULL || ci->client_addr == NULL)
@@ -405,10 +407,10 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 	    MHD_HTTP_HEADER_ORIGIN);
 	in->referer = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_REFERER);
-	in->sec_fetch_site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    "Sec-Fetch-Site");
-	in->x_forwarded_for = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    "X-Forwarded-For");
+	in->sec_fetch_site =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	in->x_forwarded_for =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For");
 	in->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_TYPE);
 	in->if_none_match = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
@@ -419,18 +421,19 @@ fill_input(struct http_input *in, struct MHD_Connection *c,
 static enum MHD_Result
 queue_plain(struct MHD_Connection *c, int status, const char *text)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret = MHD_NO;
+	struct MHD_Response *r;
+	enum MHD_Result      ret = MHD_NO;
 
 	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
 	    MHD_RESPMEM_PERSISTENT);
 	if (r == NULL)
 		goto out;
 	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-	    "text/plain; charset=utf-8") == MHD_NO)
+	        "text/plain; charset=utf-8") == MHD_NO)
 		goto out;
-	if (status == 413 && MHD_add_response_header(r,
-	    MHD_HTTP_HEADER_CONNECTION, "close") == MHD_NO)
+	if (status == 413 &&
+	    MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close") ==
+	        MHD_NO)
 		goto out;
 	ret = MHD_queue_response(c, (unsigned int)status, r);
 out:
@@ -445,9 +448,9 @@ answer_plain(struct server *srv, struct MHD_Connection *c,
     const struct request_ctx *ctx, const char *method, int status,
     const char *text)
 {
-	struct http_input	 in;
-	char			 addr[INET6_ADDRSTRLEN];
-	enum MHD_Result		 ret;
+	struct http_input in;
+	char              addr[INET6_ADDRSTRLEN];
+	enum MHD_Result   ret;
 
 	ret = queue_plain(c, status, text);
 	fill_input(&in, c, ctx, method, addr, sizeof(addr));
@@ -463,8 +466,8 @@ answer_static(struct server *srv, struct MHD_Connection *c,
     const struct request_ctx *ctx, const struct http_input *in,
     struct static_file *file)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret = MHD_NO;
+	struct MHD_Response *r;
+	enum MHD_Result      ret = MHD_NO;
 
 	/* On success the response owns (and will close) the descriptor. */
 	if ((r = MHD_create_response_from_fd64(file->size, file->fd)) == NULL) {
@@ -472,13 +475,14 @@ answer_static(struct server *srv, struct MHD_Connection *c,
 		goto out;
 	}
 	if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-	    file->type) == MHD_NO ||
+	        file->type) == MHD_NO ||
 	    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
-	    file->cache_control) == MHD_NO ||
-	    (file->text && MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
-	    "Accept-Encoding") == MHD_NO) ||
-	    MHD_add_response_header(r, "X-Content-Type-Options",
-	    "nosniff") == MHD_NO)
+	        file->cache_control) == MHD_NO ||
+	    (file->text &&
+	        MHD_add_response_header(r, MHD_HTTP_HEADER_VARY,
+	            "Accept-Encoding") == MHD_NO) ||
+	    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff") ==
+	        MHD_NO)
 		goto out;
 	ret = MHD_queue_response(c, 200, r);
 out:
@@ -502,15 +506,15 @@ static int
 next_header(const char **p, const char *end, const char **name,
     size_t *name_len, const char **value, size_t *value_len)
 {
-	const char	*eol, *sep;
+	const char *eol, *sep;
 
 	if (*p >= end)
 		return 0;
 	if ((eol = memchr(*p, '\r', (size_t)(end - *p))) == NULL ||
 	    eol + 1 >= end || eol[1] != '\n')
 		return -1;
-	if ((sep = memchr(*p, ':', (size_t)(eol - *p))) == NULL ||
-	    sep == *p || sep + 1 >= eol || sep[1] != ' ')
+	if ((sep = memchr(*p, ':', (size_t)(eol - *p))) == NULL || sep == *p ||
+	    sep + 1 >= eol || sep[1] != ' ')
 		return -1;
 	*name = *p;
 	*name_len = (size_t)(sep - *p);
@@ -535,16 +539,16 @@ static int
 copy_headers(struct server *srv, struct MHD_Response *r,
     const struct response *resp)
 {
-	const char	*p, *end, *name, *value;
-	size_t		 nlen, vlen;
-	int		 more;
+	const char *p, *end, *name, *value;
+	size_t      nlen, vlen;
+	int         more;
 
 	if (resp->headers.len == 0)
 		return 0;
 	p = resp->headers.data;
 	end = p + resp->headers.len;
-	while ((more = next_header(&p, end, &name, &nlen, &value,
-	    &vlen)) == 1) {
+	while ((more = next_header(&p, end, &name, &nlen, &value, &vlen)) ==
+	    1) {
 		if (is_content_length(name, nlen))
 			continue;
 		/* MHD wants NUL-terminated strings: name\0value\0. */
@@ -555,14 +559,17 @@ copy_headers(struct server *srv, struct MHD_Response *r,
 		buf_cstr(&srv->line);
 		if (buf_failed(&srv->line) ||
 		    MHD_add_response_header(r, srv->line.data,
-		    srv->line.data + nlen + 1) == MHD_NO) {
-			fprintf(stderr, "bantin-dev: could not add response "
-			    "header %.*s\n", (int)nlen, name);
+		        srv->line.data + nlen + 1) == MHD_NO) {
+			fprintf(stderr,
+			    "bantin-dev: could not add response "
+			    "header %.*s\n",
+			    (int)nlen, name);
 			return -1;
 		}
 	}
 	if (more == -1) {
-		fprintf(stderr, "bantin-dev: malformed response headers from "
+		fprintf(stderr,
+		    "bantin-dev: malformed response headers from "
 		    "the core\n");
 		return -1;
 	}
@@ -583,17 +590,17 @@ has_session_cookie(const char *cookie)
 /* The live app's answer to an include, asked with the page request's own
  * headers (cookies included), as the servers' subrequests are. */
 struct subrequest {
-	struct server		*srv;
-	struct http_input	 in;
+	struct server    *srv;
+	struct http_input in;
 };
 
 static bool
 live_include(void *arg, const char *uri, size_t len, struct buf *out)
 {
-	struct subrequest	*sub = arg;
-	struct server		*srv = sub->srv;
-	const char		*frag;
-	size_t			 flen;
+	struct subrequest *sub = arg;
+	struct server     *srv = sub->srv;
+	const char        *frag;
+	size_t             flen;
 
 	buf_reset(&srv->line);
 	buf_append(&srv->line, uri, len);
@@ -612,21 +619,21 @@ static void
 expand_includes(struct server *srv, struct http_input const *in,
     struct response *page)
 {
-	struct subrequest	 sub = { srv, *in };
-	const char		*body;
-	size_t			 len;
+	struct subrequest sub = { srv, *in };
+	const char       *body;
+	size_t            len;
 
 	sub.in.method = "GET";
 	body = response_body(page, &len);
-	if (page->status != 200 || !ssi_expand(&srv->expanded, body, len,
-	    has_session_cookie(in->cookie), live_include, &sub) ||
+	if (page->status != 200 ||
+	    !ssi_expand(&srv->expanded, body, len,
+	        has_session_cookie(in->cookie), live_include, &sub) ||
 	    buf_failed(&srv->expanded))
 		return;
 	buf_reset(&page->body);
 	buf_append(&page->body, srv->expanded.data, srv->expanded.len);
 	page->body_ref = NULL;
 }
-
 
 /* /dang-nhap or /dang-xuat, with or without a query. */
 static bool
@@ -637,19 +644,20 @@ account_page(const char *uri)
 	if (uri == NULL)
 		return false;
 	n = strcspn(uri, "?");
-	return n == 10 && (strncmp(uri, "/dang-nhap", n) == 0 ||
-	    strncmp(uri, "/dang-xuat", n) == 0);
+	return n == 10 &&
+	    (strncmp(uri, "/dang-nhap", n) == 0 ||
+	        strncmp(uri, "/dang-xuat", n) == 0);
 }
 
 static enum MHD_Result
 answer_core(struct server *srv, struct MHD_Connection *c,
     const struct http_input *in)
 {
-	struct response		*resp = &srv->resp;
-	struct MHD_Response	*r = NULL;
-	const char		*body;
-	size_t			 len;
-	enum MHD_Result		 ret = MHD_NO;
+	struct response     *resp = &srv->resp;
+	struct MHD_Response *r = NULL;
+	const char          *body;
+	size_t               len;
+	enum MHD_Result      ret = MHD_NO;
 
 	response_reset(resp);
 	if (in->uri != NULL && strncmp(in->uri, "/live/", 6) == 0)
@@ -657,8 +665,8 @@ answer_core(struct server *srv, struct MHD_Connection *c,
 	else {
 		/* The account pages write (sessions): the live app's, as
 		 * deploy/nginx/bantin.conf routes them. */
-		core_handle(account_page(in->uri) ? &live_app : &pages_app,
-		    in, resp);
+		core_handle(account_page(in->uri) ? &live_app : &pages_app, in,
+		    resp);
 		expand_includes(srv, in, resp);
 	}
 
@@ -676,8 +684,10 @@ out:
 	if (ret == MHD_NO) {
 		/* The core has logged its status already; say why it
 		 * changed. */
-		fprintf(stderr, "bantin-dev: could not send the core's %d "
-		    "response; sent 500\n", resp->status);
+		fprintf(stderr,
+		    "bantin-dev: could not send the core's %d "
+		    "response; sent 500\n",
+		    resp->status);
 		return queue_plain(c, 500, "internal error\n");
 	}
 	return ret;
@@ -686,9 +696,9 @@ out:
 static bool
 declared_too_large(struct MHD_Connection *c)
 {
-	const char		*cl;
-	char			*end;
-	unsigned long long	 n;
+	const char        *cl;
+	char              *end;
+	unsigned long long n;
 
 	cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -710,7 +720,7 @@ declared_too_large(struct MHD_Connection *c)
 static bool
 target_has_nul(const struct request_ctx *ctx, const char *version)
 {
-	uintptr_t	 end = (uintptr_t)ctx->uri_end, v = (uintptr_t)version;
+	uintptr_t end = (uintptr_t)ctx->uri_end, v = (uintptr_t)version;
 
 	return ctx->uri_end != NULL && v > end + 1 && v - end < CONN_MEMORY;
 }
@@ -720,16 +730,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
 {
-	struct server		*srv = cls;
-	struct request_ctx	*ctx = *con_cls;
-	struct http_input	 in;
-	struct static_file	 file = { .fd = -1 };
-	char			 addr[INET6_ADDRSTRLEN];
-	bool			 get_or_head;
+	struct server      *srv = cls;
+	struct request_ctx *ctx = *con_cls;
+	struct http_input   in;
+	struct static_file  file = { .fd = -1 };
+	char                addr[INET6_ADDRSTRLEN];
+	bool                get_or_head;
 
-	(void)url;		/* decoded by MHD: the core wants ctx->uri */
+	(void)url; /* decoded by MHD: the core wants ctx->uri */
 
-	if (ctx == NULL)	/* on_uri() ran out of memory */
+	if (ctx == NULL) /* on_uri() ran out of memory */
 		return answer_plain(srv, c, NULL, method, 500,
 		    "out of memory\n");
 
@@ -782,7 +792,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return answer_plain(srv, c, ctx, method, 500,
 			    "internal error\n");
 		default:
-			break;	/* the core answers: page, 404 or 400 */
+			break; /* the core answers: page, 404 or 400 */
 		}
 	}
 	return answer_core(srv, c, &in);
@@ -802,8 +812,8 @@ free_ctx(struct request_ctx *ctx)
 static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
-	const union MHD_ConnectionInfo	*ci;
-	struct request_ctx		*ctx;
+	const union MHD_ConnectionInfo *ci;
+	struct request_ctx             *ctx;
 
 	(void)cls;
 	if ((ctx = calloc(1, sizeof(*ctx))) == NULL)
@@ -837,7 +847,7 @@ static void
 on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
     enum MHD_ConnectionNotificationCode code)
 {
-	struct conn_state	*cs = *socket_context;
+	struct conn_state *cs = *socket_context;
 
 	(void)cls;
 	(void)c;
@@ -854,8 +864,7 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 	}
 }
 
-__attribute__((format(printf, 2, 0)))
-static void
+__attribute__((format(printf, 2, 0))) static void
 on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
@@ -868,8 +877,8 @@ on_mhd_log(void *cls, const char *fmt, va_list ap)
 static bool
 port_in_use(const struct sockaddr_in *sa)
 {
-	int	 fd, one = 1;
-	bool	 used = false;
+	int  fd, one = 1;
+	bool used = false;
 
 	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
 		return false;
@@ -883,23 +892,25 @@ port_in_use(const struct sockaddr_in *sa)
 static void
 usage(FILE *f)
 {
-	fputs("usage: bantin-dev [--config PATH]\n\n"
+	fputs(
+	    "usage: bantin-dev [--config PATH]\n\n"
 	    "The development server: serves the pages, /live/ (expanding the\n"
 	    "live includes as nginx's SSI does) and the static files of www/\n"
 	    "on http://127.0.0.1:PORT/ (PORT, default 8080), one log line per\n"
-	    "request on standard error.  Not for production.\n", f);
+	    "request on standard error.  Not for production.\n",
+	    f);
 }
 
 int
 main(int argc, char **argv)
 {
-	struct server		 srv;
-	struct MHD_Daemon	*d = NULL;
-	struct sockaddr_in	 sa;
-	sigset_t		 sigs;
-	int			 sig, rc = 1;
-	bool			 pages_up = false, live_up = false;
-	bool			 core_up = false;
+	struct server      srv;
+	struct MHD_Daemon *d = NULL;
+	struct sockaddr_in sa;
+	sigset_t           sigs;
+	int                sig, rc = 1;
+	bool               pages_up = false, live_up = false;
+	bool               core_up = false;
 
 	log_init();
 	if (config_options(argc, argv, usage, false, &rc) == -1)
@@ -930,15 +941,18 @@ main(int argc, char **argv)
 	core_up = true;
 	srv.www_fd = open(config.www_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (srv.www_fd == -1) {
-		fprintf(stderr, "bantin-dev: %s: %s (set BANTIN_WWW to the "
-		    "www/ directory)\n", config.www_dir, strerror(errno));
+		fprintf(stderr,
+		    "bantin-dev: %s: %s (set BANTIN_WWW to the "
+		    "www/ directory)\n",
+		    config.www_dir, strerror(errno));
 		goto out;
 	}
 	/* Pictures may come later: until then /img/ is a 404. */
-	srv.img_fd = open(config.images_dir,
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	srv.img_fd =
+	    open(config.images_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (srv.img_fd == -1)
-		fprintf(stderr, "bantin-dev: the image folder %s: %s (set "
+		fprintf(stderr,
+		    "bantin-dev: the image folder %s: %s (set "
 		    "BANTIN_IMAGES; /img/ answers 404 until a restart)\n",
 		    config.images_dir, strerror(errno));
 
@@ -964,9 +978,8 @@ main(int argc, char **argv)
 	 * memory) until CONN_TIMEOUT instead of closing it. */
 	d = MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
 	    (uint16_t)config.port, NULL, NULL, on_request, &srv,
-	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)CONN_TIMEOUT,
@@ -976,17 +989,22 @@ main(int argc, char **argv)
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		if (port_in_use(&sa))
-			fprintf(stderr, "bantin-dev: port %d is in use; set "
+			fprintf(stderr,
+			    "bantin-dev: port %d is in use; set "
 			    "PORT=… to another port (e.g. PORT=%d make run)\n",
-			    config.port, config.port == 65535 ? 8081 :
-			    config.port + 1);
+			    config.port,
+			    config.port == 65535 ? 8081 : config.port + 1);
 		else
-			fprintf(stderr, "bantin-dev: could not start the "
-			    "HTTP server on 127.0.0.1:%d\n", config.port);
+			fprintf(stderr,
+			    "bantin-dev: could not start the "
+			    "HTTP server on 127.0.0.1:%d\n",
+			    config.port);
 		goto out;
 	}
-	fprintf(stderr, "bantin-dev: serving http://127.0.0.1:%d/ "
-	    "(database: %s)\n", config.port, config.db_path);
+	fprintf(stderr,
+	    "bantin-dev: serving http://127.0.0.1:%d/ "
+	    "(database: %s)\n",
+	    config.port, config.db_path);
 
 	for (;;) {
 		if ((errno = sigwait(&sigs, &sig)) != 0) {

@@ -32,7 +32,7 @@
 #include "front/fcgi.h"
 
 /* How long a FastCGI worker that cannot start waits before it exits. */
-#define START_FAILED_PAUSE	5
+#define START_FAILED_PAUSE 5
 
 static volatile sig_atomic_t stopping;
 
@@ -65,9 +65,9 @@ fill_input(struct http_input *in, FCGX_ParamArray env)
 static size_t
 body_length(FCGX_ParamArray env)
 {
-	const char	*cl = FCGX_GetParam("CONTENT_LENGTH", env);
-	char		*end;
-	long long	 n;
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", env);
+	char       *end;
+	long long   n;
 
 	if (cl == NULL || *cl == '\0')
 		return 0;
@@ -84,17 +84,18 @@ static void
 read_body(struct http_input *in, struct buf *b, size_t want,
     int (*read_fn)(void *, char *, int), void *stream)
 {
-	char	chunk[8192];
-	int	n;
+	char chunk[8192];
+	int  n;
 
 	buf_reset(b);
 	if (want > BODY_MAX) {
 		in->body_too_large = true;
 		return;
 	}
-	while (b->len < want && (n = read_fn(stream, chunk,
-	    (int)(want - b->len < sizeof(chunk) ? want - b->len :
-	    sizeof(chunk)))) > 0)
+	while (b->len < want &&
+	    (n = read_fn(stream, chunk,
+	         (int)(want - b->len < sizeof(chunk) ? want - b->len :
+	                                               sizeof(chunk)))) > 0)
 		buf_append(b, chunk, (size_t)n);
 	in->body = b->data;
 	in->body_len = b->len;
@@ -133,9 +134,9 @@ format_head(struct buf *head, const struct response *resp, size_t body_len)
 static const char *
 cgi_target(struct buf *target, const char *request_uri)
 {
-	const char	*proto = getenv("SERVER_PROTOCOL");
-	const char	*q = getenv("QUERY_STRING");
-	bool		 included;
+	const char *proto = getenv("SERVER_PROTOCOL");
+	const char *q = getenv("QUERY_STRING");
+	bool        included;
 
 	included = proto != NULL && strcmp(proto, "INCLUDED") == 0;
 	if (request_uri != NULL && !included)
@@ -157,11 +158,11 @@ static int
 serve_cgi(const struct app *app, struct response *resp, struct buf *head,
     struct buf *body_in)
 {
-	struct http_input	 in;
-	struct buf		 target;
-	const char		*body;
-	size_t			 len;
-	extern char		**environ;
+	struct http_input in;
+	struct buf        target;
+	const char       *body;
+	size_t            len;
+	extern char     **environ;
 
 	fill_input(&in, environ);
 	read_body(&in, body_in, body_length(environ), read_stdin, stdin);
@@ -215,9 +216,8 @@ on_stop(int sig)
 static int
 catch_stop_signals(sigset_t *stops)
 {
-	static const int	 sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
-	    SIGUSR1 };
-	struct sigaction	 sa;
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 };
+	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
@@ -239,9 +239,9 @@ catch_stop_signals(sigset_t *stops)
 static int
 accept_next(FCGX_Request *req, const sigset_t *stops)
 {
-	struct pollfd	p = { .fd = FCGI_LISTENSOCK_FILENO, .events = POLLIN };
-	sigset_t	open;
-	int		rc;
+	struct pollfd p = { .fd = FCGI_LISTENSOCK_FILENO, .events = POLLIN };
+	sigset_t      open;
+	int           rc;
 
 	if (poll(&p, 1, -1) == -1)
 		return errno == EINTR ? -EAGAIN : -errno;
@@ -256,12 +256,12 @@ static int
 serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
     struct buf *body_in)
 {
-	FCGX_Request		 req;
-	struct http_input	 in;
-	sigset_t		 stops;
-	const char		*body;
-	size_t			 len;
-	int			 flags, rc = 0;
+	FCGX_Request      req;
+	struct http_input in;
+	sigset_t          stops;
+	const char       *body;
+	size_t            len;
+	int               flags, rc = 0;
 
 	if (FCGX_InitRequest(&req, FCGI_LISTENSOCK_FILENO, 0) != 0 ||
 	    catch_stop_signals(&stops) == -1)
@@ -317,10 +317,10 @@ start_failed(bool cgi)
 int
 fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 {
-	struct response	 resp;
-	struct buf	 head, body;
-	bool		 cgi;
-	int		 rc = 0;
+	struct response resp;
+	struct buf      head, body;
+	bool            cgi;
+	int             rc = 0;
 
 	log_init();
 	if (FCGX_Init() != 0) {

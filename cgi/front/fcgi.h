@@ -9,7 +9,6 @@
 
 /* Loads the configuration, calls init(), serves, calls shutdown(); returns
  * the process exit status. */
-int	fcgi_main(const struct app *, int (*init)(void),
-	    void (*shutdown)(void));
+int fcgi_main(const struct app *, int (*init)(void), void (*shutdown)(void));
 
 #endif

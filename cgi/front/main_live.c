@@ -8,11 +8,12 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: bantin-live.fcgi [--config PATH]\n\n"
-	    "Serves /live/ (visit statistics, the counting pixel, polls and\n"
-	    "votes, the member's greeting) and the login and logout pages\n"
-	    "(/dang-nhap, /dang-xuat): the only requests that write.  As\n"
-	    "FastCGI on the socket it is given as standard input, or as\n"
-	    "plain CGI.\n", f);
+	      "Serves /live/ (visit statistics, the counting pixel, polls and\n"
+	      "votes, the member's greeting) and the login and logout pages\n"
+	      "(/dang-nhap, /dang-xuat): the only requests that write.  As\n"
+	      "FastCGI on the socket it is given as standard input, or as\n"
+	      "plain CGI.\n",
+	    f);
 }
 
 int

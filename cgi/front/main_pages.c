@@ -6,11 +6,13 @@
 static void
 usage(FILE *f)
 {
-	fputs("usage: bantin.fcgi [--config PATH]\n\n"
+	fputs(
+	    "usage: bantin.fcgi [--config PATH]\n\n"
 	    "Serves the portal's pages, reading the database only: as FastCGI\n"
 	    "on the socket it is given as standard input (spawn-fcgi, systemd\n"
 	    "socket activation), or as plain CGI for the one request in its\n"
-	    "environment.\n", f);
+	    "environment.\n",
+	    f);
 }
 
 int

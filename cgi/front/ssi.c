@@ -20,15 +20,16 @@ ssi_expand(struct buf *out, const char *body, size_t len, bool member,
 	static const char errmsg[] = "config errmsg=\"";
 	static const char virtual[] = "include virtual=\"";
 	static const char if_member[] = "if expr=\"$bantin_member\"";
-	const char	*end = body + len, *p, *d, *close, *q, *err = "";
-	size_t		 n, err_len = 0;
-	bool		 skip = false;	/* in the branch not taken */
+	const char       *end = body + len, *p, *d, *close, *q, *err = "";
+	size_t            n, err_len = 0;
+	bool              skip = false; /* in the branch not taken */
 
 	if (memmem(body, len, directive, sizeof(directive) - 1) == NULL)
 		return false;
 	buf_reset(out);
 	for (p = body; (d = memmem(p, (size_t)(end - p), directive,
-	    sizeof(directive) - 1)) != NULL; p = close + 3) {
+	                    sizeof(directive) - 1)) != NULL;
+	     p = close + 3) {
 		if (!skip)
 			buf_append(out, p, (size_t)(d - p));
 		if ((close = memmem(d, (size_t)(end - d), "-->", 3)) == NULL) {
@@ -51,18 +52,19 @@ ssi_expand(struct buf *out, const char *body, size_t len, bool member,
 		}
 		if (skip)
 			continue;
-		if (starts(d, n, errmsg) && (q = memchr(d + sizeof(errmsg) - 1,
-		    '"', n - (sizeof(errmsg) - 1))) != NULL) {
+		if (starts(d, n, errmsg) &&
+		    (q = memchr(d + sizeof(errmsg) - 1, '"',
+		         n - (sizeof(errmsg) - 1))) != NULL) {
 			err = d + sizeof(errmsg) - 1;
 			err_len = (size_t)(q - err);
 			continue;
 		}
 		if (!starts(d, n, virtual) ||
 		    (q = memchr(d + sizeof(virtual) - 1, '"',
-		    n - (sizeof(virtual) - 1))) == NULL)
+		         n - (sizeof(virtual) - 1))) == NULL)
 			continue;
 		if (!include(arg, d + sizeof(virtual) - 1,
-		    (size_t)(q - d) - (sizeof(virtual) - 1), out))
+		        (size_t)(q - d) - (sizeof(virtual) - 1), out))
 			buf_append(out, err, err_len);
 	}
 	buf_append(out, p, (size_t)(end - p));

@@ -17,13 +17,13 @@
 /* Appends the answer to an include of the path uri[0..len) to out and
  * returns true, or returns false when there is none (the errmsg stands
  * in for it). */
-typedef bool	(*ssi_include_fn)(void *arg, const char *uri, size_t len,
-		    struct buf *out);
+typedef bool (*ssi_include_fn)(void *arg, const char *uri, size_t len,
+    struct buf *out);
 
 /* Writes body[0..len) with its directives expanded into out (reset
  * first); `member` picks the branch of an #if.  Returns false, out
  * untouched, when the body holds no directive. */
-bool	ssi_expand(struct buf *out, const char *body, size_t len, bool member,
-	    ssi_include_fn include, void *arg);
+bool ssi_expand(struct buf *out, const char *body, size_t len, bool member,
+    ssi_include_fn include, void *arg);
 
 #endif

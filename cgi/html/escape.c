@@ -7,7 +7,10 @@
 
 /* The entity of each character html_escape() replaces, else NULL. */
 static const char *const entity[256] = {
-	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['&'] = "&amp;",
+	['<'] = "&lt;",
+	['>'] = "&gt;",
+	['"'] = "&quot;",
 	['\''] = "&#39;",
 };
 
@@ -35,7 +38,7 @@ url_scheme_safe(const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '/' || s[i] == '?' || s[i] == '#')
-			return true;	/* relative: no scheme */
+			return true; /* relative: no scheme */
 		if (s[i] == ':')
 			return (i == 4 && strncasecmp(s, "http", 4) == 0) ||
 			    (i == 5 && strncasecmp(s, "https", 5) == 0) ||
@@ -48,8 +51,8 @@ url_scheme_safe(const char *s, size_t n)
  * printable ASCII but quotes, angle brackets, backslash, backquote and
  * '&' (an entity); a piece the unreserved characters (RFC 3986). */
 static const uint64_t url_keep[2][2] = {
-	{ 0x03ff600000000000ULL, 0x47fffffe87fffffeULL },	/* piece */
-	{ 0xafffff3a00000000ULL, 0x7ffffffeefffffffULL },	/* whole */
+	{ 0x03ff600000000000ULL, 0x47fffffe87fffffeULL }, /* piece */
+	{ 0xafffff3a00000000ULL, 0x7ffffffeefffffffULL }, /* whole */
 };
 
 static inline bool
@@ -63,9 +66,9 @@ url_keeps(unsigned char c, bool whole)
 static void
 url_bytes(struct buf *b, const char *s, size_t n, bool whole)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	const char		*run = s, *end = s + n;
-	char			 pct[3] = { '%' };
+	static const char hex[] = "0123456789ABCDEF";
+	const char       *run = s, *end = s + n;
+	char              pct[3] = { '%' };
 
 	for (; s < end; s++) {
 		unsigned char c = (unsigned char)*s;

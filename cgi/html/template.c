@@ -17,65 +17,75 @@ enum {
 	TEMPLATE_FILE_MAX = 1 << 20,
 	TEMPLATES_MAX = 64,
 	NAME_MAX_LEN = 48,
-	NEST_MAX = 16,		/* sections open at once, and partial depth */
+	NEST_MAX = 16, /* sections open at once, and partial depth */
 };
 
 enum node_kind { N_LIT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL };
 enum escape { ESC_TEXT, ESC_ATTR, ESC_URL, ESC_URL_PART, ESC_SRCSET };
 
 struct node {
-	enum node_kind	 kind;
-	enum escape	 esc;
-	const char	*s;		/* literal text, or the name */
-	size_t		 len;
-	size_t		 end;		/* sections: index just past the body */
-	bool		 test;		/* {{#name?}}: render once if truthy */
-	uint32_t	 hash;		/* view_hash() of the name */
+	enum node_kind kind;
+	enum escape    esc;
+	const char    *s; /* literal text, or the name */
+	size_t         len;
+	size_t         end;  /* sections: index just past the body */
+	bool           test; /* {{#name?}}: render once if truthy */
+	uint32_t       hash; /* view_hash() of the name */
 };
 
-struct template {
-	char		*name;
-	char		*src;
-	struct node	*nodes;
-	size_t		 n;
+struct template
+{
+	char        *name;
+	char        *src;
+	struct node *nodes;
+	size_t       n;
 };
 
 struct stamp {
-	char		 name[NAME_MAX_LEN + 8];
-	struct timespec	 mtime;
-	off_t		 size;
-	bool		 over;		/* from the operator's folder */
+	char            name[NAME_MAX_LEN + 8];
+	struct timespec mtime;
+	off_t           size;
+	bool            over; /* from the operator's folder */
 };
 
 struct template_set {
-	char		*dir;
-	char		*over;		/* the operator's folder, or NULL */
-	struct template	 t[TEMPLATES_MAX];
-	size_t		 n;
+	char *dir;
+	char *over; /* the operator's folder, or NULL */
+	struct template t[TEMPLATES_MAX];
+	size_t       n;
 	/* The folder at the last check. */
-	struct stamp	 seen[TEMPLATES_MAX];
-	int		 nseen;
-	time_t		 checked;
+	struct stamp seen[TEMPLATES_MAX];
+	int          nseen;
+	time_t       checked;
 };
 
 /* Where in the HTML a placeholder stands, tracked over the literal text. */
 enum hstate {
-	H_TEXT, H_TAG_NAME, H_TAG, H_ATTR_NAME, H_AFTER_ATTR, H_BEFORE_VALUE,
-	H_VALUE_DQ, H_VALUE_SQ, H_VALUE_UQ, H_COMMENT, H_DECL, H_RAWTEXT,
+	H_TEXT,
+	H_TAG_NAME,
+	H_TAG,
+	H_ATTR_NAME,
+	H_AFTER_ATTR,
+	H_BEFORE_VALUE,
+	H_VALUE_DQ,
+	H_VALUE_SQ,
+	H_VALUE_UQ,
+	H_COMMENT,
+	H_DECL,
+	H_RAWTEXT,
 };
 
 struct hctx {
-	enum hstate	 st;
-	char		 tag[12];
-	char		 attr[16];
-	size_t		 taglen, attrlen;
-	bool		 closing;
-	bool		 value_start;
+	enum hstate st;
+	char        tag[12];
+	char        attr[16];
+	size_t      taglen, attrlen;
+	bool        closing;
+	bool        value_start;
 };
 
-static const char *const url_attrs[] = {
-	"href", "src", "action", "formaction", "cite", "poster", "data", NULL
-};
+static const char *const url_attrs[] = { "href", "src", "action", "formaction",
+	"cite", "poster", "data", NULL };
 /* Lists of "URL [descriptor]" candidates, separated by commas. */
 static const char *const srcset_attrs[] = { "srcset", "imagesrcset", NULL };
 
@@ -98,8 +108,8 @@ is_code_attr(const char *attr)
 static void
 tag_end(struct hctx *h)
 {
-	if (!h->closing && (strcmp(h->tag, "script") == 0 ||
-	    strcmp(h->tag, "style") == 0))
+	if (!h->closing &&
+	    (strcmp(h->tag, "script") == 0 || strcmp(h->tag, "style") == 0))
 		h->st = H_RAWTEXT;
 	else
 		h->st = H_TEXT;
@@ -158,8 +168,8 @@ scan_html(struct hctx *h, const char *s, size_t n)
 				h->st = H_ATTR_NAME;
 				h->attrlen = 0;
 				h->attr[0] = '\0';
-				collect(h->attr, &h->attrlen,
-				    sizeof(h->attr), c);
+				collect(h->attr, &h->attrlen, sizeof(h->attr),
+				    c);
 			}
 			break;
 		case H_ATTR_NAME:
@@ -170,8 +180,8 @@ scan_html(struct hctx *h, const char *s, size_t n)
 			else if (c == '>')
 				tag_end(h);
 			else
-				collect(h->attr, &h->attrlen,
-				    sizeof(h->attr), c);
+				collect(h->attr, &h->attrlen, sizeof(h->attr),
+				    c);
 			break;
 		case H_BEFORE_VALUE:
 			h->value_start = true;
@@ -235,8 +245,8 @@ in_tag(enum hstate st)
 static bool
 same_context(const struct hctx *a, const struct hctx *b)
 {
-	bool in_value = a->st == H_VALUE_DQ || a->st == H_VALUE_SQ ||
-	    a->st == H_VALUE_UQ;
+	bool in_value =
+	    a->st == H_VALUE_DQ || a->st == H_VALUE_SQ || a->st == H_VALUE_UQ;
 
 	if (in_tag(a->st) != in_tag(b->st))
 		return false;
@@ -278,7 +288,8 @@ valid_name(const char *s, size_t n)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (!(islower((unsigned char)s[i]) ||
-		    isdigit((unsigned char)s[i]) || s[i] == '_' || s[i] == '-'))
+		        isdigit((unsigned char)s[i]) || s[i] == '_' ||
+		        s[i] == '-'))
 			return false;
 	return true;
 }
@@ -287,21 +298,22 @@ valid_name(const char *s, size_t n)
 static int
 parse(struct template *t, const char *path)
 {
-	struct hctx	 h = { .st = H_TEXT };
+	struct hctx h = { .st = H_TEXT };
 	struct {
-		size_t		node;
-		struct hctx	h;
-	}		 open[NEST_MAX];
-	size_t		 nopen = 0, cap = 0;
-	const char	*p = t->src, *tag, *close, *why = NULL;
-	struct node	 nd;
+		size_t      node;
+		struct hctx h;
+	} open[NEST_MAX];
+	size_t      nopen = 0, cap = 0;
+	const char *p = t->src, *tag, *close, *why = NULL;
+	struct node nd;
 
 	while (*p != '\0') {
 		if ((tag = strstr(p, "{{")) == NULL)
 			tag = p + strlen(p);
 		if (tag > p) {
-			nd = (struct node){ .kind = N_LIT, .s = p,
-			    .len = (size_t)(tag - p) };
+			nd = (struct node){
+				.kind = N_LIT, .s = p, .len = (size_t)(tag - p)
+			};
 			scan_html(&h, p, nd.len);
 			if (!add_node(t, &cap, &nd))
 				goto nomem;
@@ -326,12 +338,27 @@ parse(struct template *t, const char *path)
 		case '!':
 			p = close + 2;
 			continue;
-		case '#': nd.kind = N_SECTION; nd.s++; break;
-		case '^': nd.kind = N_INVERTED; nd.s++; break;
-		case '>': nd.kind = N_PARTIAL; nd.s++; break;
-		case '/': nd.kind = N_LIT; nd.s++; break;	/* a close */
-		case '\0': break;
-		default: nd.kind = N_VAR; break;
+		case '#':
+			nd.kind = N_SECTION;
+			nd.s++;
+			break;
+		case '^':
+			nd.kind = N_INVERTED;
+			nd.s++;
+			break;
+		case '>':
+			nd.kind = N_PARTIAL;
+			nd.s++;
+			break;
+		case '/':
+			nd.kind = N_LIT;
+			nd.s++;
+			break; /* a close */
+		case '\0':
+			break;
+		default:
+			nd.kind = N_VAR;
+			break;
 		}
 		while (*nd.s == ' ')
 			nd.s++;
@@ -352,14 +379,14 @@ parse(struct template *t, const char *path)
 			    t->nodes[open[nopen - 1].node].len != nd.len ||
 			    t->nodes[open[nopen - 1].node].test != nd.test ||
 			    memcmp(t->nodes[open[nopen - 1].node].s, nd.s,
-			    nd.len) != 0) {
+			        nd.len) != 0) {
 				why = "this {{/…}} closes no open section of "
-				    "that name";
+				      "that name";
 				goto bad;
 			}
 			if (!same_context(&open[--nopen].h, &h)) {
 				why = "a section must end in the HTML context "
-				    "it began in";
+				      "it began in";
 				goto bad;
 			}
 			t->nodes[open[nopen].node].end = t->n;
@@ -380,7 +407,7 @@ parse(struct template *t, const char *path)
 		case N_PARTIAL:
 			if (h.st != H_TEXT) {
 				why = "raw values and partials belong in text, "
-				    "not in a tag";
+				      "not in a tag";
 				goto bad;
 			}
 			break;
@@ -390,19 +417,20 @@ parse(struct template *t, const char *path)
 			else if (is_code_attr(h.attr) &&
 			    (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ)) {
 				why = "a placeholder may not stand in an event "
-				    "handler (on…=) or a style attribute";
+				      "handler (on…=) or a style attribute";
 				goto bad;
 			} else if (h.st == H_VALUE_DQ || h.st == H_VALUE_SQ) {
 				nd.esc = in_list(h.attr, srcset_attrs) ?
 				    (h.value_start ? ESC_SRCSET :
-				    ESC_URL_PART) :
+				                     ESC_URL_PART) :
 				    !in_list(h.attr, url_attrs) ? ESC_ATTR :
-				    h.value_start ? ESC_URL : ESC_URL_PART;
+				    h.value_start               ? ESC_URL :
+				                                  ESC_URL_PART;
 				h.value_start = false;
 			} else {
 				why = "a placeholder may stand only in text or "
-				    "in a quoted attribute value (not in a "
-				    "tag, comment, script or style)";
+				      "in a quoted attribute value (not in a "
+				      "tag, comment, script or style)";
 				goto bad;
 			}
 			break;
@@ -449,9 +477,9 @@ template_free(struct template_set *set)
 static char *
 read_file(const char *path, const struct stat *st)
 {
-	FILE	*f;
-	char	*s;
-	size_t	 n;
+	FILE  *f;
+	char  *s;
+	size_t n;
 
 	if (st->st_size > TEMPLATE_FILE_MAX) {
 		log_error("%s: larger than 1 MiB", path);
@@ -474,17 +502,17 @@ read_file(const char *path, const struct stat *st)
 static int
 list_dir(const char *dir, bool over, struct stamp *stamps, int n)
 {
-	DIR		*d;
-	struct dirent	*e;
-	struct stat	 st;
-	char		 path[1200];
-	size_t		 len;
-	int		 i, first = n;
+	DIR           *d;
+	struct dirent *e;
+	struct stat    st;
+	char           path[1200];
+	size_t         len;
+	int            i, first = n;
 
 	if ((d = opendir(dir)) == NULL) {
 		log_error("cannot open the template directory "
-		    "%s: %s (see the settings www and templates)", dir,
-		    strerror(errno));
+		          "%s: %s (see the settings www and templates)",
+		    dir, strerror(errno));
 		return -1;
 	}
 	while ((e = readdir(d)) != NULL) {
@@ -495,7 +523,8 @@ list_dir(const char *dir, bool over, struct stamp *stamps, int n)
 		if (n == TEMPLATES_MAX || len >= sizeof(stamps[0].name) ||
 		    !valid_name(e->d_name, len - 5)) {
 			log_error("%s/%s: too many templates or "
-			    "a bad name (use [a-z0-9_-].html)", dir, e->d_name);
+			          "a bad name (use [a-z0-9_-].html)",
+			    dir, e->d_name);
 			closedir(d);
 			return -1;
 		}
@@ -528,29 +557,30 @@ list_dirs(const struct template_set *set, struct stamp *stamps)
 struct template_set *
 template_load(const char *dir, const char *over)
 {
-	struct template_set	*set;
-	struct template		*t;
-	struct stat		 st;
-	char			 path[1200];
-	int			 n;
-	bool			 ok = true;
+	struct template_set *set;
+	struct template     *t;
+	struct stat          st;
+	char                 path[1200];
+	int                  n;
+	bool                 ok = true;
 
 	if ((set = calloc(1, sizeof(*set))) == NULL ||
 	    (set->dir = strdup(dir)) == NULL ||
 	    (over != NULL && *over != '\0' &&
-	    (set->over = strdup(over)) == NULL))
+	        (set->over = strdup(over)) == NULL))
 		goto fail;
 	if ((n = list_dirs(set, set->seen)) < 0)
 		goto fail;
 	set->nseen = n;
 	for (set->n = 0; set->n < (size_t)n; set->n++) {
 		t = &set->t[set->n];
-		snprintf(path, sizeof(path), "%s/%s", set->seen[set->n].over ?
-		    set->over : dir, set->seen[set->n].name);
+		snprintf(path, sizeof(path), "%s/%s",
+		    set->seen[set->n].over ? set->over : dir,
+		    set->seen[set->n].name);
 		if (stat(path, &st) == -1 ||
 		    (t->src = read_file(path, &st)) == NULL ||
 		    (t->name = strndup(set->seen[set->n].name,
-		    strlen(set->seen[set->n].name) - 5)) == NULL ||
+		         strlen(set->seen[set->n].name) - 5)) == NULL ||
 		    parse(t, path) == -1)
 			ok = false;
 	}
@@ -566,8 +596,8 @@ fail:
 struct template_set *
 template_parse(const char *name, const char *src, const char *path)
 {
-	struct template_set	*set;
-	struct template		*t;
+	struct template_set *set;
+	struct template     *t;
 
 	if ((set = calloc(1, sizeof(*set))) == NULL)
 		return NULL;
@@ -584,10 +614,10 @@ template_parse(const char *name, const char *src, const char *path)
 bool
 template_refresh(struct template_set **setp)
 {
-	struct template_set	*set = *setp, *fresh;
-	struct stamp		 now[TEMPLATES_MAX];
-	time_t			 t = time(NULL);
-	int			 n;
+	struct template_set *set = *setp, *fresh;
+	struct stamp         now[TEMPLATES_MAX];
+	time_t               t = time(NULL);
+	int                  n;
 
 	if (t == set->checked)
 		return false;
@@ -604,7 +634,8 @@ template_refresh(struct template_set **setp)
 	set->nseen = n;
 	if (n < 0 || (fresh = template_load(set->dir, set->over)) == NULL) {
 		log_error("templates in %s changed but do not "
-		    "load; still serving the previous ones", set->dir);
+		          "load; still serving the previous ones",
+		    set->dir);
 		return false;
 	}
 	template_free(set);
@@ -624,10 +655,10 @@ find(const struct template_set *set, const char *name, size_t len)
 
 struct render {
 	const struct template_set *set;
-	const struct view	*stack[NEST_MAX * 2];
-	size_t			 depth;
-	int			 partials;
-	struct buf		*out;
+	const struct view         *stack[NEST_MAX * 2];
+	size_t                     depth;
+	int                        partials;
+	struct buf                *out;
 };
 
 static const struct view_value *
@@ -635,7 +666,7 @@ lookup(const struct render *r, const struct node *nd)
 {
 	const struct view_value *v;
 
-	for (size_t i = r->depth; i-- > 0; )
+	for (size_t i = r->depth; i-- > 0;)
 		if ((v = view_get(r->stack[i], nd->s, nd->len, nd->hash)) !=
 		    NULL)
 			return v;
@@ -657,7 +688,7 @@ truthy(const struct view_value *v)
 		return v->object != NULL;
 	case VIEW_LIST:
 		return v->first != NULL;
-	case VIEW_LAZY:		/* view_get() has made it text */
+	case VIEW_LAZY: /* view_get() has made it text */
 		break;
 	}
 	return false;
@@ -722,9 +753,9 @@ descriptor_ok(const char *s, size_t n)
 static void
 emit_srcset(struct buf *out, const char *s, size_t n)
 {
-	const char	*end = s + n, *url, *d;
-	size_t		 ulen, dlen;
-	bool		 first = true;
+	const char *end = s + n, *url, *d;
+	size_t      ulen, dlen;
+	bool        first = true;
 
 	while (s < end) {
 		while (s < end && (is_space(*s) || *s == ','))
@@ -742,7 +773,7 @@ emit_srcset(struct buf *out, const char *s, size_t n)
 		while (d < s && is_space(*d))
 			d++;
 		for (dlen = (size_t)(s - d); dlen > 0 && is_space(d[dlen - 1]);
-		    dlen--)
+		     dlen--)
 			;
 		if (!first)
 			buf_puts(out, ", ");
@@ -784,10 +815,10 @@ emit_value(struct render *r, const struct node *nd, const struct view_value *v)
 static int
 render_range(struct render *r, const struct template *t, size_t from, size_t to)
 {
-	const struct template	*part;
-	const struct view_value	*v;
-	const struct view	*item;
-	size_t			 i;
+	const struct template   *part;
+	const struct view_value *v;
+	const struct view       *item;
+	size_t                   i;
 
 	for (i = from; i < to; i++) {
 		const struct node *nd = &t->nodes[i];
@@ -804,7 +835,7 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			if ((part = find(r->set, nd->s, nd->len)) == NULL ||
 			    r->partials == NEST_MAX) {
 				log_error("template %s: partial "
-				    "%.*s missing or nested too deep",
+				          "%.*s missing or nested too deep",
 				    t->name, (int)nd->len, nd->s);
 				return -1;
 			}
@@ -818,20 +849,20 @@ render_range(struct render *r, const struct template *t, size_t from, size_t to)
 			if (truthy(v)) {
 				if (nd->test) {
 					if (render_range(r, t, i + 1,
-					    nd->end) == -1)
+					        nd->end) == -1)
 						return -1;
 				} else if (v->kind == VIEW_LIST) {
 					for (item = v->first; item != NULL;
-					    item = item->next)
+					     item = item->next)
 						if (render_pushed(r, t, nd, i,
-						    item) == -1)
+						        item) == -1)
 							return -1;
 				} else if (v->kind == VIEW_OBJECT) {
 					if (render_pushed(r, t, nd, i,
-					    v->object) == -1)
+					        v->object) == -1)
 						return -1;
-				} else if (render_range(r, t, i + 1,
-				    nd->end) == -1)
+				} else if (render_range(r, t, i + 1, nd->end) ==
+				    -1)
 					return -1;
 			}
 			i = nd->end - 1;
@@ -851,8 +882,8 @@ int
 template_render(const struct template_set *set, const char *name,
     const struct view *v, struct buf *out)
 {
-	const struct template	*t = find(set, name, strlen(name));
-	struct render		 r = { .set = set, .out = out };
+	const struct template *t = find(set, name, strlen(name));
+	struct render          r = { .set = set, .out = out };
 
 	if (t == NULL) {
 		log_error("no template %s.html in %s", name, set->dir);

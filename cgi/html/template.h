@@ -37,23 +37,23 @@ struct template_set;
  * name.  NULL (with messages on stderr naming the file and line) if any
  * template is invalid or a folder cannot be read. */
 struct template_set *template_load(const char *dir, const char *over);
-void	template_free(struct template_set *);
+void                 template_free(struct template_set *);
 
 /* A set of the one template `name` parsed from src (copied), for tests
  * and the fuzzer; messages name `path`.  NULL if it is invalid.  Such a
  * set is never refreshed. */
 struct template_set *template_parse(const char *name, const char *src,
-	    const char *path);
+    const char *path);
 
 /* Reloads when a file was added, removed or changed in either folder
  * since the last check.
  * Returns true when the set was replaced; a broken edit keeps the old set
  * (and says why on stderr). */
-bool	template_refresh(struct template_set **);
+bool template_refresh(struct template_set **);
 
 /* Renders template `name` with `v` appended to out; 0, or -1 when the
  * template does not exist or nests too deep. */
-int	template_render(const struct template_set *, const char *name,
-	    const struct view *, struct buf *out);
+int template_render(const struct template_set *, const char *name,
+    const struct view *, struct buf                         *out);
 
 #endif

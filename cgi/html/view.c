@@ -47,9 +47,9 @@ find(const struct view *v, const char *name, size_t n, uint32_t h)
 static struct view_value *
 field(struct view *v, const char *name, enum view_kind kind)
 {
-	struct view_field	*f;
-	size_t			 n;
-	uint32_t		 h;
+	struct view_field *f;
+	size_t             n;
+	uint32_t           h;
 
 	if (v == NULL)
 		return NULL;
@@ -82,9 +82,9 @@ is_ascii(const char *s, size_t n)
 void
 view_textn(struct view *v, const char *name, const char *s, size_t n)
 {
-	struct view_value	*val;
-	char			*nfc = NULL;
-	size_t			 nfc_len;
+	struct view_value *val;
+	char              *nfc = NULL;
+	size_t             nfc_len;
 
 	if (s == NULL || (val = field(v, name, VIEW_TEXT)) == NULL)
 		return;
@@ -95,7 +95,8 @@ view_textn(struct view *v, const char *name, const char *s, size_t n)
 		 * as bytes. */
 		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
 			log_warn("field %s is not valid UTF-8; "
-			    "left empty", name);
+			         "left empty",
+			    name);
 			n = 0;
 		} else {
 			s = nfc;
@@ -160,14 +161,15 @@ view_object(struct view *v, const char *name)
 struct view *
 view_append(struct view *v, const char *name)
 {
-	struct view_field	*f;
-	struct view_value	*val = NULL;
-	struct view		*item;
+	struct view_field *f;
+	struct view_value *val = NULL;
+	struct view       *item;
 
 	if (v == NULL)
 		return NULL;
-	if ((f = find(v, name, strlen(name), view_hash(name,
-	    strlen(name)))) != NULL && f->value.kind == VIEW_LIST)
+	if ((f = find(v, name, strlen(name), view_hash(name, strlen(name)))) !=
+	        NULL &&
+	    f->value.kind == VIEW_LIST)
 		val = &f->value;
 	if (val == NULL && (val = field(v, name, VIEW_LIST)) == NULL)
 		return NULL;
@@ -182,8 +184,7 @@ view_append(struct view *v, const char *name)
 }
 
 void
-view_lazy(struct view *v, const char *name, view_lazy_fn *lazy,
-    const void *arg)
+view_lazy(struct view *v, const char *name, view_lazy_fn *lazy, const void *arg)
 {
 	struct view_value *val = field(v, name, VIEW_LAZY);
 
@@ -196,8 +197,8 @@ view_lazy(struct view *v, const char *name, view_lazy_fn *lazy,
 const struct view_value *
 view_get(const struct view *v, const char *name, size_t n, uint32_t h)
 {
-	struct view_field	*f = find(v, name, n, h);
-	const char		*s;
+	struct view_field *f = find(v, name, n, h);
+	const char        *s;
 
 	if (f == NULL)
 		return NULL;

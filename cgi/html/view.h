@@ -15,11 +15,11 @@
 
 enum view_kind {
 	VIEW_TEXT,
-	VIEW_HTML,	/* trusted markup */
+	VIEW_HTML, /* trusted markup */
 	VIEW_BOOL,
 	VIEW_OBJECT,
 	VIEW_LIST,
-	VIEW_LAZY,	/* text, made by lazy(arg) when first looked up */
+	VIEW_LAZY, /* text, made by lazy(arg) when first looked up */
 };
 
 struct view;
@@ -28,54 +28,52 @@ struct view;
 typedef const char *view_lazy_fn(struct arena *, const void *arg);
 
 struct view_value {
-	enum view_kind	 kind;
-	const char	*str;		/* TEXT, HTML */
-	size_t		 len;
-	bool		 truth;		/* BOOL */
-	struct view	*object;	/* OBJECT */
-	struct view	*first, *last;	/* LIST items */
-	view_lazy_fn	*lazy;		/* LAZY */
-	const void	*arg;
+	enum view_kind kind;
+	const char    *str; /* TEXT, HTML */
+	size_t         len;
+	bool           truth;        /* BOOL */
+	struct view   *object;       /* OBJECT */
+	struct view   *first, *last; /* LIST items */
+	view_lazy_fn  *lazy;         /* LAZY */
+	const void    *arg;
 };
 
 struct view_field {
-	const char		*name;
-	uint32_t		 hash;		/* view_hash() of name */
-	struct view_value	 value;
-	struct view_field	*next;
+	const char        *name;
+	uint32_t           hash; /* view_hash() of name */
+	struct view_value  value;
+	struct view_field *next;
 };
 
 struct view {
-	struct arena		*arena;
-	struct view_field	*fields;
-	struct view		*next;		/* next item in a list */
-	bool			*failed;	/* shared by the whole tree */
+	struct arena      *arena;
+	struct view_field *fields;
+	struct view       *next;   /* next item in a list */
+	bool              *failed; /* shared by the whole tree */
 };
 
-struct view	*view_new(struct arena *, bool *failed);
+struct view *view_new(struct arena *, bool *failed);
 /* Copies s (NFC-normalized); NULL s sets nothing. */
-void		 view_text(struct view *, const char *name, const char *s);
-void		 view_textn(struct view *, const char *name, const char *s,
-		    size_t);
-void		 view_int(struct view *, const char *name, int64_t);
+void         view_text(struct view *, const char *name, const char *s);
+void         view_textn(struct view *, const char *name, const char *s, size_t);
+void         view_int(struct view *, const char *name, int64_t);
 /* Trusted HTML: rendered raw by {{{name}}}. */
-void		 view_html(struct view *, const char *name, const char *s,
-		    size_t);
-void		 view_bool(struct view *, const char *name, bool);
-struct view	*view_object(struct view *, const char *name);
+void         view_html(struct view *, const char *name, const char *s, size_t);
+void         view_bool(struct view *, const char *name, bool);
+struct view *view_object(struct view *, const char *name);
 /* Appends a new item to the list `name`, creating the list.  On failure
  * the tree is marked failed and NULL returned; every view_* call accepts a
  * NULL view, so builders need not check each step. */
-struct view	*view_append(struct view *, const char *name);
+struct view *view_append(struct view *, const char *name);
 /* Text made by lazy(arena, arg) if a template uses it: arg must live as
  * long as the view. */
-void		 view_lazy(struct view *, const char *name, view_lazy_fn *,
-		    const void *arg);
+void         view_lazy(struct view *, const char *name, view_lazy_fn *,
+            const void *arg);
 /* The hash of a name that view_get() takes (templates keep theirs). */
-uint32_t	 view_hash(const char *name, size_t);
+uint32_t     view_hash(const char *name, size_t);
 /* The value `name` (of hash h) of v, a lazy one made now; NULL if v has
  * none. */
-const struct view_value *view_get(const struct view *, const char *name,
-		    size_t, uint32_t h);
+const struct view_value *view_get(const struct view *, const char *name, size_t,
+    uint32_t h);
 
 #endif

@@ -37,7 +37,7 @@
 enum {
 	SESSION_BYTES = 32,
 	SESSION_HEX = 2 * SESSION_BYTES,
-	TOUCH_EVERY = 60,	/* seconds between writes of last_seen */
+	TOUCH_EVERY = 60, /* seconds between writes of last_seen */
 };
 
 static const char *
@@ -60,7 +60,7 @@ session_cookie(const struct request *req, unsigned char hash[SESSION_HASH_LEN])
 	char value[SESSION_HEX + 1];
 
 	if (!cookie_hex(req->in->cookie, session_cookie_name(), SESSION_HEX,
-	    value))
+	        value))
 		return false;
 	session_hash(value, hash);
 	return true;
@@ -69,9 +69,9 @@ session_cookie(const struct request *req, unsigned char hash[SESSION_HASH_LEN])
 enum st
 member_session(struct request *req, bool touch, struct member_state *m)
 {
-	unsigned char	hash[SESSION_HASH_LEN];
-	struct session	s;
-	enum st		st;
+	unsigned char  hash[SESSION_HASH_LEN];
+	struct session s;
+	enum st        st;
 
 	memset(m, 0, sizeof(*m));
 	if (!session_cookie(req, hash))
@@ -126,11 +126,11 @@ static int
 account_page(struct request *req, struct response *resp, const char *name,
     const char *error, int status)
 {
-	struct member_state	 m;
-	struct view		*v;
-	char			 vid[VISITOR_ID_LEN + 1], token[33];
-	bool			 failed = false;
-	enum st			 st;
+	struct member_state m;
+	struct view        *v;
+	char                vid[VISITOR_ID_LEN + 1], token[33];
+	bool                failed = false;
+	enum st             st;
 
 	if ((st = member_session(req, false, &m)) != ST_OK)
 		return http_status_of(st);
@@ -139,8 +139,8 @@ account_page(struct request *req, struct response *resp, const char *name,
 	visitor_token(vid, token);
 	/* The navigation comes from the read-only store, as on every page. */
 	(void)db_begin_request();
-	v = page_view(req, &failed, req->path, strcmp(name, "login") == 0 ?
-	    "Đăng nhập" : "Đăng xuất", NULL);
+	v = page_view(req, &failed, req->path,
+	    strcmp(name, "login") == 0 ? "Đăng nhập" : "Đăng xuất", NULL);
 	if (v == NULL)
 		return req_fail(req, "no memory for the page view");
 	view_text(v, "token", token);
@@ -169,7 +169,7 @@ live_logout_form(struct request *req, struct response *resp)
 }
 
 static const char expired[] = "Biểu mẫu đã hết hạn hoặc không gửi từ trang "
-    "này. Vui lòng thử lại.";
+                              "này. Vui lòng thử lại.";
 
 /* Checks the password (or spends the same time when there is no such
  * member); the member when it is right and the account active. */
@@ -197,17 +197,17 @@ live_login_post(struct request *req, struct response *resp)
 {
 	const struct param_value *user = &req->param[LK_USERNAME];
 	const struct param_value *pass = &req->param[LK_PASSWORD];
-	struct member		 m;
-	struct login		 l;
-	unsigned char		 raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
-	unsigned char		 old[SESSION_HASH_LEN];
-	char			 vid[VISITOR_ID_LEN + 1], client[64];
-	char			 address[LIVE_ADDRESS_LEN + 1];
-	char			 value[SESSION_HEX + 1], retry[32];
-	char			 rehash[PASSWORD_HASH_MAX], message[160], *key;
-	int64_t			 retry_after = 0;
-	bool			 ok;
-	enum st			 st;
+	struct member             m;
+	struct login              l;
+	unsigned char             raw[SESSION_BYTES], hash[SESSION_HASH_LEN];
+	unsigned char             old[SESSION_HASH_LEN];
+	char                      vid[VISITOR_ID_LEN + 1], client[64];
+	char                      address[LIVE_ADDRESS_LEN + 1];
+	char                      value[SESSION_HEX + 1], retry[32];
+	char                      rehash[PASSWORD_HASH_MAX], message[160], *key;
+	int64_t                   retry_after = 0;
+	bool                      ok;
+	enum st                   st;
 
 	/* The form's token is keyed with the live store's secret: a worker
 	 * that never reached the store cannot judge it, so an unavailable
@@ -229,7 +229,8 @@ live_login_post(struct request *req, struct response *resp)
 		free(key);
 		snprintf(retry, sizeof(retry), "%lld", (long long)retry_after);
 		response_header(resp, "Retry-After", retry);
-		snprintf(message, sizeof(message), "Bạn đã đăng nhập sai quá "
+		snprintf(message, sizeof(message),
+		    "Bạn đã đăng nhập sai quá "
 		    "nhiều lần. Vui lòng thử lại sau %lld phút.",
 		    (long long)(retry_after + 59) / 60);
 		return account_page(req, resp, "login", message, 429);
@@ -269,11 +270,11 @@ live_login_post(struct request *req, struct response *resp)
 int
 live_logout_post(struct request *req, struct response *resp)
 {
-	unsigned char	hash[SESSION_HASH_LEN];
-	char		vid[VISITOR_ID_LEN + 1];
-	enum st		st;
+	unsigned char hash[SESSION_HASH_LEN];
+	char          vid[VISITOR_ID_LEN + 1];
+	enum st       st;
 
-	if ((st = live_begin()) != ST_OK)	/* as for a login */
+	if ((st = live_begin()) != ST_OK) /* as for a login */
 		return http_status_of(st);
 	if (!visitor_form_trusted(req, vid))
 		return account_page(req, resp, "logout", expired, 403);
@@ -287,13 +288,13 @@ live_logout_post(struct request *req, struct response *resp)
 int
 live_account_box(struct request *req, struct response *resp)
 {
-	struct member_state	 m;
-	struct view		*v;
-	char			 vid[VISITOR_ID_LEN + 1], token[33];
-	const char		*from = req->param[LK_FROM].present ?
-				    req->param[LK_FROM].str : "/";
-	bool			 failed = false;
-	enum st			 st;
+	struct member_state m;
+	struct view        *v;
+	char                vid[VISITOR_ID_LEN + 1], token[33];
+	const char         *from =
+            req->param[LK_FROM].present ? req->param[LK_FROM].str : "/";
+	bool    failed = false;
+	enum st st;
 
 	if ((st = member_session(req, false, &m)) != ST_OK)
 		return http_status_of(st);

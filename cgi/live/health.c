@@ -16,7 +16,7 @@ live_health(struct request *req, struct response *resp)
 {
 	struct live_stats st;
 
-	return health_respond(resp, db_begin_request() == ST_OK &&
-	    live_begin() == ST_OK &&
-	    live_stats(req->now, config.online_window, &st) == ST_OK);
+	return health_respond(resp,
+	    db_begin_request() == ST_OK && live_begin() == ST_OK &&
+	        live_stats(req->now, config.online_window, &st) == ST_OK);
 }

@@ -20,28 +20,68 @@
 
 /* The smallest transparent GIF. */
 static const unsigned char pixel[] = {
-	0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00,
-	0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00,
-	0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
-	0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+	0x47,
+	0x49,
+	0x46,
+	0x38,
+	0x39,
+	0x61,
+	0x01,
+	0x00,
+	0x01,
+	0x00,
+	0x80,
+	0x00,
+	0x00,
+	0x00,
+	0x00,
+	0x00,
+	0xff,
+	0xff,
+	0xff,
+	0x21,
+	0xf9,
+	0x04,
+	0x01,
+	0x00,
+	0x00,
+	0x00,
+	0x00,
+	0x2c,
+	0x00,
+	0x00,
+	0x00,
+	0x00,
+	0x01,
+	0x00,
+	0x01,
+	0x00,
+	0x00,
+	0x02,
+	0x02,
+	0x44,
+	0x01,
+	0x00,
+	0x3b,
 };
 
 int
 live_hit_pixel(struct request *req, struct response *resp)
 {
-	struct member_state	 m;
-	char			 vid[VISITOR_ID_LEN + 1], client[64];
-	char			 address[LIVE_ADDRESS_LEN + 1];
-	struct hit		 h = {
-		.vid = vid,
-		.article = req->param[LK_ARTICLE].present ?
-		    req->param[LK_ARTICLE].num : 0,
-		.now = req->now,
-		.now_iso = req->now_iso,
-		.address = address,
+	struct member_state m;
+	char                vid[VISITOR_ID_LEN + 1], client[64];
+	char                address[LIVE_ADDRESS_LEN + 1];
+	struct hit          h = {
+		         .vid = vid,
+		         .article = req->param[LK_ARTICLE].present ?
+		             req->param[LK_ARTICLE].num :
+		             0,
+		         .now = req->now,
+		         .now_iso = req->now_iso,
+		         .address = address,
 	};
-	bool			 counted;
-	enum st			 st = ST_OK;
+	bool    counted;
+	enum st st = ST_OK;
 
 	/* A HEAD is a probe, not a reader. */
 	if (req->method == METHOD_GET && !visitor_is_bot(req->in->user_agent)) {
@@ -53,8 +93,8 @@ live_hit_pixel(struct request *req, struct response *resp)
 		visitor_client_address(req->in, client, sizeof(client));
 		st = live_address(client, req->now, address);
 		/* Every page view fires this: it keeps a session alive. */
-		if (st == ST_OK && (st = member_session(req, true, &m)) ==
-		    ST_OK) {
+		if (st == ST_OK &&
+		    (st = member_session(req, true, &m)) == ST_OK) {
 			h.member = m.id;
 			st = live_hit(&h, &counted);
 		}
@@ -74,13 +114,14 @@ live_hit_pixel(struct request *req, struct response *resp)
 int
 live_stats_json(struct request *req, struct response *resp)
 {
-	struct live_stats	st;
-	enum st			s;
+	struct live_stats st;
+	enum st           s;
 
 	if ((s = live_stats(req->now, config.online_window, &st)) != ST_OK)
 		return http_status_of(s);
 	live_headers(resp, "application/json");
-	buf_printf(&resp->body, "{\"guests\":%lld,\"members\":%lld,"
+	buf_printf(&resp->body,
+	    "{\"guests\":%lld,\"members\":%lld,"
 	    "\"online\":%lld,\"total_visits\":%lld,\"window_seconds\":%d}\n",
 	    (long long)st.guests, (long long)st.members,
 	    (long long)(st.guests + st.members), (long long)st.total_visits,

@@ -48,8 +48,9 @@ static const struct route routes[] = {
 	    PARAM_BIT(LK_SHOWN), false },
 	{ METHOD_GET, "/live/poll", live_poll_figures, PARAM_BIT(LK_POLL),
 	    false },
-	{ METHOD_POST, "/live/vote", live_vote_post, PARAM_BIT(LK_POLL) |
-	    PARAM_BIT(LK_OPTION) | PARAM_BIT(LK_TOKEN), false },
+	{ METHOD_POST, "/live/vote", live_vote_post,
+	    PARAM_BIT(LK_POLL) | PARAM_BIT(LK_OPTION) | PARAM_BIT(LK_TOKEN),
+	    false },
 	{ METHOD_GET, "/live/views", live_views, PARAM_BIT(LK_ARTICLE), false },
 	{ METHOD_GET, "/live/hit", live_hit_pixel, PARAM_BIT(LK_ARTICLE),
 	    false },
@@ -59,13 +60,14 @@ static const struct route routes[] = {
 	    false },
 	{ METHOD_GET, "/dang-nhap", live_login_form, PARAM_BIT(LK_NEXT),
 	    false },
-	{ METHOD_POST, "/dang-nhap", live_login_post, PARAM_BIT(LK_USERNAME) |
-	    PARAM_BIT(LK_PASSWORD) | PARAM_BIT(LK_TOKEN) |
-	    PARAM_BIT(LK_NEXT), false },
+	{ METHOD_POST, "/dang-nhap", live_login_post,
+	    PARAM_BIT(LK_USERNAME) | PARAM_BIT(LK_PASSWORD) |
+	        PARAM_BIT(LK_TOKEN) | PARAM_BIT(LK_NEXT),
+	    false },
 	{ METHOD_GET, "/dang-xuat", live_logout_form, PARAM_BIT(LK_NEXT),
 	    false },
-	{ METHOD_POST, "/dang-xuat", live_logout_post, PARAM_BIT(LK_TOKEN) |
-	    PARAM_BIT(LK_NEXT), false },
+	{ METHOD_POST, "/dang-xuat", live_logout_post,
+	    PARAM_BIT(LK_TOKEN) | PARAM_BIT(LK_NEXT), false },
 };
 
 /* Neither store being down stops a request here: each handler answers
@@ -92,21 +94,24 @@ static uint64_t
 live_version(struct request *req)
 {
 	(void)req;
-	return 0;	/* nothing live is cacheable */
+	return 0; /* nothing live is cacheable */
 }
 
 static const struct {
-	int		 status;
-	const char	*message;
+	int         status;
+	const char *message;
 } vote_errors[] = {
-	{ 400, "Phiếu bình chọn không hợp lệ: hãy chọn đúng số phương án "
+	{ 400,
+	    "Phiếu bình chọn không hợp lệ: hãy chọn đúng số phương án "
 	    "cho phép." },
-	{ 403, "Phiên bình chọn đã hết hạn hoặc không hợp lệ. Vui lòng tải "
+	{ 403,
+	    "Phiên bình chọn đã hết hạn hoặc không hợp lệ. Vui lòng tải "
 	    "lại trang rồi bình chọn lại." },
 	{ 404, "Không tìm thấy cuộc bình chọn này." },
 	{ 409, "Cuộc bình chọn này đã kết thúc hoặc chưa bắt đầu." },
 	{ 413, "Dữ liệu gửi lên quá lớn." },
-	{ 429, "Địa chỉ mạng của bạn đã gửi quá nhiều phiếu cho cuộc bình "
+	{ 429,
+	    "Địa chỉ mạng của bạn đã gửi quá nhiều phiếu cho cuộc bình "
 	    "chọn này hôm nay." },
 	{ 503, "Hệ thống đang bận. Vui lòng thử lại sau giây lát." },
 };
@@ -117,10 +122,10 @@ static const struct {
 static void
 live_error(struct request *req, struct response *resp, int status)
 {
-	const char	*message = "Đã có lỗi xảy ra. Vui lòng thử lại.";
-	char		 back[48];
-	struct view	*v;
-	bool		 failed = false;
+	const char *message = "Đã có lỗi xảy ra. Vui lòng thử lại.";
+	char        back[48];
+	struct view *v;
+	bool         failed = false;
 
 	if (req->in->uri == NULL || strncmp(req->in->uri, "/live/", 6) != 0) {
 		page_error(req, resp, status);
@@ -131,12 +136,13 @@ live_error(struct request *req, struct response *resp, int status)
 		response_header(resp, "Retry-After", "2");
 	if (req->method != METHOD_POST) {
 		live_headers(resp, "text/html; charset=utf-8");
-		buf_puts(&resp->body, "<p class=\"box-note\">Thông tin tạm "
+		buf_puts(&resp->body,
+		    "<p class=\"box-note\">Thông tin tạm "
 		    "thời không khả dụng.</p>\n");
 		return;
 	}
 	for (size_t i = 0; i < sizeof(vote_errors) / sizeof(vote_errors[0]);
-	    i++)
+	     i++)
 		if (vote_errors[i].status == status)
 			message = vote_errors[i].message;
 	v = view_new(req->arena, &failed);
@@ -186,8 +192,8 @@ live_shared(struct response *resp, int seconds)
 int
 live_see_other(struct response *resp, const char *path, const char *fragment)
 {
-	struct buf	url;
-	int		rc = 500;
+	struct buf url;
+	int        rc = 500;
 
 	buf_init(&url);
 	buf_puts(&url, config.base_url);

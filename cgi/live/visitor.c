@@ -29,23 +29,23 @@
 enum { BOTS_MAX = 256, BOT_PATTERN_MAX = 64 };
 
 static struct {
-	char	pattern[BOTS_MAX][BOT_PATTERN_MAX];
-	size_t	n;
+	char   pattern[BOTS_MAX][BOT_PATTERN_MAX];
+	size_t n;
 } bots;
 
 int
 visitor_load_bots(const char *path)
 {
-	FILE	*f;
-	char	 line[256];
-	int	 lineno = 0;
-	size_t	 len;
+	FILE  *f;
+	char   line[256];
+	int    lineno = 0;
+	size_t len;
 
 	bots.n = 0;
 	if ((f = fopen(path, "r")) == NULL) {
 		log_error("cannot read the bot list %s: %s "
-		    "(set BANTIN_BOTS to the shipped deploy/bots.txt)", path,
-		    strerror(errno));
+		          "(set BANTIN_BOTS to the shipped deploy/bots.txt)",
+		    path, strerror(errno));
 		return -1;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
@@ -58,8 +58,8 @@ visitor_load_bots(const char *path)
 			continue;
 		if (len >= BOT_PATTERN_MAX || bots.n == BOTS_MAX) {
 			log_error("%s:%d: patterns are at "
-			    "most %d bytes, at most %d of them", path, lineno,
-			    BOT_PATTERN_MAX - 1, BOTS_MAX);
+			          "most %d bytes, at most %d of them",
+			    path, lineno, BOT_PATTERN_MAX - 1, BOTS_MAX);
 			fclose(f);
 			return -1;
 		}
@@ -94,8 +94,8 @@ visitor_is_bot(const char *ua)
 bool
 cookie_hex(const char *cookie, const char *name, size_t len, char *out)
 {
-	size_t		 n = strlen(name);
-	const char	*p, *end, *v;
+	size_t      n = strlen(name);
+	const char *p, *end, *v;
 
 	for (p = cookie; p != NULL && *p != '\0'; p = end) {
 		while (*p == ' ' || *p == ';')
@@ -158,8 +158,10 @@ visitor_set_cookie(struct response *resp, const char *vid)
 	struct buf c;
 
 	buf_init(&c);
-	buf_printf(&c, "bantin_vid=%s; Path=/; Max-Age=31536000; HttpOnly; "
-	    "SameSite=Lax%s", vid, config.https ? "; Secure" : "");
+	buf_printf(&c,
+	    "bantin_vid=%s; Path=/; Max-Age=31536000; HttpOnly; "
+	    "SameSite=Lax%s",
+	    vid, config.https ? "; Secure" : "");
 	if (!buf_failed(&c))
 		response_header(resp, "Set-Cookie", buf_cstr(&c));
 	buf_free(&c);
@@ -179,8 +181,8 @@ visitor_new(char *out)
 void
 visitor_token(const char *vid, char out[33])
 {
-	unsigned char	mac[16];
-	char		msg[64];
+	unsigned char mac[16];
+	char          msg[64];
 
 	snprintf(msg, sizeof(msg), "csrf:%s", vid);
 	crypto_generichash(mac, sizeof(mac), (const unsigned char *)msg,
@@ -203,8 +205,8 @@ visitor_token_ok(const char *vid, const char *token)
 static bool
 trusted_proxy(const char *addr)
 {
-	const char	*p = config.trusted_proxies;
-	size_t		 n = strlen(addr);
+	const char *p = config.trusted_proxies;
+	size_t      n = strlen(addr);
 
 	while (*p != '\0') {
 		size_t len = strcspn(p, ", ");
@@ -229,11 +231,11 @@ valid_address(const char *s)
 void
 visitor_client_address(const struct http_input *in, char *out, size_t size)
 {
-	char	 list[512], *comma, *entry;
-	size_t	 n;
+	char   list[512], *comma, *entry;
+	size_t n;
 
-	snprintf(out, size, "%s", in->remote_addr != NULL ? in->remote_addr :
-	    "");
+	snprintf(out, size, "%s",
+	    in->remote_addr != NULL ? in->remote_addr : "");
 	if (*out == '\0' || !trusted_proxy(out) ||
 	    in->x_forwarded_for == NULL ||
 	    strlen(in->x_forwarded_for) >= sizeof(list))
@@ -298,8 +300,9 @@ request_cross_site(const struct http_input *in)
 	if (in->sec_fetch_site != NULL &&
 	    strcmp(in->sec_fetch_site, "cross-site") == 0)
 		return true;
-	if (in->origin != NULL && (strlen(in->origin) != n ||
-	    strncmp(in->origin, config.base_url, n) != 0))
+	if (in->origin != NULL &&
+	    (strlen(in->origin) != n ||
+	        strncmp(in->origin, config.base_url, n) != 0))
 		return true;
 	return false;
 }

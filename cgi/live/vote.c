@@ -31,15 +31,15 @@ int
 live_vote_post(struct request *req, struct response *resp)
 {
 	const struct param_value *opt = &req->param[LK_OPTION];
-	struct member_state	 m;
-	char			 vid[VISITOR_ID_LEN + 1];
-	char			 voter[VISITOR_ID_LEN + 3];
-	char			 address[LIVE_ADDRESS_LEN + 1], client[64];
-	char			 results[64];
-	int64_t			 options[PARAM_LIST_MAX];
-	size_t			 n = 0;
-	struct vote		 v;
-	enum st			 st;
+	struct member_state       m;
+	char                      vid[VISITOR_ID_LEN + 1];
+	char                      voter[VISITOR_ID_LEN + 3];
+	char                      address[LIVE_ADDRESS_LEN + 1], client[64];
+	char                      results[64];
+	int64_t                   options[PARAM_LIST_MAX];
+	size_t                    n = 0;
+	struct vote               v;
+	enum st                   st;
 
 	if (!request_same_site(req->in))
 		return 403;

@@ -49,13 +49,13 @@ count(struct view *v, const char *name, int64_t n)
 static enum st
 polls(struct request *req, struct view *v, const struct member_state *m)
 {
-	struct poll	*p;
-	struct view	*item;
-	char		 vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
-	char		 token[33];
-	size_t		 n;
-	bool		 voted;
-	enum st		 st;
+	struct poll *p;
+	struct view *item;
+	char         vid[VISITOR_ID_LEN + 1], voter[VISITOR_ID_LEN + 3];
+	char         token[33];
+	size_t       n;
+	bool         voted;
+	enum st      st;
 
 	if ((st = polls_active(req->arena, req->now_iso, &p, &n)) != ST_OK)
 		return st;
@@ -67,8 +67,8 @@ polls(struct request *req, struct view *v, const struct member_state *m)
 		voter[0] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		voted = false;
-		if (voter[0] != '\0' && (st = live_has_voted(p[i].id, voter,
-		    &voted)) != ST_OK)
+		if (voter[0] != '\0' &&
+		    (st = live_has_voted(p[i].id, voter, &voted)) != ST_OK)
 			return st;
 		if (voted && (st = live_poll_counts(&p[i])) != ST_OK)
 			return st;
@@ -82,11 +82,11 @@ polls(struct request *req, struct view *v, const struct member_state *m)
 int
 live_widgets(struct request *req, struct response *resp)
 {
-	struct member_state	 m;
-	struct live_stats	 st;
-	struct view		*v;
-	bool			 failed = false;
-	enum st			 s;
+	struct member_state m;
+	struct live_stats   st;
+	struct view        *v;
+	bool                failed = false;
+	enum st             s;
 
 	if ((s = member_session(req, false, &m)) != ST_OK ||
 	    (s = live_stats(req->now, config.online_window, &st)) != ST_OK)
@@ -110,14 +110,14 @@ live_widgets(struct request *req, struct response *resp)
 int
 live_views(struct request *req, struct response *resp)
 {
-	int64_t	 views;
-	char	 text[32];
-	enum st	 st;
+	int64_t views;
+	char    text[32];
+	enum st st;
 
 	if (!req->param[LK_ARTICLE].present)
 		return 400;
-	if ((st = live_article_views(req->param[LK_ARTICLE].num,
-	    req->now_iso, &views)) != ST_OK)
+	if ((st = live_article_views(req->param[LK_ARTICLE].num, req->now_iso,
+	         &views)) != ST_OK)
 		return http_status_of(st);
 	if (text_format_count(text, sizeof(text), views) == 0)
 		return req_fail(req, "cannot format the count %lld",
@@ -132,8 +132,8 @@ live_views(struct request *req, struct response *resp)
 static size_t
 shown_ids(const char *s, int64_t out[SHOWN_MAX])
 {
-	size_t	n = 0;
-	char	*end;
+	size_t n = 0;
+	char  *end;
 
 	while (s != NULL && *s >= '1' && *s <= '9' && n < SHOWN_MAX) {
 		out[n++] = strtoll(s, &end, 10);
@@ -145,19 +145,21 @@ shown_ids(const char *s, int64_t out[SHOWN_MAX])
 int
 live_most_read_box(struct request *req, struct response *resp)
 {
-	struct summaries	 list;
-	struct view		*v;
-	int64_t			*ids, skip[SHOWN_MAX];
-	size_t			 n, nskip;
-	bool			 failed = false;
-	enum st			 st;
+	struct summaries list;
+	struct view     *v;
+	int64_t         *ids, skip[SHOWN_MAX];
+	size_t           n, nskip;
+	bool             failed = false;
+	enum st          st;
 
-	nskip = shown_ids(req->param[LK_SHOWN].present ?
-	    req->param[LK_SHOWN].str : NULL, skip);
-	if ((st = live_most_read(req->arena, req->now, req->now_iso,
-	    MOST_READ, skip, nskip, &ids, &n)) != ST_OK ||
-	    (st = store_summaries(req->arena, req->now_iso, ids, n,
-	    &list)) != ST_OK)
+	nskip =
+	    shown_ids(req->param[LK_SHOWN].present ? req->param[LK_SHOWN].str :
+	                                             NULL,
+	        skip);
+	if ((st = live_most_read(req->arena, req->now, req->now_iso, MOST_READ,
+	         skip, nskip, &ids, &n)) != ST_OK ||
+	    (st = store_summaries(req->arena, req->now_iso, ids, n, &list)) !=
+	        ST_OK)
 		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return req_fail(req, "no memory for the most-read box");
@@ -171,15 +173,16 @@ live_most_read_box(struct request *req, struct response *resp)
 int
 live_poll_figures(struct request *req, struct response *resp)
 {
-	struct poll	 p;
-	struct view	*v;
-	bool		 failed = false;
-	enum st		 st;
+	struct poll  p;
+	struct view *v;
+	bool         failed = false;
+	enum st      st;
 
 	if (!req->param[LK_POLL].present)
 		return 400;
 	if ((st = poll_get(req->arena, req->now_iso, req->param[LK_POLL].num,
-	    &p)) != ST_OK || (st = live_poll_counts(&p)) != ST_OK)
+	         &p)) != ST_OK ||
+	    (st = live_poll_counts(&p)) != ST_OK)
 		return http_status_of(st);
 	if ((v = view_new(req->arena, &failed)) == NULL)
 		return req_fail(req, "no memory for the poll figures");

@@ -22,8 +22,8 @@ enum { RELATED = 6, DESCRIPTION_CHARS = 160 };
 static void
 text_to_html(struct buf *out, const char *s)
 {
-	const char	*line, *nl;
-	bool		 in_p = false;
+	const char *line, *nl;
+	bool        in_p = false;
 
 	for (line = s; *line != '\0'; line = *nl ? nl + 1 : nl) {
 		size_t n;
@@ -51,8 +51,8 @@ text_to_html(struct buf *out, const char *s)
 static void
 body_html(struct view *v, const struct article *a)
 {
-	struct buf	 out;
-	char		*md;
+	struct buf out;
+	char      *md;
 
 	if (strcmp(a->body_format, "html") == 0) {
 		view_html(v, "body", a->body, strlen(a->body));
@@ -60,7 +60,7 @@ body_html(struct view *v, const struct article *a)
 	}
 	if (strcmp(a->body_format, "markdown") == 0) {
 		if ((md = cmark_markdown_to_html(a->body, strlen(a->body),
-		    CMARK_OPT_DEFAULT)) != NULL) {
+		         CMARK_OPT_DEFAULT)) != NULL) {
 			view_html(v, "body", md, strlen(md));
 			free(md);
 		}
@@ -82,7 +82,7 @@ body_html(struct view *v, const struct article *a)
 static void
 live_parts(struct view *v, struct view *art, const struct summary *s)
 {
-	char	views[32], url[64];
+	char       views[32], url[64];
 	struct buf b;
 
 	snprintf(url, sizeof(url), "/live/hit?article=%lld", (long long)s->id);
@@ -90,9 +90,11 @@ live_parts(struct view *v, struct view *art, const struct summary *s)
 	if (text_format_count(views, sizeof(views), s->view_count) == 0)
 		return;
 	buf_init(&b);
-	buf_printf(&b, "<!--#config errmsg=\"%s\" -->"
+	buf_printf(&b,
+	    "<!--#config errmsg=\"%s\" -->"
 	    "<!--#include virtual=\"/live/views?article=%lld\" -->"
-	    "<!--#config errmsg=\"\" -->", views, (long long)s->id);
+	    "<!--#config errmsg=\"\" -->",
+	    views, (long long)s->id);
 	if (!buf_failed(&b))
 		view_html(art, "live_views", b.data, b.len);
 	buf_free(&b);
@@ -119,17 +121,19 @@ sharing(struct request *req, struct view *v, const struct article *a,
     const char *path, const char *description, const struct tag *tags,
     size_t ntags)
 {
-	struct view	*og = view_object(v, "og_article"), *t;
-	struct buf	 b;
-	char		*image = NULL;
+	struct view *og = view_object(v, "og_article"), *t;
+	struct buf   b;
+	char        *image = NULL;
 
-	if (a->s.image_url != NULL && (image = arena_alloc(req->arena,
-	    strlen(config.base_url) + strlen(a->s.image_url) + 1)) != NULL)
-		sprintf(image, "%s%s", a->s.image_url[0] == '/' ?
-		    config.base_url : "", a->s.image_url);
+	if (a->s.image_url != NULL &&
+	    (image = arena_alloc(req->arena,
+	         strlen(config.base_url) + strlen(a->s.image_url) + 1)) != NULL)
+		sprintf(image, "%s%s",
+		    a->s.image_url[0] == '/' ? config.base_url : "",
+		    a->s.image_url);
 	view_text(og, "og_image", image);
-	view_text(og, "og_image_alt", a->s.image_caption != NULL ?
-	    a->s.image_caption : a->s.title);
+	view_text(og, "og_image_alt",
+	    a->s.image_caption != NULL ? a->s.image_caption : a->s.title);
 	view_text(og, "published_iso", a->s.published_at);
 	view_text(og, "modified_iso", a->updated_at);
 	view_text(og, "section_name", a->s.section_name);
@@ -138,7 +142,8 @@ sharing(struct request *req, struct view *v, const struct article *a,
 		view_text(t, "name", tags[i].name);
 	}
 	buf_init(&b);
-	buf_puts(&b, "<script type=\"application/ld+json\">{\"@context\":"
+	buf_puts(&b,
+	    "<script type=\"application/ld+json\">{\"@context\":"
 	    "\"https://schema.org\",\"@type\":\"NewsArticle\"");
 	json_field(&b, "headline", a->s.title, true);
 	json_field(&b, "description", description, true);
@@ -171,40 +176,40 @@ sharing(struct request *req, struct view *v, const struct article *a,
 int
 page_article(struct request *req, struct response *resp)
 {
-	struct article	 a;
+	struct article   a;
 	struct summaries related;
-	struct tag	*tags;
-	struct shown	 shown = { .n = 0 };
-	struct view	*v, *art, *item;
-	const char	*path;
-	char		 when[96], *desc;
-	size_t		 ntags;
-	int64_t		 t;
-	bool		 failed = false;
-	enum st	 st;
+	struct tag      *tags;
+	struct shown     shown = { .n = 0 };
+	struct view     *v, *art, *item;
+	const char      *path;
+	char             when[96], *desc;
+	size_t           ntags;
+	int64_t          t;
+	bool             failed = false;
+	enum st          st;
 
-	if ((st = store_article(req->arena, req->now_iso, req->args.id,
-	    &a)) != ST_OK)
+	if ((st = store_article(req->arena, req->now_iso, req->args.id, &a)) !=
+	    ST_OK)
 		return http_status_of(st);
 	if ((path = page_article_path(req, a.s.section_slug, a.s.slug,
-	    a.s.id)) == NULL)
+	         a.s.id)) == NULL)
 		return req_fail(req, "out of memory");
 	if (strcmp(req->path, path) != 0)
 		return page_redirect(req, resp, path);
-	if ((st = store_article_tags(req->arena, a.s.id, &tags,
-	    &ntags)) != ST_OK ||
+	if ((st = store_article_tags(req->arena, a.s.id, &tags, &ntags)) !=
+	        ST_OK ||
 	    (st = store_related(req->arena, req->now_iso, &a, RELATED,
-	    &related)) != ST_OK)
+	         &related)) != ST_OK)
 		return http_status_of(st);
 
 	shown_add(&shown, a.s.id);
 	for (size_t i = 0; i < related.n; i++)
 		shown_add(&shown, related.items[i].id);
 	if ((v = page_view_shown(req, &failed, path, a.s.title,
-	    a.s.section_slug, &shown)) == NULL)
+	         a.s.section_slug, &shown)) == NULL)
 		return req_fail(req, "out of memory");
-	desc = text_truncate_words(a.s.lead, strlen(a.s.lead),
-	    DESCRIPTION_CHARS);
+	desc =
+	    text_truncate_words(a.s.lead, strlen(a.s.lead), DESCRIPTION_CHARS);
 	view_text(v, "description", desc);
 	sharing(req, v, &a, path, desc, tags, ntags);
 	free(desc);

@@ -19,13 +19,13 @@
 enum { DESCRIPTION_CHARS = 160 };
 
 struct listing {
-	const char	*path;		/* canonical path of page 1 */
-	const char	*title;
-	const char	*nav;		/* the navigation entry to mark */
-	const char	*heading_kind;	/* "section" or "tag" */
-	const char	*kind_name;	/* the same for readers: "chuyên mục" */
-	const char	*feed_rss, *feed_atom;
-	int64_t		 count;
+	const char      *path; /* canonical path of page 1 */
+	const char      *title;
+	const char      *nav;          /* the navigation entry to mark */
+	const char      *heading_kind; /* "section" or "tag" */
+	const char      *kind_name; /* the same for readers: "chuyên mục" */
+	const char      *feed_rss, *feed_atom;
+	int64_t          count;
 	struct summaries items;
 };
 
@@ -65,8 +65,8 @@ count_limit(int64_t page)
 static void
 describe(struct view *v, const struct listing *l, int64_t page)
 {
-	struct buf	 b;
-	char		*d;
+	struct buf b;
+	char      *d;
 
 	buf_init(&b);
 	buf_printf(&b, "Tin tức %s %s – %s", l->kind_name, l->title,
@@ -75,8 +75,9 @@ describe(struct view *v, const struct listing *l, int64_t page)
 		buf_printf(&b, ", trang %lld", (long long)page);
 	if (l->items.n > 0)
 		buf_printf(&b, ": %s", l->items.items[0].title);
-	if (!buf_failed(&b) && (d = text_truncate_words(b.data, b.len,
-	    DESCRIPTION_CHARS)) != NULL) {
+	if (!buf_failed(&b) &&
+	    (d = text_truncate_words(b.data, b.len, DESCRIPTION_CHARS)) !=
+	        NULL) {
 		view_text(v, "description", d);
 		free(d);
 	}
@@ -86,10 +87,10 @@ describe(struct view *v, const struct listing *l, int64_t page)
 static int
 render_listing(struct request *req, struct response *resp, struct listing *l)
 {
-	struct view	*v, *crumb;
-	int64_t		 page = page_number(req), pages = page_count(l->count);
-	char		 title[200];
-	bool		 failed = false;
+	struct view *v, *crumb;
+	int64_t      page = page_number(req), pages = page_count(l->count);
+	char         title[200];
+	bool         failed = false;
 
 	if (page > 1)
 		snprintf(title, sizeof(title), "%s – Trang %lld", l->title,
@@ -117,20 +118,20 @@ render_listing(struct request *req, struct response *resp, struct listing *l)
 int
 page_section(struct request *req, struct response *resp)
 {
-	struct section	 s;
-	struct listing	 l = { .heading_kind = "section",
-			    .kind_name = "chuyên mục" };
-	int64_t		 page = page_number(req);
-	enum st	 st;
+	struct section s;
+	struct listing l = { .heading_kind = "section",
+		.kind_name = "chuyên mục" };
+	int64_t        page = page_number(req);
+	enum st        st;
 
 	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK ||
 	    (st = store_count(req->now_iso, s.id, count_limit(page),
-	    &l.count)) != ST_OK)
+	         &l.count)) != ST_OK)
 		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;
 	if ((st = store_latest(req->arena, req->now_iso, s.id, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
+	         (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
 		return http_status_of(st);
 	l.path = page_section_path(req, s.slug);
 	l.title = s.name;
@@ -143,8 +144,8 @@ page_section(struct request *req, struct response *resp)
 int
 page_section_slash(struct request *req, struct response *resp)
 {
-	struct section	s;
-	enum st	st;
+	struct section s;
+	enum st        st;
 
 	if ((st = store_section(req->arena, req->args.slug[0], &s)) != ST_OK)
 		return http_status_of(st);
@@ -154,20 +155,20 @@ page_section_slash(struct request *req, struct response *resp)
 int
 page_tag(struct request *req, struct response *resp)
 {
-	struct tag	 t;
-	struct listing	 l = { .heading_kind = "tag", .kind_name = "chủ đề" };
-	int64_t		 page = page_number(req);
-	char		*path;
-	enum st	 st;
+	struct tag     t;
+	struct listing l = { .heading_kind = "tag", .kind_name = "chủ đề" };
+	int64_t        page = page_number(req);
+	char          *path;
+	enum st        st;
 
 	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK ||
 	    (st = store_count_tagged(req->now_iso, t.id, count_limit(page),
-	    &l.count)) != ST_OK)
+	         &l.count)) != ST_OK)
 		return http_status_of(st);
 	if (page > page_count(l.count))
 		return 404;
 	if ((st = store_tagged(req->arena, req->now_iso, t.id, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
+	         (page - 1) * PAGE_SIZE, &l.items)) != ST_OK)
 		return http_status_of(st);
 	if ((path = arena_alloc(req->arena, strlen(t.slug) + 6)) == NULL)
 		return req_fail(req, "out of memory");

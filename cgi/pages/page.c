@@ -19,10 +19,10 @@ static const struct param_spec keys[] = {
 /* Cached pages are stale when the next scheduled article goes live, and
  * at midnight in Hà Nội (the masthead's date line). */
 static struct {
-	uint64_t	db_version;
-	char		next[24];	/* "" when nothing is scheduled */
-	int64_t		day_ends;	/* unix seconds; 0: not known yet */
-	uint64_t	passed;		/* how many times either came due */
+	uint64_t db_version;
+	char     next[24]; /* "" when nothing is scheduled */
+	int64_t  day_ends; /* unix seconds; 0: not known yet */
+	uint64_t passed;   /* how many times either came due */
 } schedule;
 
 /*
@@ -44,9 +44,9 @@ page_health(struct request *req, struct response *resp)
 static int
 page_tag_slash(struct request *req, struct response *resp)
 {
-	struct tag	 t;
-	char		*path;
-	enum st		 st;
+	struct tag t;
+	char      *path;
+	enum st    st;
 
 	if ((st = store_tag(req->arena, req->args.slug[0], &t)) != ST_OK)
 		return http_status_of(st);
@@ -71,8 +71,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/tag/{slug}", page_tag, PARAM_BIT(PK_PAGE), true },
 	{ METHOD_GET, "/tag/{slug}/", page_tag_slash, 0, true },
 	{ METHOD_GET, "/binh-chon/", page_polls, PARAM_BIT(PK_PAGE), false },
-	{ METHOD_GET, "/tim-kiem", page_search, PARAM_BIT(PK_Q) |
-	    PARAM_BIT(PK_SORT) | PARAM_BIT(PK_PAGE), false },
+	{ METHOD_GET, "/tim-kiem", page_search,
+	    PARAM_BIT(PK_Q) | PARAM_BIT(PK_SORT) | PARAM_BIT(PK_PAGE), false },
 	{ METHOD_GET, "/binh-chon/{id}", page_poll, 0, false },
 	{ METHOD_GET, "/{slug}/rss.xml", page_feed_section, 0, true },
 	{ METHOD_GET, "/{slug}/atom.xml", page_feed_section, 0, true },
@@ -91,9 +91,11 @@ pages_personal(const struct request *req)
 	const char *cookie = req->in->cookie, *p;
 
 	for (p = cookie; p != NULL && (p = strstr(p, "bantin_sid=")) != NULL;
-	    p++) {
-		const char *name = p - cookie >= 7 &&
-		    strncmp(p - 7, "__Host-", 7) == 0 ? p - 7 : p;
+	     p++) {
+		const char *name =
+		    p - cookie >= 7 && strncmp(p - 7, "__Host-", 7) == 0 ?
+		    p - 7 :
+		    p;
 
 		if (name == cookie || name[-1] == ' ' || name[-1] == ';')
 			return true;

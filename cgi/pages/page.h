@@ -14,30 +14,30 @@ enum { PAGE_SIZE = 20 };
 /* The page program's query keys (req->param[PK_…]). */
 enum page_key {
 	PK_PAGE,
-	PK_Q,		/* a search query */
+	PK_Q, /* a search query */
 	PK_SORT,
 };
 
 extern const struct app pages_app;
 
 /* Loads text (ICU) and templates; 0, or -1 with the reason on stderr. */
-int	pages_init(void);
-void	pages_shutdown(void);
+int  pages_init(void);
+void pages_shutdown(void);
 
-int	page_home(struct request *, struct response *);
-int	page_section(struct request *, struct response *);
-int	page_section_slash(struct request *, struct response *);
-int	page_article(struct request *, struct response *);
-int	page_tag(struct request *, struct response *);
-int	page_poll(struct request *, struct response *);
-int	page_search(struct request *, struct response *);
-int	page_feed_site(struct request *, struct response *);
-int	page_feed_section(struct request *, struct response *);
-int	page_feed_tag(struct request *, struct response *);
-int	page_sitemap(struct request *, struct response *);
-int	page_sitemap_part(struct request *, struct response *);
-int	page_sitemap_news(struct request *, struct response *);
-int	page_robots(struct request *, struct response *);
-int	page_polls(struct request *, struct response *);
+int page_home(struct request *, struct response *);
+int page_section(struct request *, struct response *);
+int page_section_slash(struct request *, struct response *);
+int page_article(struct request *, struct response *);
+int page_tag(struct request *, struct response *);
+int page_poll(struct request *, struct response *);
+int page_search(struct request *, struct response *);
+int page_feed_site(struct request *, struct response *);
+int page_feed_section(struct request *, struct response *);
+int page_feed_tag(struct request *, struct response *);
+int page_sitemap(struct request *, struct response *);
+int page_sitemap_part(struct request *, struct response *);
+int page_sitemap_news(struct request *, struct response *);
+int page_robots(struct request *, struct response *);
+int page_polls(struct request *, struct response *);
 
 #endif

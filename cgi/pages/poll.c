@@ -29,11 +29,11 @@ poll_view(struct view *v, const struct poll *p)
 int
 page_poll(struct request *req, struct response *resp)
 {
-	struct poll	 p;
-	struct view	*v, *crumb;
-	char		 path[48];
-	bool		 failed = false;
-	enum st	 st;
+	struct poll  p;
+	struct view *v, *crumb;
+	char         path[48];
+	bool         failed = false;
+	enum st      st;
 
 	if ((st = poll_get(req->arena, req->now_iso, req->args.id, &p)) !=
 	    ST_OK)
@@ -51,12 +51,12 @@ page_poll(struct request *req, struct response *resp)
 int
 page_polls(struct request *req, struct response *resp)
 {
-	struct poll	*polls;
-	struct view	*v, *crumb;
-	int64_t		 count, page, pages;
-	size_t		 n;
-	bool		 failed = false;
-	enum st	 st;
+	struct poll *polls;
+	struct view *v, *crumb;
+	int64_t      count, page, pages;
+	size_t       n;
+	bool         failed = false;
+	enum st      st;
 
 	page = req->param[PK_PAGE].present ? req->param[PK_PAGE].num : 1;
 	if ((st = polls_count_closed(req->now_iso, &count)) != ST_OK)
@@ -65,10 +65,10 @@ page_polls(struct request *req, struct response *resp)
 	if (page > pages)
 		return 404;
 	if ((st = polls_closed(req->arena, req->now_iso, ARCHIVE_PAGE,
-	    (page - 1) * ARCHIVE_PAGE, &polls, &n)) != ST_OK)
+	         (page - 1) * ARCHIVE_PAGE, &polls, &n)) != ST_OK)
 		return http_status_of(st);
 	if ((v = page_view(req, &failed, "/binh-chon/", "Kết quả bình chọn",
-	    NULL)) == NULL)
+	         NULL)) == NULL)
 		return req_fail(req, "no memory for the page view");
 	crumb = view_append(v, "breadcrumb");
 	view_text(crumb, "name", "Bình chọn");

@@ -20,7 +20,7 @@
 #include "text/text.h"
 
 enum {
-	SNIPPET_SCAN = 4000,	/* bytes of lead + body looked at */
+	SNIPPET_SCAN = 4000, /* bytes of lead + body looked at */
 	SNIPPET_WORDS = 36,
 	WORDS_MAX = 1000,
 };
@@ -28,8 +28,8 @@ enum {
 static bool
 is_term(const struct search_query *q, const char *word, size_t len)
 {
-	char	*folded;
-	bool	 hit = false;
+	char *folded;
+	bool  hit = false;
 
 	if ((folded = text_fold(word, len)) == NULL)
 		return false;
@@ -47,10 +47,13 @@ static void
 snippet(struct buf *out, const char *lead, const char *body, bool html,
     const struct search_query *q)
 {
-	struct { size_t start, len; bool hit; } *w;
-	struct buf	 text;
-	size_t		 nw = 0, first = 0, from, to, i, end;
-	bool		 found = false, in_tag = false;
+	struct {
+		size_t start, len;
+		bool   hit;
+	} * w;
+	struct buf text;
+	size_t     nw = 0, first = 0, from, to, i, end;
+	bool       found = false, in_tag = false;
 
 	buf_init(&text);
 	buf_puts(&text, lead);
@@ -72,7 +75,7 @@ snippet(struct buf *out, const char *lead, const char *body, bool html,
 	buf_cstr(&text);
 	if ((w = calloc(WORDS_MAX, sizeof(*w))) == NULL || buf_failed(&text))
 		goto out;
-	for (i = 0; i < text.len && nw < WORDS_MAX; ) {
+	for (i = 0; i < text.len && nw < WORDS_MAX;) {
 		if (!search_word_byte((unsigned char)text.data[i])) {
 			i++;
 			continue;
@@ -83,7 +86,8 @@ snippet(struct buf *out, const char *lead, const char *body, bool html,
 			i++;
 		w[nw].len = i - w[nw].start;
 		w[nw].hit = !found || nw < first + SNIPPET_WORDS ?
-		    is_term(q, text.data + w[nw].start, w[nw].len) : false;
+		    is_term(q, text.data + w[nw].start, w[nw].len) :
+		    false;
 		if (w[nw].hit && !found) {
 			found = true;
 			first = nw;
@@ -118,24 +122,23 @@ out:
 int
 page_search(struct request *req, struct response *resp)
 {
-	const char	*q = req->param[PK_Q].present ?
-			    req->param[PK_Q].str : "";
-	bool		 newest = req->param[PK_SORT].present &&
-			    strcmp(req->param[PK_SORT].str, "moi-nhat") == 0;
-	int64_t		 page = req->param[PK_PAGE].present ?
-			    req->param[PK_PAGE].num : 1;
-	int64_t		 count = 0, pages;
+	const char *q = req->param[PK_Q].present ? req->param[PK_Q].str : "";
+	bool        newest = req->param[PK_SORT].present &&
+	    strcmp(req->param[PK_SORT].str, "moi-nhat") == 0;
+	int64_t page =
+	    req->param[PK_PAGE].present ? req->param[PK_PAGE].num : 1;
+	int64_t             count = 0, pages;
 	struct search_query query;
-	struct found	*found;
-	struct view	*v, *item;
-	struct buf	 path, snip;
-	char		 text[32];
-	size_t		 n;
-	bool		 failed = false;
-	enum st	 st;
+	struct found       *found;
+	struct view        *v, *item;
+	struct buf          path, snip;
+	char                text[32];
+	size_t              n;
+	bool                failed = false;
+	enum st             st;
 
 	if ((v = page_view(req, &failed, "/tim-kiem",
-	    *q != '\0' ? q : "Tìm kiếm", NULL)) == NULL)
+	         *q != '\0' ? q : "Tìm kiếm", NULL)) == NULL)
 		return req_fail(req, "out of memory");
 	/* Result pages are for readers, not for search engines' indexes. */
 	view_bool(v, "noindex", true);
@@ -144,8 +147,8 @@ page_search(struct request *req, struct response *resp)
 	if (!search_query_parse(req->arena, q, &query))
 		return page_render(req, resp, "search", v, failed, 200);
 	if ((st = store_search(req->arena, req->now_iso, query.match,
-	    query.phrase, query.exact, newest, PAGE_SIZE,
-	    (page - 1) * PAGE_SIZE, &found, &n, &count)) != ST_OK)
+	         query.phrase, query.exact, newest, PAGE_SIZE,
+	         (page - 1) * PAGE_SIZE, &found, &n, &count)) != ST_OK)
 		return http_status_of(st);
 	/* Past the last page there is no row to carry the count. */
 	pages = count == 0 ? 1 : (count + PAGE_SIZE - 1) / PAGE_SIZE;

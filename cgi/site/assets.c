@@ -22,15 +22,15 @@
 #include "site/site.h"
 
 enum {
-	ASSET_MAX = 1 << 20,	/* bytes hashed; larger is a mistake */
+	ASSET_MAX = 1 << 20, /* bytes hashed; larger is a mistake */
 	FINGERPRINT_BYTES = 8,
 };
 
 struct asset {
-	const char	*file;		/* under www/ */
-	const char	*name;		/* in the view */
-	char		 url[128];	/* "" until the file was read */
-	struct stat	 seen;
+	const char *file;     /* under www/ */
+	const char *name;     /* in the view */
+	char        url[128]; /* "" until the file was read */
+	struct stat seen;
 };
 
 static struct asset assets[] = {
@@ -54,17 +54,18 @@ same_file(const struct stat *a, const struct stat *b)
 static void
 fingerprint(struct asset *a, const char *path, const struct stat *st)
 {
-	unsigned char	 hash[FINGERPRINT_BYTES];
-	char		 hex[2 * FINGERPRINT_BYTES + 1];
-	const char	*dot = strrchr(a->file, '.');
-	unsigned char	*data = NULL;
-	FILE		*f;
-	size_t		 n = 0;
+	unsigned char  hash[FINGERPRINT_BYTES];
+	char           hex[2 * FINGERPRINT_BYTES + 1];
+	const char    *dot = strrchr(a->file, '.');
+	unsigned char *data = NULL;
+	FILE          *f;
+	size_t         n = 0;
 
 	snprintf(a->url, sizeof(a->url), "/%s", a->file);
 	if (st->st_size > ASSET_MAX) {
 		log_error("%s: larger than 1 MiB, linked without a "
-		    "fingerprint", path);
+		          "fingerprint",
+		    path);
 		return;
 	}
 	if ((f = fopen(path, "rb")) == NULL) {
@@ -87,10 +88,10 @@ fingerprint(struct asset *a, const char *path, const struct stat *st)
 bool
 page_assets_refresh(void)
 {
-	struct stat	 st;
-	char		 path[1200];
-	time_t		 now = time(NULL);
-	bool		 changed = false;
+	struct stat st;
+	char        path[1200];
+	time_t      now = time(NULL);
+	bool        changed = false;
 
 	if (now == checked)
 		return false;

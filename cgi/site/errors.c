@@ -10,29 +10,28 @@
 #include "store/db.h"
 
 struct error_text {
-	int		 status;
-	const char	*title;
-	const char	*message;
+	int         status;
+	const char *title;
+	const char *message;
 };
 
 static const struct error_text errors[] = {
 	{ 400, "Yêu cầu không hợp lệ",
-	  "Địa chỉ hoặc tham số của yêu cầu không đúng định dạng." },
+	    "Địa chỉ hoặc tham số của yêu cầu không đúng định dạng." },
 	{ 403, "Không được phép",
-	  "Bạn không có quyền thực hiện thao tác này." },
+	    "Bạn không có quyền thực hiện thao tác này." },
 	{ 404, "Không tìm thấy trang",
-	  "Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ." },
+	    "Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ." },
 	{ 405, "Phương thức không được hỗ trợ",
-	  "Trang này không hỗ trợ phương thức yêu cầu đã gửi." },
+	    "Trang này không hỗ trợ phương thức yêu cầu đã gửi." },
 	{ 413, "Yêu cầu quá lớn",
-	  "Dữ liệu gửi lên vượt quá giới hạn cho phép." },
+	    "Dữ liệu gửi lên vượt quá giới hạn cho phép." },
 	{ 414, "Địa chỉ quá dài", "Địa chỉ trang dài quá 8 KiB." },
 	{ 429, "Quá nhiều yêu cầu", "Vui lòng thử lại sau ít phút." },
 	{ 503, "Hệ thống tạm thời gián đoạn",
-	  "Dữ liệu đang tạm thời không truy cập được. "
-	  "Vui lòng thử lại sau giây lát." },
-	{ 500, "Lỗi hệ thống",
-	  "Đã có lỗi xảy ra. Chúng tôi đang khắc phục." },
+	    "Dữ liệu đang tạm thời không truy cập được. "
+	    "Vui lòng thử lại sau giây lát." },
+	{ 500, "Lỗi hệ thống", "Đã có lỗi xảy ra. Chúng tôi đang khắc phục." },
 };
 
 void
@@ -40,8 +39,8 @@ page_error(struct request *req, struct response *resp, int status)
 {
 	const struct error_text *e =
 	    &errors[sizeof(errors) / sizeof(errors[0]) - 1];
-	struct view		*v;
-	bool			 failed = false;
+	struct view *v;
+	bool         failed = false;
 
 	for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
 		if (errors[i].status == status)

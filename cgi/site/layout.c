@@ -16,9 +16,9 @@
 static size_t
 decimal(char *out, int64_t n)
 {
-	char		 tmp[20];
-	uint64_t	 u = n < 0 ? -(uint64_t)n : (uint64_t)n;
-	size_t		 i = 0, len = 0;
+	char     tmp[20];
+	uint64_t u = n < 0 ? -(uint64_t)n : (uint64_t)n;
+	size_t   i = 0, len = 0;
 
 	do
 		tmp[i++] = (char)('0' + u % 10);
@@ -81,18 +81,18 @@ page_login_url(struct view *v, const char *path)
 }
 
 static struct template_set *templates;
-static uint64_t template_generation;
+static uint64_t             template_generation;
 
 /* The navigation's sections and their paths, read once per content
  * version (db_version(): the schema's triggers bump it when a section
  * changes). */
 static struct {
-	struct arena	 arena;
-	uint64_t	 version;
-	bool		 read;
-	struct section	*list;
-	const char	**paths;
-	size_t		 n;
+	struct arena    arena;
+	uint64_t        version;
+	bool            read;
+	struct section *list;
+	const char    **paths;
+	size_t          n;
 } nav;
 
 int
@@ -170,8 +170,8 @@ shown_has(const struct shown *shown, int64_t id)
 static void
 masthead(struct request *req, struct view *v)
 {
-	char	 day[64];
-	char	*mailto;
+	char  day[64];
+	char *mailto;
 
 	view_text(v, "site_name", config.site_name);
 	view_text(v, "tagline", config.tagline);
@@ -195,8 +195,8 @@ masthead(struct request *req, struct view *v)
 static void
 most_read(struct view *v, const struct shown *shown)
 {
-	struct buf	b;
-	char		id[21];
+	struct buf b;
+	char       id[21];
 
 	buf_init(&b);
 	buf_puts(&b, "/live/most-read");
@@ -230,8 +230,8 @@ nav_sections(void)
 	nav.version = db_version();
 	if ((st = store_sections(&nav.arena, &nav.list, &nav.n)) != ST_OK)
 		return st;
-	if ((nav.paths = arena_alloc(&nav.arena, (nav.n + 1) *
-	    sizeof(*nav.paths))) == NULL)
+	if ((nav.paths = arena_alloc(&nav.arena,
+	         (nav.n + 1) * sizeof(*nav.paths))) == NULL)
 		return ST_NOMEM;
 	for (size_t i = 0; i < nav.n; i++) {
 		char *p = arena_alloc(&nav.arena, strlen(nav.list[i].slug) + 3);
@@ -249,9 +249,9 @@ struct view *
 page_view_shown(struct request *req, bool *failed, const char *path,
     const char *title, const char *current, const struct shown *shown)
 {
-	struct view	*v, *item;
-	char		*canonical;
-	enum st		 st;
+	struct view *v, *item;
+	char        *canonical;
+	enum st      st;
 
 	if ((v = view_new(req->arena, failed)) == NULL)
 		return NULL;
@@ -264,8 +264,8 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 	page_login_url(v, path);
 	view_text(v, "hit_url", "/live/hit");
 	view_text(v, "title", title);
-	if ((canonical = arena_alloc(req->arena, strlen(config.base_url) +
-	    strlen(path) + 1)) != NULL) {
+	if ((canonical = arena_alloc(req->arena,
+	         strlen(config.base_url) + strlen(path) + 1)) != NULL) {
 		sprintf(canonical, "%s%s", config.base_url, path);
 		view_text(v, "canonical", canonical);
 	}
@@ -278,13 +278,14 @@ page_view_shown(struct request *req, bool *failed, const char *path,
 		item = view_append(v, "nav");
 		view_text(item, "name", nav.list[i].name);
 		view_text(item, "url", nav.paths[i]);
-		view_bool(item, "current", current != NULL &&
-		    strcmp(current, nav.list[i].slug) == 0);
+		view_bool(item, "current",
+		    current != NULL && strcmp(current, nav.list[i].slug) == 0);
 	}
 	return v;
 }
 
-#define CSP(img) "default-src 'self'; img-src 'self' " img " data:; " \
+#define CSP(img) \
+	"default-src 'self'; img-src 'self' " img " data:; " \
 	"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; " \
 	"form-action 'self'"
 
@@ -294,7 +295,8 @@ page_headers(const struct request *req, struct response *resp, int status)
 	response_header(resp, "Content-Type", "text/html; charset=utf-8");
 	response_header(resp, "Cache-Control",
 	    status >= 400 || req->private_page ? "no-store" :
-	    req->cacheable ? "public, max-age=60" : "no-cache");
+	        req->cacheable                 ? "public, max-age=60" :
+	                                         "no-cache");
 	/* nginx's microcache ignores Cache-Control; this it obeys. */
 	if (!req->cacheable)
 		response_header(resp, "X-Accel-Expires", "0");
@@ -304,7 +306,7 @@ page_headers(const struct request *req, struct response *resp, int status)
 	/* An http site may show http pictures: not mixed content there. */
 	response_header(resp, "Content-Security-Policy",
 	    strncmp(config.base_url, "https:", 6) == 0 ? CSP("https:") :
-	    CSP("http: https:"));
+	                                                 CSP("http: https:"));
 }
 
 int
@@ -323,8 +325,8 @@ page_render(struct request *req, struct response *resp, const char *name,
 int
 page_redirect(struct request *req, struct response *resp, const char *path)
 {
-	char *url = arena_alloc(req->arena,
-	    strlen(config.base_url) + strlen(path) + 1);
+	char *url =
+	    arena_alloc(req->arena, strlen(config.base_url) + strlen(path) + 1);
 
 	if (url == NULL)
 		return req_fail(req, "out of memory");
@@ -343,8 +345,8 @@ const char *
 page_article_path(struct request *req, const char *section, const char *slug,
     int64_t id)
 {
-	size_t	 ns = strlen(section), nl = strlen(slug), at;
-	char	*p = arena_alloc(req->arena, ns + nl + 32);
+	size_t ns = strlen(section), nl = strlen(slug), at;
+	char  *p = arena_alloc(req->arena, ns + nl + 32);
 
 	if (p == NULL)
 		return NULL;
@@ -362,8 +364,8 @@ page_article_path(struct request *req, const char *section, const char *slug,
 const char *
 page_section_path(struct request *req, const char *section)
 {
-	size_t	 n = strlen(section);
-	char	*p = arena_alloc(req->arena, n + 3);
+	size_t n = strlen(section);
+	char  *p = arena_alloc(req->arena, n + 3);
 
 	if (p != NULL) {
 		p[0] = '/';
@@ -385,13 +387,13 @@ static void
 page_picture(struct view *item, const struct summary *s)
 {
 	enum { WIDTHS_MAX = 8 };
-	struct view	*pic;
-	struct buf	 webp, jpeg, small;
-	const char	*p, *dash;
-	char		*end, tail[32];
-	long		 w[WIDTHS_MAX];
-	size_t		 n = 0;
-	int		 stem;
+	struct view *pic;
+	struct buf   webp, jpeg, small;
+	const char  *p, *dash;
+	char        *end, tail[32];
+	long         w[WIDTHS_MAX];
+	size_t       n = 0;
+	int          stem;
 
 	if (s->image_variants == NULL || s->image_url == NULL ||
 	    (dash = strrchr(s->image_url, '-')) == NULL)
@@ -440,11 +442,11 @@ enum { LEAD_SHORT = 160 };
 static const char *
 lead_short(struct arena *a, const void *arg)
 {
-	const struct summary	*s = arg;
-	char			*cut, *copy;
+	const struct summary *s = arg;
+	char                 *cut, *copy;
 
-	if ((cut = text_truncate_words(s->lead, strlen(s->lead),
-	    LEAD_SHORT)) == NULL)
+	if ((cut = text_truncate_words(s->lead, strlen(s->lead), LEAD_SHORT)) ==
+	    NULL)
 		return NULL;
 	copy = arena_strdup(a, cut);
 	free(cut);
@@ -456,8 +458,8 @@ static const char *
 published(struct arena *a, const struct summary *s,
     size_t (*format)(char *, size_t, int64_t))
 {
-	char	text[96];
-	int64_t	t;
+	char    text[96];
+	int64_t t;
 
 	if (text_parse_utc(s->published_at, &t) != 0 ||
 	    format(text, sizeof(text), t) == 0)
@@ -480,8 +482,8 @@ date(struct arena *a, const void *arg)
 static const char *
 views(struct arena *a, const void *arg)
 {
-	const struct summary	*s = arg;
-	char			 text[32];
+	const struct summary *s = arg;
+	char                  text[32];
 
 	if (text_format_count(text, sizeof(text), s->view_count) == 0)
 		return NULL;
@@ -491,12 +493,12 @@ views(struct arena *a, const void *arg)
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
-	const char	*caption;
+	const char *caption;
 
 	view_int(item, "id", s->id);
 	view_text(item, "title", s->title);
-	view_text(item, "url", page_article_path(req, s->section_slug,
-	    s->slug, s->id));
+	view_text(item, "url",
+	    page_article_path(req, s->section_slug, s->slug, s->id));
 	view_text(item, "lead", s->lead);
 	view_lazy(item, "lead_short", lead_short, s);
 	view_text(item, "image_url", s->image_url);
@@ -504,15 +506,17 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 	 * repeats the headline tells a reader nothing: then the picture has
 	 * no caption and an empty alt. */
 	caption = s->image_caption != NULL && *s->image_caption != '\0' ?
-	    s->image_caption : s->image_default_caption;
+	    s->image_caption :
+	    s->image_default_caption;
 	if (caption != NULL && *caption != '\0' &&
 	    strcmp(caption, s->title) != 0)
 		view_text(item, "image_caption", caption);
 	else
 		caption = NULL;
 	view_text(item, "image_credit", s->image_credit);
-	view_bool(item, "figcaption", caption != NULL ||
-	    (s->image_credit != NULL && *s->image_credit != '\0'));
+	view_bool(item, "figcaption",
+	    caption != NULL ||
+	        (s->image_credit != NULL && *s->image_credit != '\0'));
 	page_picture(item, s);
 	view_text(item, "section_name", s->section_name);
 	view_text(item, "section_url", page_section_path(req, s->section_slug));
@@ -534,10 +538,10 @@ void
 page_pagination(struct view *v, const char *path, int64_t current,
     int64_t total)
 {
-	struct view	*p;
-	char		 url[4096];
-	const char	*sep = strchr(path, '?') != NULL ? "&" : "?";
-	int64_t		 from, to;
+	struct view *p;
+	char         url[4096];
+	const char  *sep = strchr(path, '?') != NULL ? "&" : "?";
+	int64_t      from, to;
 
 	if (total <= 1)
 		return;

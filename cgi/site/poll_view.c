@@ -6,9 +6,9 @@
 void
 poll_fill_view(struct view *v, const struct poll *p)
 {
-	struct view	*o;
-	char		 text[32];
-	int64_t		 pct;
+	struct view *o;
+	char         text[32];
+	int64_t      pct;
 
 	view_int(v, "id", p->id);
 	view_text(v, "question", p->question);
@@ -25,10 +25,11 @@ poll_fill_view(struct view *v, const struct poll *p)
 		view_int(o, "id", p->options[i].id);
 		view_text(o, "label", p->options[i].label);
 		pct = p->votes > 0 ?
-		    (p->options[i].votes * 100 + p->votes / 2) / p->votes : 0;
+		    (p->options[i].votes * 100 + p->votes / 2) / p->votes :
+		    0;
 		view_int(o, "percent", pct);
-		if (text_format_count(text, sizeof(text),
-		    p->options[i].votes) > 0)
+		if (text_format_count(text, sizeof(text), p->options[i].votes) >
+		    0)
 			view_text(o, "votes", text);
 	}
 }

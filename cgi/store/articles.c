@@ -19,7 +19,8 @@
 enum { SUMMARY_NCOLUMNS = 15 };
 /* The section, and the picture's row when image add made it (NULLs for
  * any other URL). */
-#define SECTION_IMAGE "JOIN categories c ON c.id = a.category_id " \
+#define SECTION_IMAGE \
+	"JOIN categories c ON c.id = a.category_id " \
 	"LEFT JOIN images i ON i.url = a.image_url "
 #define VISIBLE "a.status = 'published' AND a.published_at <= :now"
 #define FROM_VISIBLE "FROM articles a " SECTION_IMAGE
@@ -57,7 +58,7 @@ read_summaries(struct sql *q, struct arena *a, struct summaries *out)
 	out->n = 0;
 	while (sql_row(q)) {
 		if ((out->items = sql_grow(q, a, out->items, out->n, &cap,
-		    sizeof(*out->items))) == NULL)
+		         sizeof(*out->items))) == NULL)
 			break;
 		read_summary(q, a, &out->items[out->n++]);
 	}
@@ -92,18 +93,20 @@ read_named(struct sql *q, struct arena *a, int64_t *id, const char **slug,
 enum st
 store_sections(struct arena *a, struct section **out, size_t *n)
 {
-	static struct sql_def sections = { .sql =
-		"SELECT id, slug, name FROM categories WHERE parent_id IS NULL "
-		"ORDER BY position, id", };
-	struct sql	q;
-	size_t		cap = 0;
+	static struct sql_def sections = {
+		.sql =
+		    "SELECT id, slug, name FROM categories WHERE parent_id IS "
+		    "NULL ORDER BY position, id",
+	};
+	struct sql q;
+	size_t     cap = 0;
 
 	*out = NULL;
 	*n = 0;
 	sql_begin(&q, db_conn(), &sections, "listing sections");
 	while (sql_row(&q)) {
-		if ((*out = sql_grow(&q, a, *out, *n, &cap,
-		    sizeof(**out))) == NULL)
+		if ((*out = sql_grow(&q, a, *out, *n, &cap, sizeof(**out))) ==
+		    NULL)
 			break;
 		(*out)[*n].id = sql_col_int(&q, 0);
 		(*out)[*n].slug = sql_col_text(&q, a, 1);
@@ -116,8 +119,10 @@ store_sections(struct arena *a, struct section **out, size_t *n)
 enum st
 store_section(struct arena *a, const char *slug, struct section *out)
 {
-	static struct sql_def section = { .sql =
-		"SELECT id, slug, name FROM categories WHERE slug = :slug", };
+	static struct sql_def section = {
+		.sql =
+		    "SELECT id, slug, name FROM categories WHERE slug = :slug",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &section, "reading a section");
@@ -126,15 +131,16 @@ store_section(struct arena *a, const char *slug, struct section *out)
 }
 
 enum st
-store_article(struct arena *a, const char *now, int64_t id,
-    struct article *out)
+store_article(struct arena *a, const char *now, int64_t id, struct article *out)
 {
-	static struct sql_def article = { .sql =
-		"SELECT " SUMMARY_COLUMNS ", a.body, a.body_format, a.author, "
-		"a.source, a.updated_at, a.category_id " FROM_VISIBLE
-		"WHERE a.id = :id AND " VISIBLE, };
-	struct sql	q;
-	bool		found;
+	static struct sql_def article = {
+		.sql = "SELECT " SUMMARY_COLUMNS
+		       ", a.body, a.body_format, a.author, "
+		       "a.source, a.updated_at, a.category_id " FROM_VISIBLE
+		       "WHERE a.id = :id AND " VISIBLE,
+	};
+	struct sql q;
+	bool       found;
 
 	sql_begin(&q, db_conn(), &article, "reading an article");
 	sql_int(&q, ":id", id);
@@ -156,10 +162,11 @@ store_article(struct arena *a, const char *now, int64_t id,
 enum st
 store_visible(const char *now, int64_t id)
 {
-	static struct sql_def visible = { .sql =
-		"SELECT 1 FROM articles a WHERE a.id = :id AND " VISIBLE, };
-	struct sql	q;
-	bool		found;
+	static struct sql_def visible = {
+		.sql = "SELECT 1 FROM articles a WHERE a.id = :id AND " VISIBLE,
+	};
+	struct sql q;
+	bool       found;
 
 	sql_begin(&q, db_conn(), &visible, "reading an article");
 	sql_int(&q, ":id", id);
@@ -174,13 +181,16 @@ enum st
 store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
     int64_t offset, struct summaries *out)
 {
-	static struct sql_def latest = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE " "
-		NEWEST "LIMIT :limit OFFSET :offset", };
-	static struct sql_def in_section = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.category_id = :section AND " VISIBLE " "
-		NEWEST "LIMIT :limit OFFSET :offset", };
+	static struct sql_def latest = {
+		.sql =
+		    "SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE "WHERE " VISIBLE
+		    " " NEWEST "LIMIT :limit OFFSET :offset",
+	};
+	static struct sql_def in_section = {
+		.sql = "SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		       "WHERE a.category_id = :section AND " VISIBLE " " NEWEST
+		       "LIMIT :limit OFFSET :offset",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &latest,
@@ -195,21 +205,25 @@ store_latest(struct arena *a, const char *now, int64_t section_id, int limit,
 
 /* A visible article's status and date from the covering index rather than
  * its row, where they follow the body's overflow pages. */
-#define VISIBLE_V "JOIN articles v INDEXED BY articles_visibility " \
+#define VISIBLE_V \
+	"JOIN articles v INDEXED BY articles_visibility " \
 	"ON v.id = a.id AND v.status = 'published' "
 
 enum st
 store_count(const char *now, int64_t section_id, int64_t limit, int64_t *n)
 {
-	static struct sql_def all = { .sql =
-		"SELECT count(*) FROM (SELECT 1 FROM articles v "
-		"INDEXED BY articles_visibility WHERE v.status = 'published' "
-		"AND v.published_at <= :now LIMIT :limit)", };
-	static struct sql_def in_section = { .sql =
-		"SELECT count(*) FROM (SELECT 1 FROM articles a "
-		"INDEXED BY articles_by_section " VISIBLE_V
-		"WHERE a.category_id = :section AND a.published_at <= :now "
-		"LIMIT :limit)", };
+	static struct sql_def all = {
+		.sql = "SELECT count(*) FROM (SELECT 1 FROM articles v "
+		       "INDEXED BY articles_visibility WHERE v.status = "
+		       "'published' AND v.published_at <= :now LIMIT :limit)",
+	};
+	static struct sql_def in_section = {
+		.sql =
+		    "SELECT count(*) FROM (SELECT 1 FROM articles a "
+		    "INDEXED BY articles_by_section " VISIBLE_V
+		    "WHERE a.category_id = :section AND a.published_at <= :now "
+		    "LIMIT :limit)",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), section_id != 0 ? &in_section : &all,
@@ -222,12 +236,13 @@ store_count(const char *now, int64_t section_id, int64_t limit, int64_t *n)
 }
 
 enum st
-store_summaries(struct arena *a, const char *now, const int64_t *ids,
-    size_t n, struct summaries *out)
+store_summaries(struct arena *a, const char *now, const int64_t *ids, size_t n,
+    struct summaries *out)
 {
-	static struct sql_def one = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.id = :id AND " VISIBLE, };
+	static struct sql_def one = {
+		.sql = "SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		       "WHERE a.id = :id AND " VISIBLE,
+	};
 	struct sql q;
 
 	out->n = 0;
@@ -252,10 +267,11 @@ enum st
 store_related(struct arena *a, const char *now, const struct article *art,
     int limit, struct summaries *out)
 {
-	static struct sql_def related = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.category_id = :section AND a.id <> :id AND "
-		VISIBLE " " NEWEST "LIMIT :limit", };
+	static struct sql_def related = {
+		.sql = "SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		       "WHERE a.category_id = :section AND a.id <> :id "
+		       "AND " VISIBLE " " NEWEST "LIMIT :limit",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &related, "listing related articles");
@@ -269,20 +285,22 @@ store_related(struct arena *a, const char *now, const struct article *art,
 enum st
 store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 {
-	static struct sql_def tags = { .sql =
-		"SELECT t.id, t.slug, t.name FROM article_tags at "
-		"JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id "
-		"ORDER BY t.name", };
-	struct sql	q;
-	size_t		cap = 0;
+	static struct sql_def tags = {
+		.sql =
+		    "SELECT t.id, t.slug, t.name FROM article_tags at "
+		    "JOIN tags t ON t.id = at.tag_id WHERE at.article_id = :id "
+		    "ORDER BY t.name",
+	};
+	struct sql q;
+	size_t     cap = 0;
 
 	*out = NULL;
 	*n = 0;
 	sql_begin(&q, db_conn(), &tags, "listing an article's tags");
 	sql_int(&q, ":id", id);
 	while (sql_row(&q)) {
-		if ((*out = sql_grow(&q, a, *out, *n, &cap,
-		    sizeof(**out))) == NULL)
+		if ((*out = sql_grow(&q, a, *out, *n, &cap, sizeof(**out))) ==
+		    NULL)
 			break;
 		(*out)[*n].id = sql_col_int(&q, 0);
 		(*out)[*n].slug = sql_col_text(&q, a, 1);
@@ -295,8 +313,9 @@ store_article_tags(struct arena *a, int64_t id, struct tag **out, size_t *n)
 enum st
 store_tag(struct arena *a, const char *slug, struct tag *out)
 {
-	static struct sql_def tag = { .sql =
-		"SELECT id, slug, name FROM tags WHERE slug = :slug", };
+	static struct sql_def tag = {
+		.sql = "SELECT id, slug, name FROM tags WHERE slug = :slug",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &tag, "reading a tag");
@@ -322,24 +341,31 @@ enum st
 store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
     int64_t offset, struct summaries *out)
 {
-	static struct sql_def size = { .sql =
-		"SELECT count(*) FROM (SELECT 1 FROM article_tags "
-		"WHERE tag_id = :tag LIMIT " STRING(TAG_WALK) ")", };
-	static struct sql_def sorted = { .sql = TAGGED_PAGE(
-		"SELECT a.id FROM article_tags at "
-		"JOIN articles a INDEXED BY articles_visibility "
-		"ON a.id = at.article_id WHERE at.tag_id = :tag "
-		"AND a.status = 'published' AND a.published_at <= :now "
-		NEWEST "LIMIT :limit OFFSET :offset"), };
-	static struct sql_def walked = { .sql = TAGGED_PAGE(
-		"SELECT a.id FROM articles a INDEXED BY articles_by_date "
-		VISIBLE_V "WHERE a.published_at <= :now AND EXISTS "
-		"(SELECT 1 FROM article_tags at WHERE at.article_id = a.id "
-		"AND at.tag_id = :tag) " NEWEST
-		"LIMIT :limit OFFSET :offset"), };
-	struct sql	q;
-	int64_t		n;
-	enum st		st;
+	static struct sql_def size = {
+		.sql = "SELECT count(*) FROM (SELECT 1 FROM article_tags "
+		       "WHERE tag_id = :tag LIMIT " STRING(TAG_WALK) ")",
+	};
+	static struct sql_def sorted = {
+		.sql = TAGGED_PAGE(
+		    "SELECT a.id FROM article_tags at "
+		    "JOIN articles a INDEXED BY articles_visibility "
+		    "ON a.id = at.article_id WHERE at.tag_id = :tag "
+		    "AND a.status = 'published' "
+		    "AND a.published_at <= :now " NEWEST
+		    "LIMIT :limit OFFSET :offset"),
+	};
+	static struct sql_def walked = {
+		.sql = TAGGED_PAGE(
+		    "SELECT a.id FROM articles a "
+		    "INDEXED BY articles_by_date " VISIBLE_V
+		    "WHERE a.published_at <= :now AND EXISTS "
+		    "(SELECT 1 FROM article_tags at WHERE at.article_id = a.id "
+		    "AND at.tag_id = :tag) " NEWEST
+		    "LIMIT :limit OFFSET :offset"),
+	};
+	struct sql q;
+	int64_t    n;
+	enum st    st;
 
 	sql_begin(&q, db_conn(), &size, "sizing a tag");
 	sql_int(&q, ":tag", tag_id);
@@ -357,12 +383,13 @@ store_tagged(struct arena *a, const char *now, int64_t tag_id, int limit,
 enum st
 store_count_tagged(const char *now, int64_t tag_id, int64_t limit, int64_t *n)
 {
-	static struct sql_def count = { .sql =
-		"SELECT count(*) FROM (SELECT 1 FROM article_tags at "
-		"JOIN articles a INDEXED BY articles_visibility "
-		"ON a.id = at.article_id WHERE at.tag_id = :tag "
-		"AND a.status = 'published' AND a.published_at <= :now "
-		"LIMIT :limit)", };
+	static struct sql_def count = {
+		.sql = "SELECT count(*) FROM (SELECT 1 FROM article_tags at "
+		       "JOIN articles a INDEXED BY articles_visibility "
+		       "ON a.id = at.article_id WHERE at.tag_id = :tag "
+		       "AND a.status = 'published' AND a.published_at <= :now "
+		       "LIMIT :limit)",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &count, "counting tagged articles");
@@ -375,12 +402,13 @@ store_count_tagged(const char *now, int64_t tag_id, int64_t limit, int64_t *n)
 enum st
 store_next_scheduled(const char *now, char out[24])
 {
-	static struct sql_def next = { .sql =
-		"SELECT min(published_at) FROM articles "
-		"WHERE status = 'published' AND published_at > :now", };
-	struct sql	 q;
-	size_t		 len;
-	const char	*t;
+	static struct sql_def next = {
+		.sql = "SELECT min(published_at) FROM articles "
+		       "WHERE status = 'published' AND published_at > :now",
+	};
+	struct sql  q;
+	size_t      len;
+	const char *t;
 
 	out[0] = '\0';
 	sql_begin(&q, db_conn(), &next, "finding the next scheduled article");
@@ -413,11 +441,10 @@ store_next_scheduled(const char *now, char out[24])
 	"count(*) OVER () AS total FROM cand " \
 	"JOIN articles v INDEXED BY articles_visibility ON v.id = cand.id " \
 	"WHERE v.status = 'published' AND v.published_at <= :now)"
-#define NEWEST_CANDIDATES \
-	"ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
+#define NEWEST_CANDIDATES "ORDER BY rowid DESC LIMIT " STRING(SEARCH_CANDIDATES)
 #define CANDIDATES(query) \
-	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " \
-	query " " NEWEST_CANDIDATES
+	"SELECT rowid AS id FROM search_index WHERE search_index MATCH " query \
+	" " NEWEST_CANDIDATES
 /* The phrase and exact-accent sets (empty when :phrase, :exact is NULL). */
 #define PHRASE_SET "phrase AS (" CANDIDATES("coalesce(:phrase, '\"\"')") ")"
 #define EXACT_SET "exact AS (" CANDIDATES("coalesce(:exact, '\"\"')") ")"
@@ -428,34 +455,36 @@ store_search(struct arena *a, const char *now, const char *match,
     const char *phrase, const char *exact, bool newest, int limit,
     int64_t offset, struct found **out, size_t *n, int64_t *total)
 {
-	static struct sql_def relevant = { .sql =
-		"WITH cand AS (SELECT rowid AS id, "
-		"bantin_rank(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
-		"AS score FROM search_index WHERE search_index MATCH :match "
-		NEWEST_CANDIDATES "), "
-		PHRASE_SET ", " EXACT_SET ", "
-		VISIBLE_CANDIDATES ", "
-		"ranked AS (SELECT id, total FROM vis "
-		"ORDER BY (:phrase IS NOT NULL AND id IN phrase) DESC, "
-		"(:exact IS NOT NULL AND id IN exact) DESC, "
-		"score - 1.0 / (1.0 + (julianday(:now) - "
-		"julianday(published_at)) / 30.0), "
-		"id DESC LIMIT :limit OFFSET :offset) "
-		"SELECT " FOUND_COLUMNS "FROM ranked "
-		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE, };
-	static struct sql_def newest_first = { .sql =
-		"WITH cand AS (SELECT rowid AS id, 0 AS score "
-		"FROM search_index WHERE search_index MATCH :match "
-		NEWEST_CANDIDATES "), "
-		VISIBLE_CANDIDATES ", "
-		"ranked AS (SELECT id, total, published_at FROM vis "
-		"ORDER BY published_at DESC, id DESC "
-		"LIMIT :limit OFFSET :offset) "
-		"SELECT " FOUND_COLUMNS "FROM ranked "
-		"JOIN articles a ON a.id = ranked.id " SECTION_IMAGE
-		"ORDER BY ranked.published_at DESC, ranked.id DESC", };
-	struct sql	q;
-	size_t		cap = 0;
+	static struct sql_def relevant = {
+		.sql =
+		    "WITH cand AS (SELECT rowid AS id, "
+		    "bantin_rank(search_index, 10.0, 4.0, 1.0, 0.0, 0.0, 0.0) "
+		    "AS score FROM search_index "
+		    "WHERE search_index MATCH :match " NEWEST_CANDIDATES
+		    "), " PHRASE_SET ", " EXACT_SET ", " VISIBLE_CANDIDATES ", "
+		    "ranked AS (SELECT id, total FROM vis "
+		    "ORDER BY (:phrase IS NOT NULL AND id IN phrase) DESC, "
+		    "(:exact IS NOT NULL AND id IN exact) DESC, "
+		    "score - 1.0 / (1.0 + (julianday(:now) - "
+		    "julianday(published_at)) / 30.0), "
+		    "id DESC LIMIT :limit OFFSET :offset) "
+		    "SELECT " FOUND_COLUMNS "FROM ranked "
+		    "JOIN articles a ON a.id = ranked.id " SECTION_IMAGE,
+	};
+	static struct sql_def newest_first = {
+		.sql = "WITH cand AS (SELECT rowid AS id, 0 AS score "
+		       "FROM search_index "
+		       "WHERE search_index MATCH :match " NEWEST_CANDIDATES
+		       "), " VISIBLE_CANDIDATES ", "
+		       "ranked AS (SELECT id, total, published_at FROM vis "
+		       "ORDER BY published_at DESC, id DESC "
+		       "LIMIT :limit OFFSET :offset) "
+		       "SELECT " FOUND_COLUMNS "FROM ranked "
+		       "JOIN articles a ON a.id = ranked.id " SECTION_IMAGE
+		       "ORDER BY ranked.published_at DESC, ranked.id DESC",
+	};
+	struct sql q;
+	size_t     cap = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -473,8 +502,8 @@ store_search(struct arena *a, const char *now, const char *match,
 	while (sql_row(&q)) {
 		struct found *f;
 
-		if ((*out = sql_grow(&q, a, *out, *n, &cap,
-		    sizeof(**out))) == NULL)
+		if ((*out = sql_grow(&q, a, *out, *n, &cap, sizeof(**out))) ==
+		    NULL)
 			break;
 		f = &(*out)[(*n)++];
 		read_summary(&q, a, &f->s);
@@ -489,11 +518,13 @@ enum st
 store_locators(struct arena *a, const char *now, int limit, int64_t offset,
     struct locator **out, size_t *n)
 {
-	static struct sql_def sitemap = { .sql =
-		"SELECT a.id, a.slug, c.slug, a.updated_at " FROM_VISIBLE
-		"WHERE " VISIBLE " ORDER BY a.id LIMIT :limit OFFSET :offset", };
-	struct sql	q;
-	size_t		cap = 0;
+	static struct sql_def sitemap = {
+		.sql = "SELECT a.id, a.slug, c.slug, a.updated_at " FROM_VISIBLE
+		       "WHERE " VISIBLE
+		       " ORDER BY a.id LIMIT :limit OFFSET :offset",
+	};
+	struct sql q;
+	size_t     cap = 0;
 
 	*out = NULL;
 	*n = 0;
@@ -504,8 +535,8 @@ store_locators(struct arena *a, const char *now, int limit, int64_t offset,
 	while (sql_row(&q)) {
 		struct locator *l;
 
-		if ((*out = sql_grow(&q, a, *out, *n, &cap,
-		    sizeof(**out))) == NULL)
+		if ((*out = sql_grow(&q, a, *out, *n, &cap, sizeof(**out))) ==
+		    NULL)
 			break;
 		l = &(*out)[(*n)++];
 		l->id = sql_col_int(&q, 0);
@@ -520,10 +551,11 @@ enum st
 store_since(struct arena *a, const char *now, const char *since, int limit,
     struct summaries *out)
 {
-	static struct sql_def recent = { .sql =
-		"SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
-		"WHERE a.published_at > :since AND " VISIBLE " "
-		NEWEST "LIMIT :limit", };
+	static struct sql_def recent = {
+		.sql = "SELECT " SUMMARY_COLUMNS " " FROM_VISIBLE
+		       "WHERE a.published_at > :since AND " VISIBLE " " NEWEST
+		       "LIMIT :limit",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &recent, "listing recent articles");

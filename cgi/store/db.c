@@ -12,11 +12,11 @@
 enum { BUSY_MS = 2000 };
 
 static struct {
-	struct sql_conn	 c;
-	dev_t		 dev;
-	ino_t		 ino;
-	uint64_t	 opens;		/* bumps db_version on every reopen */
-	int64_t		 content_version;
+	struct sql_conn c;
+	dev_t           dev;
+	ino_t           ino;
+	uint64_t        opens; /* bumps db_version on every reopen */
+	int64_t         content_version;
 } db;
 
 void
@@ -40,8 +40,9 @@ db_open(const struct stat *st)
 	int rc;
 
 	/* One thread uses the connection: no lock around every call. */
-	if ((rc = sql_conn_open(&db.c, config.db_path, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, BUSY_MS)) != SQLITE_OK)
+	if ((rc = sql_conn_open(&db.c, config.db_path,
+	         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, BUSY_MS)) !=
+	    SQLITE_OK)
 		goto fail;
 	/* A version mismatch is logged there and sets down. */
 	if ((rc = store_check_version(db.c.h, &db.c.down)) != SQLITE_OK ||
@@ -56,7 +57,7 @@ db_open(const struct stat *st)
 	return ST_OK;
 fail:
 	outage("cannot read database %s: %s (create it with "
-	    "`bantin-admin create`, or restore a backup)",
+	       "`bantin-admin create`, or restore a backup)",
 	    db.c.h != NULL ? sqlite3_errmsg(db.c.h) : sqlite3_errstr(rc));
 	db_close();
 	return ST_DOWN;
@@ -69,21 +70,23 @@ static enum st
 begin(bool one_snapshot)
 {
 	static struct sql_def snapshot = { .sql = "BEGIN" };
-	static struct sql_def version = { .sql =
-		"SELECT n FROM content_version", };
-	struct stat	 st;
-	struct sql	 q;
+	static struct sql_def version = {
+		.sql = "SELECT n FROM content_version",
+	};
+	struct stat st;
+	struct sql  q;
 
 	if (stat(config.db_path, &st) == -1) {
 		outage("database %s is missing: %s (create it with "
-		    "`bantin-admin create` or set BANTIN_DB)", strerror(errno));
+		       "`bantin-admin create` or set BANTIN_DB)",
+		    strerror(errno));
 		db_close();
 		return ST_DOWN;
 	}
 	/* A file replaced under us (restore, rename, a new snapshot) or one
 	 * that failed is reopened. */
-	if (db.c.h != NULL && (db.c.broken || st.st_dev != db.dev ||
-	    st.st_ino != db.ino))
+	if (db.c.h != NULL &&
+	    (db.c.broken || st.st_dev != db.dev || st.st_ino != db.ino))
 		db_close();
 	if (db.c.h == NULL && db_open(&st) != ST_OK)
 		return ST_DOWN;
@@ -132,7 +135,7 @@ void
 db_end_request(void)
 {
 	static struct sql_def end = { .sql = "COMMIT" };
-	struct sql q;
+	struct sql            q;
 
 	if (db.c.h == NULL)
 		return;

@@ -21,20 +21,20 @@
 
 /* ST_OK when the database is usable for this request, ST_DOWN when it is
  * not (logged once per outage, with the reason and the fix). */
-enum st		 db_begin_request(void);
+enum st          db_begin_request(void);
 /* The same, and the request's reads in one transaction (one snapshot);
  * for the page program. */
-enum st		 db_begin_reading(void);
+enum st          db_begin_reading(void);
 /* The end of every request: no statement may still be running; a
  * transaction db_begin_reading() began ends. */
-void		 db_end_request(void);
+void             db_end_request(void);
 /* The connection, for the store's queries (store.h, polls.h,
  * members.h). */
-struct sql_conn	*db_conn(void);
-bool		 db_is_open(void);
+struct sql_conn *db_conn(void);
+bool             db_is_open(void);
 /* Changes whenever the content may have changed: the schema's triggers
  * bumped content_version, or the file was reopened. */
-uint64_t	 db_version(void);
-void		 db_close(void);
+uint64_t         db_version(void);
+void             db_close(void);
 
 #endif

@@ -9,8 +9,8 @@ enum { SLUG_MAX = 80 };
 static void
 sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	char			*slug;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	char                *slug;
 
 	(void)argc;
 	if (s == NULL) {
@@ -18,7 +18,7 @@ sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	if ((slug = text_slug((const char *)s,
-	    (size_t)sqlite3_value_bytes(argv[0]), SLUG_MAX)) == NULL) {
+	         (size_t)sqlite3_value_bytes(argv[0]), SLUG_MAX)) == NULL) {
 		sqlite3_result_error(ctx,
 		    "bantin_slug: text is not valid UTF-8", -1);
 		return;
@@ -31,8 +31,8 @@ sql_slug(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 /* A text → text SQL function: the C function and its failure message. */
 struct text_fn {
-	char		*(*fn)(const char *, size_t);
-	const char	*error;
+	char *(*fn)(const char *, size_t);
+	const char *error;
 };
 
 static const struct text_fn fold_fn = { text_fold,
@@ -45,9 +45,9 @@ static const struct text_fn casefold_fn = { text_casefold,
 static void
 sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const struct text_fn	*f = sqlite3_user_data(ctx);
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	char			*out;
+	const struct text_fn *f = sqlite3_user_data(ctx);
+	const unsigned char  *s = sqlite3_value_text(argv[0]);
+	char                 *out;
 
 	(void)argc;
 	if (s == NULL) {
@@ -55,7 +55,7 @@ sql_text_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	if ((out = f->fn((const char *)s,
-	    (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
+	         (size_t)sqlite3_value_bytes(argv[0]))) == NULL) {
 		sqlite3_result_error(ctx, f->error, -1);
 		return;
 	}
@@ -67,15 +67,15 @@ sql_register_functions(sqlite3 *db)
 {
 	int rc;
 
-	if ((rc = sqlite3_create_function(db, "bantin_slug", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sql_slug, NULL,
-	    NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_create_function(db, "bantin_slug", 1,
+	         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	         sql_slug, NULL, NULL)) != SQLITE_OK)
 		return rc;
-	if ((rc = sqlite3_create_function(db, "bantin_fold", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, (void *)&fold_fn,
-	    sql_text_fn, NULL, NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_create_function(db, "bantin_fold", 1,
+	         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	         (void *)&fold_fn, sql_text_fn, NULL, NULL)) != SQLITE_OK)
 		return rc;
-	return sqlite3_create_function(db, "bantin_casefold", 1, SQLITE_UTF8 |
-	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, (void *)&casefold_fn,
-	    sql_text_fn, NULL, NULL);
+	return sqlite3_create_function(db, "bantin_casefold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+	    (void *)&casefold_fn, sql_text_fn, NULL, NULL);
 }

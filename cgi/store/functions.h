@@ -9,10 +9,10 @@
 /* bantin_slug(), bantin_fold() and bantin_casefold(), which the schema's
  * triggers call: a connection that writes articles, categories, tags or
  * members needs them (ICU, through text/).  The SQLite result code. */
-int	sql_register_functions(sqlite3 *);
+int sql_register_functions(sqlite3 *);
 
 /* bantin_rank(), the search ranking (store/rank.c), on a connection that
  * searches.  The SQLite result code. */
-int	sql_register_rank(sqlite3 *);
+int sql_register_rank(sqlite3 *);
 
 #endif

@@ -17,11 +17,11 @@
 #include "store/store.h"
 
 static struct {
-	const struct live_backend	*b;
-	unsigned char			 secret[LIVE_SECRET_LEN];
-	bool				 has_secret;
-	int64_t				 key_day;	/* the day of key[] */
-	unsigned char			 key[LIVE_SECRET_LEN];
+	const struct live_backend *b;
+	unsigned char              secret[LIVE_SECRET_LEN];
+	bool                       has_secret;
+	int64_t                    key_day; /* the day of key[] */
+	unsigned char              key[LIVE_SECRET_LEN];
 } live;
 
 const char *
@@ -44,7 +44,8 @@ backend(void)
 	if (live.b == NULL) {
 		kind = live_store_kind(config.live_store, &error);
 		live.b = kind != NULL && strcmp(kind, "redis") == 0 ?
-		    &live_redis : &live_sqlite;
+		    &live_redis :
+		    &live_sqlite;
 	}
 	return live.b;
 }
@@ -52,8 +53,8 @@ backend(void)
 enum st
 live_begin(void)
 {
-	const struct live_backend	*b = backend();
-	enum st				 st;
+	const struct live_backend *b = backend();
+	enum st                    st;
 
 	if (b->is_open())
 		return ST_OK;
@@ -100,9 +101,9 @@ live_secret(void)
 enum st
 live_address(const char *address, int64_t now, char *out)
 {
-	unsigned char	mac[LIVE_ADDRESS_LEN / 2];
-	int64_t		day = now / (24 * 60 * 60);
-	enum st		st;
+	unsigned char mac[LIVE_ADDRESS_LEN / 2];
+	int64_t       day = now / (24 * 60 * 60);
+	enum st       st;
 
 	if (day != live.key_day) {
 		if ((st = backend()->address_key(now, live.key)) != ST_OK)
@@ -118,8 +119,8 @@ live_address(const char *address, int64_t now, char *out)
 enum st
 live_hit(const struct hit *h, bool *counted)
 {
-	struct hit	visible = *h;
-	enum st		st;
+	struct hit visible = *h;
+	enum st    st;
 
 	*counted = false;
 	if (!backend()->is_open())
@@ -159,12 +160,12 @@ enum st
 live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
     const int64_t *skip, size_t nskip, int64_t **ids, size_t *n)
 {
-	char		 since[16];
-	int64_t		*cand;
-	size_t		 ncand, max = ((size_t)limit + nskip) * 2;
-	time_t		 t;
-	struct tm	 tm;
-	enum st		 st;
+	char      since[16];
+	int64_t  *cand;
+	size_t    ncand, max = ((size_t)limit + nskip) * 2;
+	time_t    t;
+	struct tm tm;
+	enum st   st;
 
 	t = (time_t)(now - (MOST_READ_DAYS - 1) * 24 * 60 * 60);
 	*n = 0;
@@ -204,10 +205,10 @@ live_most_read(struct arena *a, int64_t now, const char *now_iso, int limit,
 enum st
 live_vote(const struct vote *v)
 {
-	struct poll	p;
-	struct arena	a;
-	enum st		st;
-	size_t		found = 0;
+	struct poll  p;
+	struct arena a;
+	enum st      st;
+	size_t       found = 0;
 
 	if (!backend()->is_open())
 		return ST_DOWN;
@@ -217,8 +218,8 @@ live_vote(const struct vote *v)
 	st = poll_get(&a, v->now_iso, v->poll, &p);
 	if (st == ST_OK && !p.active)
 		st = ST_CLOSED;
-	if (st == ST_OK && (v->noptions < 1 ||
-	    v->noptions > (size_t)p.multiple))
+	if (st == ST_OK &&
+	    (v->noptions < 1 || v->noptions > (size_t)p.multiple))
 		st = ST_BAD;
 	for (size_t i = 0; st == ST_OK && i < v->noptions; i++)
 		for (size_t j = 0; j < p.noptions; j++)
@@ -234,8 +235,8 @@ live_vote(const struct vote *v)
 enum st
 live_poll_counts(struct poll *p)
 {
-	int64_t	*ids, *votes;
-	enum st	 st;
+	int64_t *ids, *votes;
+	enum st  st;
 
 	if (!backend()->is_open())
 		return ST_DOWN;
@@ -246,8 +247,7 @@ live_poll_counts(struct poll *p)
 	votes = ids + p->noptions;
 	for (size_t i = 0; i < p->noptions; i++)
 		ids[i] = p->options[i].id;
-	st = backend()->poll_counts(p->id, &p->voters, ids, votes,
-	    p->noptions);
+	st = backend()->poll_counts(p->id, &p->voters, ids, votes, p->noptions);
 	p->votes = 0;
 	for (size_t i = 0; st == ST_OK && i < p->noptions; i++) {
 		p->options[i].votes = votes[i];
@@ -285,8 +285,8 @@ live_login(const struct login *l, int64_t now)
 enum st
 live_member_current(struct arena *a, struct member *m)
 {
-	struct account	acc;
-	enum st		st;
+	struct account acc;
+	enum st        st;
 
 	if ((st = live_account(a, m->id, &acc)) == ST_NOT_FOUND)
 		return ST_OK;
@@ -303,13 +303,13 @@ enum st
 live_session(struct arena *a, const unsigned char *hash, int64_t now,
     int64_t idle, int64_t lifetime, struct session *out)
 {
-	struct member	m;
-	enum st		st;
+	struct member m;
+	enum st       st;
 
 	if (!backend()->is_open())
 		return ST_DOWN;
 	if ((st = backend()->session(hash, now, idle, lifetime, &out->member,
-	    &out->last_seen)) != ST_OK)
+	         &out->last_seen)) != ST_OK)
 		return st;
 	/* The account is the content's: disabled (or gone) ends it, also
 	 * when bantin-admin disabled it after this node's snapshot. */
@@ -381,17 +381,21 @@ live_import(int64_t now, const struct live_source *source)
 enum st
 live_names_content(const struct live_record *r, bool *has)
 {
-	static struct sql_def article = { .sql =
-		"SELECT 1 FROM articles WHERE id = :id", };
-	static struct sql_def option = { .sql =
-		"SELECT 1 FROM poll_options "
-		"WHERE poll_id = :id AND id = :option", };
-	static struct sql_def poll = { .sql =
-		"SELECT 1 FROM polls WHERE id = :id", };
-	static struct sql_def member = { .sql =
-		"SELECT 1 FROM members WHERE id = :id", };
-	struct sql_def	*def;
-	struct sql	 q;
+	static struct sql_def article = {
+		.sql = "SELECT 1 FROM articles WHERE id = :id",
+	};
+	static struct sql_def option = {
+		.sql = "SELECT 1 FROM poll_options "
+		       "WHERE poll_id = :id AND id = :option",
+	};
+	static struct sql_def poll = {
+		.sql = "SELECT 1 FROM polls WHERE id = :id",
+	};
+	static struct sql_def member = {
+		.sql = "SELECT 1 FROM members WHERE id = :id",
+	};
+	struct sql_def *def;
+	struct sql      q;
 
 	*has = true;
 	switch (r->kind) {

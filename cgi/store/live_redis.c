@@ -74,9 +74,9 @@ enum script_id {
 /* The scripts.  Numbers arrive as strings; keys are built from ARGV (one
  * server, not Redis Cluster). */
 static struct script {
-	const char	*name;
-	const char	*lua;
-	char		 sha[41];
+	const char *name;
+	const char *lua;
+	char        sha[41];
 } scripts[S__COUNT] = {
 	[S_HIT] = { .name = "hit", .lua =
 	  /* vid member article now day memory address gap every limit
@@ -301,23 +301,23 @@ static struct script {
 	  "return 1\n", },
 };
 
-enum { RETRY_EVERY = 1 };	/* seconds between attempts to connect */
+enum { RETRY_EVERY = 1 }; /* seconds between attempts to connect */
 
 static struct {
-	redisContext	*c;
-	time_t		 last_try;
-	bool		 down;		/* an outage was logged */
-	bool		 full;		/* refused writes were logged */
-	char		 where[300];	/* the server, for log lines */
+	redisContext *c;
+	time_t        last_try;
+	bool          down;       /* an outage was logged */
+	bool          full;       /* refused writes were logged */
+	char          where[300]; /* the server, for log lines */
 } r;
 
 /* One command's arguments. */
 struct cmd {
-	const char	*argv[ARGS_MAX];
-	size_t		 len[ARGS_MAX];
-	char		 num[ARGS_MAX][24];
-	int		 argc;
-	bool		 overflow;
+	const char *argv[ARGS_MAX];
+	size_t      len[ARGS_MAX];
+	char        num[ARGS_MAX][24];
+	int         argc;
+	bool        overflow;
 };
 
 /* A command with no arguments yet. */
@@ -379,9 +379,11 @@ static enum st
 lost(const char *what, const char *why)
 {
 	if (!r.down)
-		log_error("redis %s unavailable while %s: %s (check that "
+		log_error(
+		    "redis %s unavailable while %s: %s (check that "
 		    "redis-server runs and live_store names it; pages keep "
-		    "serving, counts and votes wait)", r.where, what, why);
+		    "serving, counts and votes wait)",
+		    r.where, what, why);
 	r.down = true;
 	redis_close();
 	return ST_DOWN;
@@ -415,10 +417,11 @@ run(struct cmd *c, const char *what, enum st *st)
 	if (reply->type == REDIS_REPLY_ERROR &&
 	    strncmp(reply->str, "OOM", 3) == 0) {
 		if (!r.full)
-			log_error("redis %s is full while %s: %s (raise its "
+			log_error(
+			    "redis %s is full while %s: %s (raise its "
 			    "maxmemory, docs/SCALING.md; pages keep serving, "
-			    "counts and votes wait)", r.where, what,
-			    reply->str);
+			    "counts and votes wait)",
+			    r.where, what, reply->str);
 		r.full = true;
 		freeReplyObject(reply);
 		*st = ST_DOWN;
@@ -438,9 +441,9 @@ run(struct cmd *c, const char *what, enum st *st)
 static enum st
 load_scripts(void)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	enum st     st;
 
 	for (size_t i = 0; i < S__COUNT; i++) {
 		command(&c);
@@ -451,8 +454,8 @@ load_scripts(void)
 			return st;
 		if (reply->type != REDIS_REPLY_STRING || reply->len != 40) {
 			log_error("redis: loading the %s script: %s",
-			    scripts[i].name, reply->str != NULL ? reply->str :
-			    "no digest");
+			    scripts[i].name,
+			    reply->str != NULL ? reply->str : "no digest");
 			freeReplyObject(reply);
 			return ST_BUG;
 		}
@@ -510,15 +513,14 @@ script_args(struct cmd *c)
 static enum st
 redis_open(void)
 {
-	struct redis_address	 a;
-	struct timeval		 connect = { 0, CONNECT_MS * 1000 };
-	struct timeval		 wait = { COMMAND_MS / 1000,
-				    (COMMAND_MS % 1000) * 1000 };
-	struct cmd		 c;
-	redisReply		*reply;
-	const char		*why;
-	bool			 was_down = r.down;
-	enum st			 st;
+	struct redis_address a;
+	struct timeval       connect = { 0, CONNECT_MS * 1000 };
+	struct timeval wait = { COMMAND_MS / 1000, (COMMAND_MS % 1000) * 1000 };
+	struct cmd     c;
+	redisReply    *reply;
+	const char    *why;
+	bool           was_down = r.down;
+	enum st        st;
 
 	/* Down: try again at most once a second, not on every request
 	 * (each try may wait CONNECT_MS). */
@@ -538,28 +540,30 @@ redis_open(void)
 		r.c = redisConnectWithTimeout(a.host, a.port, connect);
 	}
 	if (r.c == NULL || r.c->err)
-		return lost("connecting", r.c != NULL ? r.c->errstr :
-		    "out of memory");
+		return lost("connecting",
+		    r.c != NULL ? r.c->errstr : "out of memory");
 	redisSetTimeout(r.c, wait);
 	if (a.password[0] != '\0') {
 		command(&c);
 		arg(&c, "AUTH");
 		arg(&c, a.password);
 		if ((reply = run(&c, "authenticating", &st)) == NULL)
-			return st == ST_BUG ? lost("authenticating",
-			    "the password was refused") : st;
+			return st == ST_BUG ?
+			    lost("authenticating", "the password was refused") :
+			    st;
 		freeReplyObject(reply);
 	}
 	command(&c);
 	arg(&c, "SELECT");
 	arg_int(&c, a.db);
 	if ((reply = run(&c, "selecting the database", &st)) == NULL)
-		return st == ST_BUG ? lost("selecting the database",
-		    "refused") : st;
+		return st == ST_BUG ?
+		    lost("selecting the database", "refused") :
+		    st;
 	freeReplyObject(reply);
 	if ((st = load_scripts()) != ST_OK)
 		return st == ST_BUG ? lost("loading the scripts", "refused") :
-		    st;
+		                      st;
 	if (was_down)
 		log_notice("redis %s is available again", r.where);
 	r.down = false;
@@ -570,11 +574,11 @@ redis_open(void)
 static enum st
 keep_key(const char *name, int64_t ttl, unsigned char out[LIVE_SECRET_LEN])
 {
-	unsigned char	 fresh[LIVE_SECRET_LEN];
-	char		 hex[2 * LIVE_SECRET_LEN + 1];
-	struct cmd	 c;
-	redisReply	*reply;
-	enum st		 st;
+	unsigned char fresh[LIVE_SECRET_LEN];
+	char          hex[2 * LIVE_SECRET_LEN + 1];
+	struct cmd    c;
+	redisReply   *reply;
+	enum st       st;
 
 	if (getrandom(fresh, sizeof(fresh), 0) != (ssize_t)sizeof(fresh)) {
 		log_error("no randomness for a key");
@@ -589,7 +593,7 @@ keep_key(const char *name, int64_t ttl, unsigned char out[LIVE_SECRET_LEN])
 		return st;
 	if (reply->type != REDIS_REPLY_STRING ||
 	    sodium_hex2bin(out, LIVE_SECRET_LEN, reply->str, reply->len, NULL,
-	    NULL, NULL) != 0) {
+	        NULL, NULL) != 0) {
 		log_error("redis: the key %s is damaged", name);
 		st = ST_BUG;
 	}
@@ -624,8 +628,8 @@ redis_address_key(int64_t now, unsigned char out[LIVE_SECRET_LEN])
 static void
 day_of(int64_t t, char out[16])
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
+	time_t    tt = (time_t)t;
+	struct tm tm;
 
 	gmtime_r(&tt, &tm);
 	strftime(out, 16, "%Y-%m-%d", &tm);
@@ -634,10 +638,10 @@ day_of(int64_t t, char out[16])
 static enum st
 redis_hit(const struct hit *h, bool *counted)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 day[16];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        day[16];
+	enum st     st;
 
 	day_of(h->now, day);
 	script_args(&c);
@@ -673,17 +677,18 @@ integers(redisReply *reply, int64_t *out, size_t n, const char *what)
 	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = reply->element[i]->type == REDIS_REPLY_INTEGER ?
-		    reply->element[i]->integer : 0;
+		    reply->element[i]->integer :
+		    0;
 	return ST_OK;
 }
 
 static enum st
 redis_stats(int64_t now, int64_t window, struct live_stats *out)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	int64_t		 v[3];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	int64_t     v[3];
+	enum st     st;
 
 	script_args(&c);
 	arg_int(&c, now);
@@ -702,9 +707,9 @@ redis_stats(int64_t now, int64_t window, struct live_stats *out)
 static enum st
 redis_views(int64_t article, int64_t *views)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	enum st     st;
 
 	command(&c);
 	arg(&c, "ZSCORE");
@@ -713,7 +718,8 @@ redis_views(int64_t article, int64_t *views)
 	if ((reply = run(&c, "reading a view count", &st)) == NULL)
 		return st;
 	*views = reply->type == REDIS_REPLY_STRING ?
-	    strtoll(reply->str, NULL, 10) : 0;
+	    strtoll(reply->str, NULL, 10) :
+	    0;
 	freeReplyObject(reply);
 	return ST_OK;
 }
@@ -721,18 +727,18 @@ redis_views(int64_t article, int64_t *views)
 static enum st
 redis_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 days[MOST_READ_DAYS + 1][16];
-	struct tm	 tm = { 0 };
-	time_t		 t;
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        days[MOST_READ_DAYS + 1][16];
+	struct tm   tm = { 0 };
+	time_t      t;
+	enum st     st;
 
 	*n = 0;
 	script_args(&c);
 	arg_int(&c, (int64_t)max);
 	if (sscanf(since, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday) != 3)
+	        &tm.tm_mday) != 3)
 		return ST_BUG;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -756,10 +762,10 @@ redis_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
 static enum st
 redis_vote(const struct vote *v)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 day[16];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        day[16];
+	enum st     st;
 
 	day_of(v->now, day);
 	script_args(&c);
@@ -776,7 +782,8 @@ redis_vote(const struct vote *v)
 	if (reply->type == REDIS_REPLY_STATUS ||
 	    reply->type == REDIS_REPLY_STRING)
 		st = strcmp(reply->str, "duplicate") == 0 ? ST_DUPLICATE :
-		    strcmp(reply->str, "limited") == 0 ? ST_LIMITED : ST_OK;
+		    strcmp(reply->str, "limited") == 0    ? ST_LIMITED :
+		                                            ST_OK;
 	freeReplyObject(reply);
 	return st;
 }
@@ -785,10 +792,10 @@ static enum st
 redis_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
     int64_t *votes, size_t n)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	int64_t		 v[ARGS_MAX];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	int64_t     v[ARGS_MAX];
+	enum st     st;
 
 	if (n + 4 >= ARGS_MAX) {
 		log_error("bug: a poll with %zu options", n);
@@ -811,10 +818,10 @@ redis_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
 static enum st
 redis_has_voted(int64_t poll, const char *voter, bool *voted)
 {
-	struct cmd	 c;
-	char		 key[64];
-	redisReply	*reply;
-	enum st		 st;
+	struct cmd  c;
+	char        key[64];
+	redisReply *reply;
+	enum st     st;
 
 	snprintf(key, sizeof(key), P "poll:%" PRId64 ":voters", poll);
 	command(&c);
@@ -832,10 +839,10 @@ static enum st
 redis_login_attempt(const char *key, const char *address, int64_t now,
     int64_t *retry_after)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	int64_t		 lifts;
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	int64_t     lifts;
+	enum st     st;
 
 	script_args(&c);
 	arg(&c, key);
@@ -864,16 +871,17 @@ hash_hex(const unsigned char *hash, char out[2 * SESSION_HASH_LEN + 1])
 static enum st
 redis_login(const struct login *l, int64_t now)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 hash[2 * SESSION_HASH_LEN + 1];
-	char		 old[2 * SESSION_HASH_LEN + 1] = "";
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        hash[2 * SESSION_HASH_LEN + 1];
+	char        old[2 * SESSION_HASH_LEN + 1] = "";
+	enum st     st;
 
 	/* The accounts are the content's, read-only on a web node: a weak
 	 * hash is upgraded by `bantin-admin member passwd`. */
 	if (l->rehash != NULL)
-		log_notice("member %" PRId64 "'s password hash uses weaker "
+		log_notice(
+		    "member %" PRId64 "'s password hash uses weaker "
 		    "parameters; `bantin-admin member passwd` replaces it",
 		    l->member);
 	hash_hex(l->session, hash);
@@ -898,11 +906,11 @@ static enum st
 redis_session(const unsigned char *h, int64_t now, int64_t idle,
     int64_t lifetime, int64_t *member, int64_t *last_seen)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 hash[2 * SESSION_HASH_LEN + 1];
-	int64_t		 v[2];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        hash[2 * SESSION_HASH_LEN + 1];
+	int64_t     v[2];
+	enum st     st;
 
 	hash_hex(h, hash);
 	script_args(&c);
@@ -914,8 +922,7 @@ redis_session(const unsigned char *h, int64_t now, int64_t idle,
 		return st;
 	if (reply->type != REDIS_REPLY_ARRAY)
 		st = ST_NOT_FOUND;
-	else if ((st = integers(reply, v, 2, "finding a session")) ==
-	    ST_OK) {
+	else if ((st = integers(reply, v, 2, "finding a session")) == ST_OK) {
 		*member = v[0];
 		*last_seen = v[1];
 	}
@@ -926,10 +933,10 @@ redis_session(const unsigned char *h, int64_t now, int64_t idle,
 static enum st
 redis_session_touch(const unsigned char *h, int64_t now)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 hash[2 * SESSION_HASH_LEN + 1];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        hash[2 * SESSION_HASH_LEN + 1];
+	enum st     st;
 
 	hash_hex(h, hash);
 	script_args(&c);
@@ -946,10 +953,10 @@ redis_session_touch(const unsigned char *h, int64_t now)
 static enum st
 redis_session_end(const unsigned char *h, const char *vid)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 hash[2 * SESSION_HASH_LEN + 1];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        hash[2 * SESSION_HASH_LEN + 1];
+	enum st     st;
 
 	hash_hex(h, hash);
 	script_args(&c);
@@ -964,14 +971,14 @@ redis_session_end(const unsigned char *h, const char *vid)
 static enum st
 redis_member_logout(int64_t member)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	enum st     st;
 
 	script_args(&c);
 	arg_int(&c, member);
 	if ((reply = eval(S_LOGOUT_ALL, &c, "ending a member's sessions",
-	    &st)) == NULL)
+	         &st)) == NULL)
 		return st;
 	freeReplyObject(reply);
 	return ST_OK;
@@ -1004,12 +1011,12 @@ reply_int(const redisReply *reply, int64_t *n)
 /* Each key matching pattern, to fn. */
 static enum st
 each_key(const char *pattern, enum st (*fn)(const char *key, void *ctx),
-    void *ctx)
+    void            *ctx)
 {
-	struct cmd	 c;
-	redisReply	*reply, *keys;
-	char		 cursor[32] = "0";
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply, *keys;
+	char        cursor[32] = "0";
+	enum st     st;
 
 	do {
 		command(&c);
@@ -1039,10 +1046,10 @@ each_key(const char *pattern, enum st (*fn)(const char *key, void *ctx),
 }
 
 struct export_call {
-	int64_t			 now;
-	char			 since[16];	/* the first day kept */
-	const struct live_sink	*sink;
-	struct live_record	 r;
+	int64_t                 now;
+	char                    since[16]; /* the first day kept */
+	const struct live_sink *sink;
+	struct live_record      r;
 };
 
 /* Runs c, whose reply is a flat list of pairs (ZRANGE … WITHSCORES,
@@ -1052,8 +1059,8 @@ static enum st
 export_pairs(struct cmd *c, struct export_call *e, int64_t *first,
     const char *key)
 {
-	redisReply	*reply;
-	enum st		 st;
+	redisReply *reply;
+	enum st     st;
 
 	if ((reply = run(c, "exporting live figures", &st)) == NULL)
 		return st;
@@ -1068,7 +1075,8 @@ export_pairs(struct cmd *c, struct export_call *e, int64_t *first,
 	}
 	if (st == ST_BUG)
 		log_error("redis: %s holds something else than live figures "
-		    "(a count by id)", key);
+		          "(a count by id)",
+		    key);
 	freeReplyObject(reply);
 	return st;
 }
@@ -1077,8 +1085,8 @@ export_pairs(struct cmd *c, struct export_call *e, int64_t *first,
 static int64_t
 key_id(const char *key, size_t skip)
 {
-	char	*end;
-	int64_t	 id = strtoll(key + skip, &end, 10);
+	char   *end;
+	int64_t id = strtoll(key + skip, &end, 10);
 
 	return *end == ':' && id > 0 ? id : 0;
 }
@@ -1086,9 +1094,9 @@ key_id(const char *key, size_t skip)
 static enum st
 export_day(const char *key, void *ctx)
 {
-	struct export_call	*e = ctx;
-	const char		*day = key + strlen(P "day:");
-	struct cmd		 c;
+	struct export_call *e = ctx;
+	const char         *day = key + strlen(P "day:");
+	struct cmd          c;
 
 	if (strlen(day) != 10 || strcmp(day, e->since) < 0)
 		return ST_OK;
@@ -1107,8 +1115,8 @@ export_day(const char *key, void *ctx)
 static enum st
 export_votes(const char *key, void *ctx)
 {
-	struct export_call	*e = ctx;
-	struct cmd		 c;
+	struct export_call *e = ctx;
+	struct cmd          c;
 
 	memset(&e->r, 0, sizeof(e->r));
 	e->r.kind = LIVE_VOTES;
@@ -1123,10 +1131,10 @@ export_votes(const char *key, void *ctx)
 static enum st
 export_voters(const char *key, void *ctx)
 {
-	struct export_call	*e = ctx;
-	struct cmd		 c;
-	redisReply		*reply;
-	enum st			 st;
+	struct export_call *e = ctx;
+	struct cmd          c;
+	redisReply         *reply;
+	enum st             st;
 
 	memset(&e->r, 0, sizeof(e->r));
 	e->r.kind = LIVE_VOTER;
@@ -1138,7 +1146,8 @@ export_voters(const char *key, void *ctx)
 	if ((reply = run(&c, "exporting voters", &st)) == NULL)
 		return st;
 	for (size_t i = 0; st == ST_OK && reply->type == REDIS_REPLY_ARRAY &&
-	    i < reply->elements; i++) {
+	     i < reply->elements;
+	     i++) {
 		e->r.voter = reply->element[i]->str;
 		st = e->sink->put(e->sink->arg, &e->r);
 	}
@@ -1150,17 +1159,17 @@ export_voters(const char *key, void *ctx)
 static enum st
 export_session(const char *key, void *ctx)
 {
-	struct export_call	*e = ctx;
-	const char		*hash = key + strlen(P "s:");
-	struct cmd		 c;
-	redisReply		*reply;
-	int64_t			 v[3];
-	enum st			 st;
+	struct export_call *e = ctx;
+	const char         *hash = key + strlen(P "s:");
+	struct cmd          c;
+	redisReply         *reply;
+	int64_t             v[3];
+	enum st             st;
 
 	memset(&e->r, 0, sizeof(e->r));
 	e->r.kind = LIVE_SESSION;
-	if (sodium_hex2bin(e->r.key, sizeof(e->r.key), hash, strlen(hash),
-	    NULL, NULL, NULL) != 0)
+	if (sodium_hex2bin(e->r.key, sizeof(e->r.key), hash, strlen(hash), NULL,
+	        NULL, NULL) != 0)
 		return ST_OK;
 	command(&c);
 	arg(&c, "HMGET");
@@ -1200,10 +1209,10 @@ get_key(const char *key, enum st *st)
 static enum st
 redis_export(int64_t now, const struct live_sink *sink)
 {
-	struct export_call	 e = { .now = now, .sink = sink };
-	struct cmd		 c;
-	redisReply		*reply;
-	enum st			 st;
+	struct export_call e = { .now = now, .sink = sink };
+	struct cmd         c;
+	redisReply        *reply;
+	enum st            st;
 
 	day_of(now - KEEP_DAYS * DAY, e.since);
 	if ((reply = get_key(P "total_visits", &st)) == NULL)
@@ -1234,8 +1243,9 @@ redis_export(int64_t now, const struct live_sink *sink)
 		return st;
 	memset(&e.r, 0, sizeof(e.r));
 	e.r.kind = LIVE_SECRET;
-	if (reply->type == REDIS_REPLY_STRING && sodium_hex2bin(e.r.key,
-	    sizeof(e.r.key), reply->str, reply->len, NULL, NULL, NULL) == 0)
+	if (reply->type == REDIS_REPLY_STRING &&
+	    sodium_hex2bin(e.r.key, sizeof(e.r.key), reply->str, reply->len,
+	        NULL, NULL, NULL) == 0)
 		st = sink->put(sink->arg, &e.r);
 	freeReplyObject(reply);
 	return st;
@@ -1245,15 +1255,15 @@ redis_export(int64_t now, const struct live_sink *sink)
  * inside MULTI each is QUEUED, or an error that makes EXEC refuse them
  * all. */
 struct pipeline {
-	size_t	pending;
-	bool	refused;
+	size_t pending;
+	bool   refused;
 };
 
 static enum st
 drain(struct pipeline *p)
 {
-	redisReply	*reply;
-	void		*v;
+	redisReply *reply;
+	void       *v;
 
 	for (; p->pending > 0; p->pending--) {
 		if (redisGetReply(r.c, &v) != REDIS_OK)
@@ -1280,14 +1290,13 @@ queue(struct pipeline *p, struct cmd *c)
 
 /* The commands that store record rec. */
 static enum st
-queue_record(struct pipeline *p, const struct live_record *rec,
-    int64_t now)
+queue_record(struct pipeline *p, const struct live_record *rec, int64_t now)
 {
-	struct cmd	 c;
-	char		 key[128], hex[2 * LIVE_SECRET_LEN + 1];
-	struct tm	 tm = { 0 };
-	int64_t		 ttl;
-	enum st		 st;
+	struct cmd c;
+	char       key[128], hex[2 * LIVE_SECRET_LEN + 1];
+	struct tm  tm = { 0 };
+	int64_t    ttl;
+	enum st    st;
 
 	command(&c);
 	switch (rec->kind) {
@@ -1313,7 +1322,7 @@ queue_record(struct pipeline *p, const struct live_record *rec,
 		/* Kept as the hits keep it: KEEP_DAYS after the day's last
 		 * view (times relative to now, the caller's clock). */
 		if (sscanf(rec->day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-		    &tm.tm_mday) != 3)
+		        &tm.tm_mday) != 3)
 			return ST_BUG;
 		tm.tm_year -= 1900;
 		tm.tm_mon -= 1;
@@ -1388,18 +1397,20 @@ redis_import(int64_t now, const struct live_source *source)
 {
 	/* Every lasting figure goes first, in the same transaction. */
 	static const char *const old[] = {
-		P "day:*", P "poll:*:votes", P "poll:*:voters", P "s:*",
+		P "day:*",
+		P "poll:*:votes",
+		P "poll:*:voters",
+		P "s:*",
 		P "ms:*",
 	};
-	struct pipeline	 p = { 0 };
-	struct timeval	 wait = { IMPORT_WAIT, 0 };
-	struct timeval	 back = { COMMAND_MS / 1000,
-			    (COMMAND_MS % 1000) * 1000 };
+	struct pipeline p = { 0 };
+	struct timeval  wait = { IMPORT_WAIT, 0 };
+	struct timeval back = { COMMAND_MS / 1000, (COMMAND_MS % 1000) * 1000 };
 	struct live_record rec;
-	struct cmd	 c;
-	redisReply	*reply;
-	void		*v;
-	enum st		 st;
+	struct cmd         c;
+	redisReply        *reply;
+	void              *v;
+	enum st            st;
 
 	if ((st = source->rewind(source->arg)) != ST_OK)
 		return st;
@@ -1415,10 +1426,11 @@ redis_import(int64_t now, const struct live_source *source)
 	if (st == ST_OK)
 		st = queue(&p, &c);
 	for (size_t i = 0; st == ST_OK && i < sizeof(old) / sizeof(old[0]);
-	    i++) {
+	     i++) {
 		command(&c);
 		arg(&c, "EVAL");
-		arg(&c, "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
+		arg(&c,
+		    "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do "
 		    "redis.call('DEL', k) end");
 		arg(&c, "0");
 		arg(&c, old[i]);
@@ -1453,10 +1465,10 @@ redis_import(int64_t now, const struct live_source *source)
 static enum st
 redis_account(struct arena *a, int64_t member, struct account *out)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 key[48];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        key[48];
+	enum st     st;
 
 	snprintf(key, sizeof(key), P "account:%" PRId64, member);
 	command(&c);
@@ -1472,8 +1484,8 @@ redis_account(struct arena *a, int64_t member, struct account *out)
 		st = ST_NOT_FOUND;
 	else {
 		out->active = strcmp(reply->element[0]->str, "1") == 0;
-		if ((out->password_hash = arena_strdup(a,
-		    reply->element[1]->str)) == NULL)
+		if ((out->password_hash =
+		            arena_strdup(a, reply->element[1]->str)) == NULL)
 			st = ST_NOMEM;
 	}
 	freeReplyObject(reply);
@@ -1483,10 +1495,10 @@ redis_account(struct arena *a, int64_t member, struct account *out)
 static enum st
 redis_account_set(int64_t member, bool active, const char *password_hash)
 {
-	struct cmd	 c;
-	redisReply	*reply;
-	char		 key[48], keep[24];
-	enum st		 st;
+	struct cmd  c;
+	redisReply *reply;
+	char        key[48], keep[24];
+	enum st     st;
 
 	snprintf(key, sizeof(key), P "account:%" PRId64, member);
 	snprintf(keep, sizeof(keep), "%d", ACCOUNT_KEEP);

@@ -31,24 +31,24 @@
 #include "store/version.h"
 
 enum {
-	BUSY_TIMEOUT_MS = 250,	/* per attempt */
+	BUSY_TIMEOUT_MS = 250, /* per attempt */
 	KEEP_DAILY_VIEWS = (MOST_READ_DAYS + 1) * 24 * 60 * 60,
 	/* rows per prune statement: writes stay short */
 	PRUNE_BATCH = 2000,
 	PRUNE_EVERY = 60,
-	WAL_RESTART = 1000,	/* frames (pages): about 4 MiB */
+	WAL_RESTART = 1000, /* frames (pages): about 4 MiB */
 	CHECKPOINT_MS = 250,
-	TRUNCATE_WAIT_MS = 20,	/* first wait for readers; doubles on failure */
+	TRUNCATE_WAIT_MS = 20, /* first wait for readers; doubles on failure */
 	TRUNCATE_WAIT_MAX_MS = 640,
 	DAY = 24 * 60 * 60,
 };
 
 static struct {
-	struct sql_conn	 c;
-	int		 maint_fd;	/* the maintenance lock, when held */
-	int64_t		 last_checkpoint;	/* ms, CLOCK_MONOTONIC */
-	int64_t		 last_prune;
-	int		 truncate_wait;		/* ms */
+	struct sql_conn c;
+	int             maint_fd;        /* the maintenance lock, when held */
+	int64_t         last_checkpoint; /* ms, CLOCK_MONOTONIC */
+	int64_t         last_prune;
+	int             truncate_wait; /* ms */
 } lite = { .maint_fd = -1, .truncate_wait = TRUNCATE_WAIT_MS };
 
 static void
@@ -78,9 +78,9 @@ lite_open(void)
 	    "PRAGMA wal_autocheckpoint = 0;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA journal_size_limit = 4194304;";
-	char	*err = NULL;
-	bool	 was_down = lite.c.down;
-	int	 rc;
+	char *err = NULL;
+	bool  was_down = lite.c.down;
+	int   rc;
 
 	lite_close();
 	rc = sql_conn_open(&lite.c, config.db_path, SQLITE_OPEN_READWRITE,
@@ -91,12 +91,15 @@ lite_open(void)
 		rc = store_check_version(lite.c.h, &lite.c.down);
 	if (rc != SQLITE_OK) {
 		if (!lite.c.down)
-			log_error("cannot use database %s: "
+			log_error(
+			    "cannot use database %s: "
 			    "%s (create it with `bantin-admin create`; the "
 			    "live handler needs write access to the file and "
-			    "its folder)", config.db_path,
-			    err != NULL ? err : lite.c.h != NULL ?
-			    sqlite3_errmsg(lite.c.h) : sqlite3_errstr(rc));
+			    "its folder)",
+			    config.db_path,
+			    err != NULL          ? err :
+			        lite.c.h != NULL ? sqlite3_errmsg(lite.c.h) :
+			                           sqlite3_errstr(rc));
 		lite.c.down = true;
 		sqlite3_free(err);
 		lite_close();
@@ -113,15 +116,17 @@ lite_open(void)
 static enum st
 keep_key(const char *name, unsigned char out[LIVE_SECRET_LEN])
 {
-	static struct sql_def add = { .sql =
-		"INSERT INTO site_secrets (name, value) VALUES (:name, :value) "
-		"ON CONFLICT DO NOTHING", };
-	static struct sql_def get = { .sql =
-		"SELECT value FROM site_secrets WHERE name = :name", };
-	unsigned char	 fresh[LIVE_SECRET_LEN];
-	const void	*v;
-	size_t		 len = 0;
-	struct sql	 q;
+	static struct sql_def add = {
+		.sql = "INSERT INTO site_secrets (name, value) VALUES (:name, "
+		       ":value) ON CONFLICT DO NOTHING",
+	};
+	static struct sql_def get = {
+		.sql = "SELECT value FROM site_secrets WHERE name = :name",
+	};
+	unsigned char fresh[LIVE_SECRET_LEN];
+	const void   *v;
+	size_t        len = 0;
+	struct sql    q;
 
 	sql_begin(&q, &lite.c, &get, "reading a key");
 	sql_text(&q, ":name", name);
@@ -149,7 +154,8 @@ keep_key(const char *name, unsigned char out[LIVE_SECRET_LEN])
 		memcpy(out, v, LIVE_SECRET_LEN);
 	else if (q.st == ST_OK) {
 		log_error("database %s: the key %s is damaged (restore a "
-		    "backup)", config.db_path, name);
+		          "backup)",
+		    config.db_path, name);
 		q.st = ST_DOWN;
 	}
 	return sql_end(&q);
@@ -173,26 +179,28 @@ lite_address_key(int64_t now, unsigned char out[LIVE_SECRET_LEN])
 
 /* What a hit must write, decided without the write lock. */
 struct plan {
-	const struct hit	*hit;
+	const struct hit *hit;
 	/* seen within VISITOR_MEMORY: not a new visitor */
-	bool			 known;
+	bool              known;
 	/* presence, and maybe a visit */
-	bool			 presence;
-	bool			 view;
-	bool			 counted;
+	bool              presence;
+	bool              view;
+	bool              counted;
 };
 
 static enum st
 plan_hit(struct plan *p)
 {
-	static struct sql_def presence = { .sql =
-		"SELECT last_seen, coalesce(member_id, 0) FROM visitors "
-		"WHERE id = :vid", };
-	static struct sql_def last_view = { .sql =
-		"SELECT viewed_at FROM article_views "
-		"WHERE visitor = :vid AND article_id = :article", };
-	const struct hit	*h = p->hit;
-	struct sql		 q;
+	static struct sql_def presence = {
+		.sql = "SELECT last_seen, coalesce(member_id, 0) FROM visitors "
+		       "WHERE id = :vid",
+	};
+	static struct sql_def last_view = {
+		.sql = "SELECT viewed_at FROM article_views "
+		       "WHERE visitor = :vid AND article_id = :article",
+	};
+	const struct hit *h = p->hit;
+	struct sql        q;
 
 	sql_begin(&q, &lite.c, &presence, "reading presence");
 	sql_text(&q, ":vid", h->vid);
@@ -218,11 +226,12 @@ plan_hit(struct plan *p)
 static enum st
 new_visitor(struct sql_conn *c, const struct hit *h, bool *ok)
 {
-	static struct sql_def count = { .sql =
-		"INSERT INTO new_visitors (address, window, n) "
-		"VALUES (:address, :window, 1) "
-		"ON CONFLICT (address, window) DO UPDATE SET n = n + 1 "
-		"WHERE n < :limit", };
+	static struct sql_def count = {
+		.sql = "INSERT INTO new_visitors (address, window, n) "
+		       "VALUES (:address, :window, 1) "
+		       "ON CONFLICT (address, window) DO UPDATE SET n = n + 1 "
+		       "WHERE n < :limit",
+	};
 	struct sql q;
 
 	sql_begin(&q, c, &count, "counting a new visitor");
@@ -239,19 +248,22 @@ new_visitor(struct sql_conn *c, const struct hit *h, bool *ok)
 static enum st
 write_presence(struct sql_conn *c, const struct hit *h)
 {
-	static struct sql_def visit = { .sql =
-		"UPDATE site_counters SET value = value + 1 "
-		"WHERE name = 'total_visits' AND NOT EXISTS ("
-		"SELECT 1 FROM visitors WHERE id = :vid "
-		"AND last_seen > :now - :gap)", };
-	static struct sql_def presence = { .sql =
-		"INSERT INTO visitors (id, member_id, first_seen, last_seen) "
-		"VALUES (:vid, nullif(:member, 0), :now, :now) "
-		"ON CONFLICT (id) DO UPDATE "
-		"SET last_seen = excluded.last_seen, "
-		"member_id = excluded.member_id "
-		"WHERE last_seen <= excluded.last_seen - :every "
-		"OR member_id IS NOT excluded.member_id", };
+	static struct sql_def visit = {
+		.sql = "UPDATE site_counters SET value = value + 1 "
+		       "WHERE name = 'total_visits' AND NOT EXISTS ("
+		       "SELECT 1 FROM visitors WHERE id = :vid "
+		       "AND last_seen > :now - :gap)",
+	};
+	static struct sql_def presence = {
+		.sql =
+		    "INSERT INTO visitors (id, member_id, first_seen, "
+		    "last_seen) VALUES (:vid, nullif(:member, 0), :now, :now) "
+		    "ON CONFLICT (id) DO UPDATE "
+		    "SET last_seen = excluded.last_seen, "
+		    "member_id = excluded.member_id "
+		    "WHERE last_seen <= excluded.last_seen - :every "
+		    "OR member_id IS NOT excluded.member_id",
+	};
 	struct sql q;
 
 	sql_begin(&q, c, &visit, "counting a visit");
@@ -272,20 +284,24 @@ write_presence(struct sql_conn *c, const struct hit *h)
 static enum st
 write_view(struct sql_conn *c, const struct hit *h)
 {
-	static struct sql_def view = { .sql =
-		"INSERT INTO article_views (visitor, article_id, viewed_at) "
-		"VALUES (:vid, :article, :now) "
-		"ON CONFLICT (visitor, article_id) DO UPDATE "
-		"SET viewed_at = excluded.viewed_at "
-		"WHERE viewed_at <= excluded.viewed_at - :every", };
-	static struct sql_def count = { .sql =
-		"UPDATE articles SET view_count = view_count + 1 "
-		"WHERE id = :article", };
-	static struct sql_def day = { .sql =
-		"INSERT INTO article_daily_views (article_id, day, views) "
-		"VALUES (:article, substr(:now_iso, 1, 10), 1) "
-		"ON CONFLICT (article_id, day) "
-		"DO UPDATE SET views = views + 1", };
+	static struct sql_def view = {
+		.sql = "INSERT INTO article_views (visitor, article_id, "
+		       "viewed_at) VALUES (:vid, :article, :now) "
+		       "ON CONFLICT (visitor, article_id) DO UPDATE "
+		       "SET viewed_at = excluded.viewed_at "
+		       "WHERE viewed_at <= excluded.viewed_at - :every",
+	};
+	static struct sql_def count = {
+		.sql = "UPDATE articles SET view_count = view_count + 1 "
+		       "WHERE id = :article",
+	};
+	static struct sql_def day = {
+		.sql =
+		    "INSERT INTO article_daily_views (article_id, day, views) "
+		    "VALUES (:article, substr(:now_iso, 1, 10), 1) "
+		    "ON CONFLICT (article_id, day) "
+		    "DO UPDATE SET views = views + 1",
+	};
 	struct sql q;
 
 	sql_begin(&q, c, &view, "recording a view");
@@ -309,8 +325,8 @@ write_view(struct sql_conn *c, const struct hit *h)
 static enum st
 hit_body(struct sql_conn *c, void *ctx)
 {
-	struct plan	*p = ctx;
-	enum st		 st;
+	struct plan *p = ctx;
+	enum st      st;
 
 	p->counted = true;
 	/* Planned unknown: decided again under the write lock, so that two
@@ -319,7 +335,7 @@ hit_body(struct sql_conn *c, void *ctx)
 		return st;
 	if (!p->known &&
 	    ((st = new_visitor(c, p->hit, &p->counted)) != ST_OK ||
-	    !p->counted))
+	        !p->counted))
 		return st;
 	if (p->presence && (st = write_presence(c, p->hit)) != ST_OK)
 		return st;
@@ -329,8 +345,8 @@ hit_body(struct sql_conn *c, void *ctx)
 static enum st
 lite_hit(const struct hit *h, bool *counted)
 {
-	struct plan	p = { .hit = h };
-	enum st		st;
+	struct plan p = { .hit = h };
+	enum st     st;
 
 	/* Most hits change nothing: decide without taking the write lock.
 	 * A race only means two transactions, and each is idempotent. */
@@ -345,18 +361,20 @@ lite_hit(const struct hit *h, bool *counted)
 static enum st
 lite_stats(int64_t now, int64_t window, struct live_stats *st)
 {
-	static struct sql_def stats = { .sql =
-		"SELECT (SELECT count(*) FROM visitors "
-		"WHERE last_seen > :now - :window AND member_id IS NULL), "
-		/* A member in two browsers is one member online.  The partial
-		 * index holds the members' rows only: guests never enter this
-		 * scan however many are online (unanalyzed, the planner would
-		 * take the last_seen range instead). */
-		"(SELECT count(DISTINCT member_id) FROM visitors "
-		"INDEXED BY visitors_members_online "
-		"WHERE member_id IS NOT NULL AND last_seen > :now - :window), "
-		"(SELECT value FROM site_counters "
-		"WHERE name = 'total_visits')", };
+	static struct sql_def stats = {
+		.sql =
+		    "SELECT (SELECT count(*) FROM visitors "
+		    "WHERE last_seen > :now - :window AND member_id IS NULL), "
+		    /* A member in two browsers is one member online.  The
+		     * partial index holds the members' rows only: guests never
+		     * enter this scan however many are online (unanalyzed, the
+		     * planner would take the last_seen range instead). */
+		    "(SELECT count(DISTINCT member_id) FROM visitors "
+		    "INDEXED BY visitors_members_online "
+		    "WHERE member_id IS NOT NULL AND last_seen > :now - "
+		    ":window), (SELECT value FROM site_counters "
+		    "WHERE name = 'total_visits')",
+	};
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &stats, "reading statistics");
@@ -376,8 +394,9 @@ lite_stats(int64_t now, int64_t window, struct live_stats *st)
 static enum st
 lite_views(int64_t article, int64_t *views)
 {
-	static struct sql_def count = { .sql =
-		"SELECT view_count FROM articles WHERE id = :article", };
+	static struct sql_def count = {
+		.sql = "SELECT view_count FROM articles WHERE id = :article",
+	};
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &count, "reading a view count");
@@ -399,15 +418,19 @@ static enum st
 lite_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
 {
 	/* From the small daily table, not by summing over every article. */
-	static struct sql_def week = { .sql =
-		"SELECT w.article_id FROM (SELECT article_id, sum(views) AS n "
-		"FROM article_daily_views WHERE day >= :since "
-		"GROUP BY article_id ORDER BY n DESC LIMIT :max) w "
-		"JOIN articles a ON a.id = w.article_id "
-		"ORDER BY w.n DESC, a.view_count DESC, a.id DESC", };
-	static struct sql_def ever = { .sql =
-		"SELECT id FROM articles ORDER BY view_count DESC, id DESC "
-		"LIMIT :max", };
+	static struct sql_def week = {
+		.sql =
+		    "SELECT w.article_id FROM (SELECT article_id, sum(views) "
+		    "AS n FROM article_daily_views WHERE day >= :since "
+		    "GROUP BY article_id ORDER BY n DESC LIMIT :max) w "
+		    "JOIN articles a ON a.id = w.article_id "
+		    "ORDER BY w.n DESC, a.view_count DESC, a.id DESC",
+	};
+	static struct sql_def ever = {
+		.sql =
+		    "SELECT id FROM articles ORDER BY view_count DESC, id DESC "
+		    "LIMIT :max",
+	};
 	struct sql q;
 
 	*n = 0;
@@ -424,22 +447,26 @@ lite_most_read(const char *since, size_t max, int64_t *ids, size_t *n)
 static enum st
 vote_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def voted = { .sql =
-		"SELECT 1 FROM poll_voters "
-		"WHERE poll_id = :poll AND voter = :voter", };
-	static struct sql_def address = { .sql =
-		"SELECT count(*) FROM poll_voters WHERE poll_id = :poll "
-		"AND ip_hash = :address AND voted_at >= :today", };
-	static struct sql_def voter = { .sql =
-		"INSERT INTO poll_voters (poll_id, voter, ip_hash, voted_at) "
-		"VALUES (:poll, :voter, :address, :now)", };
-	static struct sql_def choice = { .sql =
-		"INSERT INTO poll_votes (poll_id, option_id, voter, voted_at) "
-		"VALUES (:poll, :option, :voter, :now)", };
-	const struct vote	*v = ctx;
-	struct sql		 q;
-	int64_t			 voters;
-	bool			 found;
+	static struct sql_def voted = {
+		.sql = "SELECT 1 FROM poll_voters "
+		       "WHERE poll_id = :poll AND voter = :voter",
+	};
+	static struct sql_def address = {
+		.sql = "SELECT count(*) FROM poll_voters WHERE poll_id = :poll "
+		       "AND ip_hash = :address AND voted_at >= :today",
+	};
+	static struct sql_def voter = {
+		.sql = "INSERT INTO poll_voters (poll_id, voter, ip_hash, "
+		       "voted_at) VALUES (:poll, :voter, :address, :now)",
+	};
+	static struct sql_def choice = {
+		.sql = "INSERT INTO poll_votes (poll_id, option_id, voter, "
+		       "voted_at) VALUES (:poll, :option, :voter, :now)",
+	};
+	const struct vote *v = ctx;
+	struct sql         q;
+	int64_t            voters;
+	bool               found;
 
 	sql_begin(&q, c, &voted, "reading a vote");
 	sql_int(&q, ":poll", v->poll);
@@ -488,10 +515,13 @@ static enum st
 lite_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
     int64_t *votes, size_t n)
 {
-	static struct sql_def count = { .sql =
-		"SELECT count(*) FROM poll_voters WHERE poll_id = :poll", };
-	static struct sql_def option = { .sql =
-		"SELECT id, votes FROM poll_options WHERE poll_id = :poll", };
+	static struct sql_def count = {
+		.sql = "SELECT count(*) FROM poll_voters WHERE poll_id = :poll",
+	};
+	static struct sql_def option = {
+		.sql =
+		    "SELECT id, votes FROM poll_options WHERE poll_id = :poll",
+	};
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &count, "counting voters");
@@ -513,9 +543,10 @@ lite_poll_counts(int64_t poll, int64_t *voters, const int64_t *options,
 static enum st
 lite_has_voted(int64_t poll, const char *voter, bool *voted)
 {
-	static struct sql_def has_voted = { .sql =
-		"SELECT 1 FROM poll_voters "
-		"WHERE poll_id = :poll AND voter = :voter", };
+	static struct sql_def has_voted = {
+		.sql = "SELECT 1 FROM poll_voters "
+		       "WHERE poll_id = :poll AND voter = :voter",
+	};
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &has_voted, "reading a vote");
@@ -526,10 +557,10 @@ lite_has_voted(int64_t poll, const char *voter, bool *voted)
 }
 
 struct attempt {
-	const char	*key;
-	const char	*address;
-	int64_t		 now;
-	int64_t		*retry_after;
+	const char *key;
+	const char *address;
+	int64_t     now;
+	int64_t    *retry_after;
 };
 
 /* Failures for one username or address within the window: when the
@@ -553,24 +584,27 @@ failures(struct sql_conn *c, struct sql_def *def, const char *name,
 static enum st
 attempt_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def by_username = { .sql =
-		"SELECT count(*), min(failed_at) FROM login_failures "
-		"WHERE username_key = :key AND failed_at > :since", };
-	static struct sql_def by_address = { .sql =
-		"SELECT count(*), min(failed_at) FROM login_failures "
-		"WHERE address = :address AND failed_at > :since", };
-	static struct sql_def add = { .sql =
-		"INSERT INTO login_failures (username_key, address, failed_at) "
-		"VALUES (:key, :address, :now)", };
-	const struct attempt	*t = ctx;
-	struct sql		 q;
-	int64_t			 until = 0;
-	enum st			 st;
+	static struct sql_def by_username = {
+		.sql = "SELECT count(*), min(failed_at) FROM login_failures "
+		       "WHERE username_key = :key AND failed_at > :since",
+	};
+	static struct sql_def by_address = {
+		.sql = "SELECT count(*), min(failed_at) FROM login_failures "
+		       "WHERE address = :address AND failed_at > :since",
+	};
+	static struct sql_def add = {
+		.sql = "INSERT INTO login_failures (username_key, address, "
+		       "failed_at) VALUES (:key, :address, :now)",
+	};
+	const struct attempt *t = ctx;
+	struct sql            q;
+	int64_t               until = 0;
+	enum st               st;
 
 	if ((st = failures(c, &by_username, ":key", t->key, t->now,
-	    LOGIN_FAILURES_PER_USERNAME, &until)) != ST_OK ||
+	         LOGIN_FAILURES_PER_USERNAME, &until)) != ST_OK ||
 	    (st = failures(c, &by_address, ":address", t->address, t->now,
-	    LOGIN_FAILURES_PER_ADDRESS, &until)) != ST_OK)
+	         LOGIN_FAILURES_PER_ADDRESS, &until)) != ST_OK)
 		return st;
 	if (until > 0) {
 		*t->retry_after = until - t->now > 0 ? until - t->now : 1;
@@ -597,10 +631,12 @@ lite_login_attempt(const char *key, const char *address, int64_t now,
 static enum st
 end_session(struct sql_conn *c, const unsigned char *hash, const char *vid)
 {
-	static struct sql_def end = { .sql =
-		"DELETE FROM sessions WHERE id_hash = :hash", };
-	static struct sql_def guest = { .sql =
-		"UPDATE visitors SET member_id = NULL WHERE id = :vid", };
+	static struct sql_def end = {
+		.sql = "DELETE FROM sessions WHERE id_hash = :hash",
+	};
+	static struct sql_def guest = {
+		.sql = "UPDATE visitors SET member_id = NULL WHERE id = :vid",
+	};
 	struct sql q;
 
 	sql_begin(&q, c, &end, "ending a session");
@@ -613,27 +649,32 @@ end_session(struct sql_conn *c, const unsigned char *hash, const char *vid)
 }
 
 struct login_call {
-	const struct login	*login;
-	int64_t			 now;
+	const struct login *login;
+	int64_t             now;
 };
 
 static enum st
 login_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def session = { .sql =
-		"INSERT INTO sessions (id_hash, member_id, created_at, "
-		"last_seen) VALUES (:hash, :member, :now, :now)", };
-	static struct sql_def forget = { .sql =
-		"DELETE FROM login_failures WHERE username_key = :key", };
-	static struct sql_def visitor = { .sql =
-		"UPDATE visitors SET member_id = :member WHERE id = :vid", };
-	static struct sql_def rehash = { .sql =
-		"UPDATE members SET password_hash = :rehash "
-		"WHERE id = :member", };
-	const struct login_call	*lc = ctx;
-	const struct login	*l = lc->login;
-	struct sql		 q;
-	enum st			 st;
+	static struct sql_def session = {
+		.sql = "INSERT INTO sessions (id_hash, member_id, created_at, "
+		       "last_seen) VALUES (:hash, :member, :now, :now)",
+	};
+	static struct sql_def forget = {
+		.sql = "DELETE FROM login_failures WHERE username_key = :key",
+	};
+	static struct sql_def visitor = {
+		.sql =
+		    "UPDATE visitors SET member_id = :member WHERE id = :vid",
+	};
+	static struct sql_def rehash = {
+		.sql = "UPDATE members SET password_hash = :rehash "
+		       "WHERE id = :member",
+	};
+	const struct login_call *lc = ctx;
+	const struct login      *l = lc->login;
+	struct sql               q;
+	enum st                  st;
 
 	sql_begin(&q, c, &session, "starting a session");
 	sql_blob(&q, ":hash", l->session, SESSION_HASH_LEN);
@@ -670,20 +711,20 @@ lite_login(const struct login *l, int64_t now)
 {
 	struct login_call lc = { l, now };
 
-	return sql_transaction(&lite.c, login_body, &lc,
-	    "logging a member in");
+	return sql_transaction(&lite.c, login_body, &lc, "logging a member in");
 }
 
 static enum st
 lite_session(const unsigned char *hash, int64_t now, int64_t idle,
     int64_t lifetime, int64_t *member, int64_t *last_seen)
 {
-	static struct sql_def find = { .sql =
-		"SELECT member_id, last_seen FROM sessions "
-		"WHERE id_hash = :hash AND last_seen > :now - :idle "
-		"AND created_at > :now - :lifetime", };
-	struct sql	q;
-	bool		found;
+	static struct sql_def find = {
+		.sql = "SELECT member_id, last_seen FROM sessions "
+		       "WHERE id_hash = :hash AND last_seen > :now - :idle "
+		       "AND created_at > :now - :lifetime",
+	};
+	struct sql q;
+	bool       found;
 
 	sql_begin(&q, &lite.c, &find, "finding a session");
 	sql_blob(&q, ":hash", hash, SESSION_HASH_LEN);
@@ -700,17 +741,19 @@ lite_session(const unsigned char *hash, int64_t now, int64_t idle,
 }
 
 struct touch {
-	const unsigned char	*hash;
-	int64_t			 now;
+	const unsigned char *hash;
+	int64_t              now;
 };
 
 static enum st
 touch_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def touch = { .sql =
-		"UPDATE sessions SET last_seen = :now WHERE id_hash = :hash", };
-	const struct touch	*t = ctx;
-	struct sql		 q;
+	static struct sql_def touch = {
+		.sql = "UPDATE sessions SET last_seen = :now WHERE id_hash = "
+		       ":hash",
+	};
+	const struct touch *t = ctx;
+	struct sql          q;
 
 	sql_begin(&q, c, &touch, "refreshing a session");
 	sql_int(&q, ":now", t->now);
@@ -723,13 +766,12 @@ lite_session_touch(const unsigned char *hash, int64_t now)
 {
 	struct touch t = { hash, now };
 
-	return sql_transaction(&lite.c, touch_body, &t,
-	    "refreshing a session");
+	return sql_transaction(&lite.c, touch_body, &t, "refreshing a session");
 }
 
 struct end {
-	const unsigned char	*hash;
-	const char		*vid;
+	const unsigned char *hash;
+	const char          *vid;
 };
 
 static enum st
@@ -751,13 +793,15 @@ lite_session_end(const unsigned char *hash, const char *vid)
 static enum st
 logout_body(struct sql_conn *c, void *ctx)
 {
-	static struct sql_def end = { .sql =
-		"DELETE FROM sessions WHERE member_id = :member", };
-	static struct sql_def guest = { .sql =
-		"UPDATE visitors SET member_id = NULL "
-		"WHERE member_id = :member", };
-	const int64_t	*member = ctx;
-	struct sql	 q;
+	static struct sql_def end = {
+		.sql = "DELETE FROM sessions WHERE member_id = :member",
+	};
+	static struct sql_def guest = {
+		.sql = "UPDATE visitors SET member_id = NULL "
+		       "WHERE member_id = :member",
+	};
+	const int64_t *member = ctx;
+	struct sql     q;
 
 	sql_begin(&q, c, &end, "ending a member's sessions");
 	sql_int(&q, ":member", *member);
@@ -810,15 +854,15 @@ static enum st
 export_kind(enum live_kind kind, int64_t now, struct arena *a,
     const struct live_sink *sink)
 {
-	struct live_record	 r;
-	struct sql		 q;
-	const void		*key;
-	const char		*day;
-	time_t			 since = (time_t)(now - KEEP_DAILY_VIEWS);
-	struct tm		 tm;
-	char			 since_day[16];
-	size_t			 len;
-	enum st			 st = ST_OK;
+	struct live_record r;
+	struct sql         q;
+	const void        *key;
+	const char        *day;
+	time_t             since = (time_t)(now - KEEP_DAILY_VIEWS);
+	struct tm          tm;
+	char               since_day[16];
+	size_t             len;
+	enum st            st = ST_OK;
 
 	sql_begin(&q, &lite.c, &export_defs[kind], "exporting live figures");
 	if (kind == LIVE_DAY_VIEWS) {
@@ -843,8 +887,8 @@ export_kind(enum live_kind kind, int64_t now, struct arena *a,
 			snprintf(r.day, sizeof(r.day), "%s", day);
 		r.voter = sql_col_text(&q, a, 6);
 		if ((key = sql_col_blob(&q, 7, &len)) != NULL)
-			memcpy(r.key, key, len < sizeof(r.key) ? len :
-			    sizeof(r.key));
+			memcpy(r.key, key,
+			    len < sizeof(r.key) ? len : sizeof(r.key));
 		if (q.st == ST_OK)
 			st = sink->put(sink->arg, &r);
 	}
@@ -858,9 +902,9 @@ lite_export(int64_t now, const struct live_sink *sink)
 	 * writers go on. */
 	static struct sql_def begin = { .sql = "BEGIN" };
 	static struct sql_def commit = { .sql = "COMMIT" };
-	struct arena	a;
-	struct sql	q;
-	enum st		st;
+	struct arena          a;
+	struct sql            q;
+	enum st               st;
 
 	sql_begin(&q, &lite.c, &begin, "exporting live figures");
 	if ((st = sql_run(&q)) != ST_OK)
@@ -949,7 +993,8 @@ import_record(struct sql_conn *c, const struct live_record *r, int64_t now)
 	/* Only an update of views or votes can find no row. */
 	if (sql_changes(c) != 1) {
 		log_error("importing live figures: %s %lld is not in database "
-		    "%s", r->kind == LIVE_VIEWS ? "article" : "poll option",
+		          "%s",
+		    r->kind == LIVE_VIEWS ? "article" : "poll option",
 		    (long long)(r->kind == LIVE_VIEWS ? r->id : r->option),
 		    config.db_path);
 		return ST_BUG;
@@ -958,8 +1003,8 @@ import_record(struct sql_conn *c, const struct live_record *r, int64_t now)
 }
 
 struct import_call {
-	const struct live_source	*source;
-	int64_t				 now;
+	const struct live_source *source;
+	int64_t                   now;
 };
 
 static enum st
@@ -968,17 +1013,19 @@ import_body(struct sql_conn *c, void *ctx)
 	/* Every lasting figure goes; deleting the voters deletes their
 	 * choices, which the schema's trigger uncounts. */
 	static struct sql_def clear[] = {
-		{ .sql = "UPDATE articles SET view_count = 0 "
-		    "WHERE view_count <> 0", },
+		{
+		    .sql = "UPDATE articles SET view_count = 0 "
+		           "WHERE view_count <> 0",
+		},
 		{ .sql = "DELETE FROM article_daily_views" },
 		{ .sql = "DELETE FROM poll_voters" },
 		{ .sql = "UPDATE poll_options SET votes = 0 WHERE votes <> 0" },
 		{ .sql = "DELETE FROM sessions" },
 	};
-	const struct import_call	*ic = ctx;
-	struct live_record		 r;
-	struct sql			 q;
-	enum st				 st;
+	const struct import_call *ic = ctx;
+	struct live_record        r;
+	struct sql                q;
+	enum st                   st;
 
 	if ((st = ic->source->rewind(ic->source->arg)) != ST_OK)
 		return st;
@@ -1048,34 +1095,45 @@ maintainer(void)
 static void
 prune(int64_t now)
 {
-	static struct sql_def visitors = { .sql =
-		"DELETE FROM visitors WHERE id IN (SELECT id FROM visitors "
-		"WHERE last_seen < :before LIMIT :batch)", };
-	static struct sql_def views = { .sql =
-		"DELETE FROM article_views WHERE (visitor, article_id) IN ("
-		"SELECT visitor, article_id FROM article_views "
-		"WHERE viewed_at < :before LIMIT :batch)", };
-	static struct sql_def days = { .sql =
-		"DELETE FROM article_daily_views "
-		"WHERE day < strftime('%Y-%m-%d', :before, 'unixepoch')", };
-	static struct sql_def sessions = { .sql =
-		"DELETE FROM sessions WHERE id_hash IN (SELECT id_hash "
-		"FROM sessions WHERE last_seen <= :now - :idle "
-		"OR created_at <= :now - :lifetime LIMIT :batch)", };
-	static struct sql_def failures = { .sql =
-		"DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
-		"FROM login_failures WHERE failed_at <= :before "
-		"LIMIT :batch)", };
-	static struct sql_def fresh = { .sql =
-		"DELETE FROM new_visitors WHERE window < :window", };
-	static struct sql_def keys = { .sql =
-		"DELETE FROM site_secrets WHERE name LIKE 'address:%' "
-		"AND CAST(substr(name, 9) AS INTEGER) < :today", };
-	static struct sql_def voters = { .sql =
-		"UPDATE poll_voters SET ip_hash = '' WHERE (poll_id, voter) IN "
-		"(SELECT poll_id, voter FROM poll_voters "
-		"INDEXED BY poll_voters_unforgotten WHERE ip_hash <> '' "
-		"AND voted_at < :today LIMIT :batch)", };
+	static struct sql_def visitors = {
+		.sql =
+		    "DELETE FROM visitors WHERE id IN (SELECT id FROM visitors "
+		    "WHERE last_seen < :before LIMIT :batch)",
+	};
+	static struct sql_def views = {
+		.sql =
+		    "DELETE FROM article_views WHERE (visitor, article_id) IN ("
+		    "SELECT visitor, article_id FROM article_views "
+		    "WHERE viewed_at < :before LIMIT :batch)",
+	};
+	static struct sql_def days = {
+		.sql = "DELETE FROM article_daily_views "
+		       "WHERE day < strftime('%Y-%m-%d', :before, 'unixepoch')",
+	};
+	static struct sql_def sessions = {
+		.sql = "DELETE FROM sessions WHERE id_hash IN (SELECT id_hash "
+		       "FROM sessions WHERE last_seen <= :now - :idle "
+		       "OR created_at <= :now - :lifetime LIMIT :batch)",
+	};
+	static struct sql_def failures = {
+		.sql =
+		    "DELETE FROM login_failures WHERE rowid IN (SELECT rowid "
+		    "FROM login_failures WHERE failed_at <= :before "
+		    "LIMIT :batch)",
+	};
+	static struct sql_def fresh = {
+		.sql = "DELETE FROM new_visitors WHERE window < :window",
+	};
+	static struct sql_def keys = {
+		.sql = "DELETE FROM site_secrets WHERE name LIKE 'address:%' "
+		       "AND CAST(substr(name, 9) AS INTEGER) < :today",
+	};
+	static struct sql_def voters = {
+		.sql = "UPDATE poll_voters SET ip_hash = '' WHERE (poll_id, "
+		       "voter) IN (SELECT poll_id, voter FROM poll_voters "
+		       "INDEXED BY poll_voters_unforgotten WHERE ip_hash <> '' "
+		       "AND voted_at < :today LIMIT :batch)",
+	};
 	struct sql q;
 
 	sql_begin(&q, &lite.c, &visitors, "pruning old visitors");
@@ -1114,9 +1172,9 @@ prune(int64_t now)
 static void
 lite_end(int64_t now)
 {
-	struct timespec	ts;
-	int64_t		ms;
-	int		log_frames, checkpointed;
+	struct timespec ts;
+	int64_t         ms;
+	int             log_frames, checkpointed;
 
 	if (lite.c.h == NULL)
 		return;
@@ -1139,9 +1197,9 @@ lite_end(int64_t now)
 	 * when a transaction starts, so it would only grow.  Past WAL_RESTART
 	 * frames, TRUNCATE waits for a moment with no reader in the WAL and
 	 * starts it afresh. */
-	if (sqlite3_wal_checkpoint_v2(lite.c.h, NULL,
-	    SQLITE_CHECKPOINT_PASSIVE, &log_frames, &checkpointed) ==
-	    SQLITE_OK && log_frames > WAL_RESTART) {
+	if (sqlite3_wal_checkpoint_v2(lite.c.h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	        &log_frames, &checkpointed) == SQLITE_OK &&
+	    log_frames > WAL_RESTART) {
 		/* TRUNCATE holds the write lock while it waits: every writer
 		 * waits with it, so the wait starts short.  Readers are short
 		 * too, but on a loaded machine one descheduled reader can
@@ -1151,8 +1209,8 @@ lite_end(int64_t now)
 		 * only while the WAL is past its bound. */
 		sqlite3_busy_timeout(lite.c.h, lite.truncate_wait);
 		if (sqlite3_wal_checkpoint_v2(lite.c.h, NULL,
-		    SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed) ==
-		    SQLITE_OK)
+		        SQLITE_CHECKPOINT_TRUNCATE, &log_frames,
+		        &checkpointed) == SQLITE_OK)
 			lite.truncate_wait = TRUNCATE_WAIT_MS;
 		else if (lite.truncate_wait < TRUNCATE_WAIT_MAX_MS)
 			lite.truncate_wait *= 2;

@@ -23,9 +23,10 @@ read_member(struct sql *q, struct arena *a, struct member *m)
 enum st
 member_find(struct arena *a, const char *key, struct member *m)
 {
-	static struct sql_def find = { .sql =
-		"SELECT " MEMBER_COLUMNS " FROM members "
-		"WHERE username_key = :key", };
+	static struct sql_def find = {
+		.sql = "SELECT " MEMBER_COLUMNS " FROM members "
+		       "WHERE username_key = :key",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &find, "finding a member");
@@ -36,8 +37,9 @@ member_find(struct arena *a, const char *key, struct member *m)
 enum st
 member_by_id(struct arena *a, int64_t id, struct member *m)
 {
-	static struct sql_def by_id = { .sql =
-		"SELECT " MEMBER_COLUMNS " FROM members WHERE id = :id", };
+	static struct sql_def by_id = {
+		.sql = "SELECT " MEMBER_COLUMNS " FROM members WHERE id = :id",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &by_id, "reading a member");

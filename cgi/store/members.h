@@ -13,15 +13,15 @@
 #include "base/status.h"
 
 struct member {
-	int64_t		 id;
-	const char	*display_name;
-	const char	*password_hash;
-	bool		 active;
+	int64_t     id;
+	const char *display_name;
+	const char *password_hash;
+	bool        active;
 };
 
 /* The member whose caseless name (text_casefold) is key; ST_NOT_FOUND. */
-enum st	member_find(struct arena *, const char *key, struct member *);
+enum st member_find(struct arena *, const char *key, struct member *);
 /* The member with this id; ST_NOT_FOUND. */
-enum st	member_by_id(struct arena *, int64_t id, struct member *);
+enum st member_by_id(struct arena *, int64_t id, struct member *);
 
 #endif

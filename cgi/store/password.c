@@ -9,7 +9,9 @@ int
 password_hash(const char *password, char out[PASSWORD_HASH_MAX])
 {
 	return crypto_pwhash_str(out, password, strlen(password), OPSLIMIT,
-	    MEMLIMIT) == 0 ? 0 : -1;
+	           MEMLIMIT) == 0 ?
+	    0 :
+	    -1;
 }
 
 bool

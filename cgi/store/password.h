@@ -19,11 +19,11 @@ enum {
 };
 
 /* 0, or -1 when out of memory (Argon2id needs its 64 MiB). */
-int	password_hash(const char *password, char out[PASSWORD_HASH_MAX]);
-bool	password_verify(const char *hash, const char *password);
-bool	password_needs_rehash(const char *hash);
+int  password_hash(const char *password, char out[PASSWORD_HASH_MAX]);
+bool password_verify(const char *hash, const char *password);
+bool password_needs_rehash(const char *hash);
 /* Spends the time of one verification and fails: for unknown usernames,
  * so that they take as long as a wrong password. */
-void	password_verify_nobody(const char *password);
+void password_verify_nobody(const char *password);
 
 #endif

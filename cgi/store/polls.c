@@ -13,11 +13,12 @@
 static enum st
 read_options(struct arena *a, struct poll *p)
 {
-	static struct sql_def options = { .sql =
-		"SELECT id, label FROM poll_options "
-		"WHERE poll_id = :poll ORDER BY position, id", };
-	struct sql	q;
-	size_t		cap = 0;
+	static struct sql_def options = {
+		.sql = "SELECT id, label FROM poll_options "
+		       "WHERE poll_id = :poll ORDER BY position, id",
+	};
+	struct sql q;
+	size_t     cap = 0;
 
 	p->options = NULL;
 	p->noptions = 0;
@@ -26,8 +27,8 @@ read_options(struct arena *a, struct poll *p)
 	while (sql_row(&q)) {
 		struct poll_option *o;
 
-		if ((p->options = sql_grow(&q, a, p->options, p->noptions,
-		    &cap, sizeof(*p->options))) == NULL)
+		if ((p->options = sql_grow(&q, a, p->options, p->noptions, &cap,
+		         sizeof(*p->options))) == NULL)
 			break;
 		o = &p->options[p->noptions++];
 		o->id = sql_col_int(&q, 0);
@@ -41,16 +42,16 @@ read_options(struct arena *a, struct poll *p)
 static enum st
 read_polls(struct sql *q, struct arena *a, struct poll **out, size_t *n)
 {
-	size_t	cap = 0;
-	enum st	st;
+	size_t  cap = 0;
+	enum st st;
 
 	*out = NULL;
 	*n = 0;
 	while (sql_row(q)) {
 		struct poll *p;
 
-		if ((*out = sql_grow(q, a, *out, *n, &cap,
-		    sizeof(**out))) == NULL)
+		if ((*out = sql_grow(q, a, *out, *n, &cap, sizeof(**out))) ==
+		    NULL)
 			break;
 		p = &(*out)[(*n)++];
 		memset(p, 0, sizeof(*p));
@@ -70,14 +71,16 @@ read_polls(struct sql *q, struct arena *a, struct poll **out, size_t *n)
 }
 
 enum st
-polls_active(struct arena *a, const char *now,
-    struct poll **out, size_t *n)
+polls_active(struct arena *a, const char *now, struct poll **out, size_t *n)
 {
-	static struct sql_def active = { .sql =
-		"SELECT " POLL_COLUMNS " FROM polls p WHERE p.status = 'open' "
-		"AND " STARTED " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
-		"ORDER BY coalesce(p.starts_at, p.created_at) DESC, "
-		"p.id DESC", };
+	static struct sql_def active = {
+		.sql = "SELECT " POLL_COLUMNS
+		       " FROM polls p WHERE p.status = 'open' "
+		       "AND " STARTED
+		       " AND (p.ends_at IS NULL OR p.ends_at >= :now) "
+		       "ORDER BY coalesce(p.starts_at, p.created_at) DESC, "
+		       "p.id DESC",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &active, "listing active polls");
@@ -86,16 +89,16 @@ polls_active(struct arena *a, const char *now,
 }
 
 enum st
-poll_get(struct arena *a, const char *now, int64_t id,
-    struct poll *out)
+poll_get(struct arena *a, const char *now, int64_t id, struct poll *out)
 {
-	static struct sql_def by_id = { .sql =
-		"SELECT " POLL_COLUMNS " FROM polls p "
-		"WHERE p.id = :poll AND " STARTED, };
-	struct poll	*p;
-	struct sql	 q;
-	size_t		 n;
-	enum st		 st;
+	static struct sql_def by_id = {
+		.sql = "SELECT " POLL_COLUMNS " FROM polls p "
+		       "WHERE p.id = :poll AND " STARTED,
+	};
+	struct poll *p;
+	struct sql   q;
+	size_t       n;
+	enum st      st;
 
 	sql_begin(&q, db_conn(), &by_id, "reading a poll");
 	sql_text(&q, ":now", now);
@@ -109,13 +112,14 @@ poll_get(struct arena *a, const char *now, int64_t id,
 }
 
 enum st
-polls_closed(struct arena *a, const char *now, int limit,
-    int64_t offset, struct poll **out, size_t *n)
+polls_closed(struct arena *a, const char *now, int limit, int64_t offset,
+    struct poll **out, size_t *n)
 {
-	static struct sql_def closed = { .sql =
-		"SELECT " POLL_COLUMNS " FROM polls p WHERE " CLOSED " "
-		"ORDER BY coalesce(p.ends_at, p.created_at) DESC, p.id DESC "
-		"LIMIT :limit OFFSET :offset", };
+	static struct sql_def closed = {
+		.sql = "SELECT " POLL_COLUMNS " FROM polls p WHERE " CLOSED " "
+		       "ORDER BY coalesce(p.ends_at, p.created_at) DESC, p.id "
+		       "DESC LIMIT :limit OFFSET :offset",
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &closed, "listing closed polls");
@@ -128,8 +132,9 @@ polls_closed(struct arena *a, const char *now, int limit,
 enum st
 polls_count_closed(const char *now, int64_t *count)
 {
-	static struct sql_def closed = { .sql =
-		"SELECT count(*) FROM polls p WHERE " CLOSED, };
+	static struct sql_def closed = {
+		.sql = "SELECT count(*) FROM polls p WHERE " CLOSED,
+	};
 	struct sql q;
 
 	sql_begin(&q, db_conn(), &closed, "counting closed polls");

@@ -20,10 +20,10 @@ search_word_byte(unsigned char c)
 bool
 search_query_parse(struct arena *a, const char *q, struct search_query *out)
 {
-	struct buf	 m, e, ph;
-	char		*folded, *p, *w;
-	bool		 accented = false;
-	size_t		 n;
+	struct buf m, e, ph;
+	char      *folded, *p, *w;
+	bool       accented = false;
+	size_t     n;
 
 	memset(out, 0, sizeof(*out));
 	if ((folded = text_fold(q, strlen(q))) == NULL)
@@ -32,10 +32,11 @@ search_query_parse(struct arena *a, const char *q, struct search_query *out)
 	buf_init(&ph);
 	buf_puts(&m, "{ft_title ft_lead ft_body} :");
 	buf_puts(&ph, "{ft_title ft_lead ft_body} : \"");
-	for (w = strtok_r(folded, " ", &p); w != NULL &&
-	    out->nterms < SEARCH_TERMS_MAX; w = strtok_r(NULL, " ", &p)) {
+	for (w = strtok_r(folded, " ", &p);
+	     w != NULL && out->nterms < SEARCH_TERMS_MAX;
+	     w = strtok_r(NULL, " ", &p)) {
 		out->terms[out->nterms++] = arena_strdup(a, w);
-		buf_printf(&m, " \"%s\"", w);	/* folded: [a-z0-9] only */
+		buf_printf(&m, " \"%s\"", w); /* folded: [a-z0-9] only */
 		buf_printf(&ph, "%s%s", out->nterms > 1 ? " " : "", w);
 	}
 	buf_putc(&ph, '"');

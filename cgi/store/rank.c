@@ -22,11 +22,11 @@ static void
 rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
     int nval, sqlite3_value **val)
 {
-	int		 tf[RANK_COLUMNS_MAX] = { 0 };
-	int		 ninst, phrase, col, off, len;
-	int		 ncol = api->xColumnCount(ctx);
-	sqlite3_int64	 rows, total;
-	double		 score = 0, w, avg;
+	int           tf[RANK_COLUMNS_MAX] = { 0 };
+	int           ninst, phrase, col, off, len;
+	int           ncol = api->xColumnCount(ctx);
+	sqlite3_int64 rows, total;
+	double        score = 0, w, avg;
 
 	if (ncol > RANK_COLUMNS_MAX)
 		ncol = RANK_COLUMNS_MAX;
@@ -56,17 +56,17 @@ rank_fn(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
 int
 sql_register_rank(sqlite3 *db)
 {
-	sqlite3_stmt	*s = NULL;
-	fts5_api	*fts5 = NULL;
-	int		 rc;
+	sqlite3_stmt *s = NULL;
+	fts5_api     *fts5 = NULL;
+	int           rc;
 
 	/* The documented way to reach FTS5's API from a connection.  Raw
 	 * calls, not store/sql.h: it binds a pointer (sqlite3_bind_pointer),
 	 * which sql.h has no call for, on bare handles too (bantin-admin's,
 	 * the tests').  A failed bind or step leaves fts5 NULL: an error
 	 * below. */
-	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s,
-	    NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL)) !=
+	    SQLITE_OK)
 		return rc;
 	sqlite3_bind_pointer(s, 1, (void *)&fts5, "fts5_api_ptr", NULL);
 	sqlite3_step(s);

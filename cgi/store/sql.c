@@ -9,8 +9,8 @@
 #include "store/sql.h"
 
 enum {
-	ATTEMPTS = 4,		/* of a busy transaction, then ST_BUSY */
-	SQL_LOG_MAX = 160,	/* of a statement's text in a log line */
+	ATTEMPTS = 4,      /* of a busy transaction, then ST_BUSY */
+	SQL_LOG_MAX = 160, /* of a statement's text in a log line */
 };
 
 static int next_slot;
@@ -78,11 +78,13 @@ sql_failure(struct sql_conn *c, int rc, const char *what)
 	case SQLITE_FULL:
 		c->broken = true;
 		if (!c->down)
-			log_error("database %s failed while %s: %s (check "
+			log_error(
+			    "database %s failed while %s: %s (check "
 			    "the file and its folder; restore a backup if it "
-			    "is damaged)", c->h != NULL ?
-			    sqlite3_db_filename(c->h, "main") : "-", what,
-			    sqlite3_errstr(rc));
+			    "is damaged)",
+			    c->h != NULL ? sqlite3_db_filename(c->h, "main") :
+			                   "-",
+			    what, sqlite3_errstr(rc));
 		c->down = true;
 		return ST_DOWN;
 	default:
@@ -111,15 +113,16 @@ sql_begin(struct sql *q, struct sql_conn *c, struct sql_def *def,
 	q->c = c;
 	q->what = what;
 	if (c->h == NULL || c->broken) {
-		q->st = ST_DOWN;	/* logged when it failed */
+		q->st = ST_DOWN; /* logged when it failed */
 		return;
 	}
 	if (def->slot == 0)
 		def->slot = ++next_slot;
 	assert(def->slot < SQL_SLOTS);
-	if (c->stmt[def->slot] == NULL && (rc = sqlite3_prepare_v3(c->h,
-	    def->sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[def->slot],
-	    NULL)) != SQLITE_OK) {
+	if (c->stmt[def->slot] == NULL &&
+	    (rc = sqlite3_prepare_v3(c->h, def->sql, -1,
+	         SQLITE_PREPARE_PERSISTENT, &c->stmt[def->slot], NULL)) !=
+	        SQLITE_OK) {
 		q->st = sql_failure(c, rc, what);
 		if (q->st == ST_BUG)
 			log_error("the statement: %.*s", SQL_LOG_MAX, def->sql);
@@ -159,8 +162,11 @@ sql_text(struct sql *q, const char *name, const char *v)
 	int i = param(q, name);
 
 	if (i > 0)
-		bound(q, i, v != NULL ? sqlite3_bind_text(q->s, i, v, -1,
-		    SQLITE_STATIC) : sqlite3_bind_null(q->s, i), name);
+		bound(q, i,
+		    v != NULL ?
+		        sqlite3_bind_text(q->s, i, v, -1, SQLITE_STATIC) :
+		        sqlite3_bind_null(q->s, i),
+		    name);
 }
 
 void
@@ -215,8 +221,8 @@ sql_col_int(struct sql *q, int col)
 const char *
 sql_col_text(struct sql *q, struct arena *a, int col)
 {
-	const void	*t;
-	char		*p;
+	const void *t;
+	char       *p;
 
 	if (sqlite3_column_type(q->s, col) == SQLITE_NULL)
 		return NULL;
@@ -225,7 +231,7 @@ sql_col_text(struct sql *q, struct arena *a, int col)
 	if ((t = sqlite3_column_blob(q->s, col)) == NULL)
 		t = "";
 	if ((p = arena_strndup(a, t,
-	    (size_t)sqlite3_column_bytes(q->s, col))) == NULL &&
+	         (size_t)sqlite3_column_bytes(q->s, col))) == NULL &&
 	    q->st == ST_OK) {
 		log_error("out of memory while %s", q->what);
 		q->st = ST_NOMEM;
@@ -298,8 +304,8 @@ run_literal(struct sql_conn *c, struct sql_def *def, const char *what)
 static void
 jitter_sleep(int attempt)
 {
-	unsigned int	r = 0;
-	struct timespec	ts;
+	unsigned int    r = 0;
+	struct timespec ts;
 
 	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
 		r = (unsigned int)getpid();
@@ -316,7 +322,7 @@ sql_transaction(struct sql_conn *c, enum st (*body)(struct sql_conn *, void *),
 	static struct sql_def begin = { .sql = "BEGIN IMMEDIATE" };
 	static struct sql_def commit = { .sql = "COMMIT" };
 	static struct sql_def rollback = { .sql = "ROLLBACK" };
-	enum st st = ST_BUSY;
+	enum st               st = ST_BUSY;
 
 	assert(c->depth == 0);
 	c->depth = 1;

@@ -14,13 +14,13 @@ enum { SCHEMA_VERSION = 5 };
 
 /* The user_version of db's main database into *version; the SQLite result
  * code. */
-int	store_read_version(sqlite3 *db, int *version);
+int store_read_version(sqlite3 *db, int *version);
 
 /* SQLITE_OK when db's user_version is SCHEMA_VERSION.  Otherwise
  * SQLITE_ERROR, after an error line (base/log.h) naming the file, both
  * versions and the fix, written only when *logged is false (it is then
  * set: the callers' once-per-outage flag).  A failure to read the version
  * is returned as its SQLite code, not logged. */
-int	store_check_version(sqlite3 *db, bool *logged);
+int store_check_version(sqlite3 *db, bool *logged);
 
 #endif

@@ -60,17 +60,17 @@ enum { CUTS_KEPT = 256, CUT_KEPT_MAX = 1024 };
 struct cut {
 	uint32_t hash;
 	size_t   len, max_chars;
-	char    *text;		/* malloc'd: the input, a NUL, the result */
+	char    *text; /* malloc'd: the input, a NUL, the result */
 };
 
 /* A local day (Asia/Ho_Chi_Minh) as text, formatted by ICU once: pages
  * show a few hundred distinct days and thousands of dates. */
 enum { DAYS_KEPT = 512, DAY_TEXT = 64 };
 struct day {
-	int64_t n;		/* days since 1970-01-01, local; 0 and */
-	bool    set;		/* set false: empty */
-	char    day[DAY_TEXT];	/* "Thứ Năm, 03/12/2026" */
-	char    date[DAY_TEXT];	/* "03/12/2026" */
+	int64_t n;              /* days since 1970-01-01, local; 0 and */
+	bool    set;            /* set false: empty */
+	char    day[DAY_TEXT];  /* "Thứ Năm, 03/12/2026" */
+	char    date[DAY_TEXT]; /* "03/12/2026" */
 };
 
 static struct {
@@ -78,7 +78,7 @@ static struct {
 	const UNormalizer2 *nfc;
 	UTransliterator    *trans;
 	UDateFormat        *date;
-	UDateFormat        *day;	/* the masthead's date line */
+	UDateFormat        *day; /* the masthead's date line */
 	UNumberFormat      *count;
 	UBreakIterator     *chars;
 	UBreakIterator     *words;
@@ -375,9 +375,9 @@ nfc16(const UChar *src, int32_t n, struct ubuf *dst, int32_t *out_n)
  * thousands of letters of a few dozen kinds.
  */
 enum {
-	CP_KNOWN = 1,	/* the entry is filled */
-	CP_STARTER = 2,	/* NFC_Quick_Check Yes, combining class 0 */
-	CP_LONE = 4,	/* a grapheme cluster of its own: see clusters_end() */
+	CP_KNOWN = 1,   /* the entry is filled */
+	CP_STARTER = 2, /* NFC_Quick_Check Yes, combining class 0 */
+	CP_LONE = 4,    /* a grapheme cluster of its own: see clusters_end() */
 	CP_KEPT = 0x2000,
 };
 static uint8_t cp_kept[CP_KEPT];
@@ -397,8 +397,8 @@ cp_props(UChar32 c)
 	 * joins such a code point to a neighbour of the same kinds (CR is
 	 * left out: CR LF is one cluster). */
 	gcb = (unsigned)u_getIntPropertyValue(c, UCHAR_GRAPHEME_CLUSTER_BREAK);
-	if (c != '\r' && (gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL ||
-	    gcb == U_GCB_LF))
+	if (c != '\r' &&
+	    (gcb == U_GCB_OTHER || gcb == U_GCB_CONTROL || gcb == U_GCB_LF))
 		p |= CP_LONE;
 	if (c < CP_KEPT)
 		cp_kept[c] = (uint8_t)p;
@@ -622,7 +622,7 @@ text_slug(const char *s, size_t len, size_t max_len)
 		goto out;
 	if (b.len > max_len) {
 		/* Word boundary: a '-' at max_len, else the last '-' before it,
-         * else a hard cut of the single long word. */
+		 * else a hard cut of the single long word. */
 		size_t cut = max_len;
 		if (b.p[max_len] != '-') {
 			char *h = memrchr(b.p, '-', max_len);
@@ -742,7 +742,7 @@ text_fold(const char *s, size_t len)
 		goto out;
 
 	/* Keep letters, digits and their marks; one space between runs.  In
-     * place: the write index never passes the read index. */
+	 * place: the write index never passes the read index. */
 	for (int32_t i = 0; i < folded;) {
 		int32_t start = i;
 		UChar32 c;
@@ -829,10 +829,10 @@ zone_offset(UDate t, int32_t *offset)
 	*offset = ucal_get(g.cal, UCAL_ZONE_OFFSET, &st) +
 	    ucal_get(g.cal, UCAL_DST_OFFSET, &st);
 	if (!ucal_getTimeZoneTransitionDate(g.cal,
-	    UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &from, &st))
+	        UCAL_TZ_TRANSITION_PREVIOUS_INCLUSIVE, &from, &st))
 		from = -INFINITY;
-	if (!ucal_getTimeZoneTransitionDate(g.cal, UCAL_TZ_TRANSITION_NEXT,
-	    &to, &st))
+	if (!ucal_getTimeZoneTransitionDate(g.cal, UCAL_TZ_TRANSITION_NEXT, &to,
+	        &st))
 		to = INFINITY;
 	if (U_FAILURE(st))
 		return false;
@@ -937,9 +937,9 @@ text_format_day(char *out, size_t out_size, int64_t unix_seconds)
 int64_t
 text_next_day(int64_t unix_seconds)
 {
-	UErrorCode	 st = U_ZERO_ERROR;
-	UCalendar	*cal;
-	UDate		 next;
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *cal;
+	UDate      next;
 
 	if (!g.day || unix_seconds < UNIX_MIN || unix_seconds > UNIX_MAX)
 		return -1;
@@ -1065,7 +1065,7 @@ break_utf8(UBreakIterator *bi, const char *s, int32_t n)
 	UText      ut = UTEXT_INITIALIZER;
 
 	utext_openUTF8(&ut, s, n, &st);
-	ubrk_setUText(bi, &ut, &st);	/* keeps a shallow clone */
+	ubrk_setUText(bi, &ut, &st); /* keeps a shallow clone */
 	utext_close(&ut);
 	return U_SUCCESS(st);
 }
@@ -1094,8 +1094,8 @@ clusters_end(const char *s, int32_t n, size_t max)
 	if (!break_utf8(g.chars, s, n))
 		return -1;
 	at = ubrk_first(g.chars);
-	for (count = 0; count < max &&
-	    (next = ubrk_next(g.chars)) != UBRK_DONE; count++)
+	for (count = 0; count < max && (next = ubrk_next(g.chars)) != UBRK_DONE;
+	     count++)
 		at = next;
 	return at;
 }
@@ -1111,8 +1111,9 @@ cut_kept(const char *s, size_t len, size_t max_chars)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	h ^= (uint32_t)max_chars * 2654435761u;
 	c = &g.cuts[h % CUTS_KEPT];
-	if (c->text != NULL && (c->hash != h || c->len != len ||
-	    c->max_chars != max_chars || memcmp(c->text, s, len) != 0)) {
+	if (c->text != NULL &&
+	    (c->hash != h || c->len != len || c->max_chars != max_chars ||
+	        memcmp(c->text, s, len) != 0)) {
 		free(c->text);
 		c->text = NULL;
 	}
@@ -1157,8 +1158,8 @@ truncate_words(const char *s, size_t len, size_t max_chars)
 	}
 	if (!break_utf8(g.words, s, n))
 		goto out;
-	cut = ubrk_isBoundary(g.words, pos) ? pos :
-	    ubrk_preceding(g.words, pos);
+	cut =
+	    ubrk_isBoundary(g.words, pos) ? pos : ubrk_preceding(g.words, pos);
 	cut = cut == UBRK_DONE ? 0 : trim_end(s, cut);
 	if (cut == 0) /* first word longer than max_chars: cut it hard */
 		cut = trim_end(s, pos);
@@ -1197,55 +1198,57 @@ text_truncate_words(const char *s, size_t len, size_t max_chars)
 /* ---- display width ------------------------------------------------------ */
 
 /* Columns of one code point, as wcwidth counts them. */
-static int code_point_width(UChar32 c)
+static int
+code_point_width(UChar32 c)
 {
-    switch (u_charType(c)) {
-    case U_NON_SPACING_MARK:
-    case U_ENCLOSING_MARK:
-    case U_FORMAT_CHAR:
-    case U_CONTROL_CHAR:
-        return 0;
-    default:
-        break;
-    }
-    switch (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH)) {
-    case U_EA_WIDE:
-    case U_EA_FULLWIDTH:
-        return 2;
-    default:
-        return 1;
-    }
+	switch (u_charType(c)) {
+	case U_NON_SPACING_MARK:
+	case U_ENCLOSING_MARK:
+	case U_FORMAT_CHAR:
+	case U_CONTROL_CHAR:
+		return 0;
+	default:
+		break;
+	}
+	switch (u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH)) {
+	case U_EA_WIDE:
+	case U_EA_FULLWIDTH:
+		return 2;
+	default:
+		return 1;
+	}
 }
 
-int text_width(const char *s, size_t len)
+int
+text_width(const char *s, size_t len)
 {
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n, start, end;
-    int width = -1;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t    n, start, end;
+	int        width = -1;
 
-    if (!input_ok(s, len) || (n = to_utf16(&g.a, s, len)) < 0)
-        return -1;
-    ubrk_setText(g.chars, g.a.p, n, &st);
-    if (U_FAILURE(st))
-        goto out;
-    /* A cluster is as wide as its widest code point. */
-    width = 0;
-    start = ubrk_first(g.chars);
-    while ((end = ubrk_next(g.chars)) != UBRK_DONE) {
-        int w = 0;
-        while (start < end) {
-            UChar32 c;
-            U16_NEXT(g.a.p, start, end, c);
-            if (code_point_width(c) > w)
-                w = code_point_width(c);
-        }
-        width += w;
-    }
+	if (!input_ok(s, len) || (n = to_utf16(&g.a, s, len)) < 0)
+		return -1;
+	ubrk_setText(g.chars, g.a.p, n, &st);
+	if (U_FAILURE(st))
+		goto out;
+	/* A cluster is as wide as its widest code point. */
+	width = 0;
+	start = ubrk_first(g.chars);
+	while ((end = ubrk_next(g.chars)) != UBRK_DONE) {
+		int w = 0;
+		while (start < end) {
+			UChar32 c;
+			U16_NEXT(g.a.p, start, end, c);
+			if (code_point_width(c) > w)
+				w = code_point_width(c);
+		}
+		width += w;
+	}
 out:
-    st = U_ZERO_ERROR;
-    ubrk_setText(g.chars, u"", 0, &st);
-    scratch_trim();
-    return width;
+	st = U_ZERO_ERROR;
+	ubrk_setText(g.chars, u"", 0, &st);
+	scratch_trim();
+	return width;
 }
 
 /* ---- member names ------------------------------------------------------- */

@@ -16,7 +16,7 @@
 
 /* Opens the normalizer, formatters and transliterator.  Returns 0, or -1
  * with a message on stderr naming what ICU could not open. */
-int text_init(void);
+int  text_init(void);
 void text_shutdown(void);
 
 /* Strict UTF-8: rejects overlong forms, surrogates, code points above
@@ -48,7 +48,7 @@ enum { USERNAME_MIN = 3, USERNAME_MAX = 32 };
 const char *text_check_username(const char *s);
 /* Search folding: NFC, case folding, diacritics removed, đ → d.  Keeps
  * letters, digits and spaces (other characters become spaces). */
-char *text_fold(const char *s, size_t len);
+char       *text_fold(const char *s, size_t len);
 
 /* "Thứ Ba, 03/11/2020 14:30": vi locale, Asia/Ho_Chi_Minh zone.
  * Writes a NUL-terminated string into out; returns its length, or 0 if it

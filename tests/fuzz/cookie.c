@@ -10,8 +10,8 @@
 #include "fuzz.h"
 
 static const struct {
-	const char	*name;
-	size_t		 len;
+	const char *name;
+	size_t      len;
 } cookies[] = {
 	{ "bantin_vid", VISITOR_ID_LEN },
 	{ "bantin_sid", 64 },
@@ -22,8 +22,8 @@ static const struct {
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char	*header, *pair, out[65];
-	size_t	 n;
+	char  *header, *pair, out[65];
+	size_t n;
 
 	if ((header = fuzz_cstr(data, size)) == NULL)
 		return 0;
@@ -37,9 +37,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pair = header;
 		while ((pair = strstr(pair, out)) != NULL &&
 		    !(pair - header >= (ptrdiff_t)n + 1 && pair[-1] == '=' &&
-		    memcmp(pair - n - 1, cookies[i].name, n) == 0 &&
-		    (pair[cookies[i].len] == '\0' ||
-		    pair[cookies[i].len] == ';')))
+		        memcmp(pair - n - 1, cookies[i].name, n) == 0 &&
+		        (pair[cookies[i].len] == '\0' ||
+		            pair[cookies[i].len] == ';')))
 			pair++;
 		FUZZ_CHECK(pair != NULL);
 	}

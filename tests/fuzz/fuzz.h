@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-int	LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+int LLVMFuzzerInitialize(int *, char ***);
 
 /* The input as a C string (malloc'd), cut at its first NUL as a string
  * from a server would be; NULL when out of memory. */
@@ -22,13 +22,13 @@ fuzz_cstr(const uint8_t *data, size_t size)
 	return strndup((const char *)data, size);
 }
 
-#define FUZZ_CHECK(cond) do {					\
-	if (!(cond))						\
-		fuzz_fail(#cond, __FILE__, __LINE__);		\
-} while (0)
+#define FUZZ_CHECK(cond) \
+	do { \
+		if (!(cond)) \
+			fuzz_fail(#cond, __FILE__, __LINE__); \
+	} while (0)
 
-__attribute__((noreturn))
-static inline void
+__attribute__((noreturn)) static inline void
 fuzz_fail(const char *what, const char *file, int line)
 {
 	fprintf(stderr, "%s:%d: check failed: %s\n", file, line, what);

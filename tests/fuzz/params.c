@@ -17,9 +17,9 @@
 
 enum { ALL = (1u << PARAM__COUNT) - 1 };
 
-static struct arena	 arena;
-static struct response	 resp;
-static struct buf	 uri, want;
+static struct arena    arena;
+static struct response resp;
+static struct buf      uri, want;
 
 static bool
 all_hex(const char *s, size_t n)
@@ -118,10 +118,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 static void
 check_page(const char *query, size_t len)
 {
-	struct request	 req = { .arena = &arena, .specs = param_specs,
-	    .nspecs = PARAM__COUNT };
-	const char	*body;
-	size_t		 n;
+	struct request req = {
+		.arena = &arena, .specs = param_specs, .nspecs = PARAM__COUNT
+	};
+	const char *body;
+	size_t      n;
 
 	arena_reset(&arena);
 	if (resp.status != 200 || params_parse(&req, query, len, ALL) != 0)
@@ -135,8 +136,8 @@ check_page(const char *query, size_t len)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct http_input	 in = { .request_id = "fuzz" };
-	const char		*q;
+	struct http_input in = { .request_id = "fuzz" };
+	const char       *q;
 
 	buf_reset(&uri);
 	buf_puts(&uri, "/p?");

@@ -34,22 +34,22 @@ slug_ok(const char *s)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const enum method methods[] = {
-		METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER
-	};
-	const struct app	*app;
-	const struct route	*found = NULL;
-	struct route_args	 args;
-	enum method		 m;
-	unsigned		 allowed, takes;
-	char			*path;
+	static const enum method methods[] = { METHOD_GET, METHOD_HEAD,
+		METHOD_POST, METHOD_OTHER };
+	const struct app        *app;
+	const struct route      *found = NULL;
+	struct route_args        args;
+	enum method              m;
+	unsigned                 allowed, takes;
+	char                    *path;
 
 	if (size < 1)
 		return 0;
 	app = data[0] & 1 ? &live_app : &pages_app;
 	m = methods[(data[0] >> 1) & 3];
 	arena_reset(&arena);
-	path = url_decode(&arena, (const char *)data + 1, size - 1, false, NULL);
+	path =
+	    url_decode(&arena, (const char *)data + 1, size - 1, false, NULL);
 	if (path == NULL || !url_path_safe(path))
 		return 0;
 	switch (router_match(app, path, m, &arena, &found, &args, &allowed)) {

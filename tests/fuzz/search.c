@@ -30,7 +30,7 @@ folded_word(const char *w)
 {
 	for (; *w != '\0'; w++)
 		if (!((unsigned char)*w >= 0x80 || (*w >= 'a' && *w <= 'z') ||
-		    (*w >= '0' && *w <= '9')))
+		        (*w >= '0' && *w <= '9')))
 			return false;
 	return true;
 }
@@ -56,8 +56,8 @@ quoted_words(const char *q, const char *prefix)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct search_query	 sq;
-	char			*q;
+	struct search_query sq;
+	char               *q;
 
 	if (size > QUERY_MAX || (q = fuzz_cstr(data, size)) == NULL)
 		return 0;
@@ -67,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < sq.nterms; i++)
 			FUZZ_CHECK(sq.terms[i][0] != '\0' &&
 			    folded_word(sq.terms[i]));
-		FUZZ_CHECK(quoted_words(sq.match, "{ft_title ft_lead ft_body} :"));
+		FUZZ_CHECK(quoted_words(sq.match,
+		    "{ft_title ft_lead ft_body} :"));
 		FUZZ_CHECK((sq.phrase == NULL) == (sq.nterms == 1));
 		FUZZ_CHECK(sq.exact == NULL ||
 		    quoted_words(sq.exact, "{ex_title ex_lead ex_body} :"));

@@ -19,9 +19,9 @@ static sqlite3 *db;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	FILE	*f;
-	char	*schema;
-	long	 n;
+	FILE *f;
+	char *schema;
+	long  n;
 
 	(void)argc;
 	(void)argv;
@@ -30,13 +30,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	    (schema = calloc(1, (size_t)n + 1)) == NULL ||
 	    fseek(f, 0, SEEK_SET) != 0 ||
 	    fread(schema, 1, (size_t)n, f) != (size_t)n) {
-		fprintf(stderr, "sqlsplit: run from the source tree (needs "
+		fprintf(stderr,
+		    "sqlsplit: run from the source tree (needs "
 		    "schema.sql)\n");
 		abort();
 	}
 	fclose(f);
-	if ((db = admin_open(":memory:", SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE)) == NULL ||
+	if ((db = admin_open(":memory:",
+	         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL ||
 	    sqlite3_exec(db, schema, NULL, NULL, NULL) != SQLITE_OK)
 		abort();
 	free(schema);
@@ -60,9 +61,9 @@ nothing(const char *s, size_t n)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	sqlite3_stmt	*s;
-	const char	*sql, *tail, *start;
-	char		*script;
+	sqlite3_stmt *s;
+	const char   *sql, *tail, *start;
+	char         *script;
 
 	if (size > SCRIPT_MAX || (script = fuzz_cstr(data, size)) == NULL)
 		return 0;
@@ -76,8 +77,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		start = statement_start(sql);
 		FUZZ_CHECK(start >= sql && start < tail);
 		FUZZ_CHECK(nothing(sql, (size_t)(start - sql)));
-		FUZZ_CHECK(!nothing(start, 1) ||
-		    strncmp(start, "--", 2) == 0 || strncmp(start, "/*", 2) == 0);
+		FUZZ_CHECK(!nothing(start, 1) || strncmp(start, "--", 2) == 0 ||
+		    strncmp(start, "/*", 2) == 0);
 	}
 	free(script);
 	return 0;

@@ -10,10 +10,10 @@
 #include "front/ssi.h"
 #include "fuzz.h"
 
-static struct buf	out;
-static const char	*body;
-static size_t		 body_len, given;
-static unsigned		 answers;	/* bit i: the i-th include answers */
+static struct buf  out;
+static const char *body;
+static size_t      body_len, given;
+static unsigned    answers; /* bit i: the i-th include answers */
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -28,7 +28,7 @@ static bool
 include(void *arg, const char *uri, size_t len, struct buf *to)
 {
 	unsigned *n = arg;
-	bool	  ok = answers >> (*n % 8) & 1;
+	bool      ok = answers >> (*n % 8) & 1;
 
 	FUZZ_CHECK(uri >= body && uri + len < body + body_len &&
 	    uri[len] == '"' && memchr(uri, '"', len) == NULL);
@@ -43,7 +43,7 @@ include(void *arg, const char *uri, size_t len, struct buf *to)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	unsigned	n = 0;
+	unsigned n = 0;
 
 	if (size < 1)
 		return 0;
@@ -56,7 +56,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(memmem(body, body_len, "<!--#", 5) == NULL);
 		return 0;
 	}
-	FUZZ_CHECK(!buf_failed(&out) &&
-	    out.len <= body_len * (1 + n) + given);
+	FUZZ_CHECK(!buf_failed(&out) && out.len <= body_len * (1 + n) + given);
 	return 0;
 }

@@ -16,8 +16,8 @@
 
 enum { TEMPLATE_MAX = 16 << 10 };
 
-static struct arena	 arena;
-static struct buf	 out;
+static struct arena arena;
+static struct buf   out;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -40,9 +40,9 @@ values(bool hostile, bool *failed)
 		"<q> /a.jpg 1x, javascript:x 2x",
 		"data:text/html,<q>",
 	};
-	static char	 names[26][2];	/* views keep the name, not a copy */
-	struct view	*v = view_new(&arena, failed), *item;
-	const char	*name;
+	static char  names[26][2]; /* views keep the name, not a copy */
+	struct view *v = view_new(&arena, failed), *item;
+	const char  *name;
 
 	for (int i = 0; i < 26; i++) {
 		names[i][0] = (char)('a' + i);
@@ -74,7 +74,7 @@ static bool
 render(const struct template_set *set, bool hostile, size_t counts[4])
 {
 	static const char specials[4] = "<>\"'";
-	bool failed = false;
+	bool              failed = false;
 
 	arena_reset(&arena);
 	buf_reset(&out);
@@ -91,9 +91,9 @@ render(const struct template_set *set, bool hostile, size_t counts[4])
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct template_set	*set;
-	char			*src, *p;
-	size_t			 partials = 0, hostile[4], plain[4];
+	struct template_set *set;
+	char                *src, *p;
+	size_t               partials = 0, hostile[4], plain[4];
 
 	if (size > TEMPLATE_MAX || (src = fuzz_cstr(data, size)) == NULL)
 		return 0;

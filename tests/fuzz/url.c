@@ -9,8 +9,8 @@
 #include "text/text.h"
 #include "fuzz.h"
 
-static struct arena	arena;
-static struct buf	enc;
+static struct arena arena;
+static struct buf   enc;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -46,9 +46,9 @@ plainly_safe(const char *p)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char	*src = (const char *)data;
-	char		*path, *again;
-	size_t		 n, m;
+	const char *src = (const char *)data;
+	char       *path, *again;
+	size_t      n, m;
 
 	arena_reset(&arena);
 	for (int plus = 0; plus < 2; plus++) {
@@ -66,7 +66,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(enc.data[i] > 0x20 && enc.data[i] < 0x7f &&
 			    strchr("\"#<>?\\^`{|}", enc.data[i]) == NULL);
 		again = url_decode(&arena, enc.data, enc.len, false, &m);
-		FUZZ_CHECK(again != NULL && m == n && memcmp(again, path, n) == 0);
+		FUZZ_CHECK(again != NULL && m == n &&
+		    memcmp(again, path, n) == 0);
 	}
 	return 0;
 }

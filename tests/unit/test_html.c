@@ -18,7 +18,7 @@
 #include "html/template.h"
 #include "text/text.h"
 
-static char dir[] = "/tmp/bantin-test-XXXXXX";
+static char         dir[] = "/tmp/bantin-test-XXXXXX";
 static struct arena arena;
 
 static const char *
@@ -36,7 +36,7 @@ test_escape_contexts(void **state)
 {
 	(void)state;
 	assert_string_equal(escaped(html_escape,
-	    "<script>alert('x')</script> & \"q\""),
+	                        "<script>alert('x')</script> & \"q\""),
 	    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
 	    "&quot;q&quot;");
 	assert_string_equal(escaped(html_escape, "Bộ Quốc phòng"),
@@ -62,8 +62,8 @@ test_escape_contexts(void **state)
 static void
 write_template(const char *name, const char *text)
 {
-	char	 path[256];
-	FILE	*f;
+	char  path[256];
+	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s.html", dir, name);
 	assert_non_null(f = fopen(path, "w"));
@@ -83,8 +83,8 @@ remove_template(const char *name)
 static const char *
 render(const char *text, struct view *v)
 {
-	static struct buf	 out;
-	struct template_set	*set;
+	static struct buf    out;
+	struct template_set *set;
 
 	write_template("t", text);
 	buf_free(&out);
@@ -101,8 +101,8 @@ render(const char *text, struct view *v)
 static void
 test_template_contexts(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
 	view_text(v, "t", "<b>\"x\" & 'y'</b>");
@@ -130,8 +130,8 @@ test_template_contexts(void **state)
 static void
 test_template_raw_needs_trust(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
 	view_text(v, "untrusted", "<i>x</i>");
@@ -145,8 +145,8 @@ test_template_raw_needs_trust(void **state)
 static void
 test_template_sections(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed), *item, *obj;
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed), *item, *obj;
 
 	(void)state;
 	for (int i = 1; i <= 3; i++)
@@ -159,21 +159,28 @@ test_template_sections(void **state)
 	assert_string_equal(render("{{#items}}[{{n}}{{name}}]{{/items}}", v),
 	    "[1Nam][2Nam][3Nam]");
 	assert_string_equal(render("{{#items?}}<ul>{{#items}}<li>{{n}}"
-	    "{{/items}}</ul>{{/items?}}", v),
+	                           "{{/items}}</ul>{{/items?}}",
+	                        v),
 	    "<ul><li>1<li>2<li>3</ul>");
 	assert_string_equal(render("{{#missing?}}x{{/missing?}}"
-	    "{{^missing}}none{{/missing}}", v), "none");
+	                           "{{^missing}}none{{/missing}}",
+	                        v),
+	    "none");
 	assert_string_equal(render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}"
-	    "{{^no}}n{{/no}}", v), "Yn");
+	                           "{{^no}}n{{/no}}",
+	                        v),
+	    "Yn");
 	assert_string_equal(render("{{#obj}}{{inner}}/{{name}}{{/obj}}", v),
 	    "in/Nam");
 	assert_string_equal(render("{{#name}}({{name}}){{/name}}", v), "(Nam)");
 	assert_string_equal(render("{{! a comment }}x", v), "x");
 	assert_string_equal(render("<a href=\"/\"{{#yes}} class=\"on\""
-	    "{{/yes}}>", v),
+	                           "{{/yes}}>",
+	                        v),
 	    "<a href=\"/\" class=\"on\">");
 	assert_string_equal(render("<option value=\"1\"{{#yes}} selected"
-	    "{{/yes}}{{#no}} x{{/no}}>", v),
+	                           "{{/yes}}{{#no}} x{{/no}}>",
+	                        v),
 	    "<option value=\"1\" selected>");
 	item = view_append(v, "empty_list_stays_false");
 	(void)item;
@@ -194,8 +201,8 @@ lazy_text(struct arena *a, const void *arg)
 static void
 test_template_lazy(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
 	view_lazy(v, "cut", lazy_text, "<b>Hà Nội…</b>");
@@ -205,11 +212,15 @@ test_template_lazy(void **state)
 	assert_string_equal(render("<p>{{title}}</p>", v), "<p>Tin</p>");
 	assert_int_equal(lazy_made, 0);
 	assert_string_equal(render("{{#cut}}<p title=\"{{cut}}\">{{cut}}</p>"
-	    "{{/cut}}", v), "<p title=\"&lt;b&gt;Hà Nội…&lt;/b&gt;\">"
+	                           "{{/cut}}",
+	                        v),
+	    "<p title=\"&lt;b&gt;Hà Nội…&lt;/b&gt;\">"
 	    "&lt;b&gt;Hà Nội…&lt;/b&gt;</p>");
 	assert_int_equal(lazy_made, 1);
 	assert_string_equal(render("[{{none}}]{{#none}}x{{/none}}"
-	    "{{^none}}-{{/none}}", v), "[]-");
+	                           "{{^none}}-{{/none}}",
+	                        v),
+	    "[]-");
 	assert_int_equal(lazy_made, 2);
 	assert_false(failed);
 }
@@ -217,8 +228,8 @@ test_template_lazy(void **state)
 static void
 test_template_partials(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
 	view_text(v, "who", "Đà Nẵng");
@@ -231,23 +242,23 @@ static void
 test_template_parse_errors(void **state)
 {
 	static const char *const bad[] = {
-		"<div {{x}}>",			/* in a tag */
-		"<a href={{x}}>",		/* unquoted attribute */
+		"<div {{x}}>",    /* in a tag */
+		"<a href={{x}}>", /* unquoted attribute */
 		"<script>var a = '{{x}}';</script>",
 		"<style>{{x}}</style>",
 		"<!-- {{x}} -->",
-		"<a href=\"{{{x}}}\">",		/* raw outside text */
-		"<a title=\"{{>p}}\">",		/* partial outside text */
-		"{{#a}}<a href=\"{{/a}}\">",	/* section changes context */
-		"{{#a}}x",			/* unclosed */
-		"x{{/a}}",			/* stray close */
-		"{{#a}}{{/b}}",			/* mismatched */
-		"{{x",				/* unclosed tag */
+		"<a href=\"{{{x}}}\">",      /* raw outside text */
+		"<a title=\"{{>p}}\">",      /* partial outside text */
+		"{{#a}}<a href=\"{{/a}}\">", /* section changes context */
+		"{{#a}}x",                   /* unclosed */
+		"x{{/a}}",                   /* stray close */
+		"{{#a}}{{/b}}",              /* mismatched */
+		"{{x",                       /* unclosed tag */
 		"{{Bad Name}}",
 		"{{}}",
 	};
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -261,11 +272,11 @@ test_template_parse_errors(void **state)
 static const char *
 parse_error(const char *text)
 {
-	static char		 msg[512];
-	struct template_set	*set;
-	FILE			*f;
-	size_t			 n;
-	int			 saved;
+	static char          msg[512];
+	struct template_set *set;
+	FILE                *f;
+	size_t               n;
+	int                  saved;
 
 	assert_non_null(f = tmpfile());
 	assert_int_not_equal(saved = dup(2), -1);
@@ -315,11 +326,12 @@ test_template_refuses_script_attrs(void **state)
 static void
 test_template_srcset(void **state)
 {
-	bool		 failed = false;
-	struct view	*v = view_new(&arena, &failed);
+	bool         failed = false;
+	struct view *v = view_new(&arena, &failed);
 
 	(void)state;
-	view_text(v, "list", "/img/a.jpg 480w, javascript:alert(1) 960w,"
+	view_text(v, "list",
+	    "/img/a.jpg 480w, javascript:alert(1) 960w,"
 	    "/img/b.jpg 2x,, /img/c.jpg onerror=x, data:x,"
 	    "/f,g.jpg 3x, https://example.vn/d.jpg 1.5x, /e.jpg\" onerror=\"x");
 	view_text(v, "u", "javascript:alert(1)");
@@ -330,7 +342,8 @@ test_template_srcset(void **state)
 	    "/img/c.jpg, # 3x, https://example.vn/d.jpg 1.5x, /e.jpg%22\">");
 	/* A placeholder starting a candidate is a URL; within one, a piece. */
 	assert_string_equal(render("<source srcset=\"/i/{{p}}.jpg 1x, "
-	    "{{u}} 2x,{{p}}\">", v),
+	                           "{{u}} 2x,{{p}}\">",
+	                        v),
 	    "<source srcset=\"/i/a%20b%2Fc.jpg 1x, # 2x,a\">");
 	assert_string_equal(render("<link imagesrcset='{{u}}'>", v),
 	    "<link imagesrcset='#'>");
@@ -340,10 +353,10 @@ test_template_srcset(void **state)
 static void
 test_template_reload(void **state)
 {
-	struct template_set	*set;
-	struct buf		 out;
-	bool			 failed = false;
-	struct view		*v = view_new(&arena, &failed);
+	struct template_set *set;
+	struct buf           out;
+	bool                 failed = false;
+	struct view         *v = view_new(&arena, &failed);
 
 	(void)state;
 	buf_init(&out);

@@ -36,8 +36,8 @@ teardown(void **state)
 static void
 test_decode(void **state)
 {
-	size_t	 n;
-	char	*s;
+	size_t n;
+	char  *s;
 
 	(void)state;
 	s = url_decode(&arena, "/a%20b+c", 8, false, &n);
@@ -45,8 +45,8 @@ test_decode(void **state)
 	assert_int_equal(n, 6);
 	assert_string_equal(url_decode(&arena, "a+b%2B", 6, true, NULL),
 	    "a b+");
-	assert_string_equal(url_decode(&arena, "Qu%E1%BB%91c", 12, false,
-	    NULL), "Quốc");
+	assert_string_equal(url_decode(&arena, "Qu%E1%BB%91c", 12, false, NULL),
+	    "Quốc");
 	/* malformed escapes, NUL, invalid UTF-8 */
 	assert_null(url_decode(&arena, "%", 1, false, NULL));
 	assert_null(url_decode(&arena, "%2", 2, false, NULL));
@@ -102,7 +102,7 @@ test_encode_path(void **state)
 	check_location("/a%b#c\"<>", "/a%25b%23c%22%3C%3E");
 	check_location("/x\r\nSet-Cookie: y", "/x%0D%0ASet-Cookie:%20y");
 	buf_init(&b);
-	url_encode_path(&b, "/a?b", false);	/* a path alone: '?' too */
+	url_encode_path(&b, "/a?b", false); /* a path alone: '?' too */
 	assert_string_equal(buf_cstr(&b), "/a%3Fb");
 	buf_free(&b);
 }
@@ -122,13 +122,13 @@ static void
 test_params_page(void **state)
 {
 	static const struct {
-		const char	*q;
-		int		 status;
-		int64_t		 page;
+		const char *q;
+		int         status;
+		int64_t     page;
 	} cases[] = {
 		{ "page=1", 0, 1 },
 		{ "page=100000", 0, 100000 },
-		{ "page=2&page=7", 0, 2 },		/* first wins */
+		{ "page=2&page=7", 0, 2 }, /* first wins */
 		/* unknown keys ignored */
 		{ "utm_source=x&page=3", 0, 3 },
 		{ "page=0", 400, 0 },
@@ -166,9 +166,9 @@ test_params_page(void **state)
 static void
 test_params_bounds(void **state)
 {
-	struct request	*req = new_request();
-	char		 q[8192];
-	size_t		 n = 0;
+	struct request *req = new_request();
+	char            q[8192];
+	size_t          n = 0;
 
 	(void)state;
 	/* Not accepted by the route: a bad page is not looked at. */
@@ -183,14 +183,13 @@ test_params_bounds(void **state)
 }
 
 /* A handler that answers n, so that a test sees which route matched. */
-#define HANDLER(name, n)					\
-static int							\
-name(struct request *r, struct response *s)			\
-{								\
-	(void)r;						\
-	(void)s;						\
-	return n;						\
-}
+#define HANDLER(name, n) \
+	static int name(struct request *r, struct response *s) \
+	{ \
+		(void)r; \
+		(void)s; \
+		return n; \
+	}
 HANDLER(h_home, 1)
 HANDLER(h_section, 2)
 HANDLER(h_article, 3)
@@ -210,7 +209,7 @@ static int
 route(const char *path, enum method m, struct route_args *args)
 {
 	const struct route *r = NULL;
-	unsigned allowed;
+	unsigned            allowed;
 
 	switch (router_match(&app, path, m, &arena, &r, args, &allowed)) {
 	case ROUTE_FOUND:
@@ -240,8 +239,9 @@ test_router(void **state)
 	assert_int_equal(route("/tag/an-ninh-mang", METHOD_GET, &a), 4);
 	assert_string_equal(a.slug[0], "an-ninh-mang");
 
-	assert_int_equal(route("/quoc-phong/bo-quoc-phong-1.htm",
-	    METHOD_GET, &a), 3);
+	assert_int_equal(route("/quoc-phong/bo-quoc-phong-1.htm", METHOD_GET,
+	                     &a),
+	    3);
 	assert_true(a.has_id);
 	assert_int_equal(a.id, 1);
 	assert_string_equal(a.slug[0], "quoc-phong");
@@ -258,8 +258,9 @@ test_router(void **state)
 	assert_int_equal(route("/x/slug-.htm", METHOD_GET, &a), 404);
 	assert_int_equal(route("/x/slug12.htm", METHOD_GET, &a), 404);
 	assert_int_equal(route("/x/slug-12.html", METHOD_GET, &a), 404);
-	assert_int_equal(route("/x/slug-1234567890123456789.htm",
-	    METHOD_GET, &a), 404);
+	assert_int_equal(route("/x/slug-1234567890123456789.htm", METHOD_GET,
+	                     &a),
+	    404);
 	assert_int_equal(route("/x/slug-1.htm/", METHOD_GET, &a), 404);
 	/* the section "tag" */
 	assert_int_equal(route("/tag/", METHOD_GET, &a), 2);

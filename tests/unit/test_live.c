@@ -34,10 +34,10 @@
 #include "store/members.h"
 #include "store/functions.h"
 
-#define T0	((int64_t)1700000000)	/* 2023-11-14T22:13:20Z */
-#define WINDOW	900
-#define IDLE	1800
-#define LIFETIME	(30 * 86400)
+#define T0 ((int64_t)1700000000) /* 2023-11-14T22:13:20Z */
+#define WINDOW 900
+#define IDLE 1800
+#define LIFETIME (30 * 86400)
 
 /* Articles of the test database. */
 enum { PUBLISHED = 1, DRAFT = 2, SCHEDULED = 3, MISSING = 999 };
@@ -47,9 +47,9 @@ static const char VB[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 static const char VC[] = "cccccccccccccccccccccccccccccccc";
 static const char VD[] = "dddddddddddddddddddddddddddddddd";
 
-static char	 dir[] = "/tmp/bantin-live-XXXXXX";
-static char	*schema;		/* schema.sql, read once */
-static sqlite3	*db;			/* the test's own connection */
+static char         dir[] = "/tmp/bantin-live-XXXXXX";
+static char        *schema; /* schema.sql, read once */
+static sqlite3     *db;     /* the test's own connection */
 static struct arena arena;
 
 /* --- helpers ------------------------------------------------------------ */
@@ -57,8 +57,8 @@ static struct arena arena;
 static void
 iso(int64_t t, char out[24])
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
+	time_t    tt = (time_t)t;
+	struct tm tm;
 
 	gmtime_r(&tt, &tm);
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -83,12 +83,15 @@ end(int64_t now)
 static enum st
 hit(const char *vid, int64_t member, int64_t article, int64_t now)
 {
-	char		now_iso[24];
-	struct hit	h = { .vid = vid, .member = member,
-			    .article = article, .now = now,
-			    .now_iso = now_iso, .address = "192.0.2.1" };
-	bool		counted;
-	enum st		st;
+	char       now_iso[24];
+	struct hit h = { .vid = vid,
+		.member = member,
+		.article = article,
+		.now = now,
+		.now_iso = now_iso,
+		.address = "192.0.2.1" };
+	bool       counted;
+	enum st    st;
 
 	iso(now, now_iso);
 	begin();
@@ -112,8 +115,8 @@ stats(int64_t now)
 static enum st
 views_of(int64_t article, int64_t now, int64_t *views)
 {
-	char	now_iso[24];
-	enum st	rc;
+	char    now_iso[24];
+	enum st rc;
 
 	iso(now, now_iso);
 	begin();
@@ -126,8 +129,8 @@ views_of(int64_t article, int64_t now, int64_t *views)
 static int64_t
 q_int(const char *sql)
 {
-	sqlite3_stmt	*s;
-	int64_t		 v = -1;
+	sqlite3_stmt *s;
+	int64_t       v = -1;
 
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	if (sqlite3_step(s) == SQLITE_ROW)
@@ -149,7 +152,7 @@ static int64_t
 total_visits(void)
 {
 	return q_int("SELECT value FROM site_counters "
-	    "WHERE name = 'total_visits'");
+	             "WHERE name = 'total_visits'");
 }
 
 static int64_t
@@ -186,9 +189,9 @@ mono(void)
 static char *
 read_file(const char *path)
 {
-	FILE	*f;
-	long	 n;
-	char	*s;
+	FILE *f;
+	long  n;
+	char *s;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return NULL;
@@ -224,8 +227,8 @@ static void
 remove_db_files(void)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-maint",
-	    "-journal" };
-	char path[sizeof(config.db_path) + 16];
+		"-journal" };
+	char                     path[sizeof(config.db_path) + 16];
 
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		snprintf(path, sizeof(path), "%s%s", config.db_path, suffix[i]);
@@ -277,15 +280,17 @@ group_setup(void **state)
 	if (path == NULL || *path == '\0')
 		path = "schema.sql";
 	if ((schema = read_file(path)) == NULL) {
-		fprintf(stderr, "cannot read %s (run from the repository root, "
-		    "or set BANTIN_SCHEMA)\n", path);
+		fprintf(stderr,
+		    "cannot read %s (run from the repository root, "
+		    "or set BANTIN_SCHEMA)\n",
+		    path);
 		return -1;
 	}
 	snprintf(config.www_dir, sizeof(config.www_dir), "%s",
 	    getenv("BANTIN_WWW") != NULL ? getenv("BANTIN_WWW") : "www");
 	snprintf(config.bots_path, sizeof(config.bots_path), "%s",
 	    getenv("BANTIN_BOTS") != NULL ? getenv("BANTIN_BOTS") :
-	    "deploy/bots.txt");
+	                                    "deploy/bots.txt");
 	config.online_window = WINDOW;
 	config.session_idle = IDLE;
 	config.session_lifetime = LIFETIME;
@@ -323,9 +328,9 @@ request_at(struct request *req, struct http_input *in, int64_t now)
 static int64_t
 widget_number(const char *html, const char *cls)
 {
-	char		 needle[64];
-	const char	*p;
-	int64_t		 n = 0;
+	char        needle[64];
+	const char *p;
+	int64_t     n = 0;
 
 	snprintf(needle, sizeof(needle), "class=\"%s\">", cls);
 	if ((p = strstr(html, needle)) == NULL)
@@ -347,12 +352,11 @@ struct widget {
 static struct widget
 widget(int64_t now)
 {
-	struct http_input	in = { .method = "GET",
-			    .uri = "/live/widgets" };
-	struct request		req;
-	struct response		resp;
-	struct widget		w;
-	const char		*html;
+	struct http_input in = { .method = "GET", .uri = "/live/widgets" };
+	struct request    req;
+	struct response   resp;
+	struct widget     w;
+	const char       *html;
 
 	request_at(&req, &in, now);
 	response_init(&resp);
@@ -377,11 +381,13 @@ static int
 pixel(const char *ua, const char *cookie, int64_t article, int64_t now,
     bool *set_cookie)
 {
-	struct http_input	in = { .method = "GET", .uri = "/live/hit",
-				    .user_agent = ua, .cookie = cookie };
-	struct request		req;
-	struct response		resp;
-	int			rc;
+	struct http_input in = { .method = "GET",
+		.uri = "/live/hit",
+		.user_agent = ua,
+		.cookie = cookie };
+	struct request    req;
+	struct response   resp;
+	int               rc;
 
 	request_at(&req, &in, now);
 	if (article > 0) {
@@ -392,8 +398,8 @@ pixel(const char *ua, const char *cookie, int64_t article, int64_t now,
 	begin();
 	rc = live_hit_pixel(&req, &resp);
 	end(now);
-	*set_cookie = strstr(buf_cstr(&resp.headers),
-	    "Set-Cookie: bantin_vid=") != NULL;
+	*set_cookie =
+	    strstr(buf_cstr(&resp.headers), "Set-Cookie: bantin_vid=") != NULL;
 	if (rc == 0) {
 		assert_non_null(strstr(buf_cstr(&resp.headers),
 		    "Content-Type: image/gif"));
@@ -432,8 +438,8 @@ test_online_window(void **state)
 static void
 test_members(void **state)
 {
-	struct live_stats	st;
-	struct widget		w;
+	struct live_stats st;
+	struct widget     w;
 
 	(void)state;
 	assert_int_equal(hit(VA, 0, 0, T0), 0);
@@ -443,7 +449,8 @@ test_members(void **state)
 	assert_int_equal(st.guests, 2);
 	assert_int_equal(st.members, 1);
 	assert_int_equal(q_int("SELECT member_id FROM visitors "
-	    "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"), 7);
+	                       "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"),
+	    7);
 
 	w = widget(T0 + 5);
 	assert_int_equal(w.guests, 2);
@@ -461,8 +468,8 @@ test_members(void **state)
 	assert_int_equal(hit(VD, 8, 0, T0 + 71), 0);
 	assert_int_equal(stats(T0 + 72).members, 2);
 	assert_int_equal(stats(T0 + 72).guests, 1);
-	assert_int_equal(hit(VD, 0, 0, T0 + 73), 0);	/* logged out there */
-	assert_int_equal(hit(VC, 0, 0, T0 + 2 + 122), 0);	/* and here */
+	assert_int_equal(hit(VD, 0, 0, T0 + 73), 0);      /* logged out there */
+	assert_int_equal(hit(VC, 0, 0, T0 + 2 + 122), 0); /* and here */
 	st = stats(T0 + 130);
 	assert_int_equal(st.guests, 3);
 	assert_int_equal(st.members, 1);
@@ -488,7 +495,8 @@ test_presence_once_a_minute(void **state)
 	assert_int_equal(hit(VA, 0, 0, T0 + 61), 0);
 	assert_int_equal(last_seen(VA), T0 + 61);
 	assert_int_equal(q_int("SELECT first_seen FROM visitors "
-	    "WHERE id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"), T0);
+	                       "WHERE id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"),
+	    T0);
 	assert_int_equal(q_int("SELECT count(*) FROM visitors"), 1);
 }
 
@@ -529,11 +537,11 @@ test_visits_from_admin_start_value(void **state)
 	assert_int_equal(hit(VA, 0, 0, T0), 0);
 	/* An admin carries the old site's count over, while live runs. */
 	q_exec("UPDATE site_counters SET value = 88619428 "
-	    "WHERE name = 'total_visits'");
+	       "WHERE name = 'total_visits'");
 	assert_int_equal(stats(T0 + 1).total_visits, 88619428);
-	assert_int_equal(hit(VA, 0, 0, T0 + 70), 0);	/* a reload */
+	assert_int_equal(hit(VA, 0, 0, T0 + 70), 0); /* a reload */
 	assert_int_equal(total_visits(), 88619428);
-	assert_int_equal(hit(VB, 0, 0, T0 + 70), 0);	/* a new visit */
+	assert_int_equal(hit(VB, 0, 0, T0 + 70), 0); /* a new visit */
 	assert_int_equal(total_visits(), 88619429);
 	assert_int_equal(stats(T0 + 71).total_visits, 88619429);
 	w = widget(T0 + 71);
@@ -572,9 +580,11 @@ test_article_views(void **state)
 	assert_int_equal(view_count(PUBLISHED), v0 + 4);
 	/* The same views by day (UTC), for "most read this week". */
 	assert_int_equal(q_int("SELECT views FROM article_daily_views "
-	    "WHERE article_id = 1 AND day = '2023-11-14'"), 1);
+	                       "WHERE article_id = 1 AND day = '2023-11-14'"),
+	    1);
 	assert_int_equal(q_int("SELECT views FROM article_daily_views "
-	    "WHERE article_id = 1 AND day = '2023-11-15'"), 3);
+	                       "WHERE article_id = 1 AND day = '2023-11-15'"),
+	    3);
 	assert_int_equal(views_of(PUBLISHED, T0 + 86403, &views), 0);
 	assert_int_equal(views, v0 + 4);
 	/* A hit without an article views nothing. */
@@ -586,8 +596,8 @@ static void
 test_hidden_articles_never_viewed(void **state)
 {
 	static const int hidden[] = { DRAFT, SCHEDULED };
-	const char	*vids[] = { VA, VB };
-	int64_t		 views, t;
+	const char      *vids[] = { VA, VB };
+	int64_t          views, t;
 
 	(void)state;
 	for (size_t i = 0; i < 2; i++) {
@@ -610,7 +620,7 @@ test_hidden_articles_never_viewed(void **state)
 
 	/* The scheduled article counts once its time has come. */
 	{
-		int64_t due = 4070908800;	/* 2099-01-01T00:00:00Z */
+		int64_t due = 4070908800; /* 2099-01-01T00:00:00Z */
 
 		assert_int_equal(views_of(SCHEDULED, due - 1, &views),
 		    ST_NOT_FOUND);
@@ -624,13 +634,13 @@ test_hidden_articles_never_viewed(void **state)
 static void
 test_busy_is_503(void **state)
 {
-	struct live_stats	st;
-	double			start, took;
-	int64_t			v0, c0;
-	int			rc;
+	struct live_stats st;
+	double            start, took;
+	int64_t           v0, c0;
+	int               rc;
 
 	(void)state;
-	assert_int_equal(hit(VA, 0, 0, T0), 0);	/* the connection is open */
+	assert_int_equal(hit(VA, 0, 0, T0), 0); /* the connection is open */
 	v0 = total_visits();
 	c0 = view_count(PUBLISHED);
 
@@ -666,8 +676,8 @@ test_busy_is_503(void **state)
 static void
 test_busy_before_first_open(void **state)
 {
-	double	start, took;
-	int	rc;
+	double start, took;
+	int    rc;
 
 	(void)state;
 	/* The live connection is opened while another holds the lock. */
@@ -690,14 +700,17 @@ test_busy_before_first_open(void **state)
 static void
 test_pixel(void **state)
 {
-	bool	set;
-	int64_t	n;
+	bool    set;
+	int64_t n;
 
 	(void)state;
 	/* Bots and empty User-Agents: a pixel, no cookie, nothing counted. */
 	static const char *const bots[] = {
-		"Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.0",
-		"", "facebookexternalhit/1.1", "Zalo",
+		"Googlebot/2.1 (+http://www.google.com/bot.html)",
+		"curl/8.0",
+		"",
+		"facebookexternalhit/1.1",
+		"Zalo",
 		"Mozilla/5.0 (compatible; bingbot/2.0)",
 	};
 	for (size_t i = 0; i < sizeof(bots) / sizeof(bots[0]); i++) {
@@ -721,22 +734,24 @@ test_pixel(void **state)
 	assert_int_equal(view_count(PUBLISHED), 280);
 
 	static const char ua[] = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) "
-	    "Gecko/20100101 Firefox/128.0";
+	                         "Gecko/20100101 Firefox/128.0";
 	/* No cookie: one is issued and the hit counted. */
 	assert_int_equal(pixel(ua, NULL, PUBLISHED, T0, &set), 0);
 	assert_true(set);
 	assert_int_equal(total_visits(), 1);
 	assert_int_equal(view_count(PUBLISHED), 281);
 	/* A valid cookie: kept, and counted as that visitor. */
-	assert_int_equal(pixel(ua,
-	    "x=1; bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; y=2",
-	    PUBLISHED, T0, &set), 0);
+	assert_int_equal(
+	    pixel(ua, "x=1; bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; y=2",
+	        PUBLISHED, T0, &set),
+	    0);
 	assert_false(set);
 	assert_int_equal(last_seen(VA), T0);
 	assert_int_equal(total_visits(), 2);
 	assert_int_equal(pixel(ua,
-	    "bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-	    PUBLISHED, T0 + 5, &set), 0);
+	                     "bantin_vid=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                     PUBLISHED, T0 + 5, &set),
+	    0);
 	assert_false(set);
 	assert_int_equal(total_visits(), 2);
 	assert_int_equal(view_count(PUBLISHED), 282);
@@ -758,7 +773,6 @@ test_pixel(void **state)
 	    2 + (int64_t)(sizeof(bad) / sizeof(bad[0])));
 }
 
-
 /* --- members: passwords, sessions, login limits ------------------------- */
 
 static const unsigned char H1[SESSION_HASH_LEN] = { 1 };
@@ -770,20 +784,23 @@ add_member(int id, const char *username)
 	char hash[PASSWORD_HASH_MAX], sql[512];
 
 	assert_int_equal(password_hash("mat-khau-dung", hash), 0);
-	snprintf(sql, sizeof(sql), "INSERT INTO members (id, username, "
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO members (id, username, "
 	    "display_name, password_hash) VALUES (%d, '%s', 'Tên %s', '%s')",
 	    id, username, username, hash);
 	q_exec(sql);
 }
 
 static enum st
-login_at(int64_t member, const unsigned char *session,
-    const unsigned char *old, const char *vid, int64_t now)
+login_at(int64_t member, const unsigned char *session, const unsigned char *old,
+    const char *vid, int64_t now)
 {
-	struct login	l = { .member = member, .key = "kkk",
-			    .session = session, .old_session = old,
-			    .vid = vid };
-	enum st		rc;
+	struct login l = { .member = member,
+		.key = "kkk",
+		.session = session,
+		.old_session = old,
+		.vid = vid };
+	enum st      rc;
 
 	begin();
 	rc = live_login(&l, now);
@@ -795,8 +812,8 @@ login_at(int64_t member, const unsigned char *session,
 static enum st
 session_at(const unsigned char *h, int64_t now)
 {
-	struct session	s;
-	enum st		rc;
+	struct session s;
+	enum st        rc;
 
 	begin();
 	rc = live_session(&arena, h, now, IDLE, LIFETIME, &s);
@@ -833,8 +850,8 @@ cpu_seconds(void)
 static void
 test_unknown_name_costs_one_check(void **state)
 {
-	char	hash[PASSWORD_HASH_MAX];
-	double	t0, wrong, unknown;
+	char   hash[PASSWORD_HASH_MAX];
+	double t0, wrong, unknown;
 
 	(void)state;
 	assert_int_equal(password_hash("mật-khẩu-mạnh", hash), 0);
@@ -846,7 +863,8 @@ test_unknown_name_costs_one_check(void **state)
 	unknown = cpu_seconds() - t0;
 	if (unknown > 1.5 * wrong || unknown < 0.5 * wrong)
 		fail_msg("the first unknown name took %.3f s of CPU, a wrong "
-		    "password %.3f s", unknown, wrong);
+		         "password %.3f s",
+		    unknown, wrong);
 }
 
 /* Behind trusted proxies, only X-Forwarded-For tells the client, read from
@@ -874,7 +892,7 @@ test_forwarded_address(void **state)
 	    "10.0.0.2, 10.0.0.3");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct http_input in = { .remote_addr = cases[i].peer,
-		    .x_forwarded_for = cases[i].xff };
+			.x_forwarded_for = cases[i].xff };
 
 		visitor_client_address(&in, got, sizeof(got));
 		if (strcmp(got, cases[i].want) != 0)
@@ -887,7 +905,7 @@ test_forwarded_address(void **state)
 static void
 test_password_hashes(void **state)
 {
-	char	hash[PASSWORD_HASH_MAX], weak[PASSWORD_HASH_MAX];
+	char hash[PASSWORD_HASH_MAX], weak[PASSWORD_HASH_MAX];
 
 	(void)state;
 	assert_int_equal(password_hash("mật-khẩu-mạnh", hash), 0);
@@ -898,7 +916,9 @@ test_password_hashes(void **state)
 	assert_false(password_needs_rehash(hash));
 	/* Made with weaker parameters: upgraded at the next login. */
 	assert_int_equal(crypto_pwhash_str(weak, "x", 1,
-	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	                     crypto_pwhash_OPSLIMIT_MIN,
+	                     crypto_pwhash_MEMLIMIT_MIN),
+	    0);
 	assert_true(password_needs_rehash(weak));
 	assert_true(password_verify(weak, "x"));
 	password_verify_nobody("x");
@@ -940,7 +960,8 @@ test_login_replaces_session(void **state)
 	assert_int_equal(login_at(3, H1, NULL, VA, T0 + 1), 0);
 	/* The visitor counts as the member from the login on. */
 	assert_int_equal(q_int("SELECT member_id FROM visitors "
-	    "WHERE id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"), 3);
+	                       "WHERE id = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'"),
+	    3);
 	assert_int_equal(stats(T0 + 2).members, 1);
 	assert_int_equal(stats(T0 + 2).guests, 0);
 	/* Logging in again with that cookie: a new id, the old one dead. */
@@ -981,8 +1002,8 @@ test_disabled_member(void **state)
 static void
 test_login_limits(void **state)
 {
-	int64_t	retry = 0;
-	char	key[16];
+	int64_t retry = 0;
+	char    key[16];
 
 	(void)state;
 	for (int i = 0; i < LOGIN_FAILURES_PER_USERNAME; i++)
@@ -990,13 +1011,16 @@ test_login_limits(void **state)
 	assert_int_equal(attempt_at("kkk", "a2", T0 + 10, &retry), ST_LIMITED);
 	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 10);
 	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW - 1,
-	    &retry), ST_LIMITED);
+	                     &retry),
+	    ST_LIMITED);
 	assert_int_equal(retry, 1);
 	/* Once the first failure is 15 minutes old, one more try. */
 	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW,
-	    &retry), 0);
+	                     &retry),
+	    0);
 	assert_int_equal(attempt_at("kkk", "a2", T0 + LOGIN_FAILURE_WINDOW,
-	    &retry), ST_LIMITED);
+	                     &retry),
+	    ST_LIMITED);
 	/* Other names are not held back by this one. */
 	assert_int_equal(attempt_at("other", "a1", T0 + 20, &retry), 0);
 
@@ -1010,32 +1034,34 @@ test_login_limits(void **state)
 
 	/* A successful login forgets the name's failures. */
 	add_member(5, "kkk");
-	assert_int_equal(login_at(5, H1, NULL, NULL,
-	    T0 + LOGIN_FAILURE_WINDOW), 0);
+	assert_int_equal(login_at(5, H1, NULL, NULL, T0 + LOGIN_FAILURE_WINDOW),
+	    0);
 	assert_int_equal(q_int("SELECT count(*) FROM login_failures "
-	    "WHERE username_key = 'kkk'"), 0);
+	                       "WHERE username_key = 'kkk'"),
+	    0);
 }
 
 static void
 test_pixel_counts_the_member(void **state)
 {
-	unsigned char	raw[32], hash[SESSION_HASH_LEN];
-	char		value[65], cookie[160];
-	bool		set;
+	unsigned char raw[32], hash[SESSION_HASH_LEN];
+	char          value[65], cookie[160];
+	bool          set;
 
 	(void)state;
 	add_member(6, "lan");
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2hex(value, sizeof(value), raw, sizeof(raw));
-	crypto_generichash(hash, sizeof(hash), (const unsigned char *)value,
-	    64, NULL, 0);
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)value, 64,
+	    NULL, 0);
 	assert_int_equal(login_at(6, hash, NULL, NULL, T0), 0);
 	snprintf(cookie, sizeof(cookie), "bantin_vid=%s; bantin_sid=%s", VB,
 	    value);
 	assert_int_equal(pixel("Mozilla/5.0", cookie, 0, T0 + 100, &set), 0);
 	assert_false(set);
 	assert_int_equal(q_int("SELECT member_id FROM visitors "
-	    "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"), 6);
+	                       "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"),
+	    6);
 	/* The pixel keeps the session alive (last_seen written). */
 	assert_int_equal(q_int("SELECT last_seen FROM sessions"), T0 + 100);
 	/* Under the https name the cookie is another one: a guest. */
@@ -1043,7 +1069,8 @@ test_pixel_counts_the_member(void **state)
 	assert_int_equal(pixel("Mozilla/5.0", cookie, 0, T0 + 200, &set), 0);
 	config.https = false;
 	assert_int_equal(q_int("SELECT coalesce(member_id, 0) FROM visitors "
-	    "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"), 0);
+	                       "WHERE id = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'"),
+	    0);
 }
 
 int

@@ -35,24 +35,24 @@
 #include "store/polls.h"
 #include "text/text.h"
 
-#define T0	((int64_t)1700006400)	/* 2023-11-15T00:00:00Z */
-#define DAYS	(24 * 60 * 60)
-#define WINDOW	900
-#define IDLE	1800
+#define T0 ((int64_t)1700006400) /* 2023-11-15T00:00:00Z */
+#define DAYS (24 * 60 * 60)
+#define WINDOW 900
+#define IDLE 1800
 #define LIFETIME (30 * DAYS)
 
 enum { PUBLISHED = 1, OTHER = 2, DRAFT = 3, SCHEDULED = 4 };
 
-static const char VA[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-static const char VB[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+static const char          VA[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+static const char          VB[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 static const unsigned char H1[SESSION_HASH_LEN] = { 1 };
 static const unsigned char H2[SESSION_HASH_LEN] = { 2 };
 
-static char		 dir[] = "/tmp/bantin-store-XXXXXX";
-static char		*schema;
-static bool		 redis;
-static pid_t		 redis_pid = -1;
-static struct arena	 arena;
+static char         dir[] = "/tmp/bantin-store-XXXXXX";
+static char        *schema;
+static bool         redis;
+static pid_t        redis_pid = -1;
+static struct arena arena;
 
 static const char content[] =
     "INSERT INTO categories (id, slug, name) VALUES (1, 'thoi-su', 'Thời sự');"
@@ -72,8 +72,8 @@ static const char content[] =
 static void
 iso(int64_t t, char out[24])
 {
-	time_t		tt = (time_t)t;
-	struct tm	tm;
+	time_t    tt = (time_t)t;
+	struct tm tm;
 
 	gmtime_r(&tt, &tm);
 	strftime(out, 24, "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -82,9 +82,9 @@ iso(int64_t t, char out[24])
 static char *
 read_file(const char *path)
 {
-	FILE	*f = fopen(path, "r");
-	char	*s = NULL;
-	long	 n;
+	FILE *f = fopen(path, "r");
+	char *s = NULL;
+	long  n;
 
 	if (f == NULL)
 		return NULL;
@@ -101,8 +101,8 @@ read_file(const char *path)
 static void
 sh(const char *fmt, ...)
 {
-	char	cmd[2048];
-	va_list	ap;
+	char    cmd[2048];
+	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(cmd, sizeof(cmd), fmt, ap);
@@ -114,8 +114,8 @@ sh(const char *fmt, ...)
 static void
 exec_sql(const char *sql)
 {
-	sqlite3	*db;
-	char	*err = NULL;
+	sqlite3 *db;
+	char    *err = NULL;
 
 	if (sqlite3_open(config.db_path, &db) != SQLITE_OK ||
 	    sql_register_functions(db) != SQLITE_OK ||
@@ -127,9 +127,9 @@ exec_sql(const char *sql)
 static int64_t
 query_int(const char *sql)
 {
-	sqlite3		*db;
-	sqlite3_stmt	*s = NULL;
-	int64_t		 v = -1;
+	sqlite3      *db;
+	sqlite3_stmt *s = NULL;
+	int64_t       v = -1;
 
 	if (sqlite3_open(config.db_path, &db) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -163,7 +163,7 @@ setup(void **state)
 
 	(void)state;
 	snprintf(config.db_path, sizeof(config.db_path), "%s/site.db", dir);
-	for (const char *s = "\0-wal\0-shm\0-maint\0"; ; s += strlen(s) + 1) {
+	for (const char *s = "\0-wal\0-shm\0-maint\0";; s += strlen(s) + 1) {
 		snprintf(path, sizeof(path), "%s%s", config.db_path, s);
 		unlink(path);
 		if (strcmp(s, "-maint") == 0)
@@ -189,8 +189,8 @@ teardown(void **state)
 static int
 group_setup(void **state)
 {
-	const char	*backend = getenv("LIVE_BACKEND");
-	char		 sock[400];
+	const char *backend = getenv("LIVE_BACKEND");
+	char        sock[400];
 
 	(void)state;
 	redis = backend != NULL && strcmp(backend, "redis") == 0;
@@ -214,12 +214,13 @@ group_setup(void **state)
 	for (int i = 0; i < 100 && access(sock, F_OK) != 0; i++)
 		usleep(50000);
 	if (access(sock, F_OK) != 0) {
-		fprintf(stderr, "redis-server did not start (sh tests/deps.sh "
+		fprintf(stderr,
+		    "redis-server did not start (sh tests/deps.sh "
 		    "test installs it)\n");
 		return -1;
 	}
-	snprintf(config.live_store, sizeof(config.live_store),
-	    "redis://%s", sock);
+	snprintf(config.live_store, sizeof(config.live_store), "redis://%s",
+	    sock);
 	return 0;
 }
 
@@ -245,10 +246,14 @@ static bool
 hit_as(const char *vid, int64_t member, int64_t article, int64_t now,
     const char *from)
 {
-	char		now_iso[24], address[LIVE_ADDRESS_LEN + 1];
-	struct hit	h = { .vid = vid, .member = member, .article = article,
-			    .now = now, .now_iso = now_iso, .address = address };
-	bool		counted;
+	char       now_iso[24], address[LIVE_ADDRESS_LEN + 1];
+	struct hit h = { .vid = vid,
+		.member = member,
+		.article = article,
+		.now = now,
+		.now_iso = now_iso,
+		.address = address };
+	bool       counted;
 
 	iso(now, now_iso);
 	begin();
@@ -278,9 +283,9 @@ stats(int64_t now)
 static int64_t
 views(int64_t article, int64_t now)
 {
-	char	now_iso[24];
-	int64_t	n = -1;
-	enum st	st;
+	char    now_iso[24];
+	int64_t n = -1;
+	enum st st;
 
 	iso(now, now_iso);
 	begin();
@@ -293,12 +298,16 @@ static enum st
 vote(const char *voter, const char *from, int64_t poll, int64_t option,
     int64_t cap, int64_t now)
 {
-	char		now_iso[24], address[LIVE_ADDRESS_LEN + 1];
-	struct vote	v = { .poll = poll, .options = &option, .noptions = 1,
-			    .voter = voter, .address = address,
-			    .address_cap = cap, .now = now,
-			    .now_iso = now_iso };
-	enum st		st;
+	char        now_iso[24], address[LIVE_ADDRESS_LEN + 1];
+	struct vote v = { .poll = poll,
+		.options = &option,
+		.noptions = 1,
+		.voter = voter,
+		.address = address,
+		.address_cap = cap,
+		.now = now,
+		.now_iso = now_iso };
+	enum st     st;
 
 	iso(now, now_iso);
 	begin();
@@ -311,8 +320,8 @@ vote(const char *voter, const char *from, int64_t poll, int64_t option,
 static enum st
 session(const unsigned char *h, int64_t now)
 {
-	struct session	s;
-	enum st		st;
+	struct session s;
+	enum st        st;
 
 	begin();
 	st = live_session(&arena, h, now, IDLE, LIFETIME, &s);
@@ -330,8 +339,11 @@ static void
 login(const unsigned char *h, const unsigned char *old, const char *vid,
     int64_t now)
 {
-	struct login l = { .member = 7, .key = "lan", .session = h,
-	    .old_session = old, .vid = vid };
+	struct login l = { .member = 7,
+		.key = "lan",
+		.session = h,
+		.old_session = old,
+		.vid = vid };
 
 	begin();
 	assert_int_equal(live_login(&l, now), ST_OK);
@@ -397,9 +409,9 @@ test_views_once_a_day(void **state)
 static void
 test_most_read(void **state)
 {
-	int64_t	*ids;
-	size_t	 n;
-	char	 now_iso[24];
+	int64_t *ids;
+	size_t   n;
+	char     now_iso[24];
 
 	(void)state;
 	hit(VA, OTHER, T0);
@@ -410,13 +422,15 @@ test_most_read(void **state)
 	iso(T0 + 180, now_iso);
 	begin();
 	assert_int_equal(live_most_read(&arena, T0 + 180, now_iso, 8, NULL, 0,
-	    &ids, &n), ST_OK);
+	                     &ids, &n),
+	    ST_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ids[0], OTHER);
 	assert_int_equal(ids[1], PUBLISHED);
 	/* What the page shows already is left out. */
 	assert_int_equal(live_most_read(&arena, T0 + 180, now_iso, 8,
-	    (int64_t[]){ OTHER }, 1, &ids, &n), ST_OK);
+	                     (int64_t[]){ OTHER }, 1, &ids, &n),
+	    ST_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(ids[0], PUBLISHED);
 	end(T0 + 180);
@@ -425,7 +439,7 @@ test_most_read(void **state)
 static void
 test_votes(void **state)
 {
-	struct poll	p;
+	struct poll p;
 
 	(void)state;
 	assert_int_equal(vote("v:a", "192.0.2.1", 1, 10, 20, T0), ST_OK);
@@ -480,8 +494,8 @@ test_addresses_forgotten(void **state)
 	assert_string_equal(a, b);
 	assert_string_not_equal(a, c);
 	assert_int_equal(strspn(a, "0123456789abcdef"), LIVE_ADDRESS_LEN);
-	assert_int_equal(vote("v:1", "203.0.113.5", 1, 10, 20,
-	    T0 + DAYS / 2), ST_OK);
+	assert_int_equal(vote("v:1", "203.0.113.5", 1, 10, 20, T0 + DAYS / 2),
+	    ST_OK);
 	begin();
 	live_upkeep(T0 + DAYS);
 	end(T0 + DAYS);
@@ -490,19 +504,22 @@ test_addresses_forgotten(void **state)
 		 * at midnight lives a day, the count made at noon half a day
 		 * (a minute's slack for a slow machine). */
 		sh("t=$(redis-cli -s %s/redis.sock TTL bantin:addrkey:%lld); "
-		    "test $t -gt %d -a $t -le %d", dir, (long long)(T0 / DAYS),
-		    DAYS - 60, DAYS);
+		   "test $t -gt %d -a $t -le %d",
+		    dir, (long long)(T0 / DAYS), DAYS - 60, DAYS);
 		sh("test $(redis-cli -s %s/redis.sock --scan --pattern "
-		    "'bantin:poll:1:addr:*' | wc -l) -eq 1", dir);
+		   "'bantin:poll:1:addr:*' | wc -l) -eq 1",
+		    dir);
 		sh("k=$(redis-cli -s %s/redis.sock --scan --pattern "
-		    "'bantin:poll:1:addr:*'); t=$(redis-cli -s %s/redis.sock "
-		    "TTL $k); test $t -gt %d -a $t -le %d", dir, dir,
-		    DAYS / 2 - 60, DAYS / 2);
+		   "'bantin:poll:1:addr:*'); t=$(redis-cli -s %s/redis.sock "
+		   "TTL $k); test $t -gt %d -a $t -le %d",
+		    dir, dir, DAYS / 2 - 60, DAYS / 2);
 	} else {
 		assert_int_equal(query_int("SELECT count(*) FROM site_secrets "
-		    "WHERE name LIKE 'address:%'"), 1);	/* the new day's */
+		                           "WHERE name LIKE 'address:%'"),
+		    1); /* the new day's */
 		assert_int_equal(query_int("SELECT count(*) FROM poll_voters "
-		    "WHERE ip_hash <> ''"), 0);
+		                           "WHERE ip_hash <> ''"),
+		    0);
 	}
 }
 
@@ -580,8 +597,8 @@ current(int64_t now)
 static void
 test_account_published(void **state)
 {
-	struct account	acc;
-	struct member	m;
+	struct account acc;
+	struct member  m;
 
 	(void)state;
 	login(H1, NULL, VA, T0 + 1);
@@ -618,15 +635,18 @@ test_login_limits(void **state)
 	assert_int_equal(attempt("lan", "a2", T0 + 10, &retry), ST_LIMITED);
 	assert_int_equal(retry, LOGIN_FAILURE_WINDOW - 10);
 	/* It lifts when the oldest failure leaves the window. */
-	assert_int_equal(attempt("lan", "a2",
-	    T0 + LOGIN_FAILURE_WINDOW - 1, &retry), ST_LIMITED);
-	assert_int_equal(attempt("lan", "a2",
-	    T0 + LOGIN_FAILURE_WINDOW, &retry), ST_OK);
+	assert_int_equal(attempt("lan", "a2", T0 + LOGIN_FAILURE_WINDOW - 1,
+	                     &retry),
+	    ST_LIMITED);
+	assert_int_equal(attempt("lan", "a2", T0 + LOGIN_FAILURE_WINDOW,
+	                     &retry),
+	    ST_OK);
 	/* A successful login forgets the name's failures. */
 	login(H1, NULL, NULL, T0 + LOGIN_FAILURE_WINDOW + 2);
 	for (int i = 0; i < LOGIN_FAILURES_PER_USERNAME; i++)
 		assert_int_equal(attempt("lan", "a3",
-		    T0 + LOGIN_FAILURE_WINDOW + 3, &retry), ST_OK);
+		                     T0 + LOGIN_FAILURE_WINDOW + 3, &retry),
+		    ST_OK);
 	/* Per address, across names. */
 	for (int i = 0; i < LOGIN_FAILURES_PER_ADDRESS; i++) {
 		char name[16];
@@ -644,8 +664,8 @@ test_login_limits(void **state)
 static void
 test_new_visitors_bounded(void **state)
 {
-	static const char	 X[] = "e0000000000000000000000000000000";
-	char			 vid[33];
+	static const char X[] = "e0000000000000000000000000000000";
+	char              vid[33];
 
 	(void)state;
 	/* VA read an hour before, VB a month before: forgotten. */
@@ -679,9 +699,9 @@ enum { RECS_MAX = 64 };
 /* Records kept by an export, and given back by an import (which fails
  * with ST_DOWN at record fail_at, when set). */
 struct recs {
-	struct live_record	r[RECS_MAX];
-	char			voter[RECS_MAX][80];
-	size_t			n, next, fail_at;
+	struct live_record r[RECS_MAX];
+	char               voter[RECS_MAX][80];
+	size_t             n, next, fail_at;
 };
 
 static enum st
@@ -731,18 +751,19 @@ by_line(const void *a, const void *b)
 static const char *
 recs_text(const struct recs *rs, char text[RECS_MAX * 200])
 {
-	char	line[RECS_MAX][200], key[2 * LIVE_SECRET_LEN + 1];
-	size_t	len = 0;
+	char   line[RECS_MAX][200], key[2 * LIVE_SECRET_LEN + 1];
+	size_t len = 0;
 
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct live_record *r = &rs->r[i];
 
 		for (size_t j = 0; j < sizeof(r->key); j++)
 			snprintf(key + 2 * j, 3, "%02x", r->key[j]);
-		snprintf(line[i], sizeof(line[i]), "%d %lld %lld %lld %lld "
-		    "%lld %s %s %s", (int)r->kind, (long long)r->id,
-		    (long long)r->option, (long long)r->value,
-		    (long long)r->created,
+		snprintf(line[i], sizeof(line[i]),
+		    "%d %lld %lld %lld %lld "
+		    "%lld %s %s %s",
+		    (int)r->kind, (long long)r->id, (long long)r->option,
+		    (long long)r->value, (long long)r->created,
 		    (long long)(r->kind == LIVE_VOTER ? 0 : r->at), r->day,
 		    r->voter != NULL ? r->voter : "-", key);
 	}
@@ -760,12 +781,12 @@ static const struct live_record *
 find(const struct recs *rs, enum live_kind kind, int64_t id, int64_t option,
     const char *voter)
 {
-	const struct live_record	*found = NULL;
+	const struct live_record *found = NULL;
 
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->r[i].kind == kind && rs->r[i].id == id &&
-		    rs->r[i].option == option && (voter == NULL ||
-		    strcmp(rs->r[i].voter, voter) == 0)) {
+		    rs->r[i].option == option &&
+		    (voter == NULL || strcmp(rs->r[i].voter, voter) == 0)) {
 			assert_null(found);
 			found = &rs->r[i];
 		}
@@ -799,8 +820,8 @@ export_to(struct recs *rs, int64_t now)
 static enum st
 import_from(struct recs *rs, int64_t now)
 {
-	struct live_source	source = { recs_next, recs_rewind, rs };
-	enum st			st;
+	struct live_source source = { recs_next, recs_rewind, rs };
+	enum st            st;
 
 	begin();
 	st = live_import(now, &source);
@@ -825,8 +846,8 @@ some_figures(void)
 static void
 test_export(void **state)
 {
-	const struct live_record	*r;
-	struct recs			 rs;
+	const struct live_record *r;
+	struct recs               rs;
 
 	(void)state;
 	some_figures();
@@ -861,9 +882,9 @@ test_export(void **state)
 static void
 test_import(void **state)
 {
-	static char	want[RECS_MAX * 200], have[RECS_MAX * 200];
-	struct recs	a, b, after;
-	struct poll	p;
+	static char want[RECS_MAX * 200], have[RECS_MAX * 200];
+	struct recs a, b, after;
+	struct poll p;
 
 	some_figures();
 	export_to(&a, T0 + 200);
@@ -922,6 +943,7 @@ main(void)
 	};
 
 	return cmocka_run_group_tests_name(getenv("LIVE_BACKEND") != NULL ?
-	    getenv("LIVE_BACKEND") : "sqlite", tests, group_setup,
-	    group_teardown);
+	        getenv("LIVE_BACKEND") :
+	        "sqlite",
+	    tests, group_setup, group_teardown);
 }

@@ -20,8 +20,8 @@
 
 #include "base/log.h"
 
-static FILE	*real_stderr, *saved_stream;
-static int	 saved_fd, capture[2];
+static FILE *real_stderr, *saved_stream;
+static int   saved_fd, capture[2];
 
 /* The logger writes to fd 2, here a pipe (a regular file would add the
  * time: test_file_timestamp); cmocka's failure messages go to the stderr
@@ -59,9 +59,9 @@ teardown(void **state)
 static const char *
 captured(void)
 {
-	static char	 out[2 * LOG_LINE_MAX];
-	size_t		 n = 0;
-	ssize_t		 r;
+	static char out[2 * LOG_LINE_MAX];
+	size_t      n = 0;
+	ssize_t     r;
 
 	while (n < sizeof(out) - 1 &&
 	    (r = read(capture[0], out + n, sizeof(out) - 1 - n)) > 0)
@@ -102,9 +102,10 @@ static void
 test_generated_id(void **state)
 {
 	static const char *const bad[] = { NULL, "", "a b", "x\ny", "a/b",
-	    "<script>", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
-	char	 first[LOG_ID_MAX + 1], line[128];
+		"<script>",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" };
+	char                     first[LOG_ID_MAX + 1], line[128];
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -121,17 +122,17 @@ test_generated_id(void **state)
 		assert_string_equal(captured(), line);
 	}
 	/* 64 characters are accepted, 65 are not (above). */
-	assert_int_equal(strlen(log_begin(
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")), 64);
+	assert_int_equal(strlen(log_begin("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	                                  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")),
+	    64);
 }
 
 static void
 test_escaping_and_cap(void **state)
 {
-	char	*big;
+	char       *big;
 	const char *out;
-	size_t	 n;
+	size_t      n;
 
 	(void)state;
 	log_error("a\nforged: line\r\t\x7f b\n");
@@ -158,8 +159,8 @@ test_escaping_and_cap(void **state)
 static void
 test_journal_priority(void **state)
 {
-	struct stat	 st;
-	char		 js[64];
+	struct stat st;
+	char        js[64];
 
 	(void)state;
 	assert_int_equal(fstat(2, &st), 0);
@@ -170,7 +171,8 @@ test_journal_priority(void **state)
 	log_error("e");
 	log_warn("w");
 	log_access("a");
-	assert_string_equal(captured(), "<3>test_log: error: e\n"
+	assert_string_equal(captured(),
+	    "<3>test_log: error: e\n"
 	    "<4>test_log: warning: w\n<6>test_log: access: a\n");
 	/* Inherited, but standard error is something else now. */
 	setenv("JOURNAL_STREAM", "1:2", 1);
@@ -185,10 +187,10 @@ test_journal_priority(void **state)
 static void
 test_file_timestamp(void **state)
 {
-	FILE	*f = tmpfile();
-	char	 out[256], when[32];
-	size_t	 n;
-	time_t	 t0 = time(NULL), t;
+	FILE     *f = tmpfile();
+	char      out[256], when[32];
+	size_t    n;
+	time_t    t0 = time(NULL), t;
 	struct tm tm;
 
 	(void)state;
@@ -222,9 +224,9 @@ test_file_timestamp(void **state)
 static void
 test_long_program_name(void **state)
 {
-	char		*saved = program_invocation_short_name, *big;
-	const char	*out;
-	size_t		 n;
+	char       *saved = program_invocation_short_name, *big;
+	const char *out;
+	size_t      n;
 
 	(void)state;
 	big = malloc(2 * LOG_LINE_MAX);

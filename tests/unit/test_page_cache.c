@@ -19,7 +19,7 @@
 #include "text/text.h"
 #include "../stub_app.h"
 
-static int	renders;
+static int renders;
 
 /* The options and the page as the handler saw them. */
 static int
@@ -55,8 +55,9 @@ empty(struct request *req, struct response *resp)
 
 static const struct route routes[] = {
 	{ METHOD_GET, "/e", empty, 0, true },
-	{ METHOD_GET, "/c", echo, PARAM_BIT(PARAM_OPTION) |
-	    PARAM_BIT(PARAM_PAGE) | PARAM_BIT(PARAM_Q) | PARAM_BIT(PARAM_SORT),
+	{ METHOD_GET, "/c", echo,
+	    PARAM_BIT(PARAM_OPTION) | PARAM_BIT(PARAM_PAGE) |
+	        PARAM_BIT(PARAM_Q) | PARAM_BIT(PARAM_SORT),
 	    true },
 };
 
@@ -67,10 +68,10 @@ static struct response resp;
 static const char *
 get(const char *uri)
 {
-	static char		 body[256];
-	struct http_input	 in = { .method = "GET", .uri = uri };
-	const char		*b;
-	size_t			 len;
+	static char       body[256];
+	struct http_input in = { .method = "GET", .uri = uri };
+	const char       *b;
+	size_t            len;
 
 	core_handle(&app, &in, &resp);
 	assert_int_equal(resp.status, 200);

@@ -29,16 +29,16 @@
 #include "store/functions.h"
 #include "store/live.h"
 
-static char		 dir[] = "/tmp/bantin-routes-XXXXXX";
-static struct response	 resp;
-static sqlite3		*db;		/* the test's own connection */
+static char            dir[] = "/tmp/bantin-routes-XXXXXX";
+static struct response resp;
+static sqlite3        *db; /* the test's own connection */
 
 static char *
 read_file(const char *path)
 {
-	FILE	*f;
-	long	 n;
-	char	*s = NULL;
+	FILE *f;
+	long  n;
+	char *s = NULL;
 
 	if ((f = fopen(path, "r")) == NULL)
 		return NULL;
@@ -58,7 +58,7 @@ read_file(const char *path)
 static void
 exec_file(const char *path)
 {
-	char	*sql = read_file(path), *err = NULL;
+	char *sql = read_file(path), *err = NULL;
 
 	if (sql == NULL)
 		fail_msg("cannot read %s (run from the repository root)", path);
@@ -119,7 +119,7 @@ group_teardown(void **state)
 	core_shutdown();
 	response_free(&resp);
 	sqlite3_close(db);
-	for (const char *s = "\0-wal\0-shm\0-maint\0"; ; s += strlen(s) + 1) {
+	for (const char *s = "\0-wal\0-shm\0-maint\0";; s += strlen(s) + 1) {
 		snprintf(path, sizeof(path), "%s%s", config.db_path, s);
 		unlink(path);
 		if (strcmp(s, "-maint") == 0)
@@ -145,9 +145,9 @@ request(const struct app *app, const char *method, const char *uri)
 static const char *
 body(void)
 {
-	size_t		 len;
-	const char	*b = response_body(&resp, &len);
-	static char	*copy;
+	size_t       len;
+	const char  *b = response_body(&resp, &len);
+	static char *copy;
 
 	free(copy);
 	if ((copy = malloc(len + 1)) == NULL)
@@ -179,17 +179,18 @@ expect(const struct app *app, const char *method, const char *uri, int status,
 }
 
 #define HTML "Content-Type: text/html; charset=utf-8"
-#define ARTICLE "/quoc-phong-an-ninh/" \
+#define ARTICLE \
+	"/quoc-phong-an-ninh/" \
 	"bo-quoc-phong-duy-tri-hieu-qua-quoc-te-hop-tac-an-ninh-mang-1.htm"
 
 static void
 test_page_routes(void **state)
 {
 	static const struct {
-		const char	*uri;
-		int		 status;
-		const char	*type;
-		const char	*text;
+		const char *uri;
+		int         status;
+		const char *type;
+		const char *text;
 	} routes[] = {
 		{ "/", 200, HTML,
 		    "<!--#include virtual=\"/live/most-read?shown=" },
@@ -248,8 +249,8 @@ test_picture_sources(void **state)
 static void
 test_page_errors(void **state)
 {
-	char	*long_uri;
-	size_t	 n = URI_MAX + 2;
+	char  *long_uri;
+	size_t n = URI_MAX + 2;
 
 	(void)state;
 	expect(&pages_app, "GET", "/khong-co/", 404, HTML,
@@ -293,11 +294,11 @@ test_page_cache(void **state)
 	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
 	assert_non_null(resp.body_ref);
 	/* Parameters are part of the key. */
-	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200,
-	    HTML, NULL);
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML,
+	    NULL);
 	assert_null(resp.body_ref);
-	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200,
-	    HTML, NULL);
+	expect(&pages_app, "GET", "/thu-nghiem-phan-trang/?page=2", 200, HTML,
+	    NULL);
 	assert_non_null(resp.body_ref);
 	exec("UPDATE articles SET author = 'Tác giả mới' WHERE id = 1");
 	expect(&pages_app, "GET", ARTICLE, 200, HTML, "Tác giả mới");
@@ -319,9 +320,9 @@ test_page_cache(void **state)
 static void
 test_request_reads_one_snapshot(void **state)
 {
-	struct arena	 a;
-	struct section	*sections;
-	size_t		 before, during, after;
+	struct arena    a;
+	struct section *sections;
+	size_t          before, during, after;
 
 	(void)state;
 	arena_init(&a, 1 << 20);
@@ -347,7 +348,8 @@ test_navigation_follows_edits(void **state)
 	(void)state;
 	expect(&pages_app, "GET", "/tag/an-ninh-mang", 200, HTML,
 	    ">Thời sự</a>");
-	exec("UPDATE categories SET name = 'Thời sự mới' WHERE slug = 'thoi-su'");
+	exec("UPDATE categories SET name = 'Thời sự mới' WHERE slug = "
+	     "'thoi-su'");
 	expect(&pages_app, "GET", "/tag/an-ninh-mang?page=1", 200, HTML,
 	    ">Thời sự mới</a>");
 	exec("UPDATE categories SET name = 'Thời sự' WHERE slug = 'thoi-su'");
@@ -362,13 +364,16 @@ static void
 test_member_pages_not_stored(void **state)
 {
 	static const char *const cookies[] = {
-		"bantin_sid=" "0123456789abcdef0123456789abcdef"
-		    "0123456789abcdef0123456789abcdef",
+		"bantin_sid="
+		"0123456789abcdef0123456789abcdef"
+		"0123456789abcdef0123456789abcdef",
 		"bantin_vid=00112233445566778899aabbccddeeff; "
-		    "__Host-bantin_sid=ab",
+		"__Host-bantin_sid=ab",
 	};
-	struct http_input in = { .method = "GET", .uri = ARTICLE,
-	    .remote_addr = "127.0.0.1", .user_agent = "Mozilla/5.0" };
+	struct http_input in = { .method = "GET",
+		.uri = ARTICLE,
+		.remote_addr = "127.0.0.1",
+		.user_agent = "Mozilla/5.0" };
 
 	(void)state;
 	expect(&pages_app, "GET", ARTICLE, 200, HTML, NULL);
@@ -377,7 +382,7 @@ test_member_pages_not_stored(void **state)
 		in.cookie = cookies[i];
 		core_handle(&pages_app, &in, &resp);
 		assert_int_equal(resp.status, 200);
-		assert_non_null(resp.body_ref);		/* from the cache */
+		assert_non_null(resp.body_ref); /* from the cache */
 		assert_true(has_header("Cache-Control: private, no-store"));
 		assert_false(has_header("public"));
 	}
@@ -390,7 +395,7 @@ test_member_pages_not_stored(void **state)
 static void
 most_read_ids(int64_t *ids, size_t max, size_t *n)
 {
-	const char	*b = body(), *box, *p;
+	const char *b = body(), *box, *p;
 
 	*n = 0;
 	if ((box = strstr(b, "Đọc nhiều")) == NULL)
@@ -408,12 +413,12 @@ most_read_ids(int64_t *ids, size_t max, size_t *n)
 static void
 test_most_read_order(void **state)
 {
-	char	 sql[512];
-	int64_t	 ids[8];
-	size_t	 n;
-	time_t	 now = time(NULL);
+	char      sql[512];
+	int64_t   ids[8];
+	size_t    n;
+	time_t    now = time(NULL);
 	struct tm tm;
-	char	 today[16];
+	char      today[16];
 
 	(void)state;
 	gmtime_r(&now, &tm);
@@ -422,7 +427,8 @@ test_most_read_order(void **state)
 	snprintf(sql, sizeof(sql),
 	    "INSERT INTO article_daily_views (article_id, day, views) VALUES "
 	    "(5, '%s', 50), (9, '%s', 70), (12, date('%s', '-3 days'), 60), "
-	    "(3, date('%s', '-9 days'), 999)", today, today, today, today);
+	    "(3, date('%s', '-9 days'), 999)",
+	    today, today, today, today);
 	exec(sql);
 	expect(&live_app, "GET", "/live/most-read", 200, HTML, NULL);
 	most_read_ids(ids, 8, &n);
@@ -438,11 +444,11 @@ static void
 test_live_routes(void **state)
 {
 	static const struct {
-		const char	*method;
-		const char	*uri;
-		int		 status;
-		const char	*type;
-		const char	*text;
+		const char *method;
+		const char *uri;
+		int         status;
+		const char *type;
+		const char *text;
 	} routes[] = {
 		{ "GET", "/live/widgets?from=/", 200, HTML,
 		    "Tổng lượt truy cập" },
@@ -485,7 +491,7 @@ test_live_routes(void **state)
 static void
 test_polls(void **state)
 {
-	char		 form[128];
+	char              form[128];
 	struct http_input in = {
 		.method = "POST",
 		.uri = "/live/vote",
@@ -498,10 +504,10 @@ test_polls(void **state)
 
 	(void)state;
 	exec("INSERT INTO polls (id, question, starts_at, multiple, status) "
-	    "VALUES (50, 'Sắp mở?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
-	    "'+1 day'), 1, 'open'), (51, 'Đang mở?', NULL, 1, 'open');"
-	    "INSERT INTO poll_options (id, poll_id, label, position) VALUES "
-	    "(500, 50, 'Có', 1), (510, 51, 'Có', 1), (511, 51, 'Không', 2)");
+	     "VALUES (50, 'Sắp mở?', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', "
+	     "'+1 day'), 1, 'open'), (51, 'Đang mở?', NULL, 1, 'open');"
+	     "INSERT INTO poll_options (id, poll_id, label, position) VALUES "
+	     "(500, 50, 'Có', 1), (510, 51, 'Có', 1), (511, 51, 'Không', 2)");
 	expect(&pages_app, "GET", "/binh-chon/50", 404, HTML, NULL);
 	expect(&live_app, "GET", "/live/poll?poll=50", 404, NULL, NULL);
 	expect(&pages_app, "GET", "/binh-chon/51", 200, HTML, "Đang mở?");
@@ -551,12 +557,13 @@ test_polls(void **state)
 static void
 test_many_sections(void **state)
 {
-	sqlite3_stmt	*s;
-	char		 needle[160], *nav, *sitemap;
-	int		 n = 0;
+	sqlite3_stmt *s;
+	char          needle[160], *nav, *sitemap;
+	int           n = 0;
 
 	(void)state;
-	exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	exec(
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
 	    "WHERE i < 20) "
 	    "INSERT INTO categories (id, slug, name, position) "
 	    "SELECT 700 + i, printf('muc-%02d', i), printf('Mục số %02d', i), "
@@ -572,8 +579,11 @@ test_many_sections(void **state)
 	sitemap = strdup(body());
 	assert_non_null(nav);
 	assert_non_null(sitemap);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT slug FROM categories "
-	    "WHERE parent_id IS NULL", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                     "SELECT slug FROM categories "
+	                     "WHERE parent_id IS NULL",
+	                     -1, &s, NULL),
+	    SQLITE_OK);
 	for (; sqlite3_step(s) == SQLITE_ROW; n++) {
 		const char *slug = (const char *)sqlite3_column_text(s, 0);
 
@@ -589,15 +599,17 @@ test_many_sections(void **state)
 	assert_true(n >= 28);
 	expect(&pages_app, "GET", "/", 200, HTML, NULL);
 	for (int i = 1; i <= 20; i++) {
-		snprintf(needle, sizeof(needle), "<h2 class=\"block-title\">"
-		    "<a href=\"/muc-%02d/\">Mục số %02d</a></h2>", i, i);
+		snprintf(needle, sizeof(needle),
+		    "<h2 class=\"block-title\">"
+		    "<a href=\"/muc-%02d/\">Mục số %02d</a></h2>",
+		    i, i);
 		if (strstr(body(), needle) == NULL)
 			fail_msg("no block for section %d on the home page", i);
 	}
 	free(nav);
 	free(sitemap);
 	exec("DELETE FROM articles WHERE id BETWEEN 7001 AND 7020;"
-	    "DELETE FROM categories WHERE id BETWEEN 701 AND 720");
+	     "DELETE FROM categories WHERE id BETWEEN 701 AND 720");
 }
 
 /* An article with 40 tags (past the old cap of 32) shows all 40. */
@@ -608,26 +620,27 @@ test_many_tags(void **state)
 
 	(void)state;
 	exec("INSERT INTO articles (id, category_id, slug, title, body) "
-	    "VALUES (7100, 1, 'nhieu-tu-khoa', 'Nhiều từ khóa', 'Thân.');"
-	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-	    "WHERE i < 40) "
-	    "INSERT INTO tags (id, slug, name) "
-	    "SELECT 7100 + i, printf('the-%02d', i), printf('Thẻ %02d', i) "
-	    "FROM n;"
-	    "INSERT INTO article_tags (article_id, tag_id) "
-	    "SELECT 7100, id FROM tags WHERE id BETWEEN 7101 AND 7140");
+	     "VALUES (7100, 1, 'nhieu-tu-khoa', 'Nhiều từ khóa', 'Thân.');"
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	     "WHERE i < 40) "
+	     "INSERT INTO tags (id, slug, name) "
+	     "SELECT 7100 + i, printf('the-%02d', i), printf('Thẻ %02d', i) "
+	     "FROM n;"
+	     "INSERT INTO article_tags (article_id, tag_id) "
+	     "SELECT 7100, id FROM tags WHERE id BETWEEN 7101 AND 7140");
 	expect(&pages_app, "GET", "/thoi-su/nhieu-tu-khoa-7100.htm", 200, HTML,
 	    NULL);
 	for (int i = 1; i <= 40; i++) {
-		snprintf(needle, sizeof(needle), "<li><a "
+		snprintf(needle, sizeof(needle),
+		    "<li><a "
 		    "href=\"/tag/the-%02d\" rel=\"tag\">Thẻ %02d</a></li>",
 		    i, i);
 		if (strstr(body(), needle) == NULL)
 			fail_msg("tag %d is not on the article", i);
 	}
 	exec("DELETE FROM article_tags WHERE article_id = 7100;"
-	    "DELETE FROM articles WHERE id = 7100;"
-	    "DELETE FROM tags WHERE id BETWEEN 7101 AND 7140");
+	     "DELETE FROM articles WHERE id = 7100;"
+	     "DELETE FROM tags WHERE id BETWEEN 7101 AND 7140");
 }
 
 /* How many times needle is in haystack. */
@@ -647,7 +660,7 @@ occurrences(const char *haystack, const char *needle)
 static void
 test_many_poll_options(void **state)
 {
-	char		 form[64], addr[32], needle[96];
+	char              form[64], addr[32], needle[96];
 	struct http_input in = {
 		.method = "POST",
 		.uri = "/live/vote",
@@ -660,13 +673,14 @@ test_many_poll_options(void **state)
 
 	(void)state;
 	exec("INSERT INTO polls (id, question) VALUES (70, 'Bốn mươi?');"
-	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-	    "WHERE i < 40) "
-	    "INSERT INTO poll_options (id, poll_id, label, position) "
-	    "SELECT 7000 + i, 70, printf('Phương án %02d', i), i FROM n");
+	     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	     "WHERE i < 40) "
+	     "INSERT INTO poll_options (id, poll_id, label, position) "
+	     "SELECT 7000 + i, 70, printf('Phương án %02d', i), i FROM n");
 	expect(&live_app, "GET", "/live/widgets", 200, HTML, "Bốn mươi?");
 	for (int i = 1; i <= 40; i++) {
-		snprintf(needle, sizeof(needle), "<input type=\"radio\" "
+		snprintf(needle, sizeof(needle),
+		    "<input type=\"radio\" "
 		    "name=\"option\" value=\"%d\"> Phương án %02d</label>",
 		    7000 + i, i);
 		if (strstr(body(), needle) == NULL)
@@ -690,9 +704,9 @@ test_many_poll_options(void **state)
 	}
 	assert_int_equal(occurrences(body(), " · 1 phiếu</span>"), 40);
 	exec("DELETE FROM poll_votes WHERE poll_id = 70;"
-	    "DELETE FROM poll_voters WHERE poll_id = 70;"
-	    "DELETE FROM poll_options WHERE poll_id = 70;"
-	    "DELETE FROM polls WHERE id = 70");
+	     "DELETE FROM poll_voters WHERE poll_id = 70;"
+	     "DELETE FROM poll_options WHERE poll_id = 70;"
+	     "DELETE FROM polls WHERE id = 70");
 }
 
 /* Without the database: pages answer 503 with Retry-After in the layout,

@@ -19,25 +19,28 @@
 #include "base/log.h"
 #include "store/sql.h"
 
-static struct sql_conn	 conn;
-static FILE		*errors;
-static int		 saved_fd;
+static struct sql_conn conn;
+static FILE           *errors;
+static int             saved_fd;
 
 static int
 setup(void **state)
 {
-	char	path[] = "/tmp/test_sql.XXXXXX";
-	int	fd;
+	char path[] = "/tmp/test_sql.XXXXXX";
+	int  fd;
 
 	(void)state;
 	/* Two descriptions of one file: the reader keeps its own offset. */
-	if ((fd = mkstemp(path)) == -1 || (errors = fopen(path, "r")) ==
-	    NULL || unlink(path) == -1 || (saved_fd = dup(2)) == -1 ||
+	if ((fd = mkstemp(path)) == -1 || (errors = fopen(path, "r")) == NULL ||
+	    unlink(path) == -1 || (saved_fd = dup(2)) == -1 ||
 	    dup2(fd, 2) == -1 || close(fd) == -1)
 		return -1;
 	log_init();
-	return sql_conn_open(&conn, ":memory:", SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, 1000) == SQLITE_OK ? 0 : -1;
+	return sql_conn_open(&conn,
+	           ":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	           1000) == SQLITE_OK ?
+	    0 :
+	    -1;
 }
 
 static int
@@ -55,8 +58,8 @@ teardown(void **state)
 static const char *
 logged(void)
 {
-	static char	out[8192];
-	size_t		n;
+	static char out[8192];
+	size_t      n;
 
 	n = fread(out, 1, sizeof(out) - 1, errors);
 	out[n] = '\0';
@@ -94,7 +97,8 @@ test_unknown_name(void **state)
 	sql_int(&q, ":bz", 2);
 	assert_false(sql_row(&q));
 	assert_int_equal(sql_end(&q), ST_BUG);
-	assert_non_null(strstr(logged(), "bug while misnaming: no parameter "
+	assert_non_null(strstr(logged(),
+	    "bug while misnaming: no parameter "
 	    ":bz in: SELECT :a + 0, :b + 0"));
 }
 
@@ -108,7 +112,8 @@ test_unbound_parameter(void **state)
 	sql_int(&q, ":a", 1);
 	assert_false(sql_row(&q));
 	assert_int_equal(sql_end(&q), ST_BUG);
-	assert_non_null(strstr(logged(), "bug while forgetting: unbound "
+	assert_non_null(strstr(logged(),
+	    "bug while forgetting: unbound "
 	    "parameter :b in: SELECT"));
 }
 
@@ -116,8 +121,8 @@ test_unbound_parameter(void **state)
 static void
 test_bindings_cleared(void **state)
 {
-	struct sql	 q;
-	char		*sql;
+	struct sql q;
+	char      *sql;
 
 	(void)state;
 	sql_begin(&q, &conn, &pair, "adding");
@@ -134,7 +139,7 @@ static void
 test_failed_statement(void **state)
 {
 	static struct sql_def broken = { .sql = "SELECT * FROM nowhere" };
-	struct sql q;
+	struct sql            q;
 
 	(void)state;
 	sql_begin(&q, &conn, &broken, "reading nowhere");

@@ -18,8 +18,8 @@ static void
 test_statement_start(void **state)
 {
 	static const struct {
-		const char	*script;
-		const char	*start;
+		const char *script;
+		const char *start;
 	} cases[] = {
 		{ "SELECT 1;", "SELECT 1;" },
 		{ "  \n\tSELECT 1;", "SELECT 1;" },

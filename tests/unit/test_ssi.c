@@ -43,11 +43,11 @@ include(void *arg, const char *uri, size_t len, struct buf *out)
 static const char *
 expand(const char *body, bool member)
 {
-	static struct buf	 out;
-	size_t			 len = strlen(body);
-	char			*copy;
-	int			 calls = 0;
-	bool			 expanded;
+	static struct buf out;
+	size_t            len = strlen(body);
+	char             *copy;
+	int               calls = 0;
+	bool              expanded;
 
 	assert_non_null(copy = malloc(len + 1));
 	memcpy(copy, body, len);
@@ -63,21 +63,27 @@ test_includes(void **state)
 	(void)state;
 	assert_null(expand("<p>no directive</p>", false));
 	assert_string_equal(expand("a<!--#include virtual=\"/live/w?from=/\" "
-	    "-->b", false), "a[/live/w?from=/]b");
-	assert_string_equal(expand("<!--#config errmsg=\"1.234\" -->"
-	    "<!--#include virtual=\"/other\" -->|"
-	    "<!--#config errmsg=\"\" --><!--#include virtual=\"/x\" -->|",
-	    false), "1.234||");
+	                           "-->b",
+	                        false),
+	    "a[/live/w?from=/]b");
+	assert_string_equal(
+	    expand(
+	        "<!--#config errmsg=\"1.234\" -->"
+	        "<!--#include virtual=\"/other\" -->|"
+	        "<!--#config errmsg=\"\" --><!--#include virtual=\"/x\" -->|",
+	        false),
+	    "1.234||");
 	/* Unknown directives vanish; an unclosed one stays as text. */
 	assert_string_equal(expand("x<!--#echo var=\"a\" -->y<!--#include",
-	    false), "xy<!--#include");
+	                        false),
+	    "xy<!--#include");
 }
 
 static void
 test_member_branch(void **state)
 {
 	static const char page[] = "<!--#if expr=\"$bantin_member\" -->M"
-	    "<!--#else -->G<!--#endif -->.";
+	                           "<!--#else -->G<!--#endif -->.";
 
 	(void)state;
 	assert_string_equal(expand(page, true), "M.");
@@ -90,9 +96,14 @@ static void
 test_short_directives(void **state)
 {
 	static const char *const bodies[] = {
-		"<!--#-->", "<!--#e-->", "<!--#include-->",
-		"<!--#include virtual=\"-->", "<!--#config errmsg=\"-->",
-		"<!--#if-->", "<!--#else-->", "<!--#endif-->",
+		"<!--#-->",
+		"<!--#e-->",
+		"<!--#include-->",
+		"<!--#include virtual=\"-->",
+		"<!--#config errmsg=\"-->",
+		"<!--#if-->",
+		"<!--#else-->",
+		"<!--#endif-->",
 	};
 
 	(void)state;

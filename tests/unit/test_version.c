@@ -20,8 +20,8 @@
 static sqlite3 *
 db_at(int version)
 {
-	sqlite3	*db = NULL;
-	char	 sql[48];
+	sqlite3 *db = NULL;
+	char     sql[48];
 
 	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
@@ -32,9 +32,9 @@ db_at(int version)
 static void
 test_current_version_passes(void **state)
 {
-	sqlite3	*db = db_at(SCHEMA_VERSION);
-	bool	 logged = false;
-	int	 v = -1;
+	sqlite3 *db = db_at(SCHEMA_VERSION);
+	bool     logged = false;
+	int      v = -1;
 
 	(void)state;
 	assert_int_equal(store_check_version(db, &logged), SQLITE_OK);
@@ -48,10 +48,10 @@ test_current_version_passes(void **state)
 static void
 test_other_versions_refused(void **state)
 {
-	const int	 versions[] = { SCHEMA_VERSION + 1, SCHEMA_VERSION + 97,
-			    SCHEMA_VERSION - 1, 0, -3 };
-	sqlite3		*db;
-	bool		 logged;
+	const int versions[] = { SCHEMA_VERSION + 1, SCHEMA_VERSION + 97,
+		SCHEMA_VERSION - 1, 0, -3 };
+	sqlite3  *db;
+	bool      logged;
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
@@ -71,10 +71,10 @@ test_other_versions_refused(void **state)
 static void
 test_not_a_database(void **state)
 {
-	char	 path[] = "/tmp/bantin-version-XXXXXX";
-	sqlite3	*db = NULL;
-	bool	 logged = false;
-	int	 fd;
+	char     path[] = "/tmp/bantin-version-XXXXXX";
+	sqlite3 *db = NULL;
+	bool     logged = false;
+	int      fd;
 
 	(void)state;
 	assert_true((fd = mkstemp(path)) != -1);
