@@ -26,9 +26,10 @@ PLANTS = [
      '\tview_html(v, "query_html", q, strlen(q));\n',
      "cgi/pages/search.c:{line}: in page_search(): q: "),
     ("cgi/pages/feeds.c",
-     '"Sitemap: %s/sitemap-news.xml\\n", config.base_url, config.base_url);\n',
-     '"Sitemap: %s/sitemap-news.xml\\n", config.base_url, config.base_url);\n'
-     '\tbuf_puts(&resp->body, req->path);\n',
+     '"Sitemap: %s/sitemap-news.xml\\n",\n\t    config.base_url, '
+     'config.base_url);\n',
+     '"Sitemap: %s/sitemap-news.xml\\n",\n\t    config.base_url, '
+     'config.base_url);\n\tbuf_puts(&resp->body, req->path);\n',
      "cgi/pages/feeds.c:{line}: in page_robots(): req->path: "),
     ("cgi/live/live.c",
      "\t\tbuf_puts(&resp->body, message);\n",
@@ -36,9 +37,9 @@ PLANTS = [
      "cgi/live/live.c:{line}: in live_error(): req->in->uri: "),
     # Into a local buffer that ends up as trusted HTML.
     ("cgi/pages/article.c",
-     "\tbuf_init(&b);\n\tbuf_printf(&b, \"<!--#config",
+     "\tbuf_init(&b);\n\tbuf_printf(&b,\n\t    \"<!--#config",
      "\tbuf_init(&b);\n\tbuf_puts(&b, s->title);\n"
-     "\tbuf_printf(&b, \"<!--#config",
+     "\tbuf_printf(&b,\n\t    \"<!--#config",
      "cgi/pages/article.c:{line}: in live_parts(): s->title: "),
     # Into a helper's buffer parameter, reached from the page.
     ("cgi/pages/search.c",
