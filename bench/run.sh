@@ -224,8 +224,9 @@ ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 	echo
 	echo "# bench: the shipped composing server alone with SSI off and without"
 	echo "# nginx's cache: the page handler (and its own page cache) alone."
-	server 2 | paths_sed -e "s|listen unix:$compose;|listen 127.0.0.1:$ALONE_PORT;|" \
-	    -e "s|ssi on;|ssi off;|" -e '/fastcgi_cache/d' -e '/fastcgi_ignore_headers/d'
+	server 2 | sed -e "s|listen unix:$compose;|listen 127.0.0.1:$ALONE_PORT;|" |
+	    paths_sed -e "s|ssi on;|ssi off;|" -e '/fastcgi_cache/d' \
+	    -e '/fastcgi_ignore_headers/d'
 	cat <<EOF
 
 # bench: the same page bytes as static files; under /open/ with the
@@ -246,7 +247,7 @@ EOF
 	echo "# stored, the live includes unexpanded."
 	awk '/^server \{/ { p = 1 } p' "$shipped" |
 	    sed -e "s|$compose|$T/cached.sock|" \
-	    -e 's|proxy_cache_key \$request_uri;|proxy_cache_key cached$request_uri;|' |
+	    -e 's|proxy_cache_key |proxy_cache_key cached|' |
 	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$CACHED_PORT;|" -e "s|ssi on;|ssi off;|"
 } >"$T/site.conf"
 grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$ALONE_PORT;" "$T/site.conf" &&
