@@ -19,6 +19,8 @@ Run by tests/integration/run.sh with NGINX_URL, T and BUILD set, as root
 - the reader's address reaches the page and live workers unchanged
   (REMOTE_ADDR in their access lines), whatever X-Real-IP or
   X-Forwarded-For the client sends;
+- pages composed in one second share one sidebar (a crawler's pages do
+  not each ask a live worker for it);
 - gzip: a page is kept in two forms, gzip (for every spelling of
   Accept-Encoding that takes it) and plain, each composed and compressed
   once for the views it then serves;
@@ -215,6 +217,32 @@ class Composed(unittest.TestCase):
             self.assertEqual(r.body, plain[-1].body)
             return
         self.fail("never eight views within a second: %r" % seen)
+
+
+    def test_05_pages_composed_in_a_second_share_the_sidebar(self):
+        # A crawler's pages are each composed once: the sidebar, the same
+        # on all of them, is asked of a live worker twice a second at most
+        # (kept from its second request in that second), not once a page.
+        log = os.path.join(T, "live.log")
+
+        def asked():
+            with open(log, encoding="utf-8", errors="replace") as f:
+                return f.read().count(' "/live/widgets')
+        for _ in range(5):
+            before = asked()
+            start = time.monotonic()
+            for _ in range(20):
+                guest_get(self.base, fresh_target())
+            seconds = time.monotonic() - start
+            if seconds > 3:
+                continue            # a loaded machine: too many seconds
+            time.sleep(0.1)         # the live worker's log line
+            n = asked() - before
+            self.assertLessEqual(n, 2 * (int(seconds) + 2), "20 pages in "
+                                 "%.1f s asked for the sidebar %d times" %
+                                 (seconds, n))
+            return
+        self.fail("never 20 pages within 3 s")
 
 
 @unittest.skipUnless(T and NGINX_URL and os.geteuid() == 0,
