@@ -14,13 +14,14 @@
 #   2. starts what the integration tests start: spawn-fcgi + multiwatch
 #      with 4 × bantin.fcgi on pages.sock and 4 × bantin-live.fcgi on
 #      live.sock, and nginx with deploy/nginx/bantin.conf (templated for the
-#      port and paths only: SSI on, nginx's 1 s page cache) on $BENCH_PORT,
-#      plus three server blocks of our own: the shipped one again with
-#      `ssi off` and without nginx's page cache on $BENCH_ALONE_PORT (the
-#      page handler alone, behind its in-process page cache), a static
-#      root on $BENCH_STATIC_PORT, and the shipped one with its page cache
-#      but `ssi off` on $BENCH_CACHED_PORT (the microcached page as nginx
-#      stores it, the live includes left unexpanded); all inside the
+#      port and paths only: the composing server's SSI behind the public
+#      server's 1 s cache of composed pages) on $BENCH_PORT, plus three
+#      server blocks of our own: the shipped composing server alone with
+#      `ssi off` and without a cache on $BENCH_ALONE_PORT (the page handler
+#      alone, behind its in-process page cache), a static root on
+#      $BENCH_STATIC_PORT, and both shipped servers again with `ssi off`
+#      on $BENCH_CACHED_PORT (the kept page as nginx stores it, the live
+#      includes left unexpanded); all inside the
 #      nginx.conf Debian installs (tests/integration/nginx-debian.sh), where
 #      an operator's site runs;
 #   3. saves the article page (article 1, the reference article; as the
@@ -202,8 +203,14 @@ sqlite3 -readonly "$T/bench.db" "SELECT '/' || c.slug || '/' || a.slug || '-' ||
 mkdir -m 755 "$T/static"
 shipped=deploy/nginx/bantin.conf
 ssi_on=$(grep -c 'ssi on;' "$shipped" || true)
-[ "$(grep -c '^server {' "$shipped")" -eq 1 ] && [ "$ssi_on" -ge 1 ] ||
-	fail "$shipped changed shape (one server block with 'ssi on;' expected); adjust bench/run.sh"
+# server N: the Nth server block of the shipped file, to its end.
+server() { awk -v n="$1" '/^server \{/ { i++ } i == n' "$shipped"; }
+compose=/var/cache/nginx/bantin-compose/pages.sock
+[ "$(grep -c '^server {' "$shipped")" -eq 2 ] && [ "$ssi_on" -ge 1 ] &&
+    server 1 | grep -q "proxy_pass http://unix:$compose:;" &&
+    server 2 | grep -q "listen unix:$compose;" &&
+    [ "$(server 2 | grep -c 'ssi on;')" -eq "$ssi_on" ] ||
+	fail "$shipped changed shape (a public server block, then the composing one with 'ssi on;', on $compose, expected); adjust bench/run.sh"
 paths_sed() {
 	sed -e "s|/usr/local/share/bantin/www|$T/www|" \
 	    -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
@@ -215,12 +222,11 @@ ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 {
 	paths_sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" "$shipped"
 	echo
-	echo "# bench: the shipped server block again with SSI off and without nginx's"
-	echo "# page cache: the page handler (and its own page cache) alone."
-	awk '/^server \{/ { p = 1 } p' "$shipped" |
-	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$ALONE_PORT;|" -e "s|ssi on;|ssi off;|" \
-	    -e '/fastcgi_cache/d' -e '/fastcgi_ignore_headers/d' -e '/add_header X-Cache/d' \
-	    -e '/nginx keeps pages/d'
+	echo "# bench: the shipped composing server alone with SSI off and without"
+	echo "# nginx's cache: the page handler (and its own page cache) alone."
+	server 2 | sed -e "s|listen unix:$compose;|listen 127.0.0.1:$ALONE_PORT;|" |
+	    paths_sed -e "s|ssi on;|ssi off;|" -e '/fastcgi_cache/d' \
+	    -e '/fastcgi_ignore_headers/d'
 	cat <<EOF
 
 # bench: the same page bytes as static files; under /open/ with the
@@ -236,16 +242,21 @@ server {
 }
 EOF
 	echo
-	echo "# bench: the shipped server block again with SSI off: pages from nginx's"
-	echo "# 1 s cache as stored, the live includes unexpanded."
+	echo "# bench: the shipped server blocks again with SSI off, on a socket and"
+	echo "# under cache keys of their own: pages from nginx's 1 s cache as"
+	echo "# stored, the live includes unexpanded."
 	awk '/^server \{/ { p = 1 } p' "$shipped" |
+	    sed -e "s|$compose|$T/cached.sock|" \
+	    -e 's|proxy_cache_key |proxy_cache_key cached|' |
 	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$CACHED_PORT;|" -e "s|ssi on;|ssi off;|"
 } >"$T/site.conf"
 grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$ALONE_PORT;" "$T/site.conf" &&
     grep -q "unix:$T/pages.sock" "$T/site.conf" && grep -q "unix:$T/live.sock" "$T/site.conf" &&
     grep -q "listen 127.0.0.1:$CACHED_PORT;" "$T/site.conf" &&
     [ "$(grep -c 'ssi off;' "$T/site.conf")" -eq $((2 * ssi_on)) ] &&
-    awk "/listen 127.0.0.1:$CACHED_PORT;/ { p = 1 } p" "$T/site.conf" | grep -q 'fastcgi_cache bantin_pages;' &&
+    awk "/listen 127.0.0.1:$CACHED_PORT;/ { p = 1 } p" "$T/site.conf" |
+	grep -q 'proxy_cache_key cached' &&
+    [ "$(grep -c "unix:$T/cached.sock" "$T/site.conf")" -eq 3 ] &&
     ! grep -v '^[[:space:]]*#' "$T/site.conf" | grep -q -e /run/bantin -e /var/cache &&
     ! awk "/listen 127.0.0.1:$ALONE_PORT;/ { p = 1 } /listen 127.0.0.1:$STATIC_PORT;/ { p = 0 } p" "$T/site.conf" |
 	grep -q fastcgi_cache ||
@@ -520,7 +531,8 @@ curl -s -f -o "$T/static/article.html" "$A$article"
 curl -s -f -o "$T/static/home.html" "$D/"
 curl -s -f -o "$T/article-ssi.html" "$D$article"
 # The microcached page is the page alone's bytes, answered by nginx's cache
-# once it holds them.
+# once it holds them (from their second request on).
+curl -s -f -o /dev/null "$C$article"
 curl -s -f -o "$T/article-cached.html" "$C$article"
 cmp -s "$T/article-cached.html" "$T/static/article.html" ||
 	fail "the microcached article differs from the page alone"

@@ -129,6 +129,21 @@ site_checks "systemd + nginx"
 [ "$(stat -c %U /var/lib/bantin/bantin.db)" = bantin ] ||
     fail "the database is not the bantin user's"
 [ -d /var/cache/nginx/bantin ] || fail "nginx made no page cache"
+# The composing server's socket is in a folder of nginx's user alone.  A
+# killed nginx leaves it, cannot bind it again, and starts once the
+# drop-in's ExecStartPre (what systemd runs first) has removed it.
+[ "$(stat -c '%U %a' /var/cache/nginx/bantin-compose)" = "www-data 700" ] ||
+    fail "the composing server's folder is not nginx's alone"
+master=$(cat /run/nginx.pid)
+kill -KILL "$master" $(pgrep -P "$master")
+wait_for "! pidof nginx"
+[ -S /var/cache/nginx/bantin-compose/pages.sock ] ||
+    fail "a killed nginx left no socket: nothing to check"
+nginx 2>/dev/null && fail "nginx started over the socket a kill left"
+sed -n 's/^ExecStartPre=//p' /etc/systemd/system/nginx.service.d/bantin.conf |
+    sh -ex
+systemctl start nginx
+site_checks "nginx started again after a kill"
 # The dry run of db/examples/add-article.sql rendered its article, which
 # the site never showed.
 [ -s /var/tmp/preview/index.html ] || fail "the dry run wrote no preview"
