@@ -373,7 +373,8 @@ def run(classes, label, cleanup=None):
     loader = unittest.TestLoader()
     only = os.environ.get("BANTIN_TEST_ONLY", "").split()
     if only:
-        loader.testNamePatterns = only
+        loader.testNamePatterns = [p if "*" in p else "*%s*" % p
+                                   for p in only]
     cases = []
     for cls in classes:
         for case in ([cls] if issubclass(cls, unittest.TestCase)
