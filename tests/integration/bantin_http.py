@@ -339,7 +339,8 @@ def per_target(mixin):
 
 def seed():
     """The order of this run: BANTIN_TEST_SEED (an integer, or "reverse"
-    for the reverse of the order written), else a new random integer."""
+    for the reverse of unittest's own order: the classes as the suite
+    lists them, the tests of each by name), else a new random integer."""
     s = os.environ.get("BANTIN_TEST_SEED") or str(random.randrange(10**6))
     if s != "reverse" and not s.isdigit():
         raise SystemExit("BANTIN_TEST_SEED: an integer or reverse, not %r" % s)

@@ -153,7 +153,7 @@ wait_port "$CGI_PORT" "$T/cgi-error.log"
 status=0
 # Each suite runs its tests in an order drawn from this seed (every test
 # passes alone and in any order); the seed replays it, "reverse" runs them
-# in the reverse of the order written.  BANTIN_TEST_ONLY="pattern ..."
+# in the reverse of unittest's own order.  BANTIN_TEST_ONLY="pattern ..."
 # runs only the tests whose names match (unittest's -k).
 : "${BANTIN_TEST_SEED:=$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}"
 export BANTIN_TEST_SEED
