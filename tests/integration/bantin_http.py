@@ -7,6 +7,7 @@ Every request sends `Connection: close` and reads until EOF, with a timeout.
 import html
 import html.parser
 import os
+import random
 import socket
 import sqlite3
 import sys
@@ -320,6 +321,10 @@ def per_target(mixin):
     `base`.  The mixin's `only_on` maps a test that is about one server
     (nginx's microcache, say) to the servers it runs against."""
     only_on = getattr(mixin, "only_on", {})
+    for test in only_on:
+        if not callable(getattr(mixin, test, None)):
+            raise ValueError("%s.only_on names no test: %s" %
+                             (mixin.__name__, test))
     out = []
     for name, url in targets():
         cname = name.capitalize() + mixin.__name__.replace("Mixin", "")
@@ -332,19 +337,59 @@ def per_target(mixin):
     return out
 
 
+def seed():
+    """The order of this run: BANTIN_TEST_SEED (an integer, or "reverse"
+    for the reverse of unittest's own order: the classes as the suite
+    lists them, the tests of each by name), else a new random integer."""
+    s = os.environ.get("BANTIN_TEST_SEED") or str(random.randrange(10**6))
+    if s != "reverse" and not s.isdigit():
+        raise SystemExit("BANTIN_TEST_SEED: an integer or reverse, not %r" % s)
+    return s
+
+
+def order(cases, seed):
+    """[(case, [test names])] in the order of the seed: the classes and the
+    tests of each class shuffled (a class's tests stay together, so that
+    its setUpClass runs once)."""
+    if seed == "reverse":
+        return [(c, names[::-1]) for c, names in cases[::-1]]
+    rng = random.Random(int(seed))
+    cases = [(c, list(names)) for c, names in cases]
+    rng.shuffle(cases)
+    for _, names in cases:
+        rng.shuffle(names)
+    return cases
+
+
 def run(classes, label, cleanup=None):
-    """Runs the test classes as one suite, prints how long it took and the
-    closing line, and returns the exit status.  A class that is not a
-    TestCase is a mixin, run once per target (per_target()).  cleanup()
-    runs even when a test raises."""
+    """Runs the test classes as one suite in the order of seed(), prints
+    the seed, how long it took and the closing line, and returns the exit
+    status.  A class that is not a TestCase is a mixin, run once per
+    target (per_target()).  BANTIN_TEST_ONLY (patterns, as unittest's -k)
+    runs only the tests whose names match.  cleanup() runs even when a
+    test raises."""
     if not targets() or not os.environ.get("T"):
         print("T and at least one of %s must be set (see run.sh)" %
               ", ".join(var for _, var in TARGETS), file=sys.stderr)
-    suite = unittest.TestSuite()
+    loader = unittest.TestLoader()
+    only = os.environ.get("BANTIN_TEST_ONLY", "").split()
+    if only:
+        loader.testNamePatterns = [p if "*" in p else "*%s*" % p
+                                   for p in only]
+    cases = []
     for cls in classes:
         for case in ([cls] if issubclass(cls, unittest.TestCase)
                      else per_target(cls)):
-            suite.addTests(unittest.defaultTestLoader.loadTestsFromTestCase(case))
+            names = loader.getTestCaseNames(case)
+            if names:
+                cases.append((case, names))
+    s = seed()
+    print("%s: BANTIN_TEST_SEED=%s%s" %
+          (label, s, " BANTIN_TEST_ONLY='%s'" % " ".join(only) if only
+           else ""))
+    suite = unittest.TestSuite()
+    for case, names in order(cases, s):
+        suite.addTests(case(name) for name in names)
     t0 = time.monotonic()
     try:
         result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)

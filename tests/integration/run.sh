@@ -151,6 +151,13 @@ wait_port "$APACHE_PORT" "$T/apache-error.log"
 wait_port "$CGI_PORT" "$T/cgi-error.log"
 
 status=0
+# Each suite runs its tests in an order drawn from this seed (every test
+# passes alone and in any order); the seed replays it, "reverse" runs them
+# in the reverse of unittest's own order.  BANTIN_TEST_ONLY="pattern ..."
+# runs only the tests whose names match (unittest's -k).
+: "${BANTIN_TEST_SEED:=$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')}"
+export BANTIN_TEST_SEED
+echo "integration tests: BANTIN_TEST_SEED=$BANTIN_TEST_SEED"
 # bantin_http.run() runs each suite against every target set here.
 export DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export APACHE_URL=http://127.0.0.1:$APACHE_PORT CGI_URL=http://127.0.0.1:$CGI_PORT
@@ -191,4 +198,6 @@ if grep -l -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$T"/*.lo
 	grep -h -A30 -E "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:" "$T"/*.log >&2
 	status=1
 fi
+[ $status -eq 0 ] ||
+	echo "to replay this order: BANTIN_TEST_SEED=$BANTIN_TEST_SEED" >&2
 exit $status

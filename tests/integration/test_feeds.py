@@ -400,18 +400,18 @@ class FeedsMixin:
             + join + " WHERE " + VISIBLE + where +
             " ORDER BY a.published_at DESC, a.id DESC LIMIT 20", args)]
 
-    # --- 1. site-wide feeds ------------------------------------------------
+    # --- site-wide feeds ------------------------------------------------
 
-    def test_01a_site_rss(self):
+    def test_site_rss(self):
         expect = self.newest_ids()
         self.assertEqual(len(expect), 20)
         self.check_feed("/rss.xml", "rss", expect)
 
-    def test_01b_site_atom(self):
+    def test_site_atom(self):
         expect = self.newest_ids()
         self.check_feed("/atom.xml", "atom", expect)
 
-    def test_01c_no_draft_or_scheduled(self):
+    def test_no_draft_or_scheduled(self):
         for target in ("/rss.xml", "/atom.xml"):
             r = self.get(target)
             self.assertStatus(r, 200, target)
@@ -420,7 +420,7 @@ class FeedsMixin:
             self.assertNotIn("[Bản nháp]", r.text, target)
             self.assertNotIn("[Hẹn giờ]", r.text, target)
 
-    # --- 2. per section and per tag ------------------------------------------
+    # --- per section and per tag ------------------------------------------
 
     def section_check(self, slug, name):
         def check(path, tree):
@@ -438,7 +438,7 @@ class FeedsMixin:
                           "%s %s: not tagged %s" % (self.server, path, slug))
         return check
 
-    def test_02a_section_feeds(self):
+    def test_section_feeds(self):
         expect = self.newest_ids(" AND c.slug = ?", ("thoi-su",))
         self.assertTrue(expect)
         for kind in ("rss", "atom"):
@@ -453,7 +453,7 @@ class FeedsMixin:
                         self.section_check("thu-nghiem-phan-trang",
                                            "Thử nghiệm phân trang"))
 
-    def test_02b_tag_feeds(self):
+    def test_tag_feeds(self):
         expect = self.newest_ids(
             " AND t.slug = ?", ("an-ninh-mang",),
             join="JOIN article_tags at ON at.article_id = a.id "
@@ -466,7 +466,7 @@ class FeedsMixin:
                                              self.tag_check("an-ninh-mang"))
                 self.assertEqual(fp["feed"]["link"], self.base + "/tag/an-ninh-mang")
 
-    def test_02c_unknown_feeds_404(self):
+    def test_unknown_feeds_404(self):
         for target in ("/khong-co-muc-nay/rss.xml", "/khong-co-muc-nay/atom.xml",
                        "/tag/khong-co-the-nay/rss.xml",
                        "/tag/khong-co-the-nay/atom.xml"):
@@ -490,7 +490,7 @@ class FeedsMixin:
             self.assertStatus(r, 200, href)
             self.assertEqual(r.header("Content-Type"), ctype, href)
 
-    def test_02d_autodiscovery(self):
+    def test_autodiscovery(self):
         self.assertAdvertised("/", [(RSS_TYPE, "/rss.xml"), (ATOM_TYPE, "/atom.xml")])
         self.assertAdvertised("/thoi-su/", [(RSS_TYPE, "/thoi-su/rss.xml"),
                                             (ATOM_TYPE, "/thoi-su/atom.xml")])
@@ -498,7 +498,7 @@ class FeedsMixin:
                               [(RSS_TYPE, "/tag/an-ninh-mang/rss.xml"),
                                (ATOM_TYPE, "/tag/an-ninh-mang/atom.xml")])
 
-    # --- 3. escaping ---------------------------------------------------------
+    # --- escaping ---------------------------------------------------------
 
     def xss_item(self, target, kind):
         r, doc, fp = self.parse_feed(target, kind)
@@ -511,7 +511,7 @@ class FeedsMixin:
         self.assertNotIn(b"<img", r.body, target)
         return found[0]
 
-    def test_03a_feed_titles_escaped(self):
+    def test_feed_titles_escaped(self):
         for target, kind in ((XSS_FEED, "rss"),
                              (XSS_FEED.replace("rss", "atom"), "atom")):
             with self.subTest(feed=target):
@@ -524,7 +524,7 @@ class FeedsMixin:
                 raw = feedparse(self.get(target).body, sanitize=False)
                 self.assertIn(XSS_TITLE, [x["title"] for x in raw["entries"]])
 
-    def test_03b_rss_description_is_html(self):
+    def test_rss_description_is_html(self):
         # RSS readers (feedparser among them) read <description> as HTML,
         # so a plain-text lead must arrive HTML-escaped: as text, never as
         # an <img onerror> element.
@@ -541,13 +541,13 @@ class FeedsMixin:
                              .firstChild.toxml(), summary))
         self.assertEqual(html_text(summary), XSS_LEAD)
 
-    def test_03c_atom_summary_is_text(self):
+    def test_atom_summary_is_text(self):
         item, e = self.xss_item(XSS_FEED.replace("rss", "atom"), "atom")
         s = child(item, "summary", ATOM_NS)
         self.assertIn(s.getAttribute("type"), ("", "text"))
         self.assertEqual(e["summary"], XSS_LEAD)
 
-    def test_03d_news_sitemap_and_json_ld_escaped(self):
+    def test_news_sitemap_and_json_ld_escaped(self):
         _, doc = self.fetch_xml("/sitemap-news.xml", XML_TYPES[0])
         titles = {}
         for u in children(doc.documentElement, "url", SITEMAP_NS):
@@ -567,7 +567,7 @@ class FeedsMixin:
         self.assertEqual(data["headline"], XSS_TITLE)
         self.assertEqual(data["author"]["name"], "<i>Tác giả</i>")
 
-    # --- 4. sitemaps ---------------------------------------------------------
+    # --- sitemaps ---------------------------------------------------------
 
     def visible_ids(self):
         return {row[0] for row in self.db(
@@ -585,7 +585,7 @@ class FeedsMixin:
             out.append((loc, lastmod))
         return r, out
 
-    def test_04a_sitemap(self):
+    def test_sitemap(self):
         _, urls = self.sitemap_urls("/sitemap.xml")
         locs = [loc for loc, _ in urls]
         dupes = sorted({l for l in locs if locs.count(l) > 1})
@@ -612,7 +612,7 @@ class FeedsMixin:
             self.assertTrue(lastmod and ISO8601.match(lastmod),
                             "%s: lastmod %r of %s" % (self.server, lastmod, loc))
 
-    def test_04b_sitemap_urls_answer_200(self):
+    def test_sitemap_urls_answer_200(self):
         _, urls = self.sitemap_urls("/sitemap.xml")
         paths = [self.local(loc) for loc, _ in urls]
         if self.server == "cgi":
@@ -637,7 +637,7 @@ class FeedsMixin:
         self.assertFalse(bad, "%s: sitemap URLs not answering 200: %s" % (
             self.server, bad[:20]))
 
-    def test_04c_news_sitemap(self):
+    def test_news_sitemap(self):
         started = time.time()
         r, doc = self.fetch_xml("/sitemap-news.xml", XML_TYPES[0])
         root = doc.documentElement
@@ -676,7 +676,7 @@ class FeedsMixin:
             " > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-48 hours')")}
         self.assertEqual(set(ids), expect, self.server)
 
-    def test_04d_robots(self):
+    def test_robots_txt(self):
         r = self.get("/robots.txt")
         self.assertStatus(r, 200, "/robots.txt")
         self.assertTrue((r.header("Content-Type") or "").startswith("text/plain"),
@@ -686,16 +686,16 @@ class FeedsMixin:
             self.assertIn("Sitemap: %s%s" % (self.base, target), lines, r.text)
             self.assertStatus(self.get(target), 200, target)
 
-    def test_04e_sitemap_pages(self):
+    def test_sitemap_pages(self):
         _, whole = self.sitemap_urls("/sitemap.xml")
         _, part = self.sitemap_urls("/sitemap/1")
         self.assertEqual(part, whole, "/sitemap/1 is the only page here")
         for target in ("/sitemap/999", "/sitemap/0"):
             self.assertStatus(self.get(target), 404, target)
 
-    # --- 5. sharing metadata -------------------------------------------------
+    # --- sharing metadata -------------------------------------------------
 
-    def test_05a_article_metadata(self):
+    def test_article_metadata(self):
         r = self.get("/x/1.htm")
         self.assertStatus(r, 301, "/x/1.htm")
         canonical = r.header("Location")
@@ -757,7 +757,7 @@ class FeedsMixin:
         self.assertTrue(data["image"][0].startswith(self.base + "/"))
         self.assertEqual(data.get("mainEntityOfPage"), canonical)
 
-    def test_05b_home_metadata(self):
+    def test_home_metadata(self):
         r = self.get("/")
         self.assertStatus(r, 200, "/")
         tree = bh.parse_html(r.text)

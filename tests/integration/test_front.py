@@ -104,7 +104,7 @@ class FrontMixin:
 
     # --- the front page -------------------------------------------------
 
-    def test_01_home_hierarchy(self):
+    def test_home_hierarchy(self):
         r, tree = self.page("/")
         main = tree.find("main")
         leads = list(main.find_all("article", cls="lead-story"))
@@ -127,7 +127,7 @@ class FrontMixin:
         self.assertEqual(at, sorted(at), at)
         self.assertNotIn(-1, at)
 
-    def test_02_home_no_story_twice(self):
+    def test_home_no_story_twice(self):
         _, tree = self.page("/")
         seen = collections.Counter(id_ for id_, _, _ in story_links(tree))
         twice = {id_: n for id_, n in seen.items() if n > 1}
@@ -135,7 +135,7 @@ class FrontMixin:
         titles = collections.Counter(t for _, t, _ in story_links(tree))
         self.assertEqual({t: n for t, n in titles.items() if n > 1}, {})
 
-    def test_03_home_section_blocks_alike(self):
+    def test_home_section_blocks_alike(self):
         _, tree = self.page("/")
         blocks = {}
         for b in tree.find_all("section", cls="section-block"):
@@ -163,7 +163,7 @@ class FrontMixin:
 
     # --- the article ------------------------------------------------------
 
-    def test_04_caption_that_repeats_the_title(self):
+    def test_caption_that_repeats_the_title(self):
         _, tree = self.page(REF_PATH)
         fig = tree.find("article", cls="article").find("figure")
         self.assertIsNotNone(fig, "no figure")
@@ -176,7 +176,7 @@ class FrontMixin:
         self.assertNotEqual(img.attrs["alt"], REF_TITLE)
         self.assertEqual(img.attrs["alt"], "")
 
-    def test_05_caption_and_alt(self):
+    def test_caption_and_alt(self):
         r = bh.get(self.base, "/x/%d.htm" % CAPTIONED)
         self.assertEqual(r.status, 301, r.describe())
         _, tree = self.page(r.header("Location")[len(self.base):])
@@ -193,7 +193,7 @@ class FrontMixin:
             self.assertNotIn(img.attrs.get("alt"),
                              [t for _, t, _ in story_links(home)], img)
 
-    def test_06_view_count_label(self):
+    def test_view_count_label(self):
         r, tree = self.page(REF_PATH)
         views = tree.find("p", cls="article-views")
         self.assertIsNotNone(views, "no view count")
@@ -210,7 +210,7 @@ class FrontMixin:
 
     # --- listings, search, navigation ----------------------------------
 
-    def test_07_listing_descriptions(self):
+    def test_listing_descriptions(self):
         for target, name in (("/thoi-su/", "Thời sự"),
                              (PAGING + "?page=2", "Thử nghiệm phân trang"),
                              ("/tag/an-ninh-mang", "An ninh mạng")):
@@ -222,7 +222,7 @@ class FrontMixin:
                 self.assertIn(name, metas[0])
                 self.assertLessEqual(len(metas[0]), 200)
 
-    def test_08_search_landmarks(self):
+    def test_search_landmarks(self):
         for target in ("/tim-kiem", "/tim-kiem?q=quoc+phong"):
             with self.subTest(target=target):
                 _, tree = self.page(target)
@@ -243,7 +243,7 @@ class FrontMixin:
                 self.assertIsNotNone(robots, "search results are indexed")
                 self.assertIn("noindex", robots.attrs.get("content"))
 
-    def test_09_sections_reachable_without_script(self):
+    def test_sections_reachable_without_script(self):
         for target in ("/", REF_PATH):
             with self.subTest(target=target):
                 _, tree = self.page(target)
@@ -262,7 +262,7 @@ class FrontMixin:
 
     # --- the masthead -----------------------------------------------------
 
-    def test_10_masthead_defaults(self):
+    def test_masthead_defaults(self):
         before = datetime.datetime.now(datetime.timezone.utc)
         _, tree = self.page("/")
         after = datetime.datetime.now(datetime.timezone.utc)
@@ -301,7 +301,7 @@ class OwnServers(Scratch):
         r.stderr = r.stderr.decode("utf-8")
         return r
 
-    def test_11_masthead_settings(self):
+    def test_masthead_settings(self):
         values = {
             "site_name": "Bộ Ví Dụ",
             "tagline": "Trang tin chính thức",
@@ -335,7 +335,7 @@ class OwnServers(Scratch):
         for k, v in MASTHEAD.items():
             self.assertNotIn(v, resp.text, "the default %s is shown" % k)
 
-    def test_12_masthead_refused(self):
+    def test_masthead_refused(self):
         conf = os.path.join(self.dir, "bad-masthead.conf")
         write(conf, "email = toa soan@example\n"
                     "telephone = 024-CALL-NOW\n"
@@ -362,7 +362,7 @@ class OwnServers(Scratch):
                               timeout=30)
         self.assertEqual(proc.returncode, 1)
 
-    def test_13_operator_templates(self):
+    def test_operator_templates(self):
         over = os.path.join(self.dir, "templates")
         os.mkdir(over)
         with open(os.path.join(WWW, "templates", "foot.html"),
@@ -405,7 +405,7 @@ class OwnServers(Scratch):
         self.assertNotIn("Bản quyền", text)
         self.assertIn('class="site-footer"', text)
 
-    def test_14_operator_templates_checked(self):
+    def test_operator_templates_checked(self):
         over = os.path.join(self.dir, "broken-templates")
         os.mkdir(over)
         write(os.path.join(over, "foot.html"), "<p>\n{{#open}}\n")
@@ -420,7 +420,7 @@ class OwnServers(Scratch):
         self.assertIn("%s:1: templates %s/none: No such file or directory"
                       % (conf, self.dir), r.stderr)
 
-    def test_15_date_line_turns_at_midnight(self):
+    def test_date_line_turns_at_midnight(self):
         # The library itself, not the faketime program: that one forks
         # and would outlive a stop() of it with bantin-dev under it.
         lib = glob.glob("/usr/lib/*/faketime/libfaketimeMT.so.1")

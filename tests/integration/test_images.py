@@ -165,7 +165,7 @@ class ImageAdd(unittest.TestCase):
 
     # --- what is added ---------------------------------------------------
 
-    def test_1_camera_jpeg_loses_its_gps(self):
+    def test_camera_jpeg_loses_its_gps(self):
         jpg = self.path("camera.jpg")
         vips("copy", self.src, jpg + "[Q=90]")
         r = run("exiftool", "-q", "-overwrite_original", "-n",
@@ -191,7 +191,7 @@ class ImageAdd(unittest.TestCase):
         with open(files[1600][1], "rb") as f:
             self.assertNotIn(b"Bantin Cam", f.read())
 
-    def test_2_rotated_photo_is_turned_upright(self):
+    def test_rotated_photo_is_turned_upright(self):
         jpg = self.path("rotated.jpg")
         vips("copy", self.src, jpg)
         r = run("exiftool", "-q", "-overwrite_original", "-n",
@@ -211,7 +211,7 @@ class ImageAdd(unittest.TestCase):
                 r_, g, b = point(p, width // 16, height // 32)
                 self.assertLess(r_, 100, p)
 
-    def test_3_png_with_transparency(self):
+    def test_png_with_transparency(self):
         png = self.path("logo.png")
         small = self.path("small.v")
         vips("resize", self.src, small, "0.5")
@@ -228,7 +228,7 @@ class ImageAdd(unittest.TestCase):
             self.assertEqual(run("vipsheader", "-f", "bands", p).stdout.strip(),
                              b"3", p)
 
-    def test_4_heic_and_avif(self):
+    def test_heic_and_avif(self):
         small = self.path("small.v")
         vips("resize", self.src, small, "0.4")
         for ext, compression in (("heic", "hevc"), ("avif", "av1")):
@@ -238,7 +238,7 @@ class ImageAdd(unittest.TestCase):
                 _, row, _ = self.add(p)
                 self.assertEqual(row[1:4], (640, 480, "360 640"))
 
-    def test_5_wide_gamut_is_converted_to_srgb(self):
+    def test_wide_gamut_is_converted_to_srgb(self):
         block = self.path("block.v")
         vips("black", block, "400", "300", "--bands", "3")
         red = self.path("red.v")
@@ -255,14 +255,14 @@ class ImageAdd(unittest.TestCase):
             for have, want in zip(got, (200, 30, 40)):
                 self.assertLess(abs(have - want), 8, (p, got))
 
-    def test_6_small_picture_is_never_enlarged(self):
+    def test_small_picture_is_never_enlarged(self):
         tiny = self.path("tiny.jpg")
         vips("resize", self.src, tiny, "0.1875")
         url, row, files = self.add(tiny)
         self.assertEqual(row[1:4], (300, 225, "300"))
         self.assertTrue(url.endswith("-300.jpg"), url)
 
-    def test_7_same_file_twice(self):
+    def test_same_file_twice(self):
         jpg = self.path("twice.jpg")
         vips("resize", self.src, jpg, "0.5")
         url, _, files = self.add(jpg, "--caption", "Lần đầu")
@@ -275,7 +275,7 @@ class ImageAdd(unittest.TestCase):
         self.assertEqual([row[4] for row in self.rows()], ["Lần đầu"])
         self.assertEqual(before, {p: os.stat(p).st_mtime_ns for p in before})
 
-    def test_8_caption_and_credit_are_nfc(self):
+    def test_caption_and_credit_are_nfc(self):
         jpg = self.path("nfc.jpg")
         vips("resize", self.src, jpg, "0.25")
         nfd = unicodedata.normalize("NFD", "Lễ hội Đền Hùng")
@@ -285,7 +285,7 @@ class ImageAdd(unittest.TestCase):
 
     # --- what is refused -------------------------------------------------
 
-    def test_9a_truncated_jpeg(self):
+    def test_truncated_jpeg(self):
         jpg = self.path("whole.jpg")
         vips("copy", self.src, jpg)
         with open(jpg, "rb") as f:
@@ -297,7 +297,7 @@ class ImageAdd(unittest.TestCase):
         self.assertNothingWritten(r, "cut.jpg: cannot read the picture: "
                                      "VipsJpeg: Premature end of input file")
 
-    def test_9b_text_named_jpg(self):
+    def test_text_named_jpg(self):
         txt = self.path("notes.jpg")
         with open(txt, "w", encoding="utf-8") as f:
             f.write("3 3\n1 2 3\n4 5 6\n7 8 9\nKhông phải ảnh.\n")
@@ -305,7 +305,7 @@ class ImageAdd(unittest.TestCase):
         self.assertNothingWritten(
             r, "notes.jpg: not a JPEG, PNG, WebP, HEIC or AVIF image")
 
-    def test_9c_too_many_pixels(self):
+    def test_too_many_pixels(self):
         # A PNG of 20000 × 20000 with one row of pixels: refused from its
         # header, before any pixel is decoded.
         def chunk(kind, data):
@@ -323,7 +323,7 @@ class ImageAdd(unittest.TestCase):
             r, "huge.png: 20000×20000 pixels; a picture may have at most "
                "100 million, 20000 a side")
 
-    def test_9d_too_many_bytes(self):
+    def test_too_many_bytes(self):
         big = self.path("huge.jpg")
         with open(big, "wb") as f:
             f.truncate(40 * 1024 * 1024 + 1)
@@ -332,14 +332,14 @@ class ImageAdd(unittest.TestCase):
             r, "huge.jpg: 41943041 bytes, more than the 40 MiB a picture "
                "may have")
 
-    def test_9e_caption_over_the_limit(self):
+    def test_caption_over_the_limit(self):
         jpg = self.path("long.jpg")
         vips("resize", self.src, jpg, "0.25")
         r = self.admin("image", "add", jpg, "--caption", "ả" * 1001)
         self.assertNothingWritten(r, "CHECK constraint failed: "
                                      "image_caption_length")
 
-    def test_9f_usage(self):
+    def test_usage_errors(self):
         for args in (("image",), ("image", "add"), ("image", "remove", "x"),
                      ("image", "add", "a.jpg", "b.jpg"),
                      ("image", "add", "a.jpg", "--caption")):
@@ -413,7 +413,7 @@ class PicturesMixin:
                     self.assertEqual(r.body, f.read(), url)
         return img, (width, height, variants)
 
-    def test_1_article_picture(self):
+    def test_article_picture(self):
         tree = self.page(REF_PATH)
         fig = tree.find("figure", cls="article-figure")
         img, _ = self.assertPicture(fig.find("picture"), eager=True,
@@ -422,7 +422,7 @@ class PicturesMixin:
         # Its caption only repeats the headline (test_front.py): no alt.
         self.assertEqual(img.attrs.get("alt"), "")
 
-    def test_2_cards_take_a_small_picture_lazily(self):
+    def test_cards_take_a_small_picture_lazily(self):
         tree = self.page("/quoc-phong-an-ninh/")
         thumbs = list(tree.find_all("a", cls="card-thumb"))
         self.assertGreater(len(thumbs), 2)
@@ -433,7 +433,7 @@ class PicturesMixin:
             self.assertTrue(img.attrs["src"].endswith("-%s.jpg" % smallest))
             self.assertIn("200px", img.attrs["sizes"])
 
-    def test_3_home_lead_first(self):
+    def test_home_lead_first(self):
         tree = self.page("/")
         lead = tree.find("article", cls="lead-story")
         # The lead's picture (of image add or not) is fetched first.
@@ -453,7 +453,7 @@ class PicturesMixin:
         for pic in below:
             self.assertPicture(pic, eager=False)
 
-    def test_4_url_without_a_row_is_a_plain_img(self):
+    def test_url_without_a_row_is_a_plain_img(self):
         r = bh.get(self.base, "/x/9003.htm")
         path = r.header("Location")[len(self.base):]
         fig = self.page(path).find("figure", cls="article-figure")

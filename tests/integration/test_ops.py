@@ -189,7 +189,7 @@ def total_visits():
 class LiveBackup(Scratch):
     live = property(lambda self: os.path.join(T, "nginx.db"))
 
-    def test_1_backup_while_writing(self):
+    def test_backup_while_writing(self):
         before = total_visits()
         articles = query(self.live, "SELECT count(*) FROM articles")[0][0]
         hitters = [Hitter() for _ in range(8)]
@@ -245,7 +245,7 @@ class LiveBackup(Scratch):
         self.assertIn("integrity     ok", r.out)
         self.assertRegex(r.out, r"total visits +total %d\n" % seen[-1])
 
-    def test_2_backup_never_overwrites(self):
+    def test_backup_never_overwrites(self):
         b = self.copy("existing.db", self.good)
         old = digest(b)
         r = admin(self.live, "backup", b)
@@ -258,7 +258,7 @@ class LiveBackup(Scratch):
         self.assertEqual(integrity(b), "ok")
         self.assertEqual([n for n in os.listdir(self.dir) if ".tmp-" in n], [])
 
-    def test_3_restore_refuses_a_running_portal(self):
+    def test_restore_refuses_a_running_portal(self):
         b = self.path("for-restore.db")
         self.assertEqual(admin(self.live, "backup", b).returncode, 0)
         ino = os.stat(self.live).st_ino
@@ -270,7 +270,7 @@ class LiveBackup(Scratch):
         r = admin(self.live, "check")
         self.assertRegex(r.out, r"in use +(a live worker holds|process \d+)")
 
-    def test_4_forced_restore_into_the_running_portal(self):
+    def test_forced_restore_into_the_running_portal(self):
         # The live content itself (later suites rely on it), with a
         # counter no worker would reach by itself.
         b = self.path("forced.db")
@@ -338,7 +338,7 @@ class CopiesForgetAddresses(Scratch):
         self.assertNotIn(self.HASH.encode(), raw, "a hash is in the file")
         self.assertEqual(integrity(copy), "ok")
 
-    def test_1_backup(self):
+    def test_backup(self):
         db = self.planted()
         out = self.path("backup-of-addresses.db")
         r = admin(db, "backup", out)
@@ -348,7 +348,7 @@ class CopiesForgetAddresses(Scratch):
         self.assertEqual(query(db, "SELECT count(*) FROM site_secrets "
                                    "WHERE name LIKE 'address:%'"), [(1,)])
 
-    def test_2_snapshot(self):
+    def test_snapshot(self):
         out = self.path("snapshot-of-addresses.db")
         r = admin(self.planted(), "snapshot", out)
         self.assertEqual(r.returncode, 0, r.err)
@@ -359,7 +359,7 @@ class CopiesForgetAddresses(Scratch):
 
 @unittest.skipUnless(T, "T not set")
 class RestoreAndCheck(Scratch):
-    def test_1_check_healthy(self):
+    def test_check_healthy(self):
         r = admin(self.good, "check")
         self.assertEqual(r.returncode, 0, r.out + r.err)
         for line in ("integrity     ok", "foreign keys  ok", "in use        no",
@@ -376,7 +376,7 @@ class RestoreAndCheck(Scratch):
         self.assertIn("articles      published %d, draft %d, scheduled %d"
                       % (pub, draft, sched), r.out)
 
-    def test_2_check_corrupt(self):
+    def test_check_corrupt(self):
         bad = self.path("corrupt.db")
         corrupt(self.good, bad)
         r = admin(bad, "check")
@@ -389,7 +389,7 @@ class RestoreAndCheck(Scratch):
         self.assertEqual(r.returncode, 1, r.out)
         self.assertIn("not a readable database", r.err)
 
-    def test_3_check_foreign_key_violation(self):
+    def test_check_foreign_key_violation(self):
         bad = self.copy("fk.db")
         c = sqlite3.connect(bad)   # foreign keys off in Python's sqlite3
         c.execute("UPDATE articles SET category_id = 9999 WHERE id = 1")
@@ -410,7 +410,7 @@ class RestoreAndCheck(Scratch):
         self.assertEqual(digest(target), old)
         self.assertEqual([n for n in os.listdir(self.dir) if ".restore-" in n], [])
 
-    def test_4_restore_refuses_corrupt_files(self):
+    def test_restore_refuses_corrupt_files(self):
         bad = self.path("corrupt-src.db")
         corrupt(self.good, bad)
         self.restore_refused(bad, "damaged")
@@ -422,7 +422,7 @@ class RestoreAndCheck(Scratch):
         set_user_version(future, 99)
         self.restore_refused(future, "newer than this program's")
 
-    def test_5_restore_replaces_wal_and_shm(self):
+    def test_restore_replaces_wal_and_shm(self):
         target = self.copy("replaced.db")
         # The target's WAL holds a committed change the restore must drop.
         c = sqlite3.connect(target)
@@ -448,7 +448,7 @@ class RestoreAndCheck(Scratch):
         self.assertEqual(query(target, "PRAGMA journal_mode")[0][0], "wal")
         self.assertEqual(admin(target, "check").returncode, 0)
 
-    def test_6_restore_a_missing_database(self):
+    def test_restore_a_missing_database(self):
         target = self.path("new/none.db")
         os.makedirs(os.path.dirname(target))
         r = admin(target, "restore", self.good)
@@ -488,7 +488,7 @@ class Versions(Scratch):
         self.assertEqual(user_version(db), 1)
         return db
 
-    def test_1_older_database_refused_until_migrated(self):
+    def test_older_database_refused_until_migrated(self):
         db = self.v1_db("v1.db")
         if CURRENT == 1:
             self.skipTest("schema.sql is still version 1")
@@ -533,7 +533,7 @@ class Versions(Scratch):
         shutil.copyfile(SCHEMA, os.path.join(d, "schema.sql"))
         return d
 
-    def test_2_failed_migration_changes_nothing(self):
+    def test_failed_migration_changes_nothing(self):
         db = self.v1_db("v1-fail.db")
         if CURRENT == 1:
             self.skipTest("schema.sql is still version 1")
@@ -557,7 +557,7 @@ class Versions(Scratch):
                          [(0,)])
         self.assertEqual(digest(db), old)
 
-    def test_3_missing_migration(self):
+    def test_missing_migration(self):
         db = self.v1_db("v1-missing.db")
         if CURRENT == 1:
             self.skipTest("schema.sql is still version 1")
@@ -571,7 +571,7 @@ class Versions(Scratch):
         self.assertIn("no migration to version %d" % CURRENT, r.err)
         self.assertEqual(user_version(db), 1)
 
-    def test_4_database_from_the_future(self):
+    def test_database_from_the_future(self):
         db = self.copy("v99.db")
         set_user_version(db, 99)
         old = digest(db)

@@ -125,9 +125,9 @@ class PagesMixin:
                         t.attrs.get("datetime") if t is not None else None))
         return out
 
-    # --- 1. the reference article ----------------------------------------
+    # --- the reference article ----------------------------------------
 
-    def test_01_reference_article(self):
+    def test_reference_article(self):
         path = self.canonical_of(1)
         self.assertTrue(path.startswith(REF_PATH), path)
         self.assertEqual(path, REF_PATH)
@@ -193,9 +193,9 @@ class PagesMixin:
         self.assertEqual(crumbs, [("/", "Trang chủ"),
                                   ("/quoc-phong-an-ninh/", "Quốc phòng – An ninh")])
 
-    # --- 2. redirects -----------------------------------------------------
+    # --- redirects -----------------------------------------------------
 
-    def test_02_redirects(self):
+    def test_redirects_to_the_canonical_url(self):
         cases = [
             ("/wrong-section/bo-quoc-phong-1.htm", REF_PATH),
             ("/quoc-phong-an-ninh/wrong-slug-1.htm", REF_PATH),
@@ -213,9 +213,9 @@ class PagesMixin:
                                      r.describe())
                     self.assertNotIn("evil.example", r.text)
 
-    # --- 3. HEAD ------------------------------------------------------------
+    # --- HEAD ------------------------------------------------------------
 
-    def test_03_head_matches_get(self):
+    def test_head_matches_get(self):
         for target, status in [("/", 200), ("/thoi-su/", 200), (REF_PATH, 200),
                                ("/thu-nghiem-phan-trang/?page=2", 200),
                                ("/khong-co/", 404), ("/x/999999.htm", 404),
@@ -245,9 +245,9 @@ class PagesMixin:
                                       "x-request-id"))
                 self.assertEqual(comparable(h), comparable(g))
 
-    # --- 4. home ------------------------------------------------------------
+    # --- home ------------------------------------------------------------
 
-    def test_04_home(self):
+    def test_home_layout(self):
         r, tree = self.page("/")
         self.assertLayout(r, "/")
         lead = tree.find("article", cls="lead-story")
@@ -272,7 +272,7 @@ class PagesMixin:
         for _, slug in SECTIONS:
             self.assertIn("/%s/" % slug, blocks)
 
-    def test_04_home_most_read_with_long_ids(self):
+    def test_most_read_with_long_ids(self):
         # The most-read include names every story the front page shows
         # (?shown=1-5-9…); with ids of a large site it passed nginx's
         # 256-byte default for an SSI value, and nginx dropped the box.
@@ -301,7 +301,7 @@ class PagesMixin:
         self.assertIsNotNone(box, "%s: no most-read box on /" % self.server)
         self.assertTrue(1 <= len(box.links()) <= 8, box.links())
 
-    def test_04_home_hides_draft_and_scheduled(self):
+    def test_draft_and_scheduled_hidden(self):
         for target in ("/", "/quoc-te/", "/van-hoa/", "/tag/ngoai-giao",
                        "/tag/van-hoa", REF_PATH):
             with self.subTest(target=target):
@@ -317,9 +317,9 @@ class PagesMixin:
             with self.subTest(target=target):
                 self.assertError(target, 404)
 
-    # --- 5. pagination ------------------------------------------------------
+    # --- pagination ------------------------------------------------------
 
-    def test_05_section_pagination(self):
+    def test_section_pagination(self):
         pages = {}
         for n, target in ((1, PAGING), (2, PAGING + "?page=2"),
                           (3, PAGING + "?page=3")):
@@ -358,9 +358,9 @@ class PagesMixin:
         self.assertIn("Trang 2", pages[2][1].find("title").text())
         self.assertError(PAGING + "?page=4", 404)
 
-    # --- 6. escaping ----------------------------------------------------------
+    # --- escaping ----------------------------------------------------------
 
-    def test_06_escaping(self):
+    def test_hostile_text_escaped(self):
         path = self.canonical_of(9001)
         r, tree = self.page(path)
         text = r.text
@@ -404,9 +404,9 @@ class PagesMixin:
                 self.assertNotIn("<img src=x onerror", r2.text)
                 self.assertFalse(list(bh.parse_html(r2.text).find_all("script")))
 
-    # --- 7. NFC -------------------------------------------------------------
+    # --- NFC -------------------------------------------------------------
 
-    def test_07_nfc_title(self):
+    def test_nfc_title(self):
         title = "Tiếng Việt NFD: Quốc phòng"
         nfc = unicodedata.normalize("NFC", title).encode("utf-8")
         nfd = unicodedata.normalize("NFD", title).encode("utf-8")
@@ -421,9 +421,9 @@ class PagesMixin:
         self.assertIn(nfc, r.body)
         self.assertNotIn(nfd, r.body)
 
-    # --- 8. tags ------------------------------------------------------------
+    # --- tags ------------------------------------------------------------
 
-    def test_08_tag_page(self):
+    def test_tag_page(self):
         r, tree = self.page("/tag/an-ninh-mang")
         self.assertIn("An ninh mạng", tree.find("h1").norm_text())
         hrefs = [h for h, _, _ in self.cards(tree)]
@@ -432,9 +432,9 @@ class PagesMixin:
         self.assertEqual(canon, self.base + "/tag/an-ninh-mang")
         self.assertError("/tag/khong-co-chu-de-nay", 404)
 
-    # --- 9. bad input ---------------------------------------------------------
+    # --- bad input ---------------------------------------------------------
 
-    def test_09a_malformed_utf8_is_400(self):
+    def test_malformed_utf8_is_400(self):
         for target in ("/%C3%28", "/?x=%C3%28", "/thoi-su/?page=%C3%28",
                        "/thoi-su/?page=1&x=%C3", "/?%C3%28=1", "/%ED%A0%80",
                        "/%C0%AF"):
@@ -448,13 +448,13 @@ class PagesMixin:
             else:
                 self.assertStatus(self.get("/%zz"), 400, "/%zz")
 
-    def test_09b_bad_page_parameter_is_400(self):
+    def test_bad_page_parameter_is_400(self):
         for value in ("0", "-1", "abc", "99999999999999999999", "", "1.5",
                       "+1", "%201"):
             with self.subTest(page=value):
                 self.assertError("/thoi-su/?page=" + value, 400)
 
-    def test_09c_unknown_parameters_ignored(self):
+    def test_unknown_parameters_ignored(self):
         # /thoi-su/ has one page (7 articles), so page 2 of it is a 404;
         # the paging section has three.
         for target in ("/thoi-su/?utm_source=x", "/thoi-su/?page=1&utm_source=x",
@@ -467,14 +467,14 @@ class PagesMixin:
         self.assertEqual(r1.body, r2.body)
         self.assertError("/thoi-su/?page=2&utm_source=x", 404)
 
-    def test_09d_not_found(self):
+    def test_unknown_pages_are_404(self):
         for target in ("/x/999999.htm", "/khong-co/", "/khong-co",
                        "/tag/khong-co", "/x/0.htm", "/Thoi-Su/",
                        "/x/99999999999999999999.htm"):
             with self.subTest(target=target):
                 self.assertError(target, 404)
 
-    def test_09e_uri_too_long_is_414(self):
+    def test_uri_too_long_is_414(self):
         if self.server == "cgi":
             # Apache answers it (bantin-cgi.conf: mod_cgid's limit).
             self.assertStatus(self.get("/?q=" + "a" * 9000), 414, "9000")
@@ -485,7 +485,7 @@ class PagesMixin:
         r = self.get("/?q=" + "a" * 8000)
         self.assertStatus(r, 200, "/?q=a*8000")
 
-    def test_09f_bad_methods_are_405(self):
+    def test_bad_methods_are_405(self):
         r = self.assertError("/", 405, method="FOO")
         self.assertTrue(r.header("Allow"), "FOO: no Allow header")
         self.assertIn("GET", r.header("Allow"))
@@ -501,7 +501,7 @@ class PagesMixin:
         self.assertNotIn(b"{{", r.body)
         self.assertNotIn(b"BUILD ", r.body)
 
-    def test_09g_traversal_and_templates(self):
+    def test_traversal_and_templates_refused(self):
         if self.server == "dev":
             for target in ("/%2e%2e/schema.sql", "/css/..%2f..%2fMakefile",
                            "/css/%2e%2e/templates/head.html", "/%00",
@@ -524,9 +524,9 @@ class PagesMixin:
         if self.server == "dev":
             self.assertError("/templates/head.html", 404)
 
-    # --- 10. static files -------------------------------------------------
+    # --- static files -------------------------------------------------
 
-    def test_10_static_files(self):
+    def test_static_files_served(self):
         for target, ctype, fname in (
                 ("/css/site.css", "text/css", "css/site.css"),
                 ("/img/articles/an-ninh-mang.jpg", "image/jpeg",
@@ -543,7 +543,7 @@ class PagesMixin:
         self.assertStatus(r, 404, "/css/khong-co.css")
 
 
-# --- 11. database outage and recovery ------------------------------------
+# --- database outage and recovery ------------------------------------
 
 def base_env(**extra):
     env = dict(os.environ)
@@ -600,7 +600,7 @@ class DatabaseOutage(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
-    def test_11a_dev_server_outage_and_recovery(self):
+    def test_dev_server_outage_and_recovery(self):
         d = tempfile.mkdtemp(prefix="dev.", dir=self.dir)
         db = os.path.join(d, "bantin.db")
         port = bh.free_port()
@@ -661,7 +661,7 @@ class DatabaseOutage(unittest.TestCase):
                            timeout=20)
         return r.stdout
 
-    def test_11b_fastcgi_outage_and_recovery(self):
+    def test_fastcgi_outage_and_recovery(self):
         d = tempfile.mkdtemp(prefix="fcgi.", dir=self.dir)
         db = os.path.join(d, "bantin.db")
         sock = os.path.join(d, "pages.sock")
@@ -699,7 +699,7 @@ class DatabaseOutage(unittest.TestCase):
         finally:
             stop(proc)
 
-    def test_11c_plain_cgi(self):
+    def test_plain_cgi(self):
         env = base_env(BANTIN_DB=self.good,
                        BANTIN_BASE_URL="https://tin.example.vn",
                        REQUEST_METHOD="GET",
@@ -741,7 +741,7 @@ class DatabaseOutage(unittest.TestCase):
         self.assertTrue(out.startswith(b"Status: 404"), out[:300])
 
 
-# --- 12. admin SQL against the dev server's database ---------------------
+# --- admin SQL against the dev server's database ---------------------
 
 @unittest.skipUnless(T and DEV_URL, "T and DEV_URL not set")
 class AdminSql(unittest.TestCase):
@@ -753,7 +753,15 @@ class AdminSql(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
+        # The articles these tests added (their titles carry the tag):
+        # other suites find the dev database as fixtures.sql made it.
+        with open(os.path.join(cls.dir, "remove.sql"), "w") as f:
+            f.write("DELETE FROM articles WHERE title LIKE '%%%s%%';\n"
+                    % cls.tag)
+        r = admin(cls.db, "sql", f.name)
         shutil.rmtree(cls.dir, ignore_errors=True)
+        if r.returncode != 0:
+            raise RuntimeError("removing the test articles: %r" % r.stderr)
 
     def script(self, name, text):
         path = os.path.join(self.dir, name)
@@ -769,7 +777,7 @@ class AdminSql(unittest.TestCase):
         m = pat.search(r.text)
         return (m.group(1), int(m.group(2))) if m else (None, None)
 
-    def test_12a_insert_visible_at_once(self):
+    def test_admin_insert_visible_at_once(self):
         title = "Đà Nẵng đón Đoàn kiểm thử %s" % self.tag
         slug = "da-nang-don-doan-kiem-thu-%s" % self.tag
         f = self.script("insert.sql",
@@ -789,7 +797,7 @@ class AdminSql(unittest.TestCase):
         self.assertEqual(r.status, 301)
         self.assertEqual(r.header("Location"), DEV_URL + path)
 
-    def test_12b_failing_script_changes_nothing(self):
+    def test_failing_script_changes_nothing(self):
         keep = "Bài sẽ bị hủy %s" % self.tag
         text = ("INSERT INTO articles (category_id, title, body)\n"
                 "  VALUES (1, '%s', 'x');\n"
@@ -820,7 +828,7 @@ class AdminSql(unittest.TestCase):
             "span", cls="view-count").norm_text(), views,
             "statement 2 of a failed script was kept")
 
-    def test_12b_error_line_skips_comments(self):
+    def test_error_line_skips_comments(self):
         # Admins comment their scripts: the line named is the failing
         # statement's, not that of the comment above it.
         text = ("-- Thêm một bài, rồi một bài có trạng thái sai\n"
@@ -839,7 +847,7 @@ class AdminSql(unittest.TestCase):
         path, _ = self.find_in_section("thoi-su", "co-chu-thich-%s" % self.tag)
         self.assertIsNone(path, "statement 1 of a failed script was kept")
 
-    def test_12c_schedule_hides_and_shows(self):
+    def test_schedule_hides_and_shows(self):
         title = "Lịch đăng kiểm thử %s" % self.tag
         slug = "lich-dang-kiem-thu-%s" % self.tag
         r = admin(self.db, "sql", self.script("c1.sql",

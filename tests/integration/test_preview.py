@@ -136,7 +136,7 @@ class DryRun(Scratch):
     def dry_run(self, *args):
         return admin(self.db, "sql", "--dry-run", *args, tmpdir=self.tmp)
 
-    def test_1_report_and_pages(self):
+    def test_report_and_pages(self):
         when = an_hour_ago()
         f = self.script(add_script(when))
         out = self.out_dir()
@@ -200,7 +200,7 @@ class DryRun(Scratch):
             self.assertTrue(read(os.path.join(out, file_of(u))) == body,
                             "%s differs from the page served" % u)
 
-    def test_2_failing_script(self):
+    def test_failing_script_writes_nothing(self):
         f = self.script("INSERT INTO tags (name) VALUES ('Thẻ tạm');\n"
                         "-- then a bad status\n\n"
                         "UPDATE articles SET status = 'hidden' WHERE id = 1;\n")
@@ -219,7 +219,7 @@ class DryRun(Scratch):
         self.assertEqual(os.listdir(out + "-empty"), [])
         self.assertEqual(digest(self.db), before)
 
-    def test_3_folders_refused(self):
+    def test_folders_refused(self):
         f = self.script(add_script(an_hour_ago()))
         full = self.out_dir()
         os.mkdir(full)
@@ -246,7 +246,7 @@ class DryRun(Scratch):
         self.assertEqual(query(self.db, "SELECT count(*) FROM tags WHERE "
                                "slug = ?", TAG[1])[0][0], 0)
 
-    def test_4_changed_removed_hidden(self):
+    def test_changed_removed_hidden(self):
         ids = [r[0] for r in query(
             self.db, "SELECT id FROM articles WHERE status = 'published' "
             "AND published_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
@@ -287,7 +287,7 @@ class DryRun(Scratch):
         h1 = bh.parse_html(read(os.path.join(out, file_of(urls[2]))))
         self.assertEqual(h1.find("h1").norm_text(), "Tiêu đề đã sửa")
 
-    def test_5_at_most_100_pages(self):
+    def test_at_most_100_pages(self):
         f = self.script(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
             "WHERE i < 120)\nINSERT INTO articles (category_id, title, body)"
@@ -304,7 +304,7 @@ class DryRun(Scratch):
         self.assertEqual(read(os.path.join(out, "index.html"))
                          .count("(not rendered)"), 21)
 
-    def test_6_readme_commands(self):
+    def test_readme_commands(self):
         """Every dry run README.md gives, run as written from the top of a
         tree: build/bantin-admin, my-script.sql and the preview folder."""
         with open(os.path.join(TOP, "README.md"), encoding="utf-8") as g:
@@ -362,7 +362,7 @@ class RunningSite(Scratch):
     def leftovers(self):
         return [n for n in os.listdir(T) if "dry-run" in n]
 
-    def test_1_while_the_live_workers_write(self):
+    def test_while_the_live_workers_write(self):
         before = content(self.live)
         visits = total_visits()
         with hitting(6) as statuses:
@@ -383,7 +383,7 @@ class RunningSite(Scratch):
         self.assertEqual(bh.get(NGINX_URL, "/%s/" % SECTION[1]).status, 404)
         self.assertEqual(self.leftovers(), [])
 
-    def test_2_bytes_at_rest(self):
+    def test_bytes_at_rest(self):
         # No writer now: the database and its WAL keep every byte.
         files = [self.live, self.live + "-wal"]
         before = [digest(p) if os.path.exists(p) else None for p in files]

@@ -252,7 +252,7 @@ class Snapshots(unittest.TestCase):
         # which every snapshot keeps.
         os.chmod(self.node.db, 0o640)
 
-    def test_1_swap_under_load(self):
+    def test_swap_under_load(self):
         node = self.node
         titles = []
         staged = os.path.join(os.path.dirname(self.editorial), "snapshot.db")
@@ -394,7 +394,7 @@ class Outage(unittest.TestCase):
         back = lines_since(node.log, offset, self.BACK)
         self.assertTrue(1 <= len(back) <= self.WORKERS, back)
 
-    def test_1_redis_down_and_back(self):
+    def test_redis_down_and_back(self):
         node = self.node
         self.assertEqual(hit(node.base, visitor()).status, 200)
         self.assertEqual(stats(node.base)["total_visits"], 1)
@@ -409,7 +409,7 @@ class Outage(unittest.TestCase):
         self.back(offset)
         self.assertEqual(stats(node.base)["total_visits"], 2)
 
-    def test_2_workers_started_during_the_outage(self):
+    def test_workers_started_during_the_outage(self):
         """Workers that never reached Redis cannot judge a form's token
         (its key is kept there): a login is still 503, not 'expired'."""
         node = self.node
@@ -424,7 +424,7 @@ class Outage(unittest.TestCase):
         r = self.login(cookie, token)
         self.assertEqual(r.status, 303, r.describe())
 
-    def test_3_redis_full(self):
+    def test_redis_full(self):
         """At maxmemory (noeviction) Redis refuses writes: as an outage
         for what writes, logged once a worker; reads go on."""
         node = self.node
@@ -475,7 +475,7 @@ class Durability(unittest.TestCase):
                 "votes": cli("HGETALL", "bantin:poll:%d:votes" % POLL).stdout,
                 "site": stats(self.node.base)["total_visits"]}
 
-    def test_1_restarts_keep_what_was_acknowledged(self):
+    def test_restarts_keep_what_was_acknowledged(self):
         node = self.node
         total = 0
         for n, how in enumerate(("shutdown", "TERM", "KILL")):
@@ -607,7 +607,7 @@ class LiveMove(unittest.TestCase):
             self.assertEqual(got[label][::len(got[label]) // columns],
                              [want] * columns, (label, out))
 
-    def test_1_there_and_back(self):
+    def test_there_and_back(self):
         a, b = self.path("from-sqlite.db"), self.path("from-redis.db")
         before = live_tables(self.db)
         r = self.live("export", a)
@@ -647,7 +647,7 @@ class LiveMove(unittest.TestCase):
         self.assertEqual(after[5], sorted(s for s in before[5]
                                           if s[3] > time.time() - 1800))
 
-    def test_2_a_web_node_shows_the_moved_figures(self):
+    def test_a_web_node_shows_the_moved_figures(self):
         needs_root(self)
         a = self.path("from-sqlite.db")
         self.live("export", a)
@@ -659,7 +659,7 @@ class LiveMove(unittest.TestCase):
                     [("User-Agent", UA)])
         self.assertEqual((r.status, r.text), (200, "42"))
 
-    def test_3_refusals_change_nothing(self):
+    def test_refusals_change_nothing(self):
         a = self.path("a.db")
         self.live("export", a)
         r = self.live("export", a, check=False)
@@ -717,7 +717,7 @@ class CheckConfig(unittest.TestCase):
         self.assertNotIn(self.PASSWORD, r.stdout + r.stderr)
         return r
 
-    def test_1_socket_with_a_password(self):
+    def test_socket_with_a_password(self):
         url = "%s?db=3&password=%s" % (self.redis.url, self.PASSWORD)
         r = self.check(url)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -729,7 +729,7 @@ class CheckConfig(unittest.TestCase):
         self.assertIn("the password was refused", r.stderr)
         self.assertIn("live_store %s does not answer" % shown, r.stderr)
 
-    def test_2_tcp_with_a_password(self):
+    def test_tcp_with_a_password(self):
         port = free_port()
         tcp = Redis(tempfile.mkdtemp(prefix="tcp.", dir=self.dir),
                     "--port", str(port), "--bind", "127.0.0.1",
@@ -747,7 +747,7 @@ class CheckConfig(unittest.TestCase):
                       % port, r.stderr)
         self.assertIn("start redis-server", r.stderr)
 
-    def test_3_member_disable_never_shows_it(self):
+    def test_member_disable_never_shows_it(self):
         self.redis.stop()
         r = self.check("%s?password=%s" % (self.redis.url, self.PASSWORD),
                        "member", "disable", "lan")

@@ -65,9 +65,9 @@ def log_since(path, offset):
 
 
 class LogsMixin:
-    only_on = {"test_01_access_line_carries_the_id": tuple(LOGS),
-               "test_02_no_secrets_in_the_log": tuple(LOGS),
-               "test_03_warning_carries_the_id": tuple(DBS)}
+    only_on = {"test_access_line_carries_the_id": tuple(LOGS),
+               "test_no_secrets_in_the_log": tuple(LOGS),
+               "test_warning_carries_the_id": tuple(DBS)}
 
     def setUp(self):
         self.log = os.path.join(T, LOGS.get(self.server, ""))
@@ -90,7 +90,7 @@ class LogsMixin:
             time.sleep(0.05)
         return rid, lines
 
-    def test_01_access_line_carries_the_id(self):
+    def test_access_line_carries_the_id(self):
         # A fresh target each time, which no cache in front answers.
         rid, lines = self.logged("/?v=%d" % time.time_ns())
         self.assertEqual(len([ln for ln in lines if ": access: [%s] " % rid
@@ -98,7 +98,7 @@ class LogsMixin:
         rid2, _ = self.logged("/?v=%d" % time.time_ns())
         self.assertNotEqual(rid, rid2, "two requests, one id")
 
-    def test_02_no_secrets_in_the_log(self):
+    def test_no_secrets_in_the_log(self):
         cookie = "bantin_vid=" + "c0ffee" * 5 + "42"
         rid, lines = self.logged("/tim-kiem?q=matkhau-bimat&page=1",
                                  headers={"Cookie": cookie})
@@ -109,7 +109,7 @@ class LogsMixin:
         self.assertNotIn("matkhau", whole)
         self.assertNotIn("c0ffee" * 5, whole)
 
-    def test_03_warning_carries_the_id(self):
+    def test_warning_carries_the_id(self):
         db = sqlite3.connect(os.path.join(T, DBS[self.server]), timeout=10)
         try:
             author, updated = db.execute(
@@ -213,7 +213,7 @@ class FastcgiStop(unittest.TestCase):
         self.procs.append(p)
         return p
 
-    def test_01_in_flight_request_finishes(self):
+    def test_in_flight_request_finishes(self):
         proc = self.start(os.path.join(BUILD, "bantin.fcgi"))
         with socket.socket(socket.AF_UNIX) as s:
             s.settimeout(10)
@@ -237,7 +237,7 @@ class FastcgiStop(unittest.TestCase):
         self.assertTrue(ended, "no END_REQUEST")
         self.assertEqual(proc.wait(timeout=5), 0)
 
-    def test_02_idle_worker_exits_at_once(self):
+    def test_idle_worker_exits_at_once(self):
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
                     signal.SIGQUIT, signal.SIGUSR1):
             proc = self.start(os.path.join(BUILD, "bantin.fcgi"))
@@ -247,7 +247,7 @@ class FastcgiStop(unittest.TestCase):
             self.assertEqual(proc.wait(timeout=5), 0, sig)
             self.assertLess(time.monotonic() - t0, 0.5, sig)
 
-    def test_03_shipped_spawn_fcgi_script(self):
+    def test_shipped_spawn_fcgi_script(self):
         """deploy/spawn-fcgi/bantin-spawn-fcgi: workers on the socket, and
         SIGTERM stops them all."""
         run = os.path.join(T, "spawn")
@@ -303,7 +303,7 @@ class NginxRestart(unittest.TestCase):
             time.sleep(0.1)
         self.assertEqual(len(self.workers()), 8, "4 + 4 workers expected")
 
-    def test_01_sigterm_under_load(self):
+    def test_sigterm_under_load(self):
         self.wait_for_workers()
         signalled = []
 
@@ -497,7 +497,7 @@ class ServiceRestart(unittest.TestCase):
         self.addCleanup(self.live.close)
         self.base, self.error_log = private_nginx(self, self.dir)
 
-    def test_01_restart_services_under_load(self):
+    def test_restart_services_under_load(self):
         self.assertEqual(bh.get(self.base, "/").status, 200)
         old = []
 

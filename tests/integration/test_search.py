@@ -185,8 +185,8 @@ class SearchMixin:
     """Every search test run against one server; subclassed per server."""
     base = None
     server = None
-    only_on = {"test_07b_not_served_from_the_microcache": ("nginx",),
-               "test_08_single_search_under_a_second": ("dev",)}
+    only_on = {"test_not_served_from_the_microcache": ("nginx",),
+               "test_single_search_under_a_second": ("dev",)}
 
     # --- helpers ---------------------------------------------------------
 
@@ -247,9 +247,9 @@ class SearchMixin:
         self.assertIsNone(s.count, "%s: searched\n%s" % (what, self.describe(s)))
         self.assertEqual(s.results, [], what)
 
-    # --- 1. folding ------------------------------------------------------
+    # --- folding ------------------------------------------------------
 
-    def test_01a_folding_quoc_phong(self):
+    def test_folding_quoc_phong(self):
         nfd = unicodedata.normalize("NFD", "quốc phòng")
         self.assertNotEqual(nfd, "quốc phòng")
         queries = ["quoc phong", "QUỐC PHÒNG", nfd, "Quốc phòng",
@@ -267,7 +267,7 @@ class SearchMixin:
                          "%s: the spellings of quốc phòng find different "
                          "articles: %s" % (self.server, sets))
 
-    def test_01b_folding_da_nang(self):
+    def test_folding_da_nang(self):
         sets = {}
         for q in ("da nang", "Đà Nẵng", "ĐÀ NẴNG"):
             first, results = self.search_all(q)
@@ -283,7 +283,7 @@ class SearchMixin:
                       "%s: first result for Đà Nẵng: %r" % (
                           self.server, s.results))
 
-    def test_01c_d_folds_to_dang(self):
+    def test_d_folds_to_dang(self):
         # Every visible article with the word "đang" somewhere.
         word = re.compile(r"(?<!\w)đang(?!\w)", re.I)
         rows = db_read(self.server,
@@ -298,7 +298,7 @@ class SearchMixin:
         self.assertLessEqual(expected, ids, "%s: dang misses đang in %s" % (
             self.server, sorted(expected - ids)))
 
-    def test_01d_unrelated_word_finds_nothing(self):
+    def test_unrelated_word_finds_nothing(self):
         s = self.search("xylophonezz")
         self.assertEqual(s.count, 0, self.describe(s))
         self.assertEqual(s.results, [], self.describe(s))
@@ -308,9 +308,9 @@ class SearchMixin:
         s = self.search("quoc phong")
         self.assertNotIn(NO_MATCH, s.text, self.describe(s))
 
-    # --- 2. drafts and scheduled articles -----------------------------
+    # --- drafts and scheduled articles -----------------------------
 
-    def test_02_drafts_and_scheduled_never_found(self):
+    def test_drafts_and_scheduled_never_found(self):
         rows = dict(db_read(self.server,
                             "SELECT id, title FROM articles WHERE id IN (?, ?)",
                             (DRAFT_ID, SCHEDULED_ID)))
@@ -344,7 +344,7 @@ class SearchMixin:
                                  "the title of hidden article %d" % (
                                      self.server, q, id_))
 
-    # --- 4. hostile queries ----------------------------------------------
+    # --- hostile queries ----------------------------------------------
 
     def log_size(self):
         path = os.path.join(T, PAGES_LOG[self.server])
@@ -363,7 +363,7 @@ class SearchMixin:
         self.assertEqual(bad, [], "%s: database errors logged by the "
                          "search:\n%s" % (self.server, "\n".join(bad[:10])))
 
-    def test_04a_hostile_queries(self):
+    def test_hostile_queries(self):
         path, size = self.log_size()
         # (query, searched: a count line expected, else the help page)
         cases = [('"', False), ("*", False), ("-", False), ("(", False),
@@ -390,7 +390,7 @@ class SearchMixin:
                 self.assertHelpPage(s, repr(q))
         self.assertNoDbErrorsSince(path, size)
 
-    def test_04b_long_query_is_cut(self):
+    def test_long_query_is_cut(self):
         # Under the 8 KiB request-target limit: cut at a word, 200 chars.
         q = "a " * 3500
         target = "/tim-kiem?q=" + "a+" * 3500
@@ -404,7 +404,7 @@ class SearchMixin:
         self.assertTrue(q.startswith(value.rstrip("…").rstrip()), value)
         self.assertIsNotNone(s.count, self.describe(s))
 
-    def test_04c_ten_kib_query(self):
+    def test_ten_kib_query(self):
         # 10 KB of text: past the documented 8 KiB request-target limit
         # (core/http.h URI_MAX), so 414 in the site layout, never a 500.
         target = "/tim-kiem?q=" + "a+" * 5000
@@ -420,14 +420,14 @@ class SearchMixin:
                 "input", id="tim-kiem-q").attrs["value"]
             self.assertLessEqual(len(value), 201)
 
-    def test_04d_invalid_utf8_is_400(self):
+    def test_invalid_utf8_is_400(self):
         for raw in (b"%C3%28", b"quoc%C3", b"%FF", b"%ED%A0%80", b"a%00b"):
             target = "/tim-kiem?q=" + raw.decode("ascii")
             r = self.get(target)
             self.assertEqual(r.status, 400, "%s %s\n%s" % (
                 self.server, target, r.describe()))
 
-    def test_04e_empty_and_missing_q(self):
+    def test_empty_and_missing_q(self):
         for target in ("/tim-kiem?q=", "/tim-kiem", "/tim-kiem?q=+++",
                        "/tim-kiem?sort=moi-nhat", "/tim-kiem?q=&page=1"):
             s = Search(target, self.get(target))
@@ -435,9 +435,9 @@ class SearchMixin:
             self.assertHelpPage(s, target)
             self.assertNotIn(NO_MATCH, s.text, target)
 
-    # --- 5. ranking, order, pagination -----------------------------------
+    # --- ranking, order, pagination -----------------------------------
 
-    def test_05a_ranking(self):
+    def test_ranking(self):
         s = self.search("an ninh mạng")
         self.assertIn(1, s.ids[:3], "%s: article 1 not in the top 3: %s" % (
             self.server, s.results))
@@ -445,7 +445,7 @@ class SearchMixin:
         self.assertIn(1, s.ids[:3], "%s: unaccented: article 1 not in the "
                       "top 3: %s" % (self.server, s.results))
 
-    def test_05b_newest_order(self):
+    def test_newest_order(self):
         for q in ("da nang", "dang", "Quốc phòng"):
             first, results = self.search_all(q, sort="moi-nhat")
             dates = [r.datetime for r in results]
@@ -465,7 +465,7 @@ class SearchMixin:
             sel = first.tree.find("option", value="moi-nhat")
             self.assertIn("selected", sel.attrs, q)
 
-    def test_05c_pagination_keeps_q_and_sort(self):
+    def test_pagination_keeps_q_and_sort(self):
         for q, sort in (("da nang", "moi-nhat"), ("Đà Nẵng", None),
                         ("dang", "moi-nhat")):
             first = self.search(q, sort)
@@ -497,15 +497,15 @@ class SearchMixin:
             self.search(q, sort, page=pages + 1, status=404)
             self.search(q, sort, page=999, status=404)
 
-    def test_05d_page_999_is_404(self):
+    def test_page_999_is_404(self):
         r = self.get("/tim-kiem?q=quoc+phong&page=999")
         self.assertEqual(r.status, 404, r.describe())
         self.assertIn('<html lang="vi">', r.text)
         self.assertEqual(r.header("Cache-Control"), "no-store")
 
-    # --- 6. escaping -------------------------------------------------------
+    # --- escaping -------------------------------------------------------
 
-    def test_06a_query_echo_escaped(self):
+    def test_query_echo_escaped(self):
         q = "<script>alert(1)</script>"
         s = self.search(q)
         self.assertNotIn("<script>alert(1)", s.text, self.describe(s))
@@ -537,7 +537,7 @@ class SearchMixin:
                               "%s: %r: a non-matching word marked in %s: "
                               "%r" % (self.server, q, r.id, r.snippet))
 
-    def test_06b_snippets_mark_matches_only(self):
+    def test_snippets_mark_matches_only(self):
         marked = 0
         for q in ("script alert", "mã độc", "tóm tắt onerror",
                   "cổng dịch vụ công quốc gia", "mục tiêu cụ thể",
@@ -562,9 +562,9 @@ class SearchMixin:
         self.assertNotIn("&lt;/", hit[0].snippet, hit[0].snippet)
         self.assertIn("<mark>", hit[0].snippet)
 
-    # --- 7. caching ----------------------------------------------------------
+    # --- caching ----------------------------------------------------------
 
-    def test_07a_search_is_not_cacheable(self):
+    def test_search_is_not_cacheable(self):
         target = "/tim-kiem?q=quoc+phong"
         r1 = self.get(target)
         r2 = self.get(target)
@@ -576,7 +576,7 @@ class SearchMixin:
         if self.server == "dev":
             self.assertEqual(r1.header("X-Accel-Expires"), "0", r1.describe())
 
-    def test_08_single_search_under_a_second(self):
+    def test_single_search_under_a_second(self):
         for target in ("/tim-kiem?q=da+nang", "/tim-kiem?q=dang&sort=moi-nhat",
                        "/tim-kiem?q=" + quote("Quốc phòng an ninh mạng"),
                        "/tim-kiem?q=a"):
@@ -587,7 +587,7 @@ class SearchMixin:
             self.assertLess(dt, 1.0, "%s: %s took %.2f s" % (
                 self.server, target, dt))
 
-    def test_07b_not_served_from_the_microcache(self):
+    def test_not_served_from_the_microcache(self):
         # The control: a page the microcache does keep is a HIT the second
         # time within its second, so the window below is a real one.
         for _ in range(5):
@@ -621,7 +621,7 @@ class SearchMixin:
         self.assertNotEqual(s2.resp.header("X-Cache"), "HIT", self.describe(s2))
 
 
-# --- 3. the index follows admin scripts (dev server's database) ------------
+# --- the index follows admin scripts (dev server's database) ------------
 
 @unittest.skipUnless(DEV_URL and T, "DEV_URL and T not set")
 class SearchIndexSync(unittest.TestCase):
@@ -639,7 +639,7 @@ class SearchIndexSync(unittest.TestCase):
         self.assertEqual(p.returncode, 0, "bantin-admin sql failed: %r\n%s" % (
             p.stderr, sql))
 
-    def test_03_index_follows_admin_scripts(self):
+    def test_index_follows_admin_scripts(self):
         tag = unique_tag()
         old_vi, old = "Quýtđặcbiệt" + tag, "quytdacbiet" + tag
         new_vi, new = "Bưởiđỏtươi" + tag, "buoidotuoi" + tag

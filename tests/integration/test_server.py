@@ -81,12 +81,12 @@ def unplant():
 
 
 class WwwFilesMixin:
-    def test_01_plain_file_served(self):
+    def test_plain_file_served(self):
         r = bh.get(self.base, "/css/zz-plain.css")
         self.assertEqual(r.status, 200, r.describe())
         self.assertIn(b"zz-plain", r.body)
 
-    def test_02_refused(self):
+    def test_planted_files_refused(self):
         for name in PLANTED:
             for target in ("/css/" + name, "/css/" + name.replace(".", "%2E")):
                 with self.subTest(target=target):
@@ -97,7 +97,7 @@ class WwwFilesMixin:
 
 
 class EncodedPathMixin:
-    def test_01_encoded_question_mark_or_hash(self):
+    def test_encoded_question_mark_or_hash(self):
         for target in ("/thoi-su%3F", "/thoi-su/%3Fpage=2", "/thoi-su%23x",
                        "/tag/quoc-phong%3F", "/tim-kiem%3Fq=a"):
             with self.subTest(target=target):
@@ -106,7 +106,7 @@ class EncodedPathMixin:
 
 
 class ErrorPagesMixin:
-    def test_01_unique_404_does_not_name_its_path(self):
+    def test_unique_404_does_not_name_its_path(self):
         for _ in range(2):
             token = "khong-co-" + uuid.uuid4().hex
             r = bh.get(self.base, "/" + token)
@@ -117,7 +117,7 @@ class ErrorPagesMixin:
             self.assertNotIn(token, r.text)
             self.assertIn('href="/dang-nhap?next=%2F"', r.text)
 
-    def test_02_tag_with_a_slash(self):
+    def test_tag_with_a_slash(self):
         r = bh.get(self.base, "/tag/quoc-phong/")
         self.assertEqual(r.status, 301, r.describe())
         self.assertEqual(r.header("Location"), self.base + "/tag/quoc-phong")
@@ -141,7 +141,7 @@ class VoteLimit(unittest.TestCase):
                 body="poll=1&option=1", source=source).status)
         return statuses
 
-    def test_01_every_spelling_is_limited(self):
+    def test_every_spelling_is_limited(self):
         # Each from an address of its own: one key of the zone each.
         for i, target in enumerate(("/live/vote", "/live/vote%3F",
                                     "/live/vote%3Fx=1", "/live/vot%65",
@@ -198,7 +198,7 @@ class CraftedRecords(unittest.TestCase):
         self.fail("%s: %d workers, not 4" %
                   (program, len(live_workers(program, sock))))
 
-    def test_01_pools_survive(self):
+    def test_pools_survive(self):
         for program, sock in (("bantin.fcgi", "pages.sock"),
                               ("bantin-live.fcgi", "live.sock")):
             with self.subTest(program=program):
@@ -223,7 +223,7 @@ class DevServerLimits(unittest.TestCase):
         raw = bh.raw_exchange(self.host, self.port, data, timeout)
         return raw, time.monotonic() - t0
 
-    def test_01_nul_in_target(self):
+    def test_nul_in_target(self):
         for target in (b"/thoi-su/\0x", b"/\0", b"/tim-kiem?q=a\0b"):
             with self.subTest(target=target):
                 raw, _ = self.exchange(b"GET " + target + b" HTTP/1.1\r\n"
@@ -234,7 +234,7 @@ class DevServerLimits(unittest.TestCase):
                                b"Connection: close\r\n\r\n")
         self.assertEqual(bh.parse_response(raw, "GET").status, 200)
 
-    def test_02_many_query_arguments(self):
+    def test_many_query_arguments(self):
         for n in (100, 2000, 4000):
             with self.subTest(arguments=n):
                 q = "&".join("a%d=1" % i for i in range(n))[:8000]
@@ -245,7 +245,7 @@ class DevServerLimits(unittest.TestCase):
                 self.assertIn(r.status, (400, 414), r.describe())
                 self.assertLess(took, 2)
 
-    def test_03_beyond_its_memory(self):
+    def test_beyond_its_memory(self):
         # Past URI_MAX and libmicrohttpd's memory: no answer, but the
         # connection is closed at once.
         q = "&".join("a" for _ in range(16000))

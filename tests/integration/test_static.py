@@ -71,7 +71,7 @@ class StaticMixin:
         self.assertIn("accept-encoding", vary, "%s %s\n%s" % (
             self.server, what, r.describe()))
 
-    def test_1_stylesheet_fingerprinted(self):
+    def test_stylesheet_fingerprinted(self):
         _, tree = self.get_page("/")
         css, _ = head_links(tree)
         want = "/css/site.%s.css" % fingerprint(os.path.join(WWW, "css",
@@ -91,7 +91,7 @@ class StaticMixin:
         self.assertCached(r, YEAR, want + " (gzip)")
         self.assertVary(r, want + " (gzip)")
 
-    def test_2_favicons(self):
+    def test_favicons(self):
         _, tree = self.get_page("/")
         _, icon = head_links(tree)
         want = "/favicon.%s.svg" % fingerprint(os.path.join(WWW, "favicon.svg"))
@@ -109,13 +109,13 @@ class StaticMixin:
         self.assertEqual(r.body[:4], b"\0\0\1\0", "not an ICO file")
         self.assertCached(r, WEEK, "/favicon.ico")
 
-    def test_3_pictures_cached_for_a_year(self):
+    def test_pictures_cached_for_a_year(self):
         target = "/img/articles/an-ninh-mang.jpg"
         r = self.get(target)
         self.assertEqual(r.header("Content-Type"), "image/jpeg")
         self.assertCached(r, YEAR, target)
 
-    def test_4_unknown_fingerprinted_file(self):
+    def test_unknown_fingerprinted_file(self):
         for target in ("/css/khong-co.0123456789abcdef.css",
                        "/css/site.0123456789abcde.css",
                        "/favicon.0123456789abcdef.png"):
@@ -123,7 +123,7 @@ class StaticMixin:
             self.assertEqual(r.status, 404, "%s %s\n%s" % (
                 self.server, target, r.describe()))
 
-    def test_5_pages_keep_their_own_header(self):
+    def test_pages_keep_their_own_header(self):
         r, _ = self.get_page("/")
         self.assertEqual(r.header_all("Cache-Control"), ["public, max-age=60"])
 

@@ -95,10 +95,10 @@ class Views:
 
 class TailMixin(Views):
     """The harness's nginx (inside Debian's nginx.conf) and Apache."""
-    only_on = {"test_01_long_article_never_waits_for_an_ack":
+    only_on = {"test_long_article_never_waits_for_an_ack":
                ("nginx", "apache")}
 
-    def test_01_long_article_never_waits_for_an_ack(self):
+    def test_long_article_never_waits_for_an_ack(self):
         self.assert_never_waits(self.server, self.base)
 
 
@@ -109,7 +109,7 @@ class NginxNodelayOff(Views, unittest.TestCase):
     must set it again, or every piece of a page after the first waits for
     an ACK."""
 
-    def test_01_long_article_never_waits_for_an_ack(self):
+    def test_long_article_never_waits_for_an_ack(self):
         d = tempfile.mkdtemp(prefix="tail.", dir=T)
         os.chmod(d, 0o711)      # nginx's workers reach the sockets
         port = bh.free_port()
