@@ -162,7 +162,7 @@ echo "integration tests: BANTIN_TEST_SEED=$BANTIN_TEST_SEED"
 export DEV_URL=http://127.0.0.1:$DEV_PORT NGINX_URL=http://127.0.0.1:$NGINX_PORT
 export APACHE_URL=http://127.0.0.1:$APACHE_PORT CGI_URL=http://127.0.0.1:$CGI_PORT
 # SUITES="members live" runs only those (while working on them).
-for suite in ${SUITES:-pages front static images polls feeds search live members admin preview health ops server restart redis tail}; do
+for suite in ${SUITES:-pages front static images polls feeds search live members admin preview health ops server restart redis tail compose}; do
 	python3 "tests/integration/test_$suite.py" || status=1
 done
 

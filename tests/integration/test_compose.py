@@ -15,7 +15,7 @@ Run by tests/integration/run.sh with NGINX_URL, T and BUILD set, as root
 - the freshness bound: a counted visit shows in a guest's page, kept or
   not, within the two seconds the fragments promised before
   (SHARED_SECONDS of test_polls and test_live; an admin's edit:
-  test_polls' test_09d);
+  test_polls' test_an_edit_replaces_the_cached_page);
 - the reader's address reaches the page and live workers unchanged
   (REMOTE_ADDR in their access lines), whatever X-Real-IP or
   X-Forwarded-For the client sends;
@@ -124,7 +124,7 @@ class Composed(unittest.TestCase):
         return count_lines(self.inner_log) if os.path.exists(
             self.inner_log) else 0
 
-    def test_01_guest_views_in_the_second_are_hits_never_composed(self):
+    def test_guest_views_in_the_second_are_hits_never_composed(self):
         seen = []
         for _ in range(8):
             target = fresh_target()
@@ -146,7 +146,7 @@ class Composed(unittest.TestCase):
             return
         self.fail("never five views within a second: %r" % seen)
 
-    def test_02_members_never_get_or_leave_a_kept_page(self):
+    def test_members_never_get_or_leave_a_kept_page(self):
         m = Visitor(NGINX_URL)
         m.login(os.path.join(T, "nginx.db"))
         self.addCleanup(m.logout)
@@ -165,7 +165,7 @@ class Composed(unittest.TestCase):
         r = guest_get(self.base, target)
         self.assertNotIn(GREETING, r.text, "a member's page was kept")
 
-    def test_03_a_visit_shows_within_the_bound(self):
+    def test_a_visit_shows_within_the_bound(self):
         # The page kept meanwhile, viewed all along as readers would, and
         # other pages composed meanwhile (they share its sidebar).
         target = fresh_target()
@@ -188,7 +188,7 @@ class Composed(unittest.TestCase):
                                 (r.header("X-Cache"), waited))
                 guest_get(self.base, fresh_target())
 
-    def test_04_each_form_composed_and_compressed_once(self):
+    def test_each_form_composed_and_compressed_once(self):
         seen = []
         for _ in range(8):
             target = fresh_target()
@@ -220,7 +220,7 @@ class Composed(unittest.TestCase):
         self.fail("never eight views within a second: %r" % seen)
 
 
-    def test_05_pages_composed_in_a_second_share_the_sidebar(self):
+    def test_pages_composed_in_a_second_share_the_sidebar(self):
         # A crawler's pages are each composed once: the sidebar, the same
         # on all of them, is asked of a live worker twice a second at most
         # (kept from its second request in that second), not once a page.
@@ -251,7 +251,7 @@ class Composed(unittest.TestCase):
 class Reader(unittest.TestCase):
     """The harness's nginx: what the workers and nginx's limits see."""
 
-    def test_01_the_workers_see_the_readers_address(self):
+    def test_the_workers_see_the_readers_address(self):
         source = bh.own_address()
         logs = [os.path.join(T, n) for n in ("fcgi.log", "live.log")]
         sizes = [os.path.getsize(p) for p in logs]
@@ -278,7 +278,7 @@ class Reader(unittest.TestCase):
         for ln in page + live:
             self.assertIn("] %s GET " % source, ln)
 
-    def test_02_the_socket_is_nginxs_alone(self):
+    def test_the_socket_is_nginxs_alone(self):
         with open(os.path.join(T, "site.conf")) as f:
             path, = SOCKET.findall(f.read())
         folder = os.stat(os.path.dirname(path))
