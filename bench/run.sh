@@ -73,6 +73,7 @@ CRAWL_P99_MAX=10	# (g) the crawler's pass: p99 in ms, below
 PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
 PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
+. bench/lib.sh
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3 redis-server \
     redis-cli; do
@@ -131,23 +132,6 @@ nginx_pid=
 redis_pid=
 crawl_pid=
 
-children() {
-	cat "/proc/$1/task/$1/children" 2>/dev/null || ps -o pid= --ppid "$1" || true
-}
-
-# Stops one process we started (and, for multiwatch, its workers), by id.
-stop_pid() {
-	kids=$(children "$1")
-	kill "$1" 2>/dev/null || return 0
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	for p in "$1" $kids; do kill -9 "$p" 2>/dev/null || true; done
-	wait "$1" 2>/dev/null || true
-}
-
 cleanup() {
 	[ -z "$crawl_pid" ] || kill "$crawl_pid" 2>/dev/null || true
 	[ -z "$pages_pid" ] || stop_pid "$pages_pid"
@@ -204,12 +188,6 @@ shipped=deploy/nginx/bantin.conf
 ssi_on=$(grep -c 'ssi on;' "$shipped" || true)
 [ "$(grep -c '^server {' "$shipped")" -eq 1 ] && [ "$ssi_on" -ge 1 ] ||
 	fail "$shipped changed shape (one server block with 'ssi on;' expected); adjust bench/run.sh"
-paths_sed() {
-	sed -e "s|/usr/local/share/bantin/www|$T/www|" \
-	    -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
-	    -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
-	    -e "s|/var/cache/nginx/bantin|$T/cache|" "$@"
-}
 ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 	fail "$shipped has no open_file_cache in its page cache location; adjust bench/run.sh"
 {
@@ -217,10 +195,7 @@ ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 	echo
 	echo "# bench: the shipped server block again with SSI off and without nginx's"
 	echo "# page cache: the page handler (and its own page cache) alone."
-	awk '/^server \{/ { p = 1 } p' "$shipped" |
-	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$ALONE_PORT;|" -e "s|ssi on;|ssi off;|" \
-	    -e '/fastcgi_cache/d' -e '/fastcgi_ignore_headers/d' -e '/add_header X-Cache/d' \
-	    -e '/nginx keeps pages/d'
+	alone_server "$shipped" "$ALONE_PORT"
 	cat <<EOF
 
 # bench: the same page bytes as static files; under /open/ with the
@@ -301,14 +276,6 @@ wait_ready() {
 	done
 }
 
-# Clock ticks (user + system) of the given processes.
-ticks() {
-	for p in "$@"; do
-		# comm may hold spaces: count the fields after its ')'.
-		sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null || true
-	done | awk '{ s += $12 + $13 } END { print s + 0 }'
-}
-
 # Largest VmRSS (KiB) among the workers under one multiwatch.
 rss_max_of() {
 	for p in $(children "$1"); do
@@ -329,35 +296,6 @@ memory_of() {
 		awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true
 	done | sort -n | tail -n 1)
 	echo "$(rss_all "$1")|$anon|$pss"
-}
-
-# CPU time of the whole machine (all CPUs, ticks), busy and elapsed.
-cpu_busy() {
-	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
-}
-uptime_ticks() {
-	awk -v hz="$HZ" '{ printf "%d\n", $1 * hz }' /proc/uptime
-}
-# Ticks used by this shell's finished children (`times`, second line),
-# i.e. by wrk when read around it.  Not in a subshell: it would read 0.
-child_ticks_to() {
-	times >"$1"
-}
-child_ticks_of() {
-	awk -v hz="$HZ" 'NR == 2 {
-		t = 0
-		for (i = 1; i <= 2; i++) {
-			v = $i; m = v; sub(/m.*/, "", m); sec = v; sub(/^[0-9]+m/, "", sec); sub(/s$/, "", sec)
-			t += m * 60 + sec
-		}
-		printf "%d\n", t * hz }' "$1"
-}
-
-ms() {	# wrk's "850.00us" / "1.23ms" / "1.02s" → milliseconds
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) x = v / 1000; else if (v ~ /ms$/) x = v + 0;
-		else if (v ~ /m$/) x = v * 60000; else x = v * 1000;
-		printf "%.2f", x }'
 }
 
 lines_of() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
