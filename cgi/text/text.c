@@ -1182,13 +1182,15 @@ text_truncate_words(const char *s, size_t len, size_t max_chars)
 	struct cut *c;
 	char       *out;
 
-	if (!input_ok(s, len))
-		return NULL;
-	if (len > CUT_KEPT_MAX)
-		return truncate_words(s, len, max_chars);
+	if (len > CUT_KEPT_MAX || !g.open)
+		return input_ok(s, len) ? truncate_words(s, len, max_chars) :
+		    NULL;
+	/* A kept cut's input was valid: the same bytes need no check. */
 	if ((c = cut_kept(s, len, max_chars))->text != NULL)
 		return dup_bytes(c->text + len + 1, strlen(c->text + len + 1),
 		    NULL);
+	if (!input_ok(s, len))
+		return NULL;
 	if ((out = truncate_words(s, len, max_chars)) != NULL)
 		cut_keep(c, s, out);
 	return out;
