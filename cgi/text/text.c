@@ -382,13 +382,12 @@ enum {
 };
 static uint8_t cp_kept[CP_KEPT];
 
+/* cp_props() of a code point not kept yet. */
 static unsigned
-cp_props(UChar32 c)
+cp_props_ask(UChar32 c)
 {
 	unsigned p, gcb;
 
-	if (c < CP_KEPT && cp_kept[c] != 0)
-		return cp_kept[c];
 	p = CP_KNOWN;
 	if (u_getCombiningClass(c) == 0 &&
 	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
@@ -403,6 +402,13 @@ cp_props(UChar32 c)
 	if (c < CP_KEPT)
 		cp_kept[c] = (uint8_t)p;
 	return p;
+}
+
+/* Inline: the quick checks ask it of every letter but ASCII. */
+static inline unsigned
+cp_props(UChar32 c)
+{
+	return c < CP_KEPT && cp_kept[c] != 0 ? cp_kept[c] : cp_props_ask(c);
 }
 
 /* UAX #15's quick check over valid UTF-8, narrowed: true when every code

@@ -276,6 +276,33 @@ test_template_lazy(void **state)
 	assert_false(failed);
 }
 
+/* Text is normalized to NFC (invalid UTF-8 made empty) when a template
+ * first shows it, once, whatever the template tests first. */
+static void
+test_view_text_nfc(void **state)
+{
+	bool			 failed = false;
+	struct view		*v = view_new(&arena, &failed);
+	const struct view_value	*val;
+
+	(void)state;
+	/* "Tiếng" with its marks apart: e, U+0302, U+0301. */
+	view_text(v, "word", "Tie\xcc\x82\xcc\x81ng");
+	view_text(v, "bad", "A\xc3(");
+	view_text(v, "nfc", "Tiếng Việt");
+	assert_string_equal(render("{{word}} {{#word}}[{{word}}]{{/word}}",
+	    v), "Tiếng [Tiếng]");
+	assert_string_equal(render("({{bad}}){{#bad}}x{{/bad}}{{^bad}}-{{/bad}}",
+	    v), "()-");
+	assert_string_equal(render("{{nfc}}", v), "Tiếng Việt");
+	assert_non_null(val = view_get(v, "word", 4, view_hash("word", 4)));
+	assert_int_equal(val->len, strlen("Tiếng"));
+	/* Set again, checked again. */
+	view_text(v, "word", "a\xcc\x80");
+	assert_string_equal(render("{{word}}", v), "à");
+	assert_false(failed);
+}
+
 static void
 test_template_partials(void **state)
 {
@@ -458,6 +485,7 @@ main(void)
 		cmocka_unit_test(test_template_raw_needs_trust),
 		cmocka_unit_test(test_template_sections),
 		cmocka_unit_test(test_template_lazy),
+		cmocka_unit_test(test_view_text_nfc),
 		cmocka_unit_test(test_template_partials),
 		cmocka_unit_test(test_template_parse_errors),
 		cmocka_unit_test(test_template_refuses_script_attrs),
