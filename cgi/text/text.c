@@ -1111,11 +1111,21 @@ static struct cut *
 cut_kept(const char *s, size_t len, size_t max_chars)
 {
 	struct cut *c;
-	uint32_t    h = 2166136261u;
+	uint64_t    w, x = 14695981039346656037u;
+	uint32_t    h;
+	size_t      i;
 
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	h ^= (uint32_t)max_chars * 2654435761u;
+	/* FNV-1a over 8-byte words: the slot only; memcmp decides. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = (x ^ w) * 1099511628211u;
+	}
+	for (; i < len; i++)
+		x = (x ^ (unsigned char)s[i]) * 1099511628211u;
+	/* MurmurHash3's finalizer: every byte reaches the slot's bits. */
+	x ^= max_chars;
+	x = (x ^ x >> 33) * 0xff51afd7ed558ccdu;
+	h = (uint32_t)(x ^ x >> 33);
 	c = &g.cuts[h % CUTS_KEPT];
 	if (c->text != NULL && (c->hash != h || c->len != len ||
 	    c->max_chars != max_chars || memcmp(c->text, s, len) != 0)) {
