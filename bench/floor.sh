@@ -19,7 +19,8 @@
 #   3. behind pages.sock, one after the other (BENCH_ROWS, all by
 #      default: "pages floor-1 cached floor-2 floor-4"), spawn-fcgi +
 #      multiwatch with 4 processes of: bantin.fcgi, the page worker, from
-#      its page cache (pages: (a)); bench-floor (bench/floor.c: those bytes
+#      its page cache (pages: (a)), or with it off (render: (a″), the
+#      sample's article rendered every time); bench-floor (bench/floor.c: those bytes
 #      from memory, no handler) in N threads each, FCGX_Accept_r in each
 #      (floor-N); "cached" is (f), nginx's cache in front of whichever ran
 #      last;
@@ -208,6 +209,8 @@ while [ $round -lt "$ROUNDS" ]; do
 	for row in $ROWS; do
 		case $row in
 		pages) start_pages "$T/bin/bantin.fcgi" ;;
+		render) start_pages /usr/bin/env BANTIN_PAGE_CACHE_KB=0 \
+		    "$T/bin/bantin.fcgi" ;;
 		floor-*) start_pages "$T/bin/bench-floor" "$T/page.cgi" \
 		    "${row#floor-}" ;;
 		cached)	# Kept from its second request on (min_uses 2).
@@ -230,6 +233,7 @@ done
 label() {
 	case $1 in
 	pages) echo "(a) page alone: $WORKERS × bantin.fcgi, from its page cache" ;;
+	render) echo "(a″) the same, page cache off: rendered every time" ;;
 	floor-1) echo "floor: $WORKERS × bench-floor, one thread each" ;;
 	floor-*) echo "floor: $WORKERS × bench-floor, ${1#floor-} threads each" ;;
 	cached) echo "(f) microcached: nginx's 1 s cache, SSI off" ;;
