@@ -16,14 +16,14 @@
 #      block with SSI off and without nginx's page cache (the page alone,
 #      (a)), the same with its page cache ((f), microcached) and a static
 #      root holding the page's body ((d));
-#   3. behind pages.sock, one after the other (BENCH_ROWS, all by
-#      default: "pages floor-1 cached floor-2 floor-4"), spawn-fcgi +
-#      multiwatch with 4 processes of: bantin.fcgi, the page worker, from
-#      its page cache (pages: (a)), or with it off (render: (a″), the
-#      sample's article rendered every time); bench-floor (bench/floor.c: those bytes
-#      from memory, no handler) in N threads each, FCGX_Accept_r in each
-#      (floor-N); "cached" is (f), nginx's cache in front of whichever ran
-#      last;
+#   3. behind pages.sock, one after the other (BENCH_ROWS, by default
+#      "pages floor-1 cached floor-2 floor-4"), spawn-fcgi + multiwatch
+#      with 4 processes of: bantin.fcgi, the page worker, from its page
+#      cache (pages: (a)) or with it off (render: (a″), the sample's
+#      article rendered every time); bench-floor (bench/floor.c: those
+#      bytes from memory, no handler) in N threads each, FCGX_Accept_r in
+#      each (floor-N); "cached" is (f), nginx's cache in front of
+#      whichever ran last;
 #   4. BENCH_ROUNDS rounds (2) of: wrk -t2 -c32 on the static file, then
 #      at once on the row (2 s warm-up each, BENCH_DURATION s measured,
 #      5); each row's ratio to static is the median of its rounds'.  CPU
@@ -241,13 +241,16 @@ label() {
 }
 bytes=$(wc -c <"$T/static/article.html")
 echo
-echo "bench-floor, $(date -u +%Y-%m-%d), bantin $(git rev-parse --short HEAD 2>/dev/null || echo '?'):" \
+rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+echo "bench-floor, $(date -u +%Y-%m-%d), bantin $rev:" \
     "article 1 of db/sample.sql, $bytes bytes;" \
     "$ROUNDS rounds of $WRK, ${DURATION} s (after ${WARMUP} s)," \
     "each row right after (d) the static file; load average" \
     "$(cut -d' ' -f1-3 /proc/loadavg) at end"
 echo
-echo "| row | req/s | × static (per round) | p99 ms | CPU µs/req nginx | behind pages.sock | wrk | (d) static: req/s, nginx µs/req | other load | timeouts |"
+echo "| row | req/s | × static (per round) | p99 ms | CPU µs/req nginx" \
+    "| behind pages.sock | wrk | (d) static: req/s, nginx µs/req" \
+    "| other load | timeouts |"
 echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for name in $ROWS; do
 	awk -F'|' -v n="$name" -v l="$(label "$name")" -v hz="$HZ" '
@@ -267,7 +270,8 @@ for name in $ROWS; do
 	}
 	END {
 		u = 1e6 / hz
-		printf "| %s | %.0f | %.2f (%s) | %.2f | %.0f | %.0f | %.0f | %.0f, %.0f | %s %% | %d |\n",
+		printf "| %s | %.0f | %.2f (%s) | %.2f | %.0f | %.0f | %.0f " \
+		    "| %.0f, %.0f | %s %% | %d |\n",
 		    l, med(rps, k), med(r, k), rs, med(p99, k), dn * u / q,
 		    dp * u / q, dw * u / q, med(srps, ks), sn * u / sq, o, to
 	}' "$T/results"

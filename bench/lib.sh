@@ -44,7 +44,8 @@ child_ticks_of() {
 	awk -v hz="$HZ" 'NR == 2 {
 		t = 0
 		for (i = 1; i <= 2; i++) {
-			v = $i; m = v; sub(/m.*/, "", m); sec = v; sub(/^[0-9]+m/, "", sec); sub(/s$/, "", sec)
+			v = $i; m = v; sub(/m.*/, "", m)
+			sec = v; sub(/^[0-9]+m/, "", sec); sub(/s$/, "", sec)
 			t += m * 60 + sec
 		}
 		printf "%d\n", t * hz }' "$1"
@@ -69,7 +70,8 @@ paths_sed() {
 # alone.
 alone_server() {
 	awk '/^server \{/ { p = 1 } p' "$1" |
-	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$2;|" -e "s|ssi on;|ssi off;|" \
-	    -e '/fastcgi_cache/d' -e '/fastcgi_ignore_headers/d' -e '/add_header X-Cache/d' \
+	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$2;|" \
+	    -e "s|ssi on;|ssi off;|" -e '/fastcgi_cache/d' \
+	    -e '/fastcgi_ignore_headers/d' -e '/add_header X-Cache/d' \
 	    -e '/nginx keeps pages/d'
 }
