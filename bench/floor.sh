@@ -7,23 +7,25 @@
 #   make bench-floor                (or: BUILD=build sh bench/floor.sh)
 #   BENCH_DURATION=10 BENCH_ROUNDS=3 make bench-floor
 #
-# In one mktemp -d directory, on 127.0.0.1 (BENCH_ALONE_PORT,
+# In one mktemp -d directory, on 127.0.0.1 (BENCH_PORT, BENCH_ALONE_PORT,
 # BENCH_STATIC_PORT, BENCH_CACHED_PORT, the ports of bench/run.sh):
 #   1. the sample database (schema.sql + db/sample.sql) and article 1's
 #      page as bantin.fcgi writes it under plain CGI, head and body;
 #   2. nginx inside Debian's nginx.conf with the shipped site file
 #      (deploy/nginx/bantin.conf) as bench/run.sh makes it: its server
 #      block with SSI off and without nginx's page cache (the page alone,
-#      (a)), the same with its page cache ((f), microcached) and a static
-#      root holding the page's body ((d));
+#      (a)), the same with its page cache ((f), microcached), the shipped
+#      server block itself ((b), SSI on, the live fragments from 4 ×
+#      bantin-live.fcgi behind live.sock) and a static root holding the
+#      page's body ((d));
 #   3. behind pages.sock, one after the other (BENCH_ROWS, by default
 #      "pages floor-1 cached floor-2 floor-4"), spawn-fcgi + multiwatch
 #      with 4 processes of: bantin.fcgi, the page worker, from its page
 #      cache (pages: (a)) or with it off (render: (a″), the sample's
 #      article rendered every time); bench-floor (bench/floor.c: those
 #      bytes from memory, no handler) in N threads each, FCGX_Accept_r in
-#      each (floor-N); "cached" is (f), nginx's cache in front of
-#      whichever ran last;
+#      each (floor-N); "cached" is (f) and "ssi" (b), nginx's cache in
+#      front of whichever ran last;
 #   4. BENCH_ROUNDS rounds (2) of: wrk -t2 -c32 on the static file, then
 #      at once on the row (2 s warm-up each, BENCH_DURATION s measured,
 #      5); each row's ratio to static is the median of its rounds'.  CPU
@@ -38,6 +40,7 @@ top=$(pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD=$top/$BUILD ;; esac
 
+PORT=${BENCH_PORT:-18280}
 ALONE_PORT=${BENCH_ALONE_PORT:-18281}
 STATIC_PORT=${BENCH_STATIC_PORT:-18282}
 CACHED_PORT=${BENCH_CACHED_PORT:-18283}
@@ -56,7 +59,7 @@ for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3; do
 		exit 2
 	}
 done
-for f in bantin.fcgi bantin-admin bench-floor; do
+for f in bantin.fcgi bantin-live.fcgi bantin-admin bench-floor; do
 	[ -x "$BUILD/$f" ] ||
 		{ echo "floor: $BUILD/$f is missing (make)" >&2; exit 2; }
 done
@@ -66,7 +69,7 @@ for n in "$DURATION" "$ROUNDS"; do
 		exit 2 ;;
 	esac
 done
-for p in $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
+for p in $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
 	rc=0
 	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" || rc=$?
 	[ $rc -eq 7 ] || {
@@ -79,8 +82,10 @@ T=$(mktemp -d /tmp/bantin-floor.XXXXXX)
 chmod 711 "$T"
 nginx_pid=
 pages_pid=
+live_pid=
 cleanup() {
 	[ -z "$pages_pid" ] || stop_pid "$pages_pid"
+	[ -z "$live_pid" ] || stop_pid "$live_pid"
 	[ -z "$nginx_pid" ] || stop_pid "$nginx_pid"
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$T"
 }
@@ -98,7 +103,9 @@ fail() {
 
 mkdir "$T/bin" "$T/cache"
 mkdir -m 755 "$T/static"
-for f in bantin.fcgi bantin-admin bench-floor; do cp "$BUILD/$f" "$T/bin/"; done
+for f in bantin.fcgi bantin-live.fcgi bantin-admin bench-floor; do
+	cp "$BUILD/$f" "$T/bin/"
+done
 cp -R www "$T/www"
 chmod -R a+rX "$T/www"
 sock_group=
@@ -123,12 +130,14 @@ shipped=deploy/nginx/bantin.conf
 	paths_sed -e "s|listen 80;|listen 127.0.0.1:$CACHED_PORT;|" \
 	    -e "s|ssi on;|ssi off;|" "$shipped"
 	alone_server "$shipped" "$ALONE_PORT"
+	awk '/^server \{/ { p = 1 } p' "$shipped" |
+	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|"
 	printf 'server {\n    listen 127.0.0.1:%s;\n    root %s;\n}\n' \
 	    "$STATIC_PORT" "$T/static"
 } >"$T/site.conf"
-[ "$(grep -c "listen 127.0.0.1:" "$T/site.conf")" -eq 3 ] &&
-    [ "$(grep -c 'fastcgi_cache bantin_pages;' "$T/site.conf")" -ge 1 ] &&
-    ! grep -q 'ssi on;' "$T/site.conf" ||
+[ "$(grep -c "listen 127.0.0.1:" "$T/site.conf")" -eq 4 ] &&
+    [ "$(grep -c 'fastcgi_cache bantin_pages;' "$T/site.conf")" -ge 2 ] &&
+    grep -q 'ssi on;' "$T/site.conf" ||
 	fail "$shipped changed shape; adjust bench/floor.sh"
 sh tests/integration/nginx-debian.sh "$T" off ||
 	fail "could not make Debian's nginx.conf into the bench's"
@@ -157,6 +166,12 @@ start_pages() {
 		sleep 0.1
 	done
 }
+
+# The live fragments of (b), from the sample database.
+spawn-fcgi -n -s "$T/live.sock" -M 0660 $sock_group -- \
+    /usr/bin/multiwatch -f $WORKERS -- "$T/bin/bantin-live.fcgi" \
+    2>>"$T/live.log" &
+live_pid=$!
 
 # --- the runs -----------------------------------------------------------
 # One run: "name|round|req/s|requests|p50|p99|nginx|pages|wrk ticks|other
@@ -213,7 +228,7 @@ while [ $round -lt "$ROUNDS" ]; do
 		    "$T/bin/bantin.fcgi" ;;
 		floor-*) start_pages "$T/bin/bench-floor" "$T/page.cgi" \
 		    "${row#floor-}" ;;
-		cached)	# Kept from its second request on (min_uses 2).
+		cached|ssi)	# Kept from its second request on.
 			curl -s -f -o /dev/null "$C"
 			curl -s -f -o /dev/null "$C"
 			[ "$(curl -s -o /dev/null -w '%header{x-cache}' "$C")" = HIT ] ||
@@ -222,8 +237,16 @@ while [ $round -lt "$ROUNDS" ]; do
 		esac
 		page=$A
 		[ "$row" != cached ] || page=$C
-		curl -s -f "$page" | cmp -s - "$T/static/article.html" ||
+		if [ "$row" = ssi ]; then
+			page=http://127.0.0.1:$PORT$article
+			# Its fragments expanded, without their error note.
+			! curl -s -f "$page" |
+			    grep -q -e '<!--#' -e 'tạm thời không khả dụng' ||
+				fail "ssi: the live fragments did not expand"
+		elif ! curl -s -f "$page" |
+		    cmp -s - "$T/static/article.html"; then
 			fail "$row: the page is not the page alone's"
+		fi
 		run "static-$row" "http://127.0.0.1:$STATIC_PORT/article.html"
 		run "$row" "$page"
 	done
@@ -237,6 +260,7 @@ label() {
 	floor-1) echo "floor: $WORKERS × bench-floor, one thread each" ;;
 	floor-*) echo "floor: $WORKERS × bench-floor, ${1#floor-} threads each" ;;
 	cached) echo "(f) microcached: nginx's 1 s cache, SSI off" ;;
+	ssi) echo "(b) as shipped: nginx's 1 s cache + SSI fragments" ;;
 	esac
 }
 bytes=$(wc -c <"$T/static/article.html")
