@@ -294,8 +294,8 @@ for name in $ROWS; do
 	}
 	END {
 		u = 1e6 / hz
-		printf "| %s | %.0f | %.2f (%s) | %.2f | %.0f | %.0f | %.0f " \
-		    "| %.0f, %.0f | %s %% | %d |\n",
+		printf "| %s | %.0f | %.2f (%s) | %.2f | %.1f | %.1f | %.1f " \
+		    "| %.0f, %.1f | %s %% | %d |\n",
 		    l, med(rps, k), med(r, k), rs, med(p99, k), dn * u / q,
 		    dp * u / q, dw * u / q, med(srps, ks), sn * u / sq, o, to
 	}' "$T/results"
