@@ -51,6 +51,7 @@ WARMUP=2
 WRK="wrk -t2 -c32"
 WORKERS=4
 HZ=$(getconf CLK_TCK)
+me=floor
 . bench/lib.sh
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3; do
@@ -69,14 +70,9 @@ for n in "$DURATION" "$ROUNDS"; do
 		exit 2 ;;
 	esac
 done
-for p in $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
-	rc=0
-	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" || rc=$?
-	[ $rc -eq 7 ] || {
-		echo "floor: something already listens on 127.0.0.1:$p" >&2
-		exit 2
-	}
-done
+# Other programs on this machine may use ports: refuse rather than measure
+# someone else's server.
+ports_free $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT
 
 T=$(mktemp -d /tmp/bantin-floor.XXXXXX)
 chmod 711 "$T"
@@ -91,15 +87,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-fail() {
-	echo "floor: $*" >&2
-	for f in "$T"/*.log; do
-		[ -s "$f" ] || continue
-		echo "--- $f (last lines)" >&2
-		tail -n 20 "$f" >&2
-	done
-	exit 2
-}
 
 mkdir "$T/bin" "$T/cache"
 mkdir -m 755 "$T/static"

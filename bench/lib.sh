@@ -1,7 +1,34 @@
 # What bench/run.sh and bench/floor.sh share: processes, CPU ticks, wrk's
 # figures and the bench's server blocks made from the shipped site file.
-# Sourced from the top of the tree, with $T (the bench's directory) and
-# $HZ set.
+# Sourced from the top of the tree, with $me (the script's name for its
+# messages), $HZ and, before any of these runs, $T (the bench's
+# directory) set.
+
+# fail MESSAGE…: says it, with the end of every log in $T, and exits 2.
+fail() {
+	echo "$me: $*" >&2
+	for f in "$T"/*.log; do
+		[ -s "$f" ] || continue
+		echo "--- $f (last lines)" >&2
+		tail -n 20 "$f" >&2
+	done
+	exit 2
+}
+
+# ports_free PORT…: exits 2 when something listens on one of them.
+ports_free() {
+	for p in "$@"; do
+		rc=0
+		curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" ||
+		    rc=$?
+		[ $rc -eq 7 ] || {
+			echo "$me: something already listens on 127.0.0.1:$p" \
+			    "(set BENCH_PORT, BENCH_ALONE_PORT," \
+			    "BENCH_STATIC_PORT, BENCH_CACHED_PORT)" >&2
+			exit 2
+		}
+	done
+}
 
 children() {
 	cat "/proc/$1/task/$1/children" 2>/dev/null || ps -o pid= --ppid "$1" || true

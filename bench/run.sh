@@ -73,6 +73,7 @@ CRAWL_P99_MAX=10	# (g) the crawler's pass: p99 in ms, below
 PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
 PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
+me=bench
 . bench/lib.sh
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3 redis-server \
@@ -88,14 +89,7 @@ done
 case $ARTICLES in ''|*[!0-9]*) echo "bench: BENCH_ARTICLES must be a number" >&2; exit 2 ;; esac
 # Other programs on this machine may use ports: refuse rather than measure
 # someone else's server.
-for p in $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
-	rc=0
-	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" || rc=$?
-	[ $rc -eq 7 ] || {
-		echo "bench: something already listens on 127.0.0.1:$p (set BENCH_PORT, BENCH_ALONE_PORT, BENCH_STATIC_PORT, BENCH_CACHED_PORT)" >&2
-		exit 2
-	}
-done
+ports_free $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT
 
 T=$(mktemp -d /tmp/bantin-bench.XXXXXX)
 # As in the integration tests: run as root, nginx's workers are www-data
@@ -142,16 +136,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-fail() {
-	echo "bench: $*" >&2
-	for f in "$T"/*.log; do
-		[ -s "$f" ] || continue
-		echo "--- $f (last lines)" >&2
-		tail -n 20 "$f" >&2
-	done
-	exit 2
-}
 
 # --- the machine --------------------------------------------------------
 cpu_model=$(awk -F'\t*: *' '
