@@ -105,8 +105,12 @@ $(BUILD)/bench-search $(BUILD)/bench-render: $(BUILD)/bench-%: \
     $(BUILD)/obj/bench/%.o $(BUILD)/obj/bench/bench.o $(BUILD)/libpages.a \
     $(BUILD)/libbantin.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# The floor under a page (bench/floor.sh): a libfcgi responder that
+# answers from memory, alone or in threads.
+$(BUILD)/bench-floor: $(BUILD)/obj/bench/floor.o
+	$(CC) $(LDFLAGS) -pthread -o $@ $^ -lfcgi
 -include $(BUILD)/obj/bench/search.d $(BUILD)/obj/bench/render.d \
-    $(BUILD)/obj/bench/bench.d
+    $(BUILD)/obj/bench/bench.d $(BUILD)/obj/bench/floor.d
 
 # Debian packages needed to build, run and test; installed only when missing.
 deps:
@@ -211,6 +215,15 @@ bench:
 	    BUILD=$(BUILD) sh tests/cluster/run.sh --bench; c=$$?; \
 	else echo "bench: the cluster's runs need root (ip netns)"; fi; \
 	for s in $$a $$b $$c; do [ $$s -eq 0 ] || exit $$s; done
+
+# What nginx + libfcgi cost at best, beside nginx's static file and the
+# page alone (bench/floor.sh, docs/PERFORMANCE.md): about 3 minutes.
+.PHONY: bench-floor
+bench-floor:
+	@sh tests/deps.sh bench
+	@$(MAKE) --no-print-directory $(BUILD)/bantin.fcgi \
+	    $(BUILD)/bantin-admin $(BUILD)/bench-floor
+	@BUILD=$(BUILD) sh bench/floor.sh
 
 # make fuzz: every harness of tests/fuzz/ built with clang into build-fuzz/
 # and run for FUZZ_SECONDS from its seed corpus and dictionary (new inputs

@@ -74,6 +74,8 @@ CRAWL_P99_MAX=10	# (g) the crawler's pass: p99 in ms, below
 PAIRS=5			# back-to-back (d), (f) runs the (f) bar is judged on
 PAIR_SECONDS=3
 HZ=$(getconf CLK_TCK)
+me=bench
+. bench/lib.sh
 
 for tool in wrk nginx spawn-fcgi multiwatch curl sqlite3 redis-server \
     redis-cli; do
@@ -88,14 +90,7 @@ done
 case $ARTICLES in ''|*[!0-9]*) echo "bench: BENCH_ARTICLES must be a number" >&2; exit 2 ;; esac
 # Other programs on this machine may use ports: refuse rather than measure
 # someone else's server.
-for p in $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT; do
-	rc=0
-	curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$p/" || rc=$?
-	[ $rc -eq 7 ] || {
-		echo "bench: something already listens on 127.0.0.1:$p (set BENCH_PORT, BENCH_ALONE_PORT, BENCH_STATIC_PORT, BENCH_CACHED_PORT)" >&2
-		exit 2
-	}
-done
+ports_free $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT
 
 T=$(mktemp -d /tmp/bantin-bench.XXXXXX)
 # As in the integration tests: run as root, nginx's workers are www-data
@@ -132,23 +127,6 @@ nginx_pid=
 redis_pid=
 crawl_pid=
 
-children() {
-	cat "/proc/$1/task/$1/children" 2>/dev/null || ps -o pid= --ppid "$1" || true
-}
-
-# Stops one process we started (and, for multiwatch, its workers), by id.
-stop_pid() {
-	kids=$(children "$1")
-	kill "$1" 2>/dev/null || return 0
-	i=0
-	while kill -0 "$1" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	for p in "$1" $kids; do kill -9 "$p" 2>/dev/null || true; done
-	wait "$1" 2>/dev/null || true
-}
-
 cleanup() {
 	[ -z "$crawl_pid" ] || kill "$crawl_pid" 2>/dev/null || true
 	[ -z "$pages_pid" ] || stop_pid "$pages_pid"
@@ -159,16 +137,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-fail() {
-	echo "bench: $*" >&2
-	for f in "$T"/*.log; do
-		[ -s "$f" ] || continue
-		echo "--- $f (last lines)" >&2
-		tail -n 20 "$f" >&2
-	done
-	exit 2
-}
 
 # --- the machine --------------------------------------------------------
 cpu_model=$(awk -F'\t*: *' '
@@ -203,20 +171,12 @@ sqlite3 -readonly "$T/bench.db" "SELECT '/' || c.slug || '/' || a.slug || '-' ||
 mkdir -m 755 "$T/static"
 shipped=deploy/nginx/bantin.conf
 ssi_on=$(grep -c 'ssi on;' "$shipped" || true)
-# server N: the Nth server block of the shipped file, to its end.
-server() { awk -v n="$1" '/^server \{/ { i++ } i == n' "$shipped"; }
-compose=/var/cache/nginx/bantin-compose/pages.sock
+server() { site_server "$shipped" "$1"; }
 [ "$(grep -c '^server {' "$shipped")" -eq 2 ] && [ "$ssi_on" -ge 1 ] &&
-    server 1 | grep -q "proxy_pass http://unix:$compose:;" &&
-    server 2 | grep -q "listen unix:$compose;" &&
+    server 1 | grep -q "proxy_pass http://unix:$compose_sock:;" &&
+    server 2 | grep -q "listen unix:$compose_sock;" &&
     [ "$(server 2 | grep -c 'ssi on;')" -eq "$ssi_on" ] ||
-	fail "$shipped changed shape (a public server block, then the composing one with 'ssi on;', on $compose, expected); adjust bench/run.sh"
-paths_sed() {
-	sed -e "s|/usr/local/share/bantin/www|$T/www|" \
-	    -e "s|unix:/run/bantin/pages.sock|unix:$T/pages.sock|" \
-	    -e "s|unix:/run/bantin/live.sock|unix:$T/live.sock|" \
-	    -e "s|/var/cache/nginx/bantin|$T/cache|" "$@"
-}
+	fail "$shipped changed shape (a public server block, then the composing one with 'ssi on;', on $compose_sock, expected); adjust bench/run.sh"
 ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 	fail "$shipped has no open_file_cache in its page cache location; adjust bench/run.sh"
 {
@@ -224,9 +184,7 @@ ofc=$(grep -m1 -o 'open_file_cache [^;]*;' "$shipped") ||
 	echo
 	echo "# bench: the shipped composing server alone with SSI off and without"
 	echo "# nginx's cache: the page handler (and its own page cache) alone."
-	server 2 | sed -e "s|listen unix:$compose;|listen 127.0.0.1:$ALONE_PORT;|" |
-	    paths_sed -e "s|ssi on;|ssi off;|" -e '/fastcgi_cache/d' \
-	    -e '/fastcgi_ignore_headers/d'
+	alone_server "$shipped" "$ALONE_PORT"
 	cat <<EOF
 
 # bench: the same page bytes as static files; under /open/ with the
@@ -245,10 +203,7 @@ EOF
 	echo "# bench: the shipped server blocks again with SSI off, on a socket and"
 	echo "# under cache keys of their own: pages from nginx's 1 s cache as"
 	echo "# stored, the live includes unexpanded."
-	awk '/^server \{/ { p = 1 } p' "$shipped" |
-	    sed -e "s|$compose|$T/cached.sock|" \
-	    -e 's|proxy_cache_key |proxy_cache_key cached|' |
-	    paths_sed -e "s|listen 80;|listen 127.0.0.1:$CACHED_PORT;|" -e "s|ssi on;|ssi off;|"
+	cached_servers "$shipped" "$CACHED_PORT"
 } >"$T/site.conf"
 grep -q "listen 127.0.0.1:$PORT;" "$T/site.conf" && grep -q "listen 127.0.0.1:$ALONE_PORT;" "$T/site.conf" &&
     grep -q "unix:$T/pages.sock" "$T/site.conf" && grep -q "unix:$T/live.sock" "$T/site.conf" &&
@@ -312,14 +267,6 @@ wait_ready() {
 	done
 }
 
-# Clock ticks (user + system) of the given processes.
-ticks() {
-	for p in "$@"; do
-		# comm may hold spaces: count the fields after its ')'.
-		sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null || true
-	done | awk '{ s += $12 + $13 } END { print s + 0 }'
-}
-
 # Largest VmRSS (KiB) among the workers under one multiwatch.
 rss_max_of() {
 	for p in $(children "$1"); do
@@ -340,35 +287,6 @@ memory_of() {
 		awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" 2>/dev/null || true
 	done | sort -n | tail -n 1)
 	echo "$(rss_all "$1")|$anon|$pss"
-}
-
-# CPU time of the whole machine (all CPUs, ticks), busy and elapsed.
-cpu_busy() {
-	awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat
-}
-uptime_ticks() {
-	awk -v hz="$HZ" '{ printf "%d\n", $1 * hz }' /proc/uptime
-}
-# Ticks used by this shell's finished children (`times`, second line),
-# i.e. by wrk when read around it.  Not in a subshell: it would read 0.
-child_ticks_to() {
-	times >"$1"
-}
-child_ticks_of() {
-	awk -v hz="$HZ" 'NR == 2 {
-		t = 0
-		for (i = 1; i <= 2; i++) {
-			v = $i; m = v; sub(/m.*/, "", m); sec = v; sub(/^[0-9]+m/, "", sec); sub(/s$/, "", sec)
-			t += m * 60 + sec
-		}
-		printf "%d\n", t * hz }' "$1"
-}
-
-ms() {	# wrk's "850.00us" / "1.23ms" / "1.02s" → milliseconds
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) x = v / 1000; else if (v ~ /ms$/) x = v + 0;
-		else if (v ~ /m$/) x = v * 60000; else x = v * 1000;
-		printf "%.2f", x }'
 }
 
 lines_of() { [ -f "$1" ] && wc -l <"$1" || echo 0; }

@@ -14,19 +14,44 @@ static const char *const entity[256] = {
 	['\''] = "&#39;",
 };
 
+/*
+ * Whether a byte of w is one html_escape() replaces: '"' (0x22), '&' and
+ * '\'' (0x26 and 0x27, alike but for bit 0), '<' and '>' (0x3c and 0x3e,
+ * alike but for bit 1).  (x - 1) & ~x has bit 7 of a byte set below the
+ * lowest zero byte of x, and none if x has none.
+ */
+static inline bool
+has_special(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t       q = w ^ ones * 0x22, a = (w | ones) ^ ones * 0x27;
+	uint64_t       t = (w | ones * 2) ^ ones * 0x3e;
+
+	return (((q - ones) & ~q) | ((a - ones) & ~a) | ((t - ones) & ~t)) &
+	    ones * 0x80;
+}
+
 void
 html_escape(struct buf *b, const char *s, size_t n)
 {
-	const char *run = s, *end = s + n;
+	const char *run = s, *end = s + n, *stop;
+	uint64_t    w;
 
-	for (; s < end; s++) {
-		const char *ent = entity[(unsigned char)*s];
-
-		if (ent == NULL)
+	while (s < end) {
+		/* Text is mostly free of them: eight bytes at a time. */
+		if (end - s >= 8 && (memcpy(&w, s, 8), !has_special(w))) {
+			s += 8;
 			continue;
-		buf_append(b, run, (size_t)(s - run));
-		buf_puts(b, ent);
-		run = s + 1;
+		}
+		for (stop = end - s >= 8 ? s + 8 : end; s < stop; s++) {
+			const char *ent = entity[(unsigned char)*s];
+
+			if (ent == NULL)
+				continue;
+			buf_append(b, run, (size_t)(s - run));
+			buf_puts(b, ent);
+			run = s + 1;
+		}
 	}
 	buf_append(b, run, (size_t)(end - run));
 }
@@ -107,14 +132,26 @@ html_url_part(struct buf *b, const char *s, size_t n)
 void
 json_escape(struct buf *b, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	static const char hex[] = "0123456789abcdef";
+	const char       *run = s, *end = s + n;
+	char              u[6] = { '\\', 'u', '0', '0' };
 
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
-			buf_printf(b, "\\u%04x", c);
-		else
+	for (; s < end; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\' && c != '<' &&
+		    c != '>' && c != '&')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
+		} else {
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			buf_append(b, u, 6);
+		}
+		run = s + 1;
 	}
+	buf_append(b, run, (size_t)(end - run));
 }

@@ -83,31 +83,39 @@ void
 view_textn(struct view *v, const char *name, const char *s, size_t n)
 {
 	struct view_value *val;
-	char              *nfc = NULL;
-	size_t             nfc_len;
 
 	if (s == NULL || (val = field(v, name, VIEW_TEXT)) == NULL)
 		return;
-	/* The store holds NFC: normalized here only when the quick check
-	 * cannot tell. */
-	if (!is_ascii(s, n) && !text_is_nfc(s, n)) {
-		/* Invalid UTF-8 from the store renders as nothing, not
-		 * as bytes. */
-		if ((nfc = text_nfc(s, n, &nfc_len)) == NULL) {
-			log_warn("field %s is not valid UTF-8; "
-			         "left empty",
-			    name);
-			n = 0;
-		} else {
-			s = nfc;
-			n = nfc_len;
-		}
-	}
 	val->str = arena_strndup(v->arena, s, n);
 	val->len = n;
-	free(nfc);
+	val->unchecked = !is_ascii(s, n);
 	if (val->str == NULL)
 		*v->failed = true;
+}
+
+/*
+ * The store holds NFC: a text is normalized only when the quick check
+ * cannot tell.  Invalid UTF-8 from the store renders as nothing, not as
+ * bytes; so does a text that cannot be normalized for want of memory
+ * (as a lazy value that cannot be made).
+ */
+static void
+check_nfc(struct arena *a, struct view_field *f)
+{
+	struct view_value *val = &f->value;
+	char              *nfc;
+	size_t             len;
+
+	val->unchecked = false;
+	if (text_is_nfc(val->str, val->len))
+		return;
+	if ((nfc = text_nfc(val->str, val->len, &len)) == NULL)
+		log_warn("field %s is not valid UTF-8; left empty", f->name);
+	val->str = nfc != NULL ? arena_strndup(a, nfc, len) : NULL;
+	val->len = val->str != NULL ? len : 0;
+	if (val->str == NULL)
+		val->str = "";
+	free(nfc);
 }
 
 void
@@ -202,6 +210,8 @@ view_get(const struct view *v, const char *name, size_t n, uint32_t h)
 
 	if (f == NULL)
 		return NULL;
+	if (f->value.unchecked)
+		check_nfc(v->arena, f);
 	if (f->value.kind == VIEW_LAZY) {
 		/* Made once; none is empty text. */
 		s = f->value.lazy(v->arena, f->value.arg);

@@ -31,6 +31,7 @@ struct view_value {
 	enum view_kind kind;
 	const char    *str; /* TEXT, HTML */
 	size_t         len;
+	bool           unchecked;    /* TEXT: NFC not checked yet */
 	bool           truth;        /* BOOL */
 	struct view   *object;       /* OBJECT */
 	struct view   *first, *last; /* LIST items */
@@ -53,7 +54,9 @@ struct view {
 };
 
 struct view *view_new(struct arena *, bool *failed);
-/* Copies s (NFC-normalized); NULL s sets nothing. */
+/* Copies s; NULL s sets nothing.  Normalized to NFC (invalid UTF-8 made
+ * empty) when view_get() first finds it: most of what a handler sets is
+ * NFC, and some of it no template shows. */
 void         view_text(struct view *, const char *name, const char *s);
 void         view_textn(struct view *, const char *name, const char *s, size_t);
 void         view_int(struct view *, const char *name, int64_t);

@@ -375,6 +375,19 @@ page_section_path(struct request *req, const char *section)
 	return p;
 }
 
+/* Appends "<url's first stem bytes>-<width><ext>" to b. */
+static void
+variant(struct buf *b, const char *url, size_t stem, long width,
+    const char *ext)
+{
+	char num[21];
+
+	buf_append(b, url, stem);
+	buf_putc(b, '-');
+	buf_append(b, num, decimal(num, width));
+	buf_puts(b, ext);
+}
+
 /*
  * "picture" of item when its image_url is a picture of `bantin-admin
  * image add` (an images row): width and height, the WebP and JPEG srcset
@@ -390,10 +403,9 @@ page_picture(struct view *item, const struct summary *s)
 	struct view *pic;
 	struct buf   webp, jpeg, small;
 	const char  *p, *dash;
-	char        *end, tail[32];
+	char        *end, tail[32], num[21];
 	long         w[WIDTHS_MAX];
-	size_t       n = 0;
-	int          stem;
+	size_t       n = 0, stem;
 
 	if (s->image_variants == NULL || s->image_url == NULL ||
 	    (dash = strrchr(s->image_url, '-')) == NULL)
@@ -407,17 +419,24 @@ page_picture(struct view *item, const struct summary *s)
 	snprintf(tail, sizeof(tail), "-%ld.jpg", n > 0 ? w[n - 1] : 0L);
 	if (n == 0 || strcmp(dash, tail) != 0)
 		return;
-	stem = (int)(dash - s->image_url);
+	stem = (size_t)(dash - s->image_url);
 	buf_init(&webp);
 	buf_init(&jpeg);
 	buf_init(&small);
+	/* Appended, not printf'd: a page shows a dozen pictures or more. */
 	for (size_t i = 0; i < n; i++) {
-		buf_printf(&webp, "%s%.*s-%ld.webp %ldw", i > 0 ? ", " : "",
-		    stem, s->image_url, w[i], w[i]);
-		buf_printf(&jpeg, "%s%.*s-%ld.jpg %ldw", i > 0 ? ", " : "",
-		    stem, s->image_url, w[i], w[i]);
+		if (i > 0) {
+			buf_puts(&webp, ", ");
+			buf_puts(&jpeg, ", ");
+		}
+		variant(&webp, s->image_url, stem, w[i], ".webp ");
+		buf_append(&webp, num, decimal(num, w[i]));
+		buf_putc(&webp, 'w');
+		variant(&jpeg, s->image_url, stem, w[i], ".jpg ");
+		buf_append(&jpeg, num, decimal(num, w[i]));
+		buf_putc(&jpeg, 'w');
 	}
-	buf_printf(&small, "%.*s-%ld.jpg", stem, s->image_url, w[0]);
+	variant(&small, s->image_url, stem, w[0], ".jpg");
 	if (!buf_failed(&webp) && !buf_failed(&jpeg) && !buf_failed(&small)) {
 		pic = view_object(item, "picture");
 		view_int(pic, "width", s->image_width);

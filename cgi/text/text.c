@@ -382,13 +382,12 @@ enum {
 };
 static uint8_t cp_kept[CP_KEPT];
 
+/* cp_props() of a code point not kept yet. */
 static unsigned
-cp_props(UChar32 c)
+cp_props_ask(UChar32 c)
 {
 	unsigned p, gcb;
 
-	if (c < CP_KEPT && cp_kept[c] != 0)
-		return cp_kept[c];
 	p = CP_KNOWN;
 	if (u_getCombiningClass(c) == 0 &&
 	    u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES)
@@ -403,6 +402,13 @@ cp_props(UChar32 c)
 	if (c < CP_KEPT)
 		cp_kept[c] = (uint8_t)p;
 	return p;
+}
+
+/* Inline: the quick checks ask it of every letter but ASCII. */
+static inline unsigned
+cp_props(UChar32 c)
+{
+	return c < CP_KEPT && cp_kept[c] != 0 ? cp_kept[c] : cp_props_ask(c);
 }
 
 /* UAX #15's quick check over valid UTF-8, narrowed: true when every code
@@ -1105,11 +1111,21 @@ static struct cut *
 cut_kept(const char *s, size_t len, size_t max_chars)
 {
 	struct cut *c;
-	uint32_t    h = 2166136261u;
+	uint64_t    w, x = 14695981039346656037u;
+	uint32_t    h;
+	size_t      i;
 
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	h ^= (uint32_t)max_chars * 2654435761u;
+	/* FNV-1a over 8-byte words: the slot only; memcmp decides. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = (x ^ w) * 1099511628211u;
+	}
+	for (; i < len; i++)
+		x = (x ^ (unsigned char)s[i]) * 1099511628211u;
+	/* MurmurHash3's finalizer: every byte reaches the slot's bits. */
+	x ^= max_chars;
+	x = (x ^ x >> 33) * 0xff51afd7ed558ccdu;
+	h = (uint32_t)(x ^ x >> 33);
 	c = &g.cuts[h % CUTS_KEPT];
 	if (c->text != NULL &&
 	    (c->hash != h || c->len != len || c->max_chars != max_chars ||
@@ -1183,13 +1199,15 @@ text_truncate_words(const char *s, size_t len, size_t max_chars)
 	struct cut *c;
 	char       *out;
 
-	if (!input_ok(s, len))
-		return NULL;
-	if (len > CUT_KEPT_MAX)
-		return truncate_words(s, len, max_chars);
+	if (len > CUT_KEPT_MAX || !g.open)
+		return input_ok(s, len) ? truncate_words(s, len, max_chars) :
+		                          NULL;
+	/* A kept cut's input was valid: the same bytes need no check. */
 	if ((c = cut_kept(s, len, max_chars))->text != NULL)
 		return dup_bytes(c->text + len + 1, strlen(c->text + len + 1),
 		    NULL);
+	if (!input_ok(s, len))
+		return NULL;
 	if ((out = truncate_words(s, len, max_chars)) != NULL)
 		cut_keep(c, s, out);
 	return out;

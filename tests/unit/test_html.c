@@ -59,6 +59,79 @@ test_escape_contexts(void **state)
 	    "an-ninh_mang.1~");
 }
 
+/* html_escape() and json_escape() as plainly as they can be written. */
+static void
+plain_escapes(struct buf *h, struct buf *j, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		switch (c) {
+		case '&':
+			buf_puts(h, "&amp;");
+			break;
+		case '<':
+			buf_puts(h, "&lt;");
+			break;
+		case '>':
+			buf_puts(h, "&gt;");
+			break;
+		case '"':
+			buf_puts(h, "&quot;");
+			break;
+		case '\'':
+			buf_puts(h, "&#39;");
+			break;
+		default:
+			buf_putc(h, (char)c);
+		}
+		if (c == '"' || c == '\\')
+			buf_printf(j, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == '>' || c == '&')
+			buf_printf(j, "\\u%04x", c);
+		else
+			buf_putc(j, (char)c);
+	}
+}
+
+/* Every byte at every place of texts of 0 to 19 bytes, alone and beside
+ * a quote: html_escape() looks at eight bytes at a time. */
+static void
+test_escape_every_byte(void **state)
+{
+	struct buf h, j, want_h, want_j;
+	char       s[20];
+
+	(void)state;
+	buf_init(&h);
+	buf_init(&j);
+	buf_init(&want_h);
+	buf_init(&want_j);
+	for (size_t len = 0; len < sizeof(s); len++)
+		for (size_t at = 0; at < len; at++)
+			for (int c = 0; c < 256; c++) {
+				memset(s, 'a', len);
+				s[at] = (char)c;
+				if (c % 2 && len > 1)
+					s[(at + 7) % len] = '"';
+				buf_reset(&h);
+				buf_reset(&j);
+				buf_reset(&want_h);
+				buf_reset(&want_j);
+				html_escape(&h, s, len);
+				json_escape(&j, s, len);
+				plain_escapes(&want_h, &want_j, s, len);
+				assert_int_equal(h.len, want_h.len);
+				assert_memory_equal(h.data, want_h.data, h.len);
+				assert_int_equal(j.len, want_j.len);
+				assert_memory_equal(j.data, want_j.data, j.len);
+			}
+	buf_free(&h);
+	buf_free(&j);
+	buf_free(&want_h);
+	buf_free(&want_j);
+}
+
 static void
 write_template(const char *name, const char *text)
 {
@@ -222,6 +295,33 @@ test_template_lazy(void **state)
 	                        v),
 	    "[]-");
 	assert_int_equal(lazy_made, 2);
+	assert_false(failed);
+}
+
+/* Text is normalized to NFC (invalid UTF-8 made empty) when a template
+ * first shows it, once, whatever the template tests first. */
+static void
+test_view_text_nfc(void **state)
+{
+	bool                     failed = false;
+	struct view             *v = view_new(&arena, &failed);
+	const struct view_value *val;
+
+	(void)state;
+	/* "Tiếng" with its marks apart: e, U+0302, U+0301. */
+	view_text(v, "word", "Tie\xcc\x82\xcc\x81ng");
+	view_text(v, "bad", "A\xc3(");
+	view_text(v, "nfc", "Tiếng Việt");
+	assert_string_equal(render("{{word}} {{#word}}[{{word}}]{{/word}}", v),
+	    "Tiếng [Tiếng]");
+	assert_string_equal(
+	    render("({{bad}}){{#bad}}x{{/bad}}{{^bad}}-{{/bad}}", v), "()-");
+	assert_string_equal(render("{{nfc}}", v), "Tiếng Việt");
+	assert_non_null(val = view_get(v, "word", 4, view_hash("word", 4)));
+	assert_int_equal(val->len, strlen("Tiếng"));
+	/* Set again, checked again. */
+	view_text(v, "word", "a\xcc\x80");
+	assert_string_equal(render("{{word}}", v), "à");
 	assert_false(failed);
 }
 
@@ -404,10 +504,12 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_contexts),
+		cmocka_unit_test(test_escape_every_byte),
 		cmocka_unit_test(test_template_contexts),
 		cmocka_unit_test(test_template_raw_needs_trust),
 		cmocka_unit_test(test_template_sections),
 		cmocka_unit_test(test_template_lazy),
+		cmocka_unit_test(test_view_text_nfc),
 		cmocka_unit_test(test_template_partials),
 		cmocka_unit_test(test_template_parse_errors),
 		cmocka_unit_test(test_template_refuses_script_attrs),
