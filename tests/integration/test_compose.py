@@ -245,6 +245,30 @@ class Composed(unittest.TestCase):
             return
         self.fail("never 20 pages within 3 s")
 
+    def test_concurrent_pages_never_wait_for_the_sidebar(self):
+        # A crawler's connections compose pages side by side; when a new
+        # second begins, its sidebar is a key no cache holds yet.  None
+        # of them may wait for another's answer: nginx's cache lock
+        # makes a waiter poll every 500 ms (issue 15's crawler p99).
+        import threading
+        worst = []
+
+        def crawl():
+            slowest, end = 0.0, time.monotonic() + 3
+            while time.monotonic() < end:
+                start = time.monotonic()
+                guest_get(self.base, fresh_target())
+                slowest = max(slowest, time.monotonic() - start)
+            worst.append(slowest)
+        threads = [threading.Thread(target=crawl) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(worst), len(threads), "a connection failed")
+        self.assertLess(max(worst), 0.4, "a page waited %.0f ms" %
+                        (1000 * max(worst)))
+
 
 @unittest.skipUnless(T and NGINX_URL and os.geteuid() == 0,
                      "T, NGINX_URL and root")
