@@ -52,6 +52,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 # fresh fragments; allow a recomposition on a loaded machine.
 BOUND = 2.5
 GREETING = 'class="account-greeting"'
+ARTICLE = ("/quoc-phong-an-ninh/"
+           "bo-quoc-phong-duy-tri-hieu-qua-quoc-te-hop-tac-an-ninh-mang-1.htm")
 SOCKET = re.compile(r"listen unix:(\S+);")
 
 
@@ -279,7 +281,9 @@ class Reader(unittest.TestCase):
         source = bh.own_address()
         logs = [os.path.join(T, n) for n in ("fcgi.log", "live.log")]
         sizes = [os.path.getsize(p) for p in logs]
-        r = bh.http(NGINX_URL, "GET", "/?v=%d" % time.time_ns(), [
+        # An article: its view count is asked of a live worker for each
+        # page composed (the sidebar may come from its second's cache).
+        r = bh.http(NGINX_URL, "GET", ARTICLE + "?v=%d" % time.time_ns(), [
             ("User-Agent", BROWSER_UA), ("X-Real-IP", "203.0.113.9"),
             ("X-Forwarded-For", "203.0.113.9")], source=source)
         self.assertEqual(r.status, 200, r.describe())
@@ -294,11 +298,12 @@ class Reader(unittest.TestCase):
                     "utf-8", "replace").splitlines() if "[%s]" % rid in ln])
         page, live = lines
         self.assertEqual(len(page), 1, page)
-        self.assertIn("access: [%s] %s GET \"/?v=*\" 200 " % (rid, source),
-                      page[0])
-        # The sidebar, asked for this page by the composing server.
+        self.assertIn("access: [%s] %s GET \"%s?v=*\" 200 " %
+                      (rid, source, ARTICLE), page[0])
+        # The view count, asked for this page by the composing server.
         self.assertTrue([ln for ln in live if "access: [%s] %s GET "
-                         "\"/live/widgets" % (rid, source) in ln], live)
+                         "\"/live/views?article=1" % (rid, source) in ln],
+                        live)
         for ln in page + live:
             self.assertIn("] %s GET " % source, ln)
 
