@@ -80,21 +80,22 @@ body_html(struct view *v, const struct article *a)
  * include fails.
  */
 static void
-live_parts(struct view *v, struct view *art, const struct summary *s)
+live_parts(struct view *v, struct view *art, const struct article *a)
 {
 	char       views[32], url[64];
 	struct buf b;
 
-	snprintf(url, sizeof(url), "/live/hit?article=%lld", (long long)s->id);
+	snprintf(url, sizeof(url), "/live/hit?article=%lld",
+	    (long long)a->s.id);
 	view_text(v, "hit_url", url);
-	if (text_format_count(views, sizeof(views), s->view_count) == 0)
+	if (text_format_count(views, sizeof(views), a->view_count) == 0)
 		return;
 	buf_init(&b);
 	buf_printf(&b,
 	    "<!--#config errmsg=\"%s\" -->"
 	    "<!--#include virtual=\"/live/views?article=%lld\" -->"
 	    "<!--#config errmsg=\"\" -->",
-	    views, (long long)s->id);
+	    views, (long long)a->s.id);
 	if (!buf_failed(&b))
 		view_html(art, "live_views", b.data, b.len);
 	buf_free(&b);
@@ -228,7 +229,7 @@ page_article(struct request *req, struct response *resp)
 		view_text(art, "updated_iso", a.updated_at);
 	}
 	body_html(art, &a);
-	live_parts(v, art, &a.s);
+	live_parts(v, art, &a);
 	for (size_t i = 0; i < ntags; i++) {
 		item = view_append(art, "tags");
 		view_text(item, "name", tags[i].name);

@@ -498,17 +498,6 @@ date(struct arena *a, const void *arg)
 	return published(a, arg, text_format_date);
 }
 
-static const char *
-views(struct arena *a, const void *arg)
-{
-	const struct summary *s = arg;
-	char                  text[32];
-
-	if (text_format_count(text, sizeof(text), s->view_count) == 0)
-		return NULL;
-	return arena_strdup(a, text);
-}
-
 void
 page_summary(struct request *req, struct view *item, const struct summary *s)
 {
@@ -542,7 +531,6 @@ page_summary(struct request *req, struct view *item, const struct summary *s)
 	view_text(item, "datetime_iso", s->published_at);
 	view_lazy(item, "datetime", datetime, s);
 	view_lazy(item, "date", date, s);
-	view_lazy(item, "views", views, s);
 }
 
 void

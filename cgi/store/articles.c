@@ -14,9 +14,9 @@
 
 #define SUMMARY_COLUMNS \
 	"a.id, a.slug, a.title, a.lead, a.image_url, a.image_caption, " \
-	"a.published_at, a.view_count, c.slug, c.name, " \
+	"a.published_at, c.slug, c.name, " \
 	"i.width, i.height, i.variants, i.caption, i.credit"
-enum { SUMMARY_NCOLUMNS = 15 };
+enum { SUMMARY_NCOLUMNS = 14 };
 /* The section, and the picture's row when image add made it (NULLs for
  * any other URL). */
 #define SECTION_IMAGE \
@@ -38,14 +38,13 @@ read_summary(struct sql *q, struct arena *a, struct summary *out)
 	out->image_url = sql_col_text(q, a, 4);
 	out->image_caption = sql_col_text(q, a, 5);
 	out->published_at = sql_col_text(q, a, 6);
-	out->view_count = sql_col_int(q, 7);
-	out->section_slug = sql_col_text(q, a, 8);
-	out->section_name = sql_col_text(q, a, 9);
-	out->image_width = sql_col_int(q, 10);
-	out->image_height = sql_col_int(q, 11);
-	out->image_variants = sql_col_text(q, a, 12);
-	out->image_default_caption = sql_col_text(q, a, 13);
-	out->image_credit = sql_col_text(q, a, 14);
+	out->section_slug = sql_col_text(q, a, 7);
+	out->section_name = sql_col_text(q, a, 8);
+	out->image_width = sql_col_int(q, 9);
+	out->image_height = sql_col_int(q, 10);
+	out->image_variants = sql_col_text(q, a, 11);
+	out->image_default_caption = sql_col_text(q, a, 12);
+	out->image_credit = sql_col_text(q, a, 13);
 }
 
 /* Every row of a bound summary query. */
@@ -135,8 +134,8 @@ store_article(struct arena *a, const char *now, int64_t id, struct article *out)
 {
 	static struct sql_def article = {
 		.sql = "SELECT " SUMMARY_COLUMNS
-		       ", a.body, a.body_format, a.author, "
-		       "a.source, a.updated_at, a.category_id " FROM_VISIBLE
+		       ", a.body, a.body_format, a.author, a.source, "
+		       "a.updated_at, a.category_id, a.view_count " FROM_VISIBLE
 		       "WHERE a.id = :id AND " VISIBLE,
 	};
 	struct sql q;
@@ -153,6 +152,7 @@ store_article(struct arena *a, const char *now, int64_t id, struct article *out)
 		out->source = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 3);
 		out->updated_at = sql_col_text(&q, a, SUMMARY_NCOLUMNS + 4);
 		out->section_id = sql_col_int(&q, SUMMARY_NCOLUMNS + 5);
+		out->view_count = sql_col_int(&q, SUMMARY_NCOLUMNS + 6);
 	}
 	if (sql_end(&q) != ST_OK)
 		return q.st;

@@ -36,7 +36,6 @@ struct summary {
 	const char *image_url;     /* may be NULL */
 	const char *image_caption; /* may be NULL */
 	const char *published_at;
-	int64_t     view_count;
 	const char *section_slug;
 	const char *section_name;
 	/* The picture's images row (bantin-admin image add); variants NULL
@@ -55,6 +54,7 @@ struct article {
 	const char    *source;      /* may be NULL */
 	const char    *updated_at;
 	int64_t        section_id;
+	int64_t        view_count;
 };
 
 struct summaries {
