@@ -287,6 +287,48 @@ def wait_for_port(port, timeout=10.0, proc=None):
     return False
 
 
+def second_nginx(edit_site=None, edit_main=None):
+    """The harness's site and workers under a second nginx, on a port and
+    in a folder of its own under $T: the text of the site (and of the
+    folder, for paths in it) passed through edit_site(text, folder), of
+    Debian's nginx.conf through edit_main(text).  Returns (process, base
+    URL, folder); the caller terminates the process."""
+    import subprocess
+    import tempfile
+    t = os.environ["T"]
+    nginx_url = os.environ["NGINX_URL"].rstrip("/")
+    d = tempfile.mkdtemp(prefix="nginx.", dir=t)
+    os.chmod(d, 0o711)      # nginx's workers reach the sockets
+    port = free_port()
+    with open(os.path.join(t, "site.conf")) as f:
+        site = f.read()
+    listen = "listen 127.0.0.1:%s;" % nginx_url.rsplit(":", 1)[1]
+    if site.count(listen) != 1:
+        raise AssertionError("site.conf: not one server on %s" % listen)
+    site = site.replace(listen, "listen 127.0.0.1:%d;" % port)
+    site = site.replace(t + "/cache", d + "/cache")
+    if edit_site is not None:
+        site = edit_site(site, d)
+    with open(os.path.join(d, "site.conf"), "w") as f:
+        f.write(site)
+    here = os.path.dirname(os.path.abspath(__file__))
+    subprocess.run(["sh", os.path.join(here, "nginx-debian.sh"), d, "off"],
+                   check=True)
+    main = os.path.join(d, "nginx.conf")
+    if edit_main is not None:
+        with open(main) as f:
+            text = edit_main(f.read())
+        with open(main, "w") as f:
+            f.write(text)
+    log = os.path.join(d, "nginx-error.log")
+    proc = subprocess.Popen(["nginx", "-e", log, "-c", main, "-p", d])
+    if not wait_for_port(port, proc=proc):
+        proc.terminate()
+        proc.wait(10)
+        raise AssertionError("nginx did not start: %s" % open(log).read())
+    return proc, "http://127.0.0.1:%d" % port, d
+
+
 def summarize(result):
     """Prints the closing line CI reads, "N passed, M failed", for a
     unittest result, and returns the exit status.  A skip counts as a

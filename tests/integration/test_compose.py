@@ -35,7 +35,6 @@ import pwd
 import re
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -46,7 +45,6 @@ from test_polls import (BROWSER_UA, STAT_VISITS,  # noqa: E402
 
 T = os.environ.get("T") or ""
 NGINX_URL = (os.environ.get("NGINX_URL") or "").rstrip("/")
-HERE = os.path.dirname(os.path.abspath(__file__))
 # What a guest's page may show after a change: nginx keeps a composed page
 # for a second counted in whole seconds (up to two), and composes it from
 # fresh fragments; allow a recomposition on a loaded machine.
@@ -86,34 +84,15 @@ class Composed(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="compose.", dir=T)
-        os.chmod(cls.dir, 0o711)      # nginx's workers reach the sockets
-        d = cls.dir
-        port = bh.free_port()
-        with open(os.path.join(T, "site.conf")) as f:
-            site = f.read()
-        listen = "listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1]
         off = "    access_log off;\n"
-        if site.count(listen) != 1 or site.count(off) != 1:
-            raise AssertionError("site.conf: no public server on %s, or "
-                                 "not one composing server without an "
-                                 "access log" % listen)
-        cls.inner_log = os.path.join(d, "compose-access.log")
-        site = site.replace(listen, "listen 127.0.0.1:%d;" % port)
-        site = site.replace(off, "    access_log %s;\n" % cls.inner_log)
-        site = site.replace(T + "/cache", d + "/cache")
-        with open(os.path.join(d, "site.conf"), "w") as f:
-            f.write(site)
-        subprocess.run(["sh", os.path.join(HERE, "nginx-debian.sh"), d,
-                        "off"], check=True)
-        log = os.path.join(d, "nginx-error.log")
-        cls.nginx = subprocess.Popen(["nginx", "-e", log, "-c",
-                                      os.path.join(d, "nginx.conf"),
-                                      "-p", d])
-        if not bh.wait_for_port(port, proc=cls.nginx):
-            cls.tearDownClass()
-            raise AssertionError("nginx did not start: %s" % open(log).read())
-        cls.base = "http://127.0.0.1:%d" % port
+
+        def inner_log(site, d):
+            if site.count(off) != 1:
+                raise AssertionError("site.conf: not one composing server "
+                                     "without an access log")
+            cls.inner_log = os.path.join(d, "compose-access.log")
+            return site.replace(off, "    access_log %s;\n" % cls.inner_log)
+        cls.nginx, cls.base, _ = bh.second_nginx(edit_site=inner_log)
 
     @classmethod
     def tearDownClass(cls):

@@ -23,9 +23,7 @@ deleted again.  The last line printed is "N passed, M failed".
 """
 import http.client
 import os
-import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -110,33 +108,13 @@ class NginxNodelayOff(Views, unittest.TestCase):
     an ACK."""
 
     def test_long_article_never_waits_for_an_ack(self):
-        d = tempfile.mkdtemp(prefix="tail.", dir=T)
-        os.chmod(d, 0o711)      # nginx's workers reach the sockets
-        port = bh.free_port()
-        with open(os.path.join(T, "site.conf")) as f:
-            site = f.read()
-        listen = "listen 127.0.0.1:%s;" % NGINX_URL.rsplit(":", 1)[1]
-        self.assertEqual(site.count(listen), 1)
-        site = site.replace(listen, "listen 127.0.0.1:%d;" % port)
-        site = site.replace(T + "/cache", d + "/cache")
-        with open(os.path.join(d, "site.conf"), "w") as f:
-            f.write(site)
-        subprocess.run(["sh", os.path.join(HERE, "nginx-debian.sh"), d,
-                        "off"], check=True)
-        main = os.path.join(d, "nginx.conf")
-        with open(main) as f:
-            text = f.read()
-        self.assertEqual(text.count("\nhttp {\n"), 1)
-        with open(main, "w") as f:
-            f.write(text.replace("\nhttp {\n",
-                                 "\nhttp {\n\ttcp_nodelay off;\n"))
-        log = os.path.join(d, "nginx-error.log")
-        nginx = subprocess.Popen(["nginx", "-e", log, "-c", main, "-p", d])
+        def nodelay_off(text):
+            self.assertEqual(text.count("\nhttp {\n"), 1)
+            return text.replace("\nhttp {\n", "\nhttp {\n\ttcp_nodelay off;\n")
+        nginx, base, _ = bh.second_nginx(edit_main=nodelay_off)
         self.addCleanup(nginx.wait, 10)
         self.addCleanup(nginx.terminate)
-        self.assertTrue(bh.wait_for_port(port, proc=nginx),
-                        "nginx did not start: %s" % open(log).read())
-        self.assert_never_waits("nginx", "http://127.0.0.1:%d" % port)
+        self.assert_never_waits("nginx", base)
 
 
 def main():
