@@ -46,9 +46,11 @@ struct view_field {
 	struct view_field *next;
 };
 
+enum { VIEW_BUCKETS = 16 }; /* fields chained by hash: a page's ~60 */
+
 struct view {
 	struct arena      *arena;
-	struct view_field *fields;
+	struct view_field *fields[VIEW_BUCKETS];
 	struct view       *next;   /* next item in a list */
 	bool              *failed; /* shared by the whole tree */
 };
