@@ -44,6 +44,7 @@ PORT=${BENCH_PORT:-18280}
 ALONE_PORT=${BENCH_ALONE_PORT:-18281}
 STATIC_PORT=${BENCH_STATIC_PORT:-18282}
 CACHED_PORT=${BENCH_CACHED_PORT:-18283}
+KEEP_PORT=${BENCH_KEEP_PORT:-18284}
 DURATION=${BENCH_DURATION:-5}
 ROUNDS=${BENCH_ROUNDS:-2}
 ROWS=${BENCH_ROWS:-pages floor-1 cached floor-2 floor-4}
@@ -72,7 +73,7 @@ for n in "$DURATION" "$ROUNDS"; do
 done
 # Other programs on this machine may use ports: refuse rather than measure
 # someone else's server.
-ports_free $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT
+ports_free $PORT $ALONE_PORT $STATIC_PORT $CACHED_PORT $KEEP_PORT
 
 T=$(mktemp -d /tmp/bantin-floor.XXXXXX)
 chmod 711 "$T"
@@ -119,8 +120,15 @@ shipped=deploy/nginx/bantin.conf
 	alone_server "$shipped" "$ALONE_PORT"
 	printf 'server {\n    listen 127.0.0.1:%s;\n    root %s;\n}\n' \
 	    "$STATIC_PORT" "$T/static"
+	# The page alone again, over connections nginx keeps (floor-keep).
+	printf 'upstream bantin_pages_kept {\n    server unix:%s;\n' \
+	    "$T/pages.sock"
+	printf '    keepalive 16;\n}\n'
+	alone_server "$shipped" "$KEEP_PORT" | sed -e \
+	    's|fastcgi_pass bantin_pages;|fastcgi_pass bantin_pages_kept; fastcgi_keep_conn on;|'
 } >"$T/site.conf"
-[ "$(grep -c "listen 127.0.0.1:" "$T/site.conf")" -eq 4 ] &&
+[ "$(grep -c "listen 127.0.0.1:" "$T/site.conf")" -eq 5 ] &&
+    grep -q 'fastcgi_keep_conn on;' "$T/site.conf" &&
     [ "$(grep -c 'proxy_cache bantin_pages;' "$T/site.conf")" -ge 2 ] &&
     grep -q 'ssi on;' "$T/site.conf" ||
 	fail "$shipped changed shape; adjust bench/floor.sh"
@@ -222,6 +230,8 @@ while [ $round -lt "$ROUNDS" ]; do
 		esac
 		page=$A
 		[ "$row" != cached ] || page=$C
+		[ "$row" != floor-keep ] ||
+			page=http://127.0.0.1:$KEEP_PORT$article
 		if [ "$row" = ssi ]; then
 			page=http://127.0.0.1:$PORT$article
 			# Its fragments expanded, without their error note.
@@ -243,6 +253,7 @@ label() {
 	pages) echo "(a) page alone: $WORKERS × bantin.fcgi, from its page cache" ;;
 	render) echo "(a″) the same, page cache off: rendered every time" ;;
 	floor-1) echo "floor: $WORKERS × bench-floor, one thread each" ;;
+	floor-keep) echo "floor: $WORKERS × bench-floor keep, connections kept (fastcgi_keep_conn on, keepalive 16)" ;;
 	floor-*) echo "floor: $WORKERS × bench-floor, ${1#floor-} threads each" ;;
 	cached) echo "(f) microcached: nginx's 1 s cache, SSI off" ;;
 	ssi) echo "(b) as shipped: nginx's 1 s cache + SSI fragments" ;;
