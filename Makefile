@@ -71,11 +71,14 @@ $(BUILD)/libbantin.a $(BUILD)/libpages.a $(BUILD)/liblive.a:
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/libpages.a $(BUILD)/libbantin.a
-	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
+# The FastCGI front end: front/fastcgi.c reads the records (see its
+# header for why not libfcgi).
+FCGI_OBJ := $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/obj/cgi/front/fastcgi.o
+$(BUILD)/bantin.fcgi: $(BUILD)/obj/cgi/front/main_pages.o $(FCGI_OBJ) $(BUILD)/libpages.a $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(BUILD)/obj/cgi/front/fcgi.o $(BUILD)/liblive.a $(BUILD)/libbantin.a
-	$(CC) $(LDFLAGS) -o $@ $^ -lfcgi $(LDLIBS)
+$(BUILD)/bantin-live.fcgi: $(BUILD)/obj/cgi/front/main_live.o $(FCGI_OBJ) $(BUILD)/liblive.a $(BUILD)/libbantin.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bantin-dev: $(BUILD)/obj/cgi/front/devserver.o $(BUILD)/obj/cgi/front/ssi.o \
     $(BUILD)/libpages.a $(BUILD)/liblive.a $(BUILD)/libbantin.a
@@ -98,6 +101,7 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(BUILD)/libpages.a $(BUILD)/libli
 $(BUILD)/tests/test_sql_split: $(BUILD)/obj/cgi/admin/sql.o \
     $(BUILD)/obj/cgi/admin/backup.o $(BUILD)/obj/cgi/admin/preview.o
 $(BUILD)/tests/test_ssi: $(BUILD)/obj/cgi/front/ssi.o
+$(BUILD)/tests/test_fastcgi: $(BUILD)/obj/cgi/front/fastcgi.o
 
 # The search benchmark (bench/search.sh) and the in-process render
 # (bench/render.c), both run by make bench.
@@ -247,6 +251,7 @@ $(BUILD)/fuzz/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpages.a \
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $(filter %.o,$^) \
 	    $(filter %.a,$^) $(LDLIBS)
 $(BUILD)/fuzz/ssi: $(BUILD)/obj/cgi/front/ssi.o
+$(BUILD)/fuzz/fastcgi: $(BUILD)/obj/cgi/front/fastcgi.o
 $(BUILD)/fuzz/sqlsplit: $(BUILD)/obj/cgi/admin/sql.o \
     $(BUILD)/obj/cgi/admin/backup.o $(BUILD)/obj/cgi/admin/preview.o
 

@@ -1,7 +1,7 @@
 /*
  * One request, from raw input to a complete response:
  *
- *   body size (413) → length (414) → path decode and safety (400) →
+ *   parameters' size (431) → body size (413) → length (414) → path decode and safety (400) →
  *   method and route (404/405) → query and form parameters (400) → app
  *   begin (503) → page cache → handler → error page
  *
@@ -152,6 +152,8 @@ dispatch(const struct app *app, struct request *req, struct response *resp,
 	unsigned            allowed;
 	int                 rc;
 
+	if (req->in->head_too_large)
+		return 431;
 	if (uri == NULL || uri[0] != '/')
 		return 400;
 	if (req->in->body_too_large)

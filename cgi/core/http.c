@@ -118,6 +118,8 @@ http_reason(int status)
 		return "URI Too Long";
 	case 429:
 		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
 	case 500:
 		return "Internal Server Error";
 	case 503:

@@ -49,6 +49,8 @@ struct http_input {
 	size_t      body_len;
 	/* the body passed BODY_MAX: 413 */
 	bool        body_too_large;
+	/* the parameters passed FCGI_PARAMS_MAX: 431 */
+	bool        head_too_large;
 };
 
 /*

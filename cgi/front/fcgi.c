@@ -1,27 +1,29 @@
 /*
- * The FastCGI front end (libfcgi), shared by bantin.fcgi (pages) and
+ * The FastCGI front end, shared by bantin.fcgi (pages) and
  * bantin-live.fcgi (the live parts of pages, the login and logout pages).
  *
  * Under a FastCGI server (spawn-fcgi, systemd socket activation: the
- * listening socket on fd 0) it loops over FCGX_Accept_r; started as plain
- * CGI (no listening socket) it serves the one request in its environment
- * and exits.  Either way it only translates: CGI variables in, the core's
- * response out.
+ * listening socket on fd 0) it serves every connection it accepts from
+ * one poll loop, so that connections the web server keeps between
+ * requests (nginx's fastcgi_keep_conn) never hold it; the records are
+ * read by front/fastcgi.c.  Started as plain CGI (no listening socket) it
+ * serves the one request in its environment and exits.  Either way it
+ * only translates: CGI variables in, the core's response out.
  *
  * Stopping: SIGTERM (systemd, kill, multiwatch), SIGINT, SIGHUP, SIGQUIT
  * (nginx's graceful stop; what Debian's multiwatch sends for `-s TERM`) and
- * SIGUSR1 (libfcgi's graceful signal) let the request in progress finish,
- * then the worker exits 0; a worker waiting for a connection exits at once.
+ * SIGUSR1 (libfcgi's graceful signal) let the requests in progress finish,
+ * then the worker exits 0; a worker with none exits at once.
  */
 #include <errno.h>
-#include <fcgiapp.h>
+#include <fastcgi.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <fastcgi.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,88 +31,86 @@
 #include "core/core.h"
 #include "base/log.h"
 #include "core/url.h"
+#include "front/fastcgi.h"
 #include "front/fcgi.h"
 
-/* How long a FastCGI worker that cannot start waits before it exits. */
-#define START_FAILED_PAUSE 5
+enum {
+	START_FAILED_PAUSE = 5, /* s a worker that cannot start waits */
+	CONNS_MAX = 64,         /* connections a worker serves at once */
+	READ_CHUNK = 64 * 1024,
+	REQUEST_TIMEOUT = 30, /* s a request may take to arrive */
+	SEND_TIMEOUT = 30,    /* s a response write may wait */
+};
 
 static volatile sig_atomic_t stopping;
 
+typedef const char *param_fn(const void *from, const char *name);
+
 static void
-fill_input(struct http_input *in, FCGX_ParamArray env)
+fill_input(struct http_input *in, param_fn *param, const void *from)
 {
 	memset(in, 0, sizeof(*in));
-	in->method = FCGX_GetParam("REQUEST_METHOD", env);
-	in->uri = FCGX_GetParam("REQUEST_URI", env);
-	in->remote_addr = FCGX_GetParam("REMOTE_ADDR", env);
-	in->user_agent = FCGX_GetParam("HTTP_USER_AGENT", env);
-	in->cookie = FCGX_GetParam("HTTP_COOKIE", env);
-	in->origin = FCGX_GetParam("HTTP_ORIGIN", env);
-	in->sec_fetch_site = FCGX_GetParam("HTTP_SEC_FETCH_SITE", env);
-	in->referer = FCGX_GetParam("HTTP_REFERER", env);
-	in->x_forwarded_for = FCGX_GetParam("HTTP_X_FORWARDED_FOR", env);
-	in->content_type = FCGX_GetParam("CONTENT_TYPE", env);
-	in->if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env);
+	in->method = param(from, "REQUEST_METHOD");
+	in->uri = param(from, "REQUEST_URI");
+	in->remote_addr = param(from, "REMOTE_ADDR");
+	in->user_agent = param(from, "HTTP_USER_AGENT");
+	in->cookie = param(from, "HTTP_COOKIE");
+	in->origin = param(from, "HTTP_ORIGIN");
+	in->sec_fetch_site = param(from, "HTTP_SEC_FETCH_SITE");
+	in->referer = param(from, "HTTP_REFERER");
+	in->x_forwarded_for = param(from, "HTTP_X_FORWARDED_FOR");
+	in->content_type = param(from, "CONTENT_TYPE");
+	in->if_none_match = param(from, "HTTP_IF_NONE_MATCH");
 	/* nginx: fastcgi_param REQUEST_ID $request_id; Apache: mod_unique_id.
 	 * Not an HTTP_ header, so a client cannot choose it. */
-	in->request_id = FCGX_GetParam("REQUEST_ID", env);
+	in->request_id = param(from, "REQUEST_ID");
 	if (in->request_id == NULL)
-		in->request_id = FCGX_GetParam("UNIQUE_ID", env);
+		in->request_id = param(from, "UNIQUE_ID");
+}
+
+static const char *
+env_param(const void *from, const char *name)
+{
+	(void)from;
+	return getenv(name);
+}
+
+static const char *
+fcgi_conn_param(const void *from, const char *name)
+{
+	return fcgi_param(from, name);
 }
 
 /*
- * How long a body the server announces: 0 for none, BODY_MAX + 1 for one
- * too large (or a malformed length, which no honest server sends).
+ * The body of a CGI request, on stdin: CONTENT_LENGTH bytes.  Past
+ * BODY_MAX (or a malformed length, which no honest server sends) it is
+ * not read: 413.
  */
-static size_t
-body_length(FCGX_ParamArray env)
-{
-	const char *cl = FCGX_GetParam("CONTENT_LENGTH", env);
-	char       *end;
-	long long   n;
-
-	if (cl == NULL || *cl == '\0')
-		return 0;
-	errno = 0;
-	n = strtoll(cl, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 0 || n > BODY_MAX)
-		return BODY_MAX + 1;
-	return (size_t)n;
-}
-
-/* Reads a body of `want` bytes into b through read_fn; sets in->body, or
- * in->body_too_large past BODY_MAX. */
 static void
-read_body(struct http_input *in, struct buf *b, size_t want,
-    int (*read_fn)(void *, char *, int), void *stream)
+read_cgi_body(struct http_input *in, struct buf *b)
 {
-	char chunk[8192];
-	int  n;
+	const char *cl = getenv("CONTENT_LENGTH");
+	char        chunk[8192], *end;
+	long long   want = 0;
+	size_t      n;
 
 	buf_reset(b);
-	if (want > BODY_MAX) {
-		in->body_too_large = true;
-		return;
+	if (cl != NULL && *cl != '\0') {
+		errno = 0;
+		want = strtoll(cl, &end, 10);
+		if (errno != 0 || *end != '\0' || want < 0 || want > BODY_MAX) {
+			in->body_too_large = true;
+			return;
+		}
 	}
-	while (b->len < want &&
-	    (n = read_fn(stream, chunk,
-	         (int)(want - b->len < sizeof(chunk) ? want - b->len :
-	                                               sizeof(chunk)))) > 0)
-		buf_append(b, chunk, (size_t)n);
+	while (b->len < (size_t)want &&
+	    (n = fread(chunk, 1,
+	         (size_t)want - b->len < sizeof(chunk) ? (size_t)want - b->len :
+	                                                 sizeof(chunk),
+	         stdin)) > 0)
+		buf_append(b, chunk, n);
 	in->body = b->data;
 	in->body_len = b->len;
-}
-
-static int
-read_fcgi(void *stream, char *dst, int n)
-{
-	return FCGX_GetStr(dst, n, stream);
-}
-
-static int
-read_stdin(void *stream, char *dst, int n)
-{
-	return (int)fread(dst, 1, (size_t)n, stream);
 }
 
 /* The CGI response head: Status, the core's headers, Content-Length. */
@@ -162,10 +162,9 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 	struct buf        target;
 	const char       *body;
 	size_t            len;
-	extern char     **environ;
 
-	fill_input(&in, environ);
-	read_body(&in, body_in, body_length(environ), read_stdin, stdin);
+	fill_input(&in, env_param, NULL);
+	read_cgi_body(&in, body_in);
 	buf_init(&target);
 	in.uri = cgi_target(&target, in.uri);
 	core_handle(app, &in, resp);
@@ -179,119 +178,273 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 }
 
 /*
- * libfcgi 2.4.2 (FCGX_Init) catches SIGTERM and SIGUSR1 itself, without
- * SA_RESTART, and SIGINT, SIGHUP and SIGQUIT kill: a signal breaks
- * whatever the worker is blocked in.  A request still arriving is then
- * served with the parameters read so far (tests/integration/
- * test_restart.py: a 400 for a request whose REQUEST_URI came second), a
- * response write fails half way, and a signal just before accept() is
- * seen only after one more connection.  Here all five restart those
- * calls; the handler closes this process's copy of the listening socket
- * instead, so the next (or the restarted) accept() fails at once with
- * EBADF and the loop ends.  The socket stays open in the parent
- * (multiwatch, spawn-fcgi or systemd), which keeps queueing connections
- * for the next workers.
- *
- * One window stays: after accept(), libfcgi waits in select() (up to 2 s)
- * for the web server's first bytes, and select() is never restarted; a
- * stop signal there made libfcgi close the accepted connection, and the
- * web server answered 502 (writev: broken pipe).  So the worker waits for
- * a connection in poll() with the signals open, and accepts with them
- * blocked; the socket is non-blocking, so a worker that loses the race
- * for a connection to another gets EAGAIN instead of waiting in accept()
- * deaf to a stop.
+ * Stopping: the stop signals are blocked but in ppoll(), so a signal
+ * never breaks a read, a write or a handler; a request being received
+ * or served is finished and answered, connections between requests are
+ * closed, and the worker exits.  The listening socket stays open in the
+ * parent (multiwatch, spawn-fcgi or systemd), which keeps queueing
+ * connections for the next workers; a web server that sent a request
+ * on a kept connection just closed opens a new one (nginx does so for a
+ * kept connection that fails).
  */
 static void
 on_stop(int sig)
 {
-	int saved = errno;
-
 	(void)sig;
 	stopping = 1;
-	close(FCGI_LISTENSOCK_FILENO);
-	errno = saved;
 }
 
-/* Installs on_stop() for the stop signals, which go into *stops. */
+/* Installs on_stop() for the stop signals and blocks them; *open is the
+ * mask to wait under. */
 static int
-catch_stop_signals(sigset_t *stops)
+catch_stop_signals(sigset_t *open)
 {
 	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1 };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
-	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		sigaddset(&sa.sa_mask, sigs[i]);
-	*stops = sa.sa_mask;
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) == -1) {
 			log_error("sigaction: %s", strerror(errno));
 			return -1;
 		}
+	sigprocmask(SIG_BLOCK, &sa.sa_mask, open);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigdelset(open, sigs[i]);
 	return 0;
 }
 
-/* The next connection: 0, -EAGAIN when another worker took it, or
- * FCGX_Accept_r's error (-EBADF once a stop closed the socket). */
-static int
-accept_next(FCGX_Request *req, const sigset_t *stops)
-{
-	struct pollfd p = { .fd = FCGI_LISTENSOCK_FILENO, .events = POLLIN };
-	sigset_t      open;
-	int           rc;
+/* A connection of the web server's: several requests, one after the
+ * other, when it keeps the connection. */
+struct conn {
+	int              fd;
+	time_t           busy_since; /* when its unanswered bytes began */
+	bool             answered;   /* a request at least: it was kept */
+	struct fcgi_conn fc;
+};
 
-	if (poll(&p, 1, -1) == -1)
-		return errno == EINTR ? -EAGAIN : -errno;
-	sigprocmask(SIG_BLOCK, stops, &open);
-	rc = FCGX_Accept_r(req);
-	sigprocmask(SIG_SETMASK, &open, NULL);
-	return rc == -EWOULDBLOCK ? -EAGAIN : rc;
+static struct conn *
+conn_new(int fd)
+{
+	struct conn   *c = malloc(sizeof(*c));
+	struct timeval send_timeout = { SEND_TIMEOUT, 0 };
+
+	if (c == NULL) {
+		log_error("out of memory for a FastCGI connection");
+		close(fd);
+		return NULL;
+	}
+	/* A server that stops reading cannot hold a worker for ever. */
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout,
+	    sizeof(send_timeout));
+	c->fd = fd;
+	c->busy_since = 0;
+	c->answered = false;
+	fcgi_conn_init(&c->fc);
+	return c;
 }
 
-/* Serves until stopped (0) or until accept fails otherwise (1). */
-static int
-serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
-    struct buf *body_in)
+static void
+conn_close(struct conn *c)
 {
-	FCGX_Request      req;
+	close(c->fd);
+	fcgi_conn_free(&c->fc);
+	free(c);
+}
+
+static int
+send_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			log_warn("writing to the web server: %s",
+			    w < 0 ? strerror(errno) : "nothing written");
+			return -1;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void
+fill_fcgi_input(struct http_input *in, const struct fcgi_conn *fc)
+{
+	fill_input(in, fcgi_conn_param, fc);
+	in->body = fc->body.data != NULL ? fc->body.data : "";
+	in->body_len = fc->body.len;
+	in->body_too_large = fc->body_too_large;
+	in->head_too_large = fc->params_too_large;
+}
+
+/* Answers the request c holds. */
+static int
+answer(const struct app *app, struct conn *c, struct response *resp,
+    struct buf *head, struct buf *out)
+{
 	struct http_input in;
-	sigset_t          stops;
 	const char       *body;
 	size_t            len;
-	int               flags, rc = 0;
 
-	if (FCGX_InitRequest(&req, FCGI_LISTENSOCK_FILENO, 0) != 0 ||
-	    catch_stop_signals(&stops) == -1)
+	fill_fcgi_input(&in, &c->fc);
+	core_handle(app, &in, resp);
+	body = response_body(resp, &len);
+	format_head(head, resp, len);
+	buf_reset(out);
+	fcgi_response(out, c->fc.id, head->data, head->len, body,
+	    resp->head_only ? 0 : len);
+	fcgi_request_done(&c->fc);
+	if (buf_failed(out)) {
+		log_error("out of memory for a response");
+		return -1;
+	}
+	return send_all(c->fd, out->data, out->len);
+}
+
+/*
+ * Reads what arrived on c and answers each whole request; -1 when the
+ * connection is to be closed: the server closed it, broke the protocol,
+ * or does not keep it; or the worker is stopping.
+ */
+static int
+conn_serve(const struct app *app, struct conn *c, struct response *resp,
+    struct buf *head, struct buf *out, time_t now)
+{
+	char    chunk[READ_CHUNK];
+	ssize_t n = read(c->fd, chunk, sizeof(chunk));
+
+	if (n <= 0)
+		return -1; /* closed; a reset or an error alike */
+	buf_append(&c->fc.in, chunk, (size_t)n);
+	for (;;) {
+		enum fcgi_event ev = fcgi_parse(&c->fc);
+
+		if (c->fc.reply.len > 0) {
+			if (send_all(c->fd, c->fc.reply.data,
+			        c->fc.reply.len) == -1)
+				return -1;
+			buf_reset(&c->fc.reply);
+		}
+		if (ev == FCGI_BROKEN) {
+			log_warn("a FastCGI connection closed: %s",
+			    c->fc.error);
+			return -1;
+		}
+		if (ev == FCGI_MORE)
+			break;
+		c->answered = true;
+		if (answer(app, c, resp, head, out) == -1 || !c->fc.keep ||
+		    stopping)
+			return -1;
+	}
+	if (!fcgi_busy(&c->fc))
+		c->busy_since = 0;
+	else if (c->busy_since == 0)
+		c->busy_since = now;
+	return 0;
+}
+
+/* Whether c may be closed now: kept after a request, no other begun,
+ * nothing unread.  A new connection's first request is on its way. */
+static bool
+conn_idle(const struct conn *c)
+{
+	char b;
+
+	return c->answered && !fcgi_busy(&c->fc) &&
+	    recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) < 0 &&
+	    (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+/* Serves until stopped (0) or until the listening socket fails (1). */
+static int
+serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
+    struct buf *out)
+{
+	struct conn  *conns[CONNS_MAX];
+	struct pollfd p[CONNS_MAX + 1];
+	sigset_t      open;
+	size_t        n = 0;
+	int           flags, rc = 0;
+
+	if (catch_stop_signals(&open) == -1)
 		return 1;
 	if ((flags = fcntl(FCGI_LISTENSOCK_FILENO, F_GETFL)) == -1 ||
 	    fcntl(FCGI_LISTENSOCK_FILENO, F_SETFL, flags | O_NONBLOCK) == -1) {
 		log_error("the listening socket: %s", strerror(errno));
 		return 1;
 	}
-	while (!stopping) {
-		if ((rc = accept_next(&req, &stops)) == -EAGAIN)
-			continue;
-		if (rc < 0)
-			break;
-		fill_input(&in, req.envp);
-		read_body(&in, body_in, body_length(req.envp), read_fcgi,
-		    req.in);
-		core_handle(app, &in, resp);
-		body = response_body(resp, &len);
-		format_head(head, resp, len);
-		FCGX_PutStr(head->data, (int)head->len, req.out);
-		if (!resp->head_only && len > 0)
-			FCGX_PutStr(body, (int)len, req.out);
-		FCGX_Finish_r(&req);
+	while (!stopping || n > 0) {
+		/* Connections past CONNS_MAX wait for another worker. */
+		bool            listening = !stopping && n < CONNS_MAX;
+		struct timespec tick = { 1, 0 };
+		size_t          first = listening ? 1 : 0;
+		time_t          now;
+
+		p[0] = (struct pollfd){ .fd = FCGI_LISTENSOCK_FILENO,
+			.events = POLLIN };
+		for (size_t i = 0; i < n; i++)
+			p[first + i] = (struct pollfd){ .fd = conns[i]->fd,
+				.events = POLLIN };
+		if (ppoll(p, first + n, n > 0 ? &tick : NULL, &open) == -1) {
+			if (errno != EINTR) {
+				log_error("ppoll: %s", strerror(errno));
+				rc = 1;
+				break;
+			}
+			for (size_t i = 0; i < first + n; i++)
+				p[i].revents = 0;
+		}
+		now = time(NULL);
+		/* Backwards: a closed connection's place takes the last's,
+		 * already seen. */
+		for (size_t i = n; i-- > 0;) {
+			struct conn *c = conns[i];
+			bool         drop;
+
+			if (p[first + i].revents != 0)
+				drop = conn_serve(app, c, resp, head, out,
+				           now) == -1;
+			else if (c->busy_since != 0 &&
+			    now - c->busy_since > REQUEST_TIMEOUT) {
+				log_warn("a FastCGI request unfinished after "
+				         "%d s: connection closed",
+				    REQUEST_TIMEOUT);
+				drop = true;
+			} else
+				drop = stopping && conn_idle(c);
+			if (drop) {
+				conn_close(c);
+				conns[i] = conns[--n];
+			}
+		}
+		if (listening && (p[0].revents & POLLIN)) {
+			int fd = accept4(FCGI_LISTENSOCK_FILENO, NULL, NULL,
+			    SOCK_CLOEXEC);
+
+			if (fd >= 0) {
+				if ((conns[n] = conn_new(fd)) != NULL)
+					n++;
+			} else if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR && errno != ECONNABORTED) {
+				log_error("accepting FastCGI connections: %s",
+				    strerror(errno));
+				rc = 1;
+				break;
+			}
+		}
 	}
-	FCGX_Free(&req, 1);
-	if (stopping)
-		return 0;
-	log_error("accepting FastCGI connections: %s", strerror(-rc));
-	return 1;
+	while (n > 0)
+		conn_close(conns[--n]);
+	return rc;
 }
 
 /*
@@ -314,20 +467,31 @@ start_failed(bool cgi)
 	return 1;
 }
 
+/* As libfcgi tells: under a FastCGI server fd 0 is a listening socket,
+ * a socket without a peer. */
+static bool
+is_cgi(void)
+{
+	struct sockaddr_storage sa;
+	socklen_t               len = sizeof(sa);
+
+	return getpeername(FCGI_LISTENSOCK_FILENO, (struct sockaddr *)&sa,
+	           &len) == 0 ||
+	    errno != ENOTCONN;
+}
+
 int
 fcgi_main(const struct app *app, int (*init)(void), void (*shutdown)(void))
 {
 	struct response resp;
-	struct buf      head, body;
+	struct buf      head, body; /* body: CGI's request, FastCGI's reply */
 	bool            cgi;
 	int             rc = 0;
 
 	log_init();
-	if (FCGX_Init() != 0) {
-		log_error("FCGX_Init failed");
-		return 1;
-	}
-	cgi = FCGX_IsCGI();
+	/* A web server that went away is a failed write, not a death. */
+	signal(SIGPIPE, SIG_IGN);
+	cgi = is_cgi();
 	if (config_load() == -1 || init() == -1)
 		return start_failed(cgi);
 	core_init();

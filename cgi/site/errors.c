@@ -28,6 +28,8 @@ static const struct error_text errors[] = {
 	    "Dữ liệu gửi lên vượt quá giới hạn cho phép." },
 	{ 414, "Địa chỉ quá dài", "Địa chỉ trang dài quá 8 KiB." },
 	{ 429, "Quá nhiều yêu cầu", "Vui lòng thử lại sau ít phút." },
+	{ 431, "Tiêu đề yêu cầu quá lớn",
+	    "Tiêu đề (cookie) của yêu cầu vượt quá giới hạn cho phép." },
 	{ 503, "Hệ thống tạm thời gián đoạn",
 	    "Dữ liệu đang tạm thời không truy cập được. "
 	    "Vui lòng thử lại sau giây lát." },
