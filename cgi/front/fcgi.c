@@ -265,8 +265,12 @@ send_all(int fd, const char *s, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
-			log_warn("writing to the web server: %s",
-			    w < 0 ? strerror(errno) : "nothing written");
+			/* A server that gave up on the request (its client
+			 * went away) is not news: nginx logs it (499). */
+			if (w == 0 || (errno != EPIPE && errno != ECONNRESET))
+				log_warn("writing to the web server: %s",
+				    w < 0 ? strerror(errno) :
+				            "nothing written");
 			return -1;
 		}
 		s += w;

@@ -45,9 +45,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # allocator_may_return_null: an impossible malloc returns NULL, as glibc's
-# does; libfcgi's own Malloc() of 2^31 bytes for a crafted record
-# (test_server.py) then fails its assertion, as in production, rather
-# than being an AddressSanitizer report about libfcgi.
+# does, so that bantin's out-of-memory paths run as in production rather
+# than being an AddressSanitizer report.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=23:allocator_may_return_null=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 # The sample's pictures, which db/sample.sql names (made into www/img
