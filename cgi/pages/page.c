@@ -128,8 +128,8 @@ find_next_scheduled(struct request *req)
 		memcpy(schedule.next, req->now_iso, sizeof(schedule.next));
 }
 
-static uint64_t
-pages_version(struct request *req)
+uint64_t
+pages_content_version(struct request *req)
 {
 	uint64_t v = db_version();
 
@@ -157,7 +157,7 @@ const struct app pages_app = {
 	.nparams = sizeof(keys) / sizeof(keys[0]),
 	.begin = pages_begin,
 	.end = pages_end,
-	.content_version = pages_version,
+	.content_version = pages_content_version,
 	.error = page_error,
 	.personal = pages_personal,
 };
@@ -171,5 +171,6 @@ pages_init(void)
 void
 pages_shutdown(void)
 {
+	page_article_shutdown();
 	site_shutdown();
 }

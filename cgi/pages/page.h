@@ -24,6 +24,11 @@ extern const struct app pages_app;
 int  pages_init(void);
 void pages_shutdown(void);
 
+/* What the pages show changes when this does: the content, the templates,
+ * a scheduled article come due, the day (the page cache's key too). */
+uint64_t pages_content_version(struct request *);
+void     page_article_shutdown(void);
+
 int page_home(struct request *, struct response *);
 int page_section(struct request *, struct response *);
 int page_section_slash(struct request *, struct response *);

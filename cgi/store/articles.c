@@ -264,7 +264,7 @@ store_summaries(struct arena *a, const char *now, const int64_t *ids, size_t n,
 }
 
 enum st
-store_related(struct arena *a, const char *now, const struct article *art,
+store_related(struct arena *a, const char *now, int64_t section, int64_t except,
     int limit, struct summaries *out)
 {
 	static struct sql_def related = {
@@ -276,8 +276,8 @@ store_related(struct arena *a, const char *now, const struct article *art,
 
 	sql_begin(&q, db_conn(), &related, "listing related articles");
 	sql_text(&q, ":now", now);
-	sql_int(&q, ":section", art->section_id);
-	sql_int(&q, ":id", art->s.id);
+	sql_int(&q, ":section", section);
+	sql_int(&q, ":id", except);
 	sql_int(&q, ":limit", limit);
 	return read_summaries(&q, a, out);
 }

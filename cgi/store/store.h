@@ -78,8 +78,9 @@ enum st store_count(const char *now, int64_t section_id, int64_t limit,
 /* The summaries of the articles ids[0..n) visible at now, in that order. */
 enum st store_summaries(struct arena *, const char *now, const int64_t *ids,
     size_t n, struct summaries *);
-enum st store_related(struct arena *, const char *now, const struct article *,
-    int limit, struct summaries *);
+/* The newest visible articles of a section but `except` (0: none). */
+enum st store_related(struct arena *, const char *now, int64_t section,
+    int64_t except, int limit, struct summaries *);
 enum st store_article_tags(struct arena *, int64_t id, struct tag **, size_t *);
 enum st store_tag(struct arena *, const char *slug, struct tag *);
 enum st store_tagged(struct arena *, const char *now, int64_t tag_id, int limit,

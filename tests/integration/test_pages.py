@@ -847,6 +847,55 @@ class AdminSql(unittest.TestCase):
         path, _ = self.find_in_section("thoi-su", "co-chu-thich-%s" % self.tag)
         self.assertIsNone(path, "statement 1 of a failed script was kept")
 
+    def related(self, path):
+        resp = bh.get(DEV_URL, path)
+        self.assertEqual(resp.status, 200, resp.describe())
+        section = bh.parse_html(resp.text).find("section", cls="related")
+        links = [h for h, _ in section.links()] if section else []
+        # Each card links its picture and its title to the article.
+        return list(dict.fromkeys(h for h in links if h.endswith(".htm")))
+
+    def test_related_follow_the_section(self):
+        """An article's related stories are its section's newest but
+        itself (each page worker keeps a section's newest per content
+        version): a new article leads them at once, a scheduled one from
+        the second it is due, and a deleted one leaves them."""
+        def add(name, when):
+            r = admin(self.db, "sql", self.script(name + ".sql",
+                "INSERT INTO articles (category_id, title, body, "
+                "published_at) VALUES (1, 'Liên quan %s %s', 'x', "
+                "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '%s'));\n"
+                % (name, self.tag, when)))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            (slug, id_), = bh.query(
+                self.db, "SELECT slug, id FROM articles WHERE title = ?",
+                "Liên quan %s %s" % (name, self.tag))
+            return "/thoi-su/%s-%d.htm" % (slug, id_)
+
+        old = add("cu", "-3000 days")
+        before = self.related(old)
+        self.assertNotIn(old, before)
+        fresh = add("moi", "+0 seconds")
+        self.assertEqual(self.related(old), [fresh] + before[:5])
+        self.assertEqual(self.related(fresh), before[:6])
+        r = admin(self.db, "sql", self.script("later.sql",
+            "INSERT INTO articles (category_id, title, body, published_at) "
+            "VALUES (1, 'Liên quan sau %s', 'x', strftime("
+            "'%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now', '+3 seconds'));\n"
+            % self.tag))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.related(old), [fresh] + before[:5])
+        time.sleep(4.2)
+        now = self.related(old)
+        self.assertEqual(len(now), 6, now)
+        self.assertIn("lien-quan-sau-%s" % self.tag, now[0])
+        self.assertEqual(now[1:], [fresh] + before[:4])
+        r = admin(self.db, "sql", self.script("gone.sql",
+            "DELETE FROM articles WHERE title IN ('Liên quan moi %s', "
+            "'Liên quan sau %s');\n" % (self.tag, self.tag)))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(self.related(old), before)
+
     def test_schedule_hides_and_shows(self):
         title = "Lịch đăng kiểm thử %s" % self.tag
         slug = "lich-dang-kiem-thu-%s" % self.tag
