@@ -27,6 +27,7 @@ mutants() {
 6@cgi/core/url.c@n < spec->min || n > spec->max)@n < spec->min)@a parameter's upper bound ignored
 7@cgi/live/visitor.c@return sodium_memcmp(want, token, 32) == 0;@return true;@any CSRF token accepted
 8@cgi/store/live_sqlite.c@"AND last_seen > :now - :gap)",@"AND last_seen > :now - :gap - :gap)",@a visit counted after an hour, not 30 minutes
+9@cgi/front/fastcgi.c@kn > (size_t)(end - p) || vn > (size_t)(end - p) - kn)@false)@a FastCGI name-value pair trusted past its record
 EOF
 }
 

@@ -98,10 +98,13 @@ pair_length(const unsigned char **p, const unsigned char *end, size_t *n)
 	return true;
 }
 
-/* Calls each(name, value) for the pairs of s[0..n); false if malformed. */
+/* Called with each name-value pair. */
+typedef void pair_fn(void *arg, const char *name, size_t name_len,
+    const char *value, size_t value_len);
+
+/* Calls each(arg, …) for the pairs of s[0..n); false if malformed. */
 static bool
-pairs(const char *s, size_t                                                 n,
-    void (*each)(void *, const char *, size_t, const char *, size_t), void *arg)
+pairs(const char *s, size_t n, pair_fn *each, void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s, *end;
 	size_t               kn, vn;
