@@ -36,7 +36,7 @@
 
 enum {
 	START_FAILED_PAUSE = 5, /* s a worker that cannot start waits */
-	CONNS_MAX = 64,         /* connections a worker serves at once */
+	CONNS_MAX = 64, /* connections a worker holds (then the idlest goes) */
 	READ_CHUNK = 64 * 1024,
 	REQUEST_TIMEOUT = 30, /* s a request may take to arrive */
 	SEND_TIMEOUT = 30,    /* s a response write may wait */
@@ -223,7 +223,7 @@ catch_stop_signals(sigset_t *open)
 struct conn {
 	int              fd;
 	time_t           busy_since; /* when its unanswered bytes began */
-	bool             answered;   /* a request at least: it was kept */
+	time_t           answered;   /* its last answer; 0: none yet */
 	struct fcgi_conn fc;
 };
 
@@ -243,7 +243,7 @@ conn_new(int fd)
 	    sizeof(send_timeout));
 	c->fd = fd;
 	c->busy_since = 0;
-	c->answered = false;
+	c->answered = 0;
 	fcgi_conn_init(&c->fc);
 	return c;
 }
@@ -344,7 +344,7 @@ conn_serve(const struct app *app, struct conn *c, struct response *resp,
 		}
 		if (ev == FCGI_MORE)
 			break;
-		c->answered = true;
+		c->answered = now;
 		if (answer(app, c, resp, head, out) == -1 || !c->fc.keep ||
 		    stopping)
 			return -1;
@@ -363,9 +363,54 @@ conn_idle(const struct conn *c)
 {
 	char b;
 
-	return c->answered && !fcgi_busy(&c->fc) &&
+	return c->answered != 0 && !fcgi_busy(&c->fc) &&
 	    recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT) < 0 &&
 	    (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+/* The kept connection idle the longest, to close for a new one; n when
+ * every connection is in a request (or awaits its first). */
+static size_t
+idlest(struct conn *const *conns, size_t n)
+{
+	size_t best = n;
+
+	for (size_t i = 0; i < n; i++)
+		if (conn_idle(conns[i]) &&
+		    (best == n || conns[i]->answered < conns[best]->answered))
+			best = i;
+	return best;
+}
+
+/*
+ * Takes a new connection.  With CONNS_MAX open, the idlest kept one is
+ * closed for it (nginx opens another when it next wants one): however
+ * many connections nginx keeps (keepalive × its workers), a new one is
+ * never left waiting behind idle ones.  -1 when the socket failed.
+ */
+static int
+accept_one(struct conn **conns, size_t *n)
+{
+	size_t victim = *n;
+	int    fd;
+
+	if (*n == CONNS_MAX) {
+		if ((victim = idlest(conns, *n)) == *n)
+			return 0;
+		conn_close(conns[victim]);
+		conns[victim] = conns[--*n];
+	}
+	if ((fd = accept4(FCGI_LISTENSOCK_FILENO, NULL, NULL, SOCK_CLOEXEC)) <
+	    0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ||
+		    errno == ECONNABORTED)
+			return 0;
+		log_error("accepting FastCGI connections: %s", strerror(errno));
+		return -1;
+	}
+	if ((conns[*n] = conn_new(fd)) != NULL)
+		(*n)++;
+	return 0;
 }
 
 /* Serves until stopped (0) or until the listening socket fails (1). */
@@ -387,8 +432,8 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 		return 1;
 	}
 	while (!stopping || n > 0) {
-		/* Connections past CONNS_MAX wait for another worker. */
-		bool            listening = !stopping && n < CONNS_MAX;
+		bool listening =
+		    !stopping && (n < CONNS_MAX || idlest(conns, n) < n);
 		struct timespec tick = { 1, 0 };
 		size_t          first = listening ? 1 : 0;
 		time_t          now;
@@ -430,20 +475,10 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 				conns[i] = conns[--n];
 			}
 		}
-		if (listening && (p[0].revents & POLLIN)) {
-			int fd = accept4(FCGI_LISTENSOCK_FILENO, NULL, NULL,
-			    SOCK_CLOEXEC);
-
-			if (fd >= 0) {
-				if ((conns[n] = conn_new(fd)) != NULL)
-					n++;
-			} else if (errno != EAGAIN && errno != EWOULDBLOCK &&
-			    errno != EINTR && errno != ECONNABORTED) {
-				log_error("accepting FastCGI connections: %s",
-				    strerror(errno));
-				rc = 1;
-				break;
-			}
+		if (listening && (p[0].revents & POLLIN) &&
+		    accept_one(conns, &n) == -1) {
+			rc = 1;
+			break;
 		}
 	}
 	while (n > 0)

@@ -11,7 +11,8 @@ put back); search words and cookies never reach the log.
 
 FastcgiStop: one bantin.fcgi under spawn-fcgi.  SIGTERM with a request half
 received lets it finish (200) and then exit 0; an idle worker exits 0 at
-once on SIGTERM, SIGINT, SIGHUP, SIGQUIT and SIGUSR1.  The shipped
+once on SIGTERM, SIGINT, SIGHUP, SIGQUIT and SIGUSR1; with 64 connections
+kept, a 65th is answered and the idlest closed for it.  The shipped
 deploy/spawn-fcgi/bantin-spawn-fcgi serves and stops on SIGTERM.
 
 NginxRestart: wrk for 8 s against nginx -> spawn-fcgi + multiwatch (search
@@ -171,6 +172,27 @@ def fcgi_stdout(sock):
     return out, ended
 
 
+def fcgi_answer(sock):
+    """Reads records up to FCGI_END_REQUEST on a kept connection;
+    returns the STDOUT bytes."""
+    data, out = b"", b""
+    while True:
+        while len(data) >= 8:
+            clen, plen = data[4] << 8 | data[5], data[6]
+            if len(data) < 8 + clen + plen:
+                break
+            rtype, body = data[1], data[8:8 + clen]
+            data = data[8 + clen + plen:]
+            if rtype == 6:
+                out += body
+            elif rtype == 3:
+                return out
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise AssertionError("closed before FCGI_END_REQUEST")
+        data += chunk
+
+
 def start_fcgi(sock, *cmd):
     """spawn-fcgi on sock, in the foreground: cmd is exec'd as the process
     returned.  Its standard error goes to $T/stop.log."""
@@ -236,6 +258,39 @@ class FastcgiStop(unittest.TestCase):
         self.assertIn(b"</html>", out)
         self.assertTrue(ended, "no END_REQUEST")
         self.assertEqual(proc.wait(timeout=5), 0)
+
+    def test_kept_connections_past_the_limit(self):
+        """A worker holds at most 64 connections (CONNS_MAX in
+        cgi/front/fcgi.c): one more, with 64 kept open and idle, is
+        answered at once, and the idlest kept one is closed for it."""
+        self.start(os.path.join(BUILD, "bantin.fcgi"))
+        keep = bytes([0, 1, 1, 0, 0, 0, 0, 0])  # responder, FCGI_KEEP_CONN
+        request = (fcgi_record(1, keep) +
+                   fcgi_params({"REQUEST_METHOD": "GET",
+                                "REQUEST_URI": "/healthz",
+                                "REMOTE_ADDR": "127.0.0.1"}) +
+                   fcgi_record(4) + fcgi_record(5))
+        held = []
+        try:
+            for _ in range(65):
+                s = socket.socket(socket.AF_UNIX)
+                held.append(s)
+                s.settimeout(5)
+                s.connect(self.sock)
+                s.sendall(request)
+                out = fcgi_answer(s)
+                self.assertTrue(out.startswith(b"Status: 200 OK\r\n"),
+                                out[:100])
+            # The first is the idlest: closed when the 65th came.
+            held[0].settimeout(2)
+            self.assertEqual(held[0].recv(1), b"")
+            for s in held[1:]:
+                s.setblocking(False)
+                with self.assertRaises(BlockingIOError):
+                    s.recv(1)
+        finally:
+            for s in held:
+                s.close()
 
     def test_idle_worker_exits_at_once(self):
         for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP,
