@@ -391,7 +391,7 @@ idlest(struct conn *const *conns, size_t n)
 static int
 accept_one(struct conn **conns, size_t *n)
 {
-	size_t victim = *n;
+	size_t victim;
 	int    fd;
 
 	if (*n == CONNS_MAX) {
