@@ -1,9 +1,9 @@
 /*
  * One request, from raw input to a complete response:
  *
- *   parameters' size (431) → body size (413) → length (414) → path decode and safety (400) →
- *   method and route (404/405) → query and form parameters (400) → app
- *   begin (503) → page cache → handler → error page
+ *   parameters' size (431) → body size (413) → length (414) → path
+ *   decode and safety (400) → method and route (404/405) → query and form
+ *   parameters (400) → app begin (503) → page cache → handler → error page
  *
  * Everything a request allocates comes from one arena that is reset at the
  * start of the next request; no request data outlives core_handle() except
