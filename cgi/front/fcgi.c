@@ -40,6 +40,7 @@ enum {
 	READ_CHUNK = 64 * 1024,
 	REQUEST_TIMEOUT = 30, /* s a request may take to arrive */
 	SEND_TIMEOUT = 30,    /* s a response write may wait */
+	STOP_DRAIN = 10,      /* s a stopping worker waits for the server */
 };
 
 static volatile sig_atomic_t stopping;
@@ -179,13 +180,16 @@ serve_cgi(const struct app *app, struct response *resp, struct buf *head,
 
 /*
  * Stopping: the stop signals are blocked but in ppoll(), so a signal
- * never breaks a read, a write or a handler; a request being received
- * or served is finished and answered, connections between requests are
- * closed, and the worker exits.  The listening socket stays open in the
- * parent (multiwatch, spawn-fcgi or systemd), which keeps queueing
- * connections for the next workers; a web server that sent a request
- * on a kept connection just closed opens a new one (nginx does so for a
- * kept connection that fails).
+ * never breaks a read, a write or a handler.  A stopping worker accepts
+ * no connection (the listening socket stays open in the parent --
+ * multiwatch, spawn-fcgi or systemd -- which queues them for the next
+ * workers) and serves those it holds until the web server closes them,
+ * then exits.  It never closes a kept connection itself: nginx may be
+ * sending a request on it that moment, and would log the failed write
+ * as an error (it retries the request elsewhere).  nginx closes a kept
+ * connection after keepalive_requests requests, or keepalive_timeout
+ * idle (100 and 2 s in deploy/nginx/bantin.conf); past STOP_DRAIN
+ * seconds the worker closes what is left.
  */
 static void
 on_stop(int sig)
@@ -316,7 +320,7 @@ answer(const struct app *app, struct conn *c, struct response *resp,
 /*
  * Reads what arrived on c and answers each whole request; -1 when the
  * connection is to be closed: the server closed it, broke the protocol,
- * or does not keep it; or the worker is stopping.
+ * or does not keep it.
  */
 static int
 conn_serve(const struct app *app, struct conn *c, struct response *resp,
@@ -345,8 +349,7 @@ conn_serve(const struct app *app, struct conn *c, struct response *resp,
 		if (ev == FCGI_MORE)
 			break;
 		c->answered = now;
-		if (answer(app, c, resp, head, out) == -1 || !c->fc.keep ||
-		    stopping)
+		if (answer(app, c, resp, head, out) == -1 || !c->fc.keep)
 			return -1;
 	}
 	if (!fcgi_busy(&c->fc))
@@ -422,6 +425,7 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 	struct pollfd p[CONNS_MAX + 1];
 	sigset_t      open;
 	size_t        n = 0;
+	time_t        drain_until = 0;
 	int           flags, rc = 0;
 
 	if (catch_stop_signals(&open) == -1)
@@ -431,12 +435,19 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 		log_error("the listening socket: %s", strerror(errno));
 		return 1;
 	}
-	while (!stopping || n > 0) {
-		bool listening =
-		    !stopping && (n < CONNS_MAX || idlest(conns, n) < n);
+	for (;;) {
+		time_t          now = time(NULL);
 		struct timespec tick = { 1, 0 };
-		size_t          first = listening ? 1 : 0;
-		time_t          now;
+		bool            listening;
+		size_t          first;
+
+		if (stopping && drain_until == 0)
+			drain_until = now + STOP_DRAIN;
+		if (stopping && (n == 0 || now >= drain_until))
+			break;
+		listening =
+		    !stopping && (n < CONNS_MAX || idlest(conns, n) < n);
+		first = listening ? 1 : 0;
 
 		p[0] = (struct pollfd){ .fd = FCGI_LISTENSOCK_FILENO,
 			.events = POLLIN };
@@ -457,7 +468,7 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 		 * already seen. */
 		for (size_t i = n; i-- > 0;) {
 			struct conn *c = conns[i];
-			bool         drop;
+			bool         drop = false;
 
 			if (p[first + i].revents != 0)
 				drop = conn_serve(app, c, resp, head, out,
@@ -468,8 +479,7 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 				         "%d s: connection closed",
 				    REQUEST_TIMEOUT);
 				drop = true;
-			} else
-				drop = stopping && conn_idle(c);
+			}
 			if (drop) {
 				conn_close(c);
 				conns[i] = conns[--n];
@@ -481,6 +491,10 @@ serve_fastcgi(const struct app *app, struct response *resp, struct buf *head,
 			break;
 		}
 	}
+	if (n > 0)
+		log_warn("stopping: %zu FastCGI connections still open after "
+		         "%d s, closed",
+		    n, STOP_DRAIN);
 	while (n > 0)
 		conn_close(conns[--n]);
 	return rc;
