@@ -180,15 +180,17 @@ sharing(struct request *req, struct view *v, const struct article *a,
  * itself, as the query with "id <> :id" answers.  Their query was 15 %
  * of a render, the same answer for nearly every article of a section.
  */
+struct kept_section {
+	int64_t          section;
+	struct summaries list;
+};
+
 static struct {
-	uint64_t     version;
-	bool         valid;
-	struct arena arena; /* the summaries' strings */
-	struct newest {
-		int64_t          section;
-		struct summaries list;
-	} * sections;
-	size_t n, cap;
+	uint64_t             version;
+	bool                 valid;
+	struct arena         arena; /* the summaries' strings */
+	struct kept_section *sections;
+	size_t               n, cap;
 } newest;
 
 void
@@ -218,8 +220,9 @@ section_newest(struct request *req, int64_t section,
 			return ST_OK;
 		}
 	if (newest.n == newest.cap) {
-		size_t         cap = newest.cap ? 2 * newest.cap : 16;
-		struct newest *p = realloc(newest.sections, cap * sizeof(*p));
+		size_t               cap = newest.cap ? 2 * newest.cap : 16;
+		struct kept_section *p =
+		    realloc(newest.sections, cap * sizeof(*p));
 
 		if (p == NULL)
 			return ST_NOMEM;
@@ -229,7 +232,7 @@ section_newest(struct request *req, int64_t section,
 	if ((st = store_related(&newest.arena, req->now_iso, section, 0,
 	         RELATED + 1, &list)) != ST_OK)
 		return st;
-	newest.sections[newest.n] = (struct newest){ section, list };
+	newest.sections[newest.n] = (struct kept_section){ section, list };
 	*out = &newest.sections[newest.n++].list;
 	return ST_OK;
 }

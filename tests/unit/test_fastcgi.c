@@ -330,6 +330,19 @@ test_management(void **state)
 	fcgi_conn_free(&c);
 }
 
+/* b, fed to a new connection, closes it for the reason why. */
+static void
+assert_broken(const struct buf *b, const char *why)
+{
+	struct fcgi_conn c;
+
+	fcgi_conn_init(&c);
+	feed(&c, b);
+	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
+	assert_string_equal(c.error, why);
+	fcgi_conn_free(&c);
+}
+
 /* Each input closes the connection, with the reason. */
 static void
 test_broken(void **state)
@@ -362,24 +375,16 @@ test_broken(void **state)
 
 	buf_init(&b);
 	/* Stdin before the parameters ended. */
-	fcgi_conn_init(&c);
 	begin(&b, 1, FCGI_RESPONDER, false);
 	record(&b, FCGI_STDIN, 1, "", 0);
-	feed(&c, &b);
-	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
-	fcgi_conn_free(&c);
+	assert_broken(&b, "FCGI_STDIN before the end of FCGI_PARAMS");
 	/* A pair whose lengths pass the record's end: 2^31 - 2, which
 	 * libfcgi 2.4.2 died of, and a plain one. */
-	fcgi_conn_init(&c);
 	buf_reset(&b);
 	begin(&b, 1, FCGI_RESPONDER, false);
 	record(&b, FCGI_PARAMS, 1, "\xff\xff\xff\xfe\x00xx", 7);
 	record(&b, FCGI_PARAMS, 1, "", 0);
-	feed(&c, &b);
-	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
-	assert_string_equal(c.error, "malformed FCGI_PARAMS");
-	fcgi_conn_free(&c);
-	fcgi_conn_init(&c);
+	assert_broken(&b, "malformed FCGI_PARAMS");
 	buf_reset(&b);
 	begin(&b, 1, FCGI_RESPONDER, false);
 	record(&b, FCGI_PARAMS, 1,
@@ -387,30 +392,22 @@ test_broken(void **state)
 	    "Ab",
 	    4);
 	record(&b, FCGI_PARAMS, 1, "", 0);
-	feed(&c, &b);
-	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
-	fcgi_conn_free(&c);
+	assert_broken(&b, "malformed FCGI_PARAMS");
 	/* The same request begun twice; parameters after their end. */
-	fcgi_conn_init(&c);
 	buf_reset(&b);
 	begin(&b, 1, FCGI_RESPONDER, false);
 	begin(&b, 1, FCGI_RESPONDER, false);
-	feed(&c, &b);
-	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
-	fcgi_conn_free(&c);
-	fcgi_conn_init(&c);
+	assert_broken(&b, "FCGI_BEGIN_REQUEST twice");
 	buf_reset(&b);
 	begin(&b, 1, FCGI_RESPONDER, false);
 	record(&b, FCGI_PARAMS, 1, "", 0);
 	record(&b, FCGI_PARAMS, 1, "\x01\x01XY", 4);
-	feed(&c, &b);
-	assert_int_equal(fcgi_parse(&c), FCGI_BROKEN);
-	fcgi_conn_free(&c);
+	assert_broken(&b, "FCGI_PARAMS after their end");
 	buf_free(&b);
 }
 
 /* A response: head and body as STDOUT records of at most 32 KiB, the
- * empty one, END_REQUEST; head-only answers have no body records. */
+ * empty one, END_REQUEST. */
 static void
 test_response(void **state)
 {
